@@ -1,0 +1,75 @@
+// Roles and their permissions. Shared by server (enforcement) and web (menus), so a
+// role's abilities are defined exactly once.
+
+export const ROLES = [
+  'district_admin',
+  'street_staff',
+  'community_worker',
+  'operator',
+  'provider_admin',
+  'caregiver',
+  'nursing_home_admin',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'region.read',
+  'region.write',
+  'user.read',
+  'user.write',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export type RegionLevel = 'district' | 'street' | 'community' | 'grid';
+
+/**
+ * What a user of a role is bound to. Region-bound roles see the subtree of their home
+ * region; provider-bound roles see only their provider's (or their own) records.
+ */
+export interface RoleDefinition {
+  permissions: readonly Permission[];
+  binding: 'region' | 'provider';
+  /** Region levels a user of this role may be assigned to (region-bound roles only). */
+  regionLevels: readonly RegionLevel[];
+}
+
+export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
+  district_admin: {
+    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read'],
+    binding: 'region',
+    regionLevels: ['district'],
+  },
+  street_staff: {
+    permissions: ['region.read', 'user.read'],
+    binding: 'region',
+    regionLevels: ['street'],
+  },
+  community_worker: {
+    permissions: ['region.read'],
+    binding: 'region',
+    regionLevels: ['community', 'grid'],
+  },
+  operator: {
+    permissions: ['region.read'],
+    binding: 'region',
+    regionLevels: ['district'],
+  },
+  provider_admin: { permissions: [], binding: 'provider', regionLevels: [] },
+  caregiver: { permissions: [], binding: 'provider', regionLevels: [] },
+  nursing_home_admin: {
+    permissions: ['region.read'],
+    binding: 'region',
+    regionLevels: ['street', 'community'],
+  },
+  auditor: {
+    permissions: ['region.read', 'user.read', 'audit.read'],
+    binding: 'region',
+    regionLevels: ['district'],
+  },
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_DEFINITIONS[role].permissions.includes(permission);
+}

@@ -1,0 +1,76 @@
+// Builds the HTTP app from the feature modules. No listening, no process handling: main.ts
+// and the tests do that.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from './deps.js';
+import { registerErrorHandler, registerNotFoundHandler } from './http/error-handler.js';
+import { registerGuard } from './auth/guard.js';
+import { authRoutes } from './modules/auth/auth-routes.js';
+import { regionRoutes } from './modules/regions/region-routes.js';
+import { userRoutes } from './modules/users/user-routes.js';
+import { auditRoutes } from './modules/audit/audit-routes.js';
+import { healthRoutes } from './modules/health/health-routes.js';
+import { ProblemError } from './http/problem.js';
+
+export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
+  const app = Fastify({
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: false }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    // On close, idle keep-alive sockets go at once; requests in flight finish first.
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  // A JSON body is the only kind the API takes; anything else is refused before routing.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new ProblemError(400, '请求参数有误', '请求体不是合法的 JSON', [{ field: 'body', message: '不是合法的 JSON' }]), undefined);
+    }
+  });
+  app.addContentTypeParser('*', (_req, _payload, done) =>
+    done(new ProblemError(415, '不支持的内容类型', '请求体应为 application/json'), undefined));
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '颐养 居家养老服务平台 API', version: '0.1.0', description: '所有错误均为 RFC 9457 problem details(中文)。' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerGuard(app, deps.db, deps.sessionPolicy, deps.clock);
+
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(regionRoutes(deps));
+  await app.register(userRoutes(deps));
+  await app.register(auditRoutes(deps));
+
+  // The built web client, with client-side routes falling back to index.html.
+  const webDir = deps.config.webDir;
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  registerNotFoundHandler(app, { spaFallback: hasWeb });
+  return app;
+}

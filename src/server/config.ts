@@ -1,0 +1,42 @@
+// Every setting comes from the environment, read once here. README lists them.
+import path from 'node:path';
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`环境变量 ${name} 应为正整数,实际为 "${raw}"`);
+  return n;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  webDir: string;
+}
+
+export function loadConfig(env = process.env): Config {
+  return {
+    port: int('PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: env.DEMO !== '0',
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    cookieSecure: env.COOKIE_SECURE === '1',
+    trustProxy: env.TRUST_PROXY === '1',
+    webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
+  };
+}

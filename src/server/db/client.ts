@@ -1,0 +1,87 @@
+// One database interface over two engines: PGlite (embedded, for the zero-setup start and
+// tests) and PostgreSQL (production). Both speak the same SQL and run the same migrations.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+interface JournalEntry { idx: number; when: number; tag: string }
+export function codeMigrations(): JournalEntry[] {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8'));
+  return journal.entries as JournalEntry[];
+}
+
+export class MigrationsNewerThanCodeError extends Error {}
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean }): Promise<Database> {
+  if (opts.databaseUrl) {
+    const { default: pg } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = drizzle(pool, { schema }) as unknown as Db;
+    return { db, kind: 'postgres', close: () => pool.end() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  let client;
+  if (opts.memory) client = new PGlite();
+  else {
+    const dir = path.join(opts.dataDir!, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir);
+  }
+  await client.waitReady;
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/** Applied migration timestamps, or [] on an empty database. */
+async function appliedMigrations(db: Db): Promise<number[]> {
+  const exists = (await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') as t`)) as unknown as { rows: { t: string | null }[] };
+  if (!exists.rows[0].t) return [];
+  const res = (await db.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at`)) as unknown as { rows: { created_at: string }[] };
+  return res.rows.map((r) => Number(r.created_at));
+}
+
+export async function migrateDatabase(database: Database): Promise<{ applied: number; latest: string }> {
+  const known = codeMigrations();
+  const latestKnown = known[known.length - 1];
+  const applied = await appliedMigrations(database.db);
+  const unknown = applied.filter((when) => when > latestKnown.when);
+  if (unknown.length > 0) {
+    throw new MigrationsNewerThanCodeError(
+      `数据库的结构版本比程序新(数据库中有 ${unknown.length} 个本程序不认识的迁移),拒绝启动。` +
+        `请升级程序到与数据库匹配的版本,或换用其他数据库。`,
+    );
+  }
+  if (database.kind === 'postgres') {
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    await migrate(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
+  }
+  const after = await appliedMigrations(database.db);
+  return { applied: after.length, latest: latestKnown.tag };
+}
+
+export async function migrationStatus(db: Db) {
+  const known = codeMigrations();
+  const applied = await appliedMigrations(db);
+  const latestApplied = known.filter((k) => applied.includes(k.when)).at(-1)?.tag ?? null;
+  return { applied: applied.length, known: known.length, version: latestApplied };
+}

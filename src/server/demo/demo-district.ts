@@ -1,0 +1,105 @@
+// Loads a realistic demo district into an empty database: the region tree, a few providers
+// and one account per role. Deterministic for a given seed. Later issues add their data here.
+import { eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client.js';
+import { providers, regions, users } from '../db/schema.js';
+import { hashPassword } from '../auth/passwords.js';
+import { seededRandom, type Random } from './seeded-random.js';
+import type { Role } from '../../core/roles.js';
+import { writeAudit } from '../modules/audit/audit-writer.js';
+
+export const DEMO_PASSWORD = 'Yiyang@2026';
+
+const DISTRICT = { code: '620102000000', name: '城关区', lng: 103.8343, lat: 36.0611 };
+const STREETS = [
+  { name: '张掖路街道', kind: 'street' }, { name: '酒泉路街道', kind: 'street' }, { name: '白银路街道', kind: 'street' },
+  { name: '皋兰路街道', kind: 'street' }, { name: '青白石镇', kind: 'township' },
+] as const;
+const COMMUNITY_STEMS = [
+  '金塔巷', '中山林', '永昌路', '秦安路', '民勤街', '箭道巷', '贤后街', '南滨河', '曹家厅', '颜家沟', '广武门', '东岗',
+  '五泉', '华林坪', '伏龙坪', '雁园', '团结新村', '拱星墩', '火车站', '铁路局', '嘉峪关路', '渭源路', '盘旋路', '省政府',
+  '庆阳路', '静宁路', '靖远路', '临夏路', '武都路', '通渭路', '畅家巷', '王马巷', '西北新村', '酒泉路', '鼓楼巷', '南昌路',
+  '宁卧庄', '天水路', '均家滩', '段家滩', '雁滩', '高滩', '北面滩', '南河', '红山根', '大砂坪', '焦家湾', '东部市场',
+];
+const VILLAGE_STEMS = ['石沟', '大浪沟', '罗九', '白道坪', '中坪', '新庄', '蒋家坪', '崖川', '青白石', '水阜', '上坪', '下坪'];
+const GRID_NAMES = ['第一网格', '第二网格', '第三网格', '第四网格', '第五网格'];
+const PROVIDERS = [
+  '兰州康乐居家养老服务有限公司', '城关区夕阳红家政服务中心', '兰州仁和护理院', '金城助老餐饮服务有限公司', '城关区颐康社会工作服务中心',
+];
+
+export interface DemoLogin { role: Role; username: string; displayName: string; where: string }
+
+function jitter(r: Random, base: number, spread: number) {
+  return Math.round((base + (r.next() - 0.5) * spread) * 1e6) / 1e6;
+}
+
+async function insertRegion(tx: DbOrTx, v: { parentId: number | null; parentPath: string; level: 'district' | 'street' | 'community' | 'grid'; code: string; name: string; lng: number; lat: number }) {
+  const [row] = await tx.insert(regions).values({
+    parentId: v.parentId, level: v.level, code: v.code, name: v.name, path: 'pending', centerLng: v.lng, centerLat: v.lat,
+  }).returning({ id: regions.id });
+  const path = `${v.parentPath}${row.id}/`;
+  await tx.update(regions).set({ path }).where(eq(regions.id, row.id));
+  return { id: row.id, path, name: v.name, code: v.code, lng: v.lng, lat: v.lat };
+}
+
+export async function loadDemoDistrict(db: Db, opts: { seed?: number } = {}): Promise<DemoLogin[]> {
+  const r = seededRandom(opts.seed ?? 20261122);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const district = await insertRegion(tx, { parentId: null, parentPath: '/', level: 'district', ...DISTRICT });
+    const streets = [];
+    const communities = [];
+    let stem = 0;
+    for (const [si, s] of STREETS.entries()) {
+      const street = await insertRegion(tx, {
+        parentId: district.id, parentPath: district.path, level: 'street', name: s.name,
+        code: `620102${String(si + 1).padStart(3, '0')}000`, lng: jitter(r, DISTRICT.lng, 0.12), lat: jitter(r, DISTRICT.lat, 0.06),
+      });
+      streets.push(street);
+      const n = r.int(8, 12);
+      for (let ci = 0; ci < n; ci++) {
+        const isVillage = s.kind === 'township';
+        const name = isVillage ? `${VILLAGE_STEMS[ci % VILLAGE_STEMS.length]}村` : `${COMMUNITY_STEMS[stem++ % COMMUNITY_STEMS.length]}社区`;
+        const community = await insertRegion(tx, {
+          parentId: street.id, parentPath: street.path, level: 'community', name,
+          code: `${street.code.slice(0, 9)}${String(isVillage ? 200 + ci + 1 : ci + 1).padStart(3, '0')}`,
+          lng: jitter(r, street.lng, 0.02), lat: jitter(r, street.lat, 0.01),
+        });
+        communities.push({ ...community, streetIndex: si });
+        const grids = r.int(2, 4);
+        for (let gi = 0; gi < grids; gi++) {
+          await insertRegion(tx, {
+            parentId: community.id, parentPath: community.path, level: 'grid', name: GRID_NAMES[gi],
+            code: `${community.code}${String(gi + 1).padStart(3, '0')}`, lng: jitter(r, community.lng, 0.004), lat: jitter(r, community.lat, 0.002),
+          });
+        }
+      }
+    }
+    const providerRows = await tx.insert(providers).values(PROVIDERS.map((name) => ({ name, regionId: district.id }))).returning();
+
+    const firstCommunity = communities[0];
+    const otherStreetCommunity = communities.find((c) => c.streetIndex === 1)!;
+    const township = streets[streets.length - 1];
+    const accounts: { role: Role; username: string; displayName: string; regionId?: number; providerId?: number; where: string }[] = [
+      { role: 'district_admin', username: 'admin', displayName: '王建国', regionId: district.id, where: district.name },
+      { role: 'street_staff', username: 'street', displayName: '李秀英', regionId: streets[0].id, where: streets[0].name },
+      { role: 'community_worker', username: 'community', displayName: '张丽', regionId: firstCommunity.id, where: firstCommunity.name },
+      { role: 'operator', username: 'operator', displayName: '赵敏', regionId: district.id, where: `${district.name}呼叫中心` },
+      { role: 'provider_admin', username: 'provider', displayName: '陈志强', providerId: providerRows[0].id, where: providerRows[0].name },
+      { role: 'caregiver', username: 'caregiver', displayName: '刘桂兰', providerId: providerRows[0].id, where: providerRows[0].name },
+      { role: 'nursing_home_admin', username: 'nursinghome', displayName: '马海军', regionId: township.id, where: `${township.name}敬老院` },
+      { role: 'auditor', username: 'auditor', displayName: '孙立平', regionId: district.id, where: district.name },
+      // Second accounts in other places, so that jurisdiction can be seen (and tested) to hold.
+      { role: 'street_staff', username: 'street2', displayName: '周红梅', regionId: streets[1].id, where: streets[1].name },
+      { role: 'community_worker', username: 'community2', displayName: '吴晓燕', regionId: otherStreetCommunity.id, where: otherStreetCommunity.name },
+    ];
+    const inserted = await tx.insert(users).values(accounts.map((a) => ({
+      username: a.username, displayName: a.displayName, role: a.role, regionId: a.regionId ?? null, providerId: a.providerId ?? null,
+      passwordHash, mustChangePassword: false,
+    }))).returning({ id: users.id });
+    await writeAudit(tx, { userId: null, username: 'system', ip: null, requestId: null }, {
+      action: 'demo.load', entityType: 'system', after: { regions: 1 + streets.length + communities.length, providers: providerRows.length, users: inserted.length },
+    });
+    return accounts.map(({ role, username, displayName, where }) => ({ role, username, displayName, where }));
+  });
+}

@@ -1,0 +1,72 @@
+// Starts the product: configuration, database (embedded or PostgreSQL), migrations, first-start
+// data, HTTP server, and a graceful shutdown on SIGINT/SIGTERM.
+import pino from 'pino';
+import { loadConfig } from './config.js';
+import { MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './db/client.js';
+import { buildApp } from './app.js';
+import { bootstrap } from './bootstrap.js';
+import { DEFAULT_LOCKOUT_POLICY } from '../core/login-lockout.js';
+import { deleteExpiredSessions } from './auth/sessions.js';
+
+const config = loadConfig();
+const log = pino({
+  level: config.logLevel,
+  redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[已隐藏]' },
+});
+
+async function main() {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  log.info({ db: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database opened');
+  try {
+    const m = await migrateDatabase(database);
+    log.info(m, 'migrations applied');
+  } catch (err) {
+    await database.close();
+    if (err instanceof MigrationsNewerThanCodeError) {
+      log.fatal(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const printed = await bootstrap(database.db, { demo: config.demo });
+  if (printed) console.log('\n' + printed.join('\n') + '\n');
+
+  const sessionPolicy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
+  const app = await buildApp(
+    { db: database.db, dbKind: database.kind, config, clock: () => new Date(), sessionPolicy, lockoutPolicy: DEFAULT_LOCKOUT_POLICY },
+    { loggerInstance: log },
+  );
+  app.addHook('onClose', async () => {
+    await database.close();
+  });
+  const sweep = setInterval(() => {
+    deleteExpiredSessions(database.db, new Date(), sessionPolicy).catch((err) => log.warn({ err }, 'session sweep failed'));
+  }, 10 * 60_000);
+  sweep.unref();
+
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`颐养已启动:http://localhost:${config.port}  (接口文档 /api/docs)`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    clearInterval(sweep);
+    try {
+      await app.close();
+      log.info('closed');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  log.fatal({ err }, 'start failed');
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+// Writes one audit row inside the caller's transaction, so a change and its record commit
+// or fail together.
+import type { FastifyRequest } from 'fastify';
+import { auditLog } from '../../db/schema.js';
+import type { DbOrTx } from '../../db/client.js';
+
+const SECRET_KEYS = new Set(['passwordHash', 'password', 'newPassword', 'currentPassword']);
+
+function redact(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !SECRET_KEYS.has(k))
+        .map(([k, v]) => [k, redact(v)]),
+    );
+  }
+  return value;
+}
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditActor {
+  userId: number | null;
+  username: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export function actorOf(req: FastifyRequest): AuditActor {
+  return {
+    userId: req.principal?.userId ?? null,
+    username: req.principal?.username ?? null,
+    ip: req.ip ?? null,
+    requestId: req.id,
+  };
+}
+
+export async function writeAudit(db: DbOrTx, actor: AuditActor, event: AuditEvent) {
+  await db.insert(auditLog).values({
+    userId: actor.userId,
+    username: actor.username,
+    ip: actor.ip,
+    requestId: actor.requestId,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId == null ? null : String(event.entityId),
+    before: redact(event.before),
+    after: redact(event.after),
+  });
+}

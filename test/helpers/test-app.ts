@@ -1,0 +1,75 @@
+// Builds the real app on a fresh database with the demo district: PGlite in memory, or a
+// throwaway PostgreSQL database when TEST_DB=postgres (DATABASE_URL names the server).
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client.js';
+import { loadDemoDistrict, DEMO_PASSWORD } from '../../src/server/demo/demo-district.js';
+import { DEFAULT_LOCKOUT_POLICY } from '../../src/core/login-lockout.js';
+
+export { DEMO_PASSWORD };
+
+async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (process.env.TEST_DB !== 'postgres') {
+    return { database: await openDatabase({ memory: true }), drop: async () => {} };
+  }
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('TEST_DB=postgres needs DATABASE_URL');
+  const name = `yiyang_t_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    database,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  database: Database;
+  /** Moves the app's clock forward. */
+  advance(minutes: number): void;
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function makeTestApp(opts: { demo?: boolean; overrides?: Record<string, string> } = {}): Promise<TestApp> {
+  const { database, drop } = await openTestDatabase();
+  await migrateDatabase(database);
+  if (opts.demo !== false) await loadDemoDistrict(database.db);
+  let offsetMs = 0;
+  const config = { ...loadConfig({ ...opts.overrides }), webDir: '/nonexistent' };
+  const app = await buildApp({
+    db: database.db, dbKind: database.kind, config, clock: () => new Date(Date.now() + offsetMs),
+    sessionPolicy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    advance: (m) => { offsetMs += m * 60_000; },
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      const c = res.cookies.find((x) => x.name === 'yy_session');
+      return `yy_session=${c!.value}`;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
