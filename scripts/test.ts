@@ -20,7 +20,7 @@ if (!fs.existsSync(chromium)) skipped.push(`browser:找不到 Chromium(${chromiu
 else if (hasBrowserTests) projects.push('browser');
 
 console.log('\n▶ 类型检查 (tsc)');
-if (run(bin('tsc'), ['--noEmit']) !== 0) {
+if (run('npm', ['run', '--silent', 'typecheck']) !== 0) {
   console.log('\n类型检查未通过\n0 passed, 1 failed');
   process.exit(1);
 }

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { AuditOutlined, ApartmentOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useAuth } from '../auth.js';
+import { ROLE_LABELS } from '../../shared/labels.js';
+import type { Permission } from '../../core/roles.js';
+
+// The menu is the list of pages a role may open; a page appears when its permission is held.
+const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Permission }[] = [
+  { key: '/', label: '工作台', icon: <HomeOutlined /> },
+  { key: '/regions', label: '区域管理', icon: <ApartmentOutlined />, permission: 'region.read' },
+  { key: '/users', label: '账户管理', icon: <TeamOutlined />, permission: 'user.read' },
+  { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+export function AppLayout() {
+  const { me, can, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [drawer, setDrawer] = useState(false);
+  const items = MENU.filter((m) => !m.permission || can(m.permission)).map(({ key, label, icon }) => ({ key, label, icon }));
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      style={{ background: 'transparent', borderInlineEnd: 0 }}
+      selectedKeys={[selected]}
+      items={items}
+      onClick={({ key }) => { navigate(key); setDrawer(false); }}
+    />
+  );
+  const brand = <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 20px', whiteSpace: 'nowrap' }}>颐养 · 居家养老</div>;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {!mobile && (
+        <Layout.Sider width={200} style={{ background: '#1f2937' }}>
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      {mobile && (
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={220} styles={{ body: { padding: 0, background: '#1f2937' } }} closable={false}>
+          {brand}
+          {menu}
+        </Drawer>
+      )}
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #eee' }}>
+          <Space>
+            {mobile && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />}
+            <Typography.Text strong>{me?.region?.name ?? me?.provider?.name}</Typography.Text>
+          </Space>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: async () => { await logout(); navigate('/login'); } },
+              ],
+            }}
+          >
+            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+              <UserOutlined />
+              <span>{me?.displayName}</span>
+              {!mobile && me && <Tag color="orange">{ROLE_LABELS[me.role]}</Tag>}
+            </Space>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: mobile ? 12 : 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { useAuth } from '../../auth.js';
+import { get } from '../../api.js';
+import { ROLE_LABELS } from '../../../shared/labels.js';
+import type { Region } from '../../../shared/schemas/regions.js';
+import { HOME_CARDS } from './home-cards.js';
+
+interface Counts { streets?: number; communities?: number; grids?: number; users?: number; auditToday?: number }
+
+function startOfShanghaiDay(now = new Date()) {
+  const d = new Date(now.getTime() + 8 * 3_600_000);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - 8 * 3_600_000);
+}
+
+export function HomePage() {
+  const { me, can } = useAuth();
+  const [counts, setCounts] = useState<Counts>({});
+  useEffect(() => {
+    const jobs: Promise<Partial<Counts>>[] = [];
+    if (can('region.read')) {
+      jobs.push(get<Region[]>('/api/regions').then((rs) => ({
+        streets: rs.filter((r) => r.level === 'street').length,
+        communities: rs.filter((r) => r.level === 'community').length,
+        grids: rs.filter((r) => r.level === 'grid').length,
+      })));
+    }
+    if (can('user.read')) jobs.push(get<{ total: number }>('/api/users', { pageSize: 1 }).then((p) => ({ users: p.total })));
+    if (can('audit.read')) {
+      jobs.push(get<{ total: number }>('/api/audit', { pageSize: 1, from: startOfShanghaiDay().toISOString() }).then((p) => ({ auditToday: p.total })));
+    }
+    void Promise.all(jobs).then((parts) => setCounts(Object.assign({}, ...parts)));
+  }, [me]); // eslint-disable-line react-hooks/exhaustive-deps -- permissions come with me
+  if (!me) return null;
+  const stats: [string, number | undefined][] = [
+    ['街道/乡镇', counts.streets], ['社区/村', counts.communities], ['网格', counts.grids], ['账户', counts.users], ['今日审计事件', counts.auditToday],
+  ];
+  return (
+    <div>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {me.displayName},您好
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {ROLE_LABELS[me.role]} · {me.region?.name ?? me.provider?.name}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {stats.filter(([, v]) => v !== undefined).map(([label, v]) => (
+          <Col xs={12} sm={8} lg={4} key={label}>
+            <Card size="small"><Statistic title={label} value={v} /></Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        {HOME_CARDS[me.role].map((c) => (
+          <Col xs={24} md={12} lg={8} key={c.title}>
+            <Card title={c.title} size="small" data-testid="home-card">
+              <Typography.Text type="secondary">{c.note}</Typography.Text>
+              <div style={{ marginTop: 12, color: '#bbb' }}>暂无数据</div>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}

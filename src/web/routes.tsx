@@ -1,0 +1,39 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Spin } from 'antd';
+import { useAuth } from './auth.js';
+import { AppLayout } from './components/AppLayout.js';
+import { LoginPage } from './pages/login/LoginPage.js';
+import { HomePage } from './pages/home/HomePage.js';
+import { RegionsPage } from './pages/regions/RegionsPage.js';
+import { UsersPage } from './pages/users/UsersPage.js';
+import { AuditPage } from './pages/audit/AuditPage.js';
+import { ChangePasswordPage } from './pages/profile/ChangePasswordPage.js';
+import type { Permission } from '../core/roles.js';
+import type { ReactNode } from 'react';
+
+function Guarded({ permission, children }: { permission?: Permission; children: ReactNode }) {
+  const { me, can } = useAuth();
+  const location = useLocation();
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (me.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
+  if (permission && !can(permission)) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  const { loading } = useAuth();
+  if (loading) return <Spin fullscreen tip="加载中" />;
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<Guarded><AppLayout /></Guarded>}>
+        <Route index element={<HomePage />} />
+        <Route path="regions" element={<Guarded permission="region.read"><RegionsPage /></Guarded>} />
+        <Route path="users" element={<Guarded permission="user.read"><UsersPage /></Guarded>} />
+        <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
+        <Route path="password" element={<ChangePasswordPage />} />
+      </Route>
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,113 @@
+// Logs in as each role in Chromium, checks what the role sees, and saves screenshots.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, newPage, shot, startBrowserEnv, PHONE, type BrowserEnv } from '../helpers/browser.js';
+
+let env: BrowserEnv;
+beforeAll(async () => { env = await startBrowserEnv(); });
+afterAll(() => env?.close());
+
+const MENUS: Record<string, string[]> = {
+  admin: ['工作台', '区域管理', '账户管理', '审计日志'],
+  street: ['工作台', '区域管理', '账户管理'],
+  community: ['工作台', '区域管理'],
+  operator: ['工作台', '区域管理'],
+  provider: ['工作台'],
+  caregiver: ['工作台'],
+  nursinghome: ['工作台', '区域管理'],
+  auditor: ['工作台', '区域管理', '账户管理', '审计日志'],
+};
+
+describe('each role sees its own menu and home page', () => {
+  it.each(Object.keys(MENUS))('%s', async (username) => {
+    const page = await loginAs(env, username);
+    const items = await page.locator('.ant-menu-item').allInnerTexts();
+    expect(items.map((s) => s.trim())).toEqual(MENUS[username]);
+    expect(await page.getByTestId('home-card').count()).toBeGreaterThan(0);
+    await shot(page, `home-${username}`);
+    await page.context().close();
+  });
+});
+
+describe('login', () => {
+  it('shows a Chinese error for a wrong password and stays on the login page', async () => {
+    const page = await newPage(env);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('请输入用户名').waitFor();
+    await page.getByPlaceholder('用户名').fill('admin');
+    await page.getByPlaceholder('密码').fill('wrong-password');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('login-error').waitFor();
+    expect(await page.getByTestId('login-error').innerText()).toContain('用户名或密码错误');
+    await shot(page, 'login-error');
+    await page.context().close();
+  });
+});
+
+describe('regions', () => {
+  it('street staff see only their street', async () => {
+    const page = await loginAs(env, 'street');
+    await page.getByRole('menuitem', { name: '区域管理' }).click();
+    await page.getByText('张掖路街道').first().waitFor();
+    expect(await page.getByText('酒泉路街道').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /删\s*除/ }).count()).toBe(0);
+    await shot(page, 'regions-street');
+    await page.context().close();
+  });
+  it('the district admin creates a community, with the bad code explained next to the field', async () => {
+    const page = await loginAs(env, 'admin');
+    await page.getByRole('menuitem', { name: '区域管理' }).click();
+    await page.locator('.ant-tree').getByText('张掖路街道').click();
+    await page.getByRole('button', { name: /新建社区/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名称').fill('新建测试社区');
+    await dialog.getByLabel('区划代码').fill('620102002099');
+    await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    await dialog.getByText('区划代码应以上级区域的代码开头').waitFor();
+    await shot(page, 'regions-create-error');
+    await dialog.getByLabel('区划代码').fill('620102001099');
+    await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    await page.getByText('已新建「新建测试社区」').waitFor();
+    await shot(page, 'regions-admin');
+    await page.context().close();
+  });
+});
+
+describe('accounts and audit', () => {
+  it('the district admin creates an account and finds it in the audit log', async () => {
+    const page = await loginAs(env, 'admin');
+    await page.getByRole('menuitem', { name: '账户管理' }).click();
+    await page.getByText(/共 \d+ 个账户/).waitFor();
+    await shot(page, 'users');
+    await page.getByRole('button', { name: /新建账户/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('wangfang');
+    await dialog.getByLabel('姓名').fill('王芳');
+    await dialog.locator('.ant-form-item').filter({ hasText: '角色' }).locator('.ant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '话务员' }).click();
+    await dialog.locator('.ant-form-item').filter({ hasText: '所属区域' }).locator('.ant-select').click();
+    await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '城关区' }).first().click();
+    await dialog.getByLabel('初始密码').fill('short');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText(/密码至少 8 位/).waitFor();
+    await shot(page, 'users-create-error');
+    await dialog.getByLabel('初始密码').fill('Start#Pass2026');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('账户已创建').waitFor();
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.getByRole('cell', { name: '新建账户' }).first().waitFor();
+    await shot(page, 'audit');
+    await page.context().close();
+  });
+});
+
+describe('phone width', () => {
+  it('a community worker uses the menu drawer on a phone', async () => {
+    const page = await loginAs(env, 'community', PHONE);
+    await shot(page, 'phone-home-community');
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.getByRole('menuitem', { name: '区域管理' }).click();
+    await page.getByText('金塔巷社区').first().waitFor();
+    await shot(page, 'phone-regions-community');
+    await page.context().close();
+  });
+});

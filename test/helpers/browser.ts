@@ -1,0 +1,62 @@
+// Serves the built web client and the API from one in-process server on a free port, and
+// drives Debian's Chromium with playwright-core.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client.js';
+import { loadDemoDistrict, DEMO_PASSWORD } from '../../src/server/demo/demo-district.js';
+import { DEFAULT_LOCKOUT_POLICY } from '../../src/core/login-lockout.js';
+
+export const SCREENSHOTS = path.resolve('test-results/screenshots');
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+export interface BrowserEnv { baseUrl: string; browser: Browser; database: Database; close(): Promise<void> }
+
+export async function startBrowserEnv(): Promise<BrowserEnv> {
+  const config = { ...loadConfig({}), webDir: path.resolve('dist/web') };
+  if (!fs.existsSync(path.join(config.webDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
+  const database = await openDatabase({ memory: true });
+  await migrateDatabase(database);
+  await loadDemoDistrict(database.db);
+  const app = await buildApp({
+    db: database.db, dbKind: database.kind, config, clock: () => new Date(),
+    sessionPolicy: { idleMinutes: 30, absoluteHours: 12 }, lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    baseUrl: address,
+    browser,
+    database,
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function newPage(env: BrowserEnv, viewport = DESKTOP): Promise<Page> {
+  const context = await env.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(env.baseUrl + '/login');
+  return page;
+}
+
+export async function loginAs(env: BrowserEnv, username: string, viewport = DESKTOP, password = DEMO_PASSWORD) {
+  const page = await newPage(env, viewport);
+  await page.getByPlaceholder('用户名').fill(username);
+  await page.getByPlaceholder('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByText('您好').waitFor();
+  return page;
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
