@@ -107,6 +107,7 @@ describe('phone width', () => {
     await page.getByRole('button', { name: '菜单' }).click();
     await page.getByRole('menuitem', { name: '区域管理' }).click();
     await page.getByText('金塔巷社区').first().waitFor();
+    await page.locator('.ant-drawer-content').waitFor({ state: 'hidden' });
     await shot(page, 'phone-regions-community');
     await page.context().close();
   });

@@ -10,7 +10,7 @@ import { DEFAULT_LOCKOUT_POLICY } from '../../src/core/login-lockout.js';
 
 export { DEMO_PASSWORD };
 
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (process.env.TEST_DB !== 'postgres') {
     return { database: await openDatabase({ memory: true }), drop: async () => {} };
   }

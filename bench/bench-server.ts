@@ -1,0 +1,25 @@
+// A server for benchmarks, in its own process so the load generator does not share its CPU:
+// fresh database (PGlite in memory, or a throwaway PostgreSQL database), demo data, no logging.
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/config.js';
+import { migrateDatabase } from '../src/server/db/client.js';
+import { loadDemoDistrict } from '../src/server/demo/demo-district.js';
+import { DEFAULT_LOCKOUT_POLICY } from '../src/core/login-lockout.js';
+import { openTestDatabase } from '../test/helpers/test-app.js';
+
+const { database, drop } = await openTestDatabase();
+await migrateDatabase(database);
+await loadDemoDistrict(database.db);
+const config = { ...loadConfig({}), webDir: '/nonexistent' };
+const app = await buildApp({
+  db: database.db, dbKind: database.kind, config, clock: () => new Date(),
+  sessionPolicy: { idleMinutes: 30, absoluteHours: 12 }, lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
+});
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+process.send?.({ address });
+process.on('SIGTERM', async () => {
+  await app.close();
+  await database.close();
+  await drop();
+  process.exit(0);
+});
