@@ -34,8 +34,8 @@ async function benchOn(db: 'pglite' | 'postgres') {
     for (const [name, route] of [['账户列表 /api/users', '/api/users?pageSize=20'], ['区域树 /api/regions', '/api/regions']] as const) {
       rows.push([name, await measure(address + route, { cookie })]);
     }
-    console.log(`\n[${db}] 基线 /api/health/live:${baseline.toFixed(0)} 请求/秒`);
-    for (const [name, rps] of rows) console.log(`  ${name}:${rps.toFixed(0)} 请求/秒,为基线的 ${(rps / baseline).toFixed(3)}`);
+    console.log(`\n[${db}] 基线 /api/health/live：${baseline.toFixed(0)} 请求/秒`);
+    for (const [name, rps] of rows) console.log(`  ${name}：${rps.toFixed(0)} 请求/秒，为基线的 ${(rps / baseline).toFixed(3)}`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -44,4 +44,4 @@ async function benchOn(db: 'pglite' | 'postgres') {
 
 await benchOn('pglite');
 if (process.env.DATABASE_URL) await benchOn('postgres');
-else console.log('\n未设置 DATABASE_URL:跳过 PostgreSQL 上的基准测试');
+else console.log('\n未设置 DATABASE_URL：跳过 PostgreSQL 上的基准测试');

@@ -27,12 +27,12 @@ if (values.reset && config.databaseUrl) {
 }
 await migrateDatabase(database);
 if (!(await isEmpty(database.db))) {
-  console.error('数据库中已有数据,未载入演示数据。要清空后重新载入,请加 --reset(会删除库中全部数据)。');
+  console.error('数据库中已有数据，未载入演示数据。要清空后重新载入，请加 --reset（会删除库中全部数据）。');
   await database.close();
   process.exit(1);
 }
 const started = Date.now();
 const logins = await loadDemoDistrict(database.db, { seed });
 await database.close();
-console.log(`演示数据已载入(${((Date.now() - started) / 1000).toFixed(1)} 秒)。演示账户(密码均为 ${DEMO_PASSWORD}):`);
+console.log(`演示数据已载入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。演示账户（密码均为 ${DEMO_PASSWORD}）：`);
 for (const l of logins) console.log(`  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role]} · ${l.displayName} · ${l.where}`);

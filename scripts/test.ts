@@ -14,18 +14,18 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const skipped: string[] = [];
 const projects = ['unit', 'api'];
 if (process.env.DATABASE_URL) projects.push('api-pg');
-else skipped.push('api-pg:未设置 DATABASE_URL,API 测试只在 PGlite 上运行');
+else skipped.push('api-pg：未设置 DATABASE_URL，API 测试只在 PGlite 上运行');
 const hasBrowserTests = fs.existsSync('test/browser') && fs.readdirSync('test/browser').some((f) => f.endsWith('.test.ts'));
-if (!fs.existsSync(chromium)) skipped.push(`browser:找不到 Chromium(${chromium});apt-get install chromium fonts-noto-cjk 后可运行`);
+if (!fs.existsSync(chromium)) skipped.push(`browser：找不到 Chromium（${chromium}）；apt-get install chromium fonts-noto-cjk 后可运行`);
 else if (hasBrowserTests) projects.push('browser');
 
-console.log('\n▶ 类型检查 (tsc)');
+console.log('\n▶ 类型检查（tsc）');
 if (run('npm', ['run', '--silent', 'typecheck']) !== 0) {
   console.log('\n类型检查未通过\n0 passed, 1 failed');
   process.exit(1);
 }
 if (projects.includes('browser')) {
-  console.log('\n▶ 构建网页 (vite build)');
+  console.log('\n▶ 构建网页（vite build）');
   if (run(bin('vite'), ['build', '--logLevel', 'warn']) !== 0) {
     console.log('\n网页构建失败\n0 passed, 1 failed');
     process.exit(1);
@@ -44,7 +44,7 @@ if (fs.existsSync(report)) {
   passed = r.numPassedTests; failed = r.numFailedTests; pending = r.numPendingTests + r.numTodoTests;
 }
 console.log('\n测试汇总');
-console.log(`  运行:${projects.join('、')}`);
+console.log(`  运行：${projects.join('、')}`);
 for (const s of skipped) console.log(`  跳过 ${s}`);
 if (status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);

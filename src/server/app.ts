@@ -54,7 +54,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      info: { title: '颐养 居家养老服务平台 API', version: '0.1.0', description: '所有错误均为 RFC 9457 problem details(中文)。' },
+      info: { title: '颐养 居家养老服务平台 API', version: '0.1.0', description: '所有错误均为 RFC 9457 problem details（中文）。' },
     },
     transform: jsonSchemaTransform,
   });

@@ -19,7 +19,7 @@ export async function bootstrap(db: Db, opts: { demo: boolean }): Promise<string
   if (opts.demo) {
     const logins = await loadDemoDistrict(db);
     return [
-      '已载入演示数据(城关区)。演示账户(密码均为 ' + DEMO_PASSWORD + '):',
+      '已载入演示数据（城关区）。演示账户（密码均为 ' + DEMO_PASSWORD + '）：',
       ...logins.map((l) => `  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role]} · ${l.displayName} · ${l.where}`),
     ];
   }
@@ -27,7 +27,7 @@ export async function bootstrap(db: Db, opts: { demo: boolean }): Promise<string
   // password is printed once and must be changed at first login.
   const password = `Yy-${crypto.randomBytes(9).toString('base64url')}`;
   await db.transaction(async (tx) => {
-    const [root] = await tx.insert(regions).values({ level: 'district', code: '110101000000', name: '本区(请修改名称和代码)', path: 'pending' }).returning();
+    const [root] = await tx.insert(regions).values({ level: 'district', code: '110101000000', name: '本区（请修改名称和代码）', path: 'pending' }).returning();
     await tx.update(regions).set({ path: `/${root.id}/` }).where(eq(regions.id, root.id));
     const [admin] = await tx.insert(users).values({
       username: 'admin', displayName: '系统管理员', role: 'district_admin', regionId: root.id,
@@ -35,5 +35,5 @@ export async function bootstrap(db: Db, opts: { demo: boolean }): Promise<string
     }).returning({ id: users.id });
     await writeAudit(tx, { userId: null, username: 'system', ip: null, requestId: null }, { action: 'system.init', entityType: 'user', entityId: admin.id });
   });
-  return ['已创建管理员账户(仅显示这一次,首次登录须修改密码):', `  用户名 admin   密码 ${password}`];
+  return ['已创建管理员账户（仅显示这一次，首次登录须修改密码）：', `  用户名 admin   密码 ${password}`];
 }

@@ -5,7 +5,7 @@ function int(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`环境变量 ${name} 应为正整数,实际为 "${raw}"`);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`环境变量 ${name} 应为正整数，实际为 "${raw}"`);
   return n;
 }
 

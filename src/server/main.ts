@@ -45,7 +45,7 @@ async function main() {
   sweep.unref();
 
   await app.listen({ port: config.port, host: config.host });
-  console.log(`颐养已启动:http://localhost:${config.port}  (接口文档 /api/docs)`);
+  console.log(`颐养已启动：http://localhost:${config.port}  （接口文档 /api/docs）`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

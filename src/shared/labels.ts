@@ -3,8 +3,8 @@ import type { RegionLevel, Role } from '../core/roles.js';
 
 export const ROLE_LABELS: Record<Role, string> = {
   district_admin: '区民政局管理员',
-  street_staff: '街道(乡镇)工作人员',
-  community_worker: '社区(村)工作人员',
+  street_staff: '街道（乡镇）工作人员',
+  community_worker: '社区（村）工作人员',
   operator: '话务员',
   provider_admin: '服务机构管理员',
   caregiver: '服务人员',

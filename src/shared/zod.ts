@@ -27,11 +27,11 @@ z.config({
         return issue.inclusive ? `不能大于 ${n}` : `必须小于 ${n}`;
       }
       case 'invalid_value':
-        return `取值无效,可选值:${issue.values.map(String).join('、')}`;
+        return `取值无效，可选值：${issue.values.map(String).join('、')}`;
       case 'invalid_format':
         return '格式不正确';
       case 'unrecognized_keys':
-        return `不允许的字段:${issue.keys.join('、')}`;
+        return `不允许的字段：${issue.keys.join('、')}`;
       default:
         return undefined;
     }

@@ -9,10 +9,12 @@ import { AuthProvider } from './auth.js';
 import { AppRoutes } from './routes.js';
 
 dayjs.locale('zh-cn');
+// Browser tests take screenshots; without animations they never catch a dialog half-closed.
+const AUTOMATED = navigator.webdriver === true;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c2410c', borderRadius: 6 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c2410c', borderRadius: 6, motion: !AUTOMATED } }}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

@@ -125,12 +125,12 @@ describe('a second street and community see only their own', () => {
 describe('audit trail', () => {
   it('records who changed what, with before and after values', async () => {
     const street = byName('白银路街道');
-    await send('admin', 'PATCH', `/api/regions/${street.id}`, { name: '白银路街道(改)' });
+    await send('admin', 'PATCH', `/api/regions/${street.id}`, { name: '白银路街道（改）' });
     const res = await get('auditor', `/api/audit?entityType=region&entityId=${street.id}`);
     const row = res.json().items[0];
     expect(row).toMatchObject({ username: 'admin', action: 'region.update' });
     expect(row.before.name).toBe('白银路街道');
-    expect(row.after.name).toBe('白银路街道(改)');
+    expect(row.after.name).toBe('白银路街道（改）');
     expect(row.ip).toBeTruthy();
   });
   it('never stores password hashes', async () => {

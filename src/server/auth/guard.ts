@@ -17,7 +17,7 @@ export function registerGuard(app: FastifyInstance, db: Db, policy: SessionPolic
     if (token) req.principal = await loadPrincipal(db, token, clock(), policy);
     if (config.public) return;
     const p = req.principal;
-    if (!p) throw unauthorized(token ? '登录已过期,请重新登录' : '请先登录');
+    if (!p) throw unauthorized(token ? '登录已过期，请重新登录' : '请先登录');
     if (p.mustChangePassword && !config.allowPendingPasswordChange) throw forbidden('请先修改初始密码');
     if (config.permission && !p.permissions.includes(config.permission)) throw forbidden();
   });

@@ -64,8 +64,8 @@ export async function migrateDatabase(database: Database): Promise<{ applied: nu
   const unknown = applied.filter((when) => when > latestKnown.when);
   if (unknown.length > 0) {
     throw new MigrationsNewerThanCodeError(
-      `数据库的结构版本比程序新(数据库中有 ${unknown.length} 个本程序不认识的迁移),拒绝启动。` +
-        `请升级程序到与数据库匹配的版本,或换用其他数据库。`,
+      `数据库的结构版本比程序新（数据库中有 ${unknown.length} 个本程序不认识的迁移），拒绝启动。` +
+        `请升级程序到与数据库匹配的版本，或换用其他数据库。`,
     );
   }
   if (database.kind === 'postgres') {

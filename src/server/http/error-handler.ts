@@ -56,7 +56,7 @@ export function registerErrorHandler(app: FastifyInstance) {
       return send(reply, req, new ProblemError(err.statusCode, '请求无法处理', '请求格式不正确'));
     }
     req.log.error({ err }, 'unhandled error');
-    return send(reply, req, new ProblemError(500, '服务器内部错误', '服务器处理请求时出错,请稍后重试;如持续出现请联系管理员并提供请求编号'));
+    return send(reply, req, new ProblemError(500, '服务器内部错误', '服务器处理请求时出错，请稍后重试；如持续出现请联系管理员并提供请求编号'));
   });
 
 }
@@ -65,6 +65,6 @@ export function registerNotFoundHandler(app: FastifyInstance, opts: { spaFallbac
   app.setNotFoundHandler((req, reply) => {
     // Page addresses of the single-page web client are answered with its index.html.
     if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api')) return reply.sendFile('index.html');
-    return send(reply, req, new ProblemError(404, '未找到', `没有这个接口:${req.method} ${req.url.split('?')[0]}`));
+    return send(reply, req, new ProblemError(404, '未找到', `没有这个接口：${req.method} ${req.url.split('?')[0]}`));
   });
 }

@@ -25,7 +25,7 @@ export const UserPage = pageOf(User);
 const Username = z
   .string()
   .trim()
-  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名为 3-32 位字母、数字、下划线、点或连字符,以字母开头');
+  .regex(/^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, '用户名为 3-32 位字母、数字、下划线、点或连字符，以字母开头');
 
 export const UserCreate = z
   .object({

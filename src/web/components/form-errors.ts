@@ -6,7 +6,7 @@ import { ApiError } from '../api.js';
  * message. Returns the text for a general alert, or null when every error found its field.
  */
 export function applyProblem(form: FormInstance, err: unknown): string | null {
-  if (!(err instanceof ApiError)) return '网络异常,请稍后重试';
+  if (!(err instanceof ApiError)) return '网络异常，请稍后重试';
   const known = new Set(Object.keys(form.getFieldsValue(true)));
   const fieldErrors = (err.problem.errors ?? []).filter((e) => known.has(e.field));
   form.setFields(fieldErrors.map((e) => ({ name: e.field, errors: [e.message] })));

@@ -13,7 +13,7 @@ const Health = z.object({
 export const healthRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/health', {
     config: { public: true },
-    schema: { tags: ['系统'], summary: '健康检查:数据库可达性与结构版本', response: { 200: Health, 503: Health } },
+    schema: { tags: ['系统'], summary: '健康检查：数据库可达性与结构版本', response: { 200: Health, 503: Health } },
   }, async (_req, reply) => {
     try {
       await deps.db.execute(sql`select 1`);

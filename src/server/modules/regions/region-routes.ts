@@ -33,7 +33,7 @@ export const regionRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.get('/api/regions', {
     config: { permission: 'region.read' },
-    schema: { tags, summary: '管辖范围内的区域(平铺,按代码排序)', response: { 200: z.array(Region) } },
+    schema: { tags, summary: '管辖范围内的区域（平铺，按代码排序）', response: { 200: z.array(Region) } },
   }, async (req) => {
     const rows = await db.select().from(regions).where(inRegionScope(db, req.principal!.scope, regions.id)).orderBy(regions.code);
     return rows.map(toDto);
@@ -97,7 +97,7 @@ export const regionRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.delete('/api/regions/:id', {
     config: { permission: 'region.write' },
-    schema: { tags, summary: '删除区域(无下级、无账户和机构时)', params: IdParams, response: { 200: Ok, 404: Problem, 409: Problem } },
+    schema: { tags, summary: '删除区域（无下级、无账户和机构时）', params: IdParams, response: { 200: Ok, 404: Problem, 409: Problem } },
   }, async (req) => {
     await db.transaction(async (tx) => {
       const before = await regionInScope(tx, req.principal!.scope, req.params.id);

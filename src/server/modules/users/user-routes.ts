@@ -75,7 +75,7 @@ export const userRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
 
   app.get('/api/users', {
     config: { permission: 'user.read' },
-    schema: { tags, summary: '账户列表(筛选、排序、分页)', querystring: UserQuery, response: { 200: UserPage, 400: Problem } },
+    schema: { tags, summary: '账户列表（筛选、排序、分页）', querystring: UserQuery, response: { 200: UserPage, 400: Problem } },
   }, async (req) => {
     const q = req.query;
     const scope = req.principal!.scope;
@@ -129,7 +129,7 @@ export const userRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
 
   app.patch('/api/users/:id', {
     config: { permission: 'user.write' },
-    schema: { tags, summary: '修改账户(姓名、角色、所属、启用/停用)', params: IdParams, body: UserUpdate, response: { 200: User, 400: Problem, 404: Problem } },
+    schema: { tags, summary: '修改账户（姓名、角色、所属、启用/停用）', params: IdParams, body: UserUpdate, response: { 200: User, 400: Problem, 404: Problem } },
   }, async (req) => {
     const b = req.body;
     const me = req.principal!;
@@ -156,7 +156,7 @@ export const userRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
 
   app.post('/api/users/:id/reset-password', {
     config: { permission: 'user.write' },
-    schema: { tags, summary: '重置密码(用户下次登录须修改)', params: IdParams, body: ResetPasswordBody, response: { 200: Ok, 400: Problem, 404: Problem } },
+    schema: { tags, summary: '重置密码（用户下次登录须修改）', params: IdParams, body: ResetPasswordBody, response: { 200: Ok, 400: Problem, 404: Problem } },
   }, async (req) => {
     await db.transaction(async (tx) => {
       const { user } = await loadOne(tx, req.principal!.scope, req.params.id);
@@ -182,7 +182,7 @@ export const userRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
 
   app.get('/api/providers', {
     config: { permission: 'user.read' },
-    schema: { tags: ['服务机构'], summary: '管辖范围内的服务机构(简表)', response: { 200: z.array(Provider) } },
+    schema: { tags: ['服务机构'], summary: '管辖范围内的服务机构（简表）', response: { 200: z.array(Provider) } },
   }, async (req) => db.select({ id: providers.id, name: providers.name }).from(providers)
     .where(inProviderScope(db, req.principal!.scope, providers.id)).orderBy(providers.name));
 };

@@ -64,7 +64,7 @@ export function AuditPage() {
   ];
   return (
     <Card title="审计日志" size="small" extra={<Button icon={<DownloadOutlined />} onClick={exportAll}>导出</Button>}>
-      <Typography.Paragraph type="secondary">所有写操作及个人信息查看都记录在此,记录不可修改或删除。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">所有写操作及个人信息查看都记录在此，记录不可修改或删除。</Typography.Paragraph>
       <Form form={form} name="auditFilter" layout="inline" onFinish={onSearch} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="username"><Input placeholder="用户" allowClear style={{ width: 120 }} /></Form.Item>
         <Form.Item name="entityType"><Select placeholder="对象类型" allowClear style={{ width: 120 }} options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))} /></Form.Item>
@@ -83,7 +83,7 @@ export function AuditPage() {
         expandable={{
           rowExpandable: (e) => e.before != null || e.after != null,
           expandedRowRender: (e) => (
-            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{changes(e.before, e.after).join('\n') || '(无字段变化)'}{`\n请求编号:${e.requestId ?? '—'}`}</pre>
+            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{changes(e.before, e.after).join('\n') || '（无字段变化）'}{`\n请求编号：${e.requestId ?? '—'}`}</pre>
           ),
         }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: data.total, showSizeChanger: true, showTotal: (n) => `共 ${n} 条` }}

@@ -5,6 +5,8 @@ import { get } from '../../api.js';
 import { ROLE_LABELS } from '../../../shared/labels.js';
 import type { Region } from '../../../shared/schemas/regions.js';
 import { HOME_CARDS } from './home-cards.js';
+import { REGION_LEVELS } from '../../../core/region-code.js';
+import type { RegionLevel } from '../../../core/roles.js';
 
 interface Counts { streets?: number; communities?: number; grids?: number; users?: number; auditToday?: number }
 
@@ -32,13 +34,16 @@ export function HomePage() {
     void Promise.all(jobs).then((parts) => setCounts(Object.assign({}, ...parts)));
   }, [me]); // eslint-disable-line react-hooks/exhaustive-deps -- permissions come with me
   if (!me) return null;
+  // Counts of the levels below the user's own; a community worker has no streets to count.
+  const below = (level: RegionLevel) => !!me.region && REGION_LEVELS.indexOf(level) > REGION_LEVELS.indexOf(me.region.level as RegionLevel);
   const stats: [string, number | undefined][] = [
-    ['街道/乡镇', counts.streets], ['社区/村', counts.communities], ['网格', counts.grids], ['账户', counts.users], ['今日审计事件', counts.auditToday],
+    ['街道/乡镇', below('street') ? counts.streets : undefined], ['社区/村', below('community') ? counts.communities : undefined],
+    ['网格', below('grid') ? counts.grids : undefined], ['账户', counts.users], ['今日审计事件', counts.auditToday],
   ];
   return (
     <div>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {me.displayName},您好
+        {me.displayName}，您好
       </Typography.Title>
       <Typography.Paragraph type="secondary">
         {ROLE_LABELS[me.role]} · {me.region?.name ?? me.provider?.name}

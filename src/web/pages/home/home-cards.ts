@@ -11,13 +11,13 @@ export const HOME_CARDS: Record<Role, HomeCard[]> = {
     { title: '政策与补贴', note: '各项目的年度标准与生效日期' },
   ],
   street_staff: [
-    { title: '待审核申请', note: '社区上报、待街道审核的申请(10 个工作日内)' },
+    { title: '待审核申请', note: '社区上报、待街道审核的申请（10 个工作日内）' },
     { title: '服务券兑付', note: '服务机构到街道兑付的服务券' },
     { title: '本月走访', note: '街道每月走访的服务对象' },
   ],
   community_worker: [
     { title: '老人档案', note: '本社区老人的档案、类别与能力评估' },
-    { title: '待办申请', note: '入户调查(3 个工作日)与公示(5 天)' },
+    { title: '待办申请', note: '入户调查（3 个工作日）与公示（5 天）' },
     { title: '本周走访', note: '社区每周走访的服务对象' },
   ],
   operator: [

@@ -15,7 +15,7 @@ export function ChangePasswordPage() {
     setError(null);
     try {
       await post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
-      message.success('密码已修改,其他设备上的登录已退出');
+      message.success('密码已修改，其他设备上的登录已退出');
       await refresh();
       navigate('/');
     } catch (err) {
@@ -24,13 +24,13 @@ export function ChangePasswordPage() {
   };
   return (
     <Card title="修改密码" style={{ maxWidth: 520 }}>
-      {me?.mustChangePassword && <Alert type="warning" showIcon title="这是管理员设置的初始密码,请先修改后再使用系统" style={{ marginBottom: 16 }} />}
+      {me?.mustChangePassword && <Alert type="warning" showIcon title="这是管理员设置的初始密码，请先修改后再使用系统" style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={onFinish}>
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item label="新密码" name="newPassword" extra="至少 8 位,包含小写字母、大写字母、数字、符号中的至少 3 类,不能包含用户名" rules={[{ required: true, message: '请输入新密码' }]}>
+        <Form.Item label="新密码" name="newPassword" extra="至少 8 位，包含小写字母、大写字母、数字、符号中的至少 3 类，不能包含用户名" rules={[{ required: true, message: '请输入新密码' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -75,6 +75,7 @@ export function RegionsPage() {
       createForm.resetFields();
       await load();
       setSelectedId(r.id);
+      setExpanded((keys) => [...new Set([...keys, r.parentId!])]);
     } catch (err) {
       setCreateError(applyProblem(createForm, err));
     }
@@ -124,7 +125,7 @@ export function RegionsPage() {
             extra={writable && (
               <Space>
                 {nextLevel && <Button icon={<PlusOutlined />} onClick={() => { setCreateError(null); createForm.resetFields(); setCreating(true); }}>新建{REGION_LEVEL_LABELS[nextLevel]}</Button>}
-                <Popconfirm title={`确定删除「${selected.name}」?`} description="只有没有下级区域、账户和机构的区域可以删除,操作将记入审计日志。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={remove}>
+                <Popconfirm title={`确定删除「${selected.name}」？`} description="只有没有下级区域、账户和机构的区域可以删除，操作将记入审计日志。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={remove}>
                   <Button danger icon={<DeleteOutlined />}>删除</Button>
                 </Popconfirm>
               </Space>
@@ -134,7 +135,7 @@ export function RegionsPage() {
             {writable ? (
               <Form form={editForm} name="regionEdit" layout="vertical" onFinish={save}>
                 <Form.Item label="名称" name="name" rules={[{ required: true, message: '请输入名称' }, { min: 2, message: '至少 2 个字符' }]}><Input maxLength={60} /></Form.Item>
-                <Form.Item label="区划代码" name="code" rules={[{ required: true, message: '请输入区划代码' }, { pattern: /^\d{12}(\d{3})?$/, message: '区划代码应为 12 位数字(网格为 15 位)' }]}><Input maxLength={15} /></Form.Item>
+                <Form.Item label="区划代码" name="code" rules={[{ required: true, message: '请输入区划代码' }, { pattern: /^\d{12}(\d{3})?$/, message: '区划代码应为 12 位数字（网格为 15 位）' }]}><Input maxLength={15} /></Form.Item>
                 {coordinateFields}
                 <Button type="primary" htmlType="submit" icon={<SaveOutlined />}>保存</Button>
               </Form>
@@ -152,7 +153,7 @@ export function RegionsPage() {
         <Form form={createForm} name="regionCreate" layout="vertical">
           <Form.Item label="名称" name="name" rules={[{ required: true, message: '请输入名称' }, { min: 2, message: '至少 2 个字符' }]}><Input maxLength={60} /></Form.Item>
           <Form.Item label="区划代码" name="code" extra={selected ? `应以 ${codePrefix(selected.level, selected.code)} 开头` : undefined}
-            rules={[{ required: true, message: '请输入区划代码' }, { pattern: /^\d{12}(\d{3})?$/, message: '区划代码应为 12 位数字(网格为 15 位)' }]}>
+            rules={[{ required: true, message: '请输入区划代码' }, { pattern: /^\d{12}(\d{3})?$/, message: '区划代码应为 12 位数字（网格为 15 位）' }]}>
             <Input maxLength={15} />
           </Form.Item>
           {coordinateFields}

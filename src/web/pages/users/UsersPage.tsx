@@ -76,7 +76,7 @@ export function UsersPage() {
     try {
       if (editing === 'new') {
         await post('/api/users', { username: v.username, displayName: v.displayName, role: v.role, regionId, providerId, password: v.password });
-        message.success('账户已创建,用户首次登录须修改密码');
+        message.success('账户已创建，用户首次登录须修改密码');
       } else if (editing) {
         await patch(`/api/users/${editing.id}`, { displayName: v.displayName, role: v.role, regionId, providerId });
         message.success('已保存');
@@ -90,7 +90,7 @@ export function UsersPage() {
   const setActive = async (u: User, active: boolean) => {
     try {
       await patch(`/api/users/${u.id}`, { active });
-      message.success(active ? '已启用' : '已停用,该用户已被退出登录');
+      message.success(active ? '已启用' : '已停用，该用户已被退出登录');
       await load();
     } catch (err) { message.error((err as Error).message); }
   };
@@ -106,7 +106,7 @@ export function UsersPage() {
       onOk: async () => {
         try {
           await post(`/api/users/${u.id}/reset-password`, { password: value });
-          message.success('已重置,用户下次登录须修改密码');
+          message.success('已重置，用户下次登录须修改密码');
         } catch (err) {
           message.error((err as Error).message);
           throw err;
@@ -146,7 +146,7 @@ export function UsersPage() {
           <Button type="link" size="small" onClick={() => resetPassword(u)}>重置密码</Button>
           {u.lockedUntil && <Button type="link" size="small" onClick={() => unlock(u)}>解锁</Button>}
           {u.id !== me?.id && (u.active ? (
-            <Popconfirm title={`停用「${u.displayName}」?`} description="停用后该用户立即退出登录且不能再登录。" okText="停用" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => setActive(u, false)}>
+            <Popconfirm title={`停用「${u.displayName}」？`} description="停用后该用户立即退出登录且不能再登录。" okText="停用" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => setActive(u, false)}>
               <Button type="link" size="small" danger>停用</Button>
             </Popconfirm>
           ) : <Button type="link" size="small" onClick={() => setActive(u, true)}>启用</Button>)}
@@ -187,13 +187,13 @@ export function UsersPage() {
       <Modal title={editing === 'new' ? '新建账户' : '编辑账户'} open={editing !== null} onOk={submit} onCancel={() => setEditing(null)} okText="保存" cancelText="取消" destroyOnHidden>
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
         <Form form={form} name="userEdit" layout="vertical">
-          <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }, { pattern: /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, message: '3-32 位字母、数字、下划线、点或连字符,以字母开头' }]}>
+          <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }, { pattern: /^[a-zA-Z][a-zA-Z0-9_.-]{2,31}$/, message: '3-32 位字母、数字、下划线、点或连字符，以字母开头' }]}>
             <Input disabled={editing !== 'new'} autoComplete="off" />
           </Form.Item>
           <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请输入姓名' }, { min: 2, message: '至少 2 个字符' }]}><Input maxLength={40} /></Form.Item>
           <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}><Select options={roleOptions} /></Form.Item>
           {binding === 'region' && (
-            <Form.Item label="所属区域" name="regionId" extra={`可选层级:${ROLE_DEFINITIONS[role!].regionLevels.map((l) => REGION_LEVEL_LABELS[l]).join('、')}`} rules={[{ required: true, message: '请选择所属区域' }]}>
+            <Form.Item label="所属区域" name="regionId" extra={`可选层级：${ROLE_DEFINITIONS[role!].regionLevels.map((l) => REGION_LEVEL_LABELS[l]).join('、')}`} rules={[{ required: true, message: '请选择所属区域' }]}>
               <TreeSelect treeData={selectableTree(tree, role)} showSearch treeNodeFilterProp="title" placeholder="选择区域" />
             </Form.Item>
           )}
