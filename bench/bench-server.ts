@@ -4,17 +4,14 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { migrateDatabase } from '../src/server/db/client.js';
 import { loadDemoDistrict } from '../src/server/demo/demo-district.js';
-import { DEFAULT_LOCKOUT_POLICY } from '../src/core/login-lockout.js';
+import { makeDeps } from '../src/server/deps.js';
 import { openTestDatabase } from '../test/helpers/test-app.js';
 
 const { database, drop } = await openTestDatabase();
 await migrateDatabase(database);
 await loadDemoDistrict(database.db);
 const config = { ...loadConfig({}), webDir: '/nonexistent' };
-const app = await buildApp({
-  db: database.db, dbKind: database.kind, config, clock: () => new Date(),
-  sessionPolicy: { idleMinutes: 30, absoluteHours: 12 }, lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
-});
+const app = await buildApp(makeDeps(database, config));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ address });
 process.on('SIGTERM', async () => {

@@ -5,7 +5,7 @@ import { loadConfig } from './config.js';
 import { MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
-import { DEFAULT_LOCKOUT_POLICY } from '../core/login-lockout.js';
+import { makeDeps } from './deps.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
 
 const config = loadConfig();
@@ -31,16 +31,13 @@ async function main() {
   const printed = await bootstrap(database.db, { demo: config.demo });
   if (printed) console.log('\n' + printed.join('\n') + '\n');
 
-  const sessionPolicy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
-  const app = await buildApp(
-    { db: database.db, dbKind: database.kind, config, clock: () => new Date(), sessionPolicy, lockoutPolicy: DEFAULT_LOCKOUT_POLICY },
-    { loggerInstance: log },
-  );
+  const deps = makeDeps(database, config);
+  const app = await buildApp(deps, { loggerInstance: log });
   app.addHook('onClose', async () => {
     await database.close();
   });
   const sweep = setInterval(() => {
-    deleteExpiredSessions(database.db, new Date(), sessionPolicy).catch((err) => log.warn({ err }, 'session sweep failed'));
+    deleteExpiredSessions(database.db, new Date(), deps.sessionPolicy).catch((err) => log.warn({ err }, 'session sweep failed'));
   }, 10 * 60_000);
   sweep.unref();
 

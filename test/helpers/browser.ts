@@ -1,31 +1,22 @@
-// Serves the built web client and the API from one in-process server on a free port, and
+// Serves the built web client and the API from one in-process server on a free port (the same
+// app the API tests use, so it runs on PostgreSQL too when TEST_DB says so), and
 // drives Debian's Chromium with playwright-core.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
-import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client.js';
-import { loadDemoDistrict, DEMO_PASSWORD } from '../../src/server/demo/demo-district.js';
-import { DEFAULT_LOCKOUT_POLICY } from '../../src/core/login-lockout.js';
+import { makeTestApp, DEMO_PASSWORD } from './test-app.js';
 
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
-export interface BrowserEnv { baseUrl: string; browser: Browser; database: Database; close(): Promise<void> }
+export interface BrowserEnv { baseUrl: string; browser: Browser; close(): Promise<void> }
 
 export async function startBrowserEnv(): Promise<BrowserEnv> {
-  const config = { ...loadConfig({}), webDir: path.resolve('dist/web') };
-  if (!fs.existsSync(path.join(config.webDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
-  const database = await openDatabase({ memory: true });
-  await migrateDatabase(database);
-  await loadDemoDistrict(database.db);
-  const app = await buildApp({
-    db: database.db, dbKind: database.kind, config, clock: () => new Date(),
-    sessionPolicy: { idleMinutes: 30, absoluteHours: 12 }, lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
-  });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const webDir = path.resolve('dist/web');
+  if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
+  const t = await makeTestApp({ webDir });
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -34,11 +25,9 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   return {
     baseUrl: address,
     browser,
-    database,
     async close() {
       await browser.close();
-      await app.close();
-      await database.close();
+      await t.close();
     },
   };
 }

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client.js';
 import { loadDemoDistrict, DEMO_PASSWORD } from '../../src/server/demo/demo-district.js';
-import { DEFAULT_LOCKOUT_POLICY } from '../../src/core/login-lockout.js';
+import { makeDeps } from '../../src/server/deps.js';
 
 export { DEMO_PASSWORD };
 
@@ -44,17 +44,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function makeTestApp(opts: { demo?: boolean; overrides?: Record<string, string> } = {}): Promise<TestApp> {
+export async function makeTestApp(opts: { demo?: boolean; webDir?: string } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
   if (opts.demo !== false) await loadDemoDistrict(database.db);
   let offsetMs = 0;
-  const config = { ...loadConfig({ ...opts.overrides }), webDir: '/nonexistent' };
-  const app = await buildApp({
-    db: database.db, dbKind: database.kind, config, clock: () => new Date(Date.now() + offsetMs),
-    sessionPolicy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
-    lockoutPolicy: DEFAULT_LOCKOUT_POLICY,
-  });
+  const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
+  const app = await buildApp(makeDeps(database, config, () => new Date(Date.now() + offsetMs)));
   await app.ready();
   return {
     app,

@@ -1,18 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { get } from '../../api.js';
 import { formatLocalTime } from '../../../core/local-time.js';
-import { downloadCsv, fetchAllPages } from '../../components/export-csv.js';
+import { downloadCsv } from '../../components/export-csv.js';
+import { useServerList } from '../../components/use-server-list.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit-labels.js';
 
 interface Entry {
   id: number; at: string; username: string | null; ip: string | null; action: string; entityType: string;
   entityId: string | null; before: unknown; after: unknown; requestId: string | null;
 }
-interface Page { items: Entry[]; total: number }
 interface FilterForm { username?: string; entityType?: string; entityId?: string; action?: string; range?: [Dayjs, Dayjs] }
 
 /** Lines of the fields that changed between before and after. */
@@ -25,28 +23,17 @@ function changes(before: unknown, after: unknown): string[] {
 }
 
 export function AuditPage() {
-  const { message } = App.useApp();
   const [form] = Form.useForm<FilterForm>();
-  const [query, setQuery] = useState<Record<string, string | undefined>>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20, sort: '-at' });
-  const [data, setData] = useState<Page>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try { setData(await get<Page>('/api/audit', { ...query, ...paging })); } catch (err) { message.error((err as Error).message); } finally { setLoading(false); }
-  }, [query, paging, message]);
-  useEffect(() => { void load(); }, [load]);
+  const list = useServerList<Entry>('/api/audit', { defaultSort: '-at', totalLabel: (n) => `共 ${n} 条` });
 
   const onSearch = (v: FilterForm) => {
-    setQuery({
+    list.search({
       username: v.username, entityType: v.entityType, entityId: v.entityId, action: v.action,
       from: v.range?.[0]?.startOf('day').toISOString(), to: v.range?.[1]?.endOf('day').toISOString(),
     });
-    setPaging((p) => ({ ...p, page: 1 }));
   };
   const exportAll = async () => {
-    const rows = await fetchAllPages((page, pageSize) => get<Page>('/api/audit', { ...query, sort: paging.sort, page, pageSize }));
+    const rows = await list.fetchAll();
     downloadCsv(`审计日志-${new Date().toISOString().slice(0, 10)}.csv`, [
       { title: '时间', value: (e: Entry) => formatLocalTime(new Date(e.at)) }, { title: '用户', value: (e) => e.username },
       { title: 'IP', value: (e) => e.ip }, { title: '操作', value: (e) => AUDIT_ACTION_LABELS[e.action] ?? e.action },
@@ -56,7 +43,7 @@ export function AuditPage() {
   };
 
   const columns: TableProps<Entry>['columns'] = [
-    { title: '时间', dataIndex: 'at', sorter: true, sortOrder: paging.sort === 'at' ? 'ascend' : 'descend', render: (v: string) => formatLocalTime(new Date(v)), width: 150 },
+    { title: '时间', dataIndex: 'at', sorter: true, sortOrder: list.sortOrder('at'), render: (v: string) => formatLocalTime(new Date(v)), width: 150 },
     { title: '用户', dataIndex: 'username', render: (v) => v ?? '—' },
     { title: '操作', dataIndex: 'action', render: (v: string) => AUDIT_ACTION_LABELS[v] ?? v },
     { title: '对象', key: 'entity', render: (_, e) => `${AUDIT_ENTITY_LABELS[e.entityType] ?? e.entityType}${e.entityId ? ` #${e.entityId}` : ''}` },
@@ -74,22 +61,13 @@ export function AuditPage() {
         <Button htmlType="submit" icon={<SearchOutlined />}>查询</Button>
       </Form>
       <Table<Entry>
-        rowKey="id"
-        size="small"
-        loading={loading}
+        {...list.tableProps}
         columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 'max-content' }}
         expandable={{
           rowExpandable: (e) => e.before != null || e.after != null,
           expandedRowRender: (e) => (
             <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{changes(e.before, e.after).join('\n') || '（无字段变化）'}{`\n请求编号：${e.requestId ?? '—'}`}</pre>
           ),
-        }}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data.total, showSizeChanger: true, showTotal: (n) => `共 ${n} 条` }}
-        onChange={(p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: s?.order === 'ascend' ? 'at' : '-at' });
         }}
       />
     </Card>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
@@ -10,11 +10,11 @@ import { ROLES, ROLE_DEFINITIONS, type Role } from '../../../core/roles.js';
 import { REGION_LEVEL_LABELS, ROLE_LABELS } from '../../../shared/labels.js';
 import { buildRegionTree, type RegionNode } from '../../components/region-tree.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { downloadCsv, fetchAllPages } from '../../components/export-csv.js';
+import { downloadCsv } from '../../components/export-csv.js';
+import { useServerList } from '../../components/use-server-list.js';
 import { formatLocalTime } from '../../../core/local-time.js';
 
 interface Filters { q?: string; role?: Role; regionId?: number; active?: 'true' | 'false' }
-interface Page { items: User[]; total: number }
 interface Provider { id: number; name: string }
 interface UserForm { username: string; displayName: string; role: Role; regionId?: number | null; providerId?: number | null; password?: string }
 
@@ -31,10 +31,7 @@ export function UsersPage() {
   const { me, can } = useAuth();
   const { message, modal } = App.useApp();
   const writable = can('user.write');
-  const [filters, setFilters] = useState<Filters>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20, sort: 'username' });
-  const [data, setData] = useState<Page>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const list = useServerList<User>('/api/users', { defaultSort: 'username', totalLabel: (n) => `共 ${n} 个账户` });
   const [regions, setRegions] = useState<Region[]>([]);
   const [providers, setProviders] = useState<Provider[]>([]);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
@@ -43,17 +40,6 @@ export function UsersPage() {
   const [filterForm] = Form.useForm<Filters>();
   const role = Form.useWatch('role', form);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await get<Page>('/api/users', { ...filters, ...paging }));
-    } catch (err) {
-      message.error((err as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, paging, message]);
-  useEffect(() => { void load(); }, [load]);
   useEffect(() => {
     void get<Region[]>('/api/regions').then(setRegions);
     void get<Provider[]>('/api/providers').then(setProviders);
@@ -82,7 +68,7 @@ export function UsersPage() {
         message.success('已保存');
       }
       setEditing(null);
-      await load();
+      await list.reload();
     } catch (err) {
       setFormError(applyProblem(form, err));
     }
@@ -91,11 +77,11 @@ export function UsersPage() {
     try {
       await patch(`/api/users/${u.id}`, { active });
       message.success(active ? '已启用' : '已停用，该用户已被退出登录');
-      await load();
+      await list.reload();
     } catch (err) { message.error((err as Error).message); }
   };
   const unlock = async (u: User) => {
-    try { await post(`/api/users/${u.id}/unlock`); message.success('已解除锁定'); await load(); } catch (err) { message.error((err as Error).message); }
+    try { await post(`/api/users/${u.id}/unlock`); message.success('已解除锁定'); await list.reload(); } catch (err) { message.error((err as Error).message); }
   };
   const resetPassword = (u: User) => {
     let value = '';
@@ -115,7 +101,7 @@ export function UsersPage() {
     });
   };
   const exportAll = async () => {
-    const rows = await fetchAllPages((page, pageSize) => get<Page>('/api/users', { ...filters, sort: paging.sort, page, pageSize }));
+    const rows = await list.fetchAll();
     downloadCsv(`账户列表-${new Date().toISOString().slice(0, 10)}.csv`, [
       { title: '用户名', value: (u: User) => u.username }, { title: '姓名', value: (u) => u.displayName },
       { title: '角色', value: (u) => ROLE_LABELS[u.role] }, { title: '所属', value: (u) => u.regionName ?? u.providerName },
@@ -125,7 +111,7 @@ export function UsersPage() {
   };
 
   const columns: TableProps<User>['columns'] = [
-    { title: '用户名', dataIndex: 'username', sorter: true, sortOrder: paging.sort === 'username' ? 'ascend' : paging.sort === '-username' ? 'descend' : null },
+    { title: '用户名', dataIndex: 'username', sorter: true, sortOrder: list.sortOrder('username') },
     { title: '姓名', dataIndex: 'displayName', sorter: true },
     { title: '角色', dataIndex: 'role', sorter: true, render: (r: Role) => ROLE_LABELS[r] },
     { title: '所属', key: 'where', render: (_, u) => u.regionName ?? u.providerName },
@@ -163,27 +149,14 @@ export function UsersPage() {
         {writable && <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>新建账户</Button>}
       </Space>
     }>
-      <Form form={filterForm} name="userFilter" layout="inline" style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v) => { setFilters(v); setPaging((p) => ({ ...p, page: 1 })); }}>
+      <Form form={filterForm} name="userFilter" layout="inline" style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v: Filters) => list.search({ ...v })}>
         <Form.Item name="q"><Input placeholder="用户名或姓名" allowClear style={{ width: 160 }} /></Form.Item>
         <Form.Item name="role"><Select placeholder="角色" allowClear options={roleOptions} style={{ width: 170 }} /></Form.Item>
         <Form.Item name="regionId"><TreeSelect placeholder="区域" allowClear treeData={tree} style={{ width: 180 }} showSearch treeNodeFilterProp="title" /></Form.Item>
         <Form.Item name="active"><Select placeholder="状态" allowClear style={{ width: 100 }} options={[{ value: 'true', label: '启用' }, { value: 'false', label: '停用' }]} /></Form.Item>
         <Button htmlType="submit" icon={<SearchOutlined />}>查询</Button>
       </Form>
-      <Table<User>
-        rowKey="id"
-        size="small"
-        loading={loading}
-        columns={columns}
-        dataSource={data.items}
-        scroll={{ x: 'max-content' }}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: data.total, showSizeChanger: true, showTotal: (n) => `共 ${n} 个账户` }}
-        onChange={(p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          const field = s?.order ? String(s.field) : 'username';
-          setPaging({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: s?.order === 'descend' ? `-${field}` : field });
-        }}
-      />
+      <Table<User> {...list.tableProps} columns={columns} />
       <Modal title={editing === 'new' ? '新建账户' : '编辑账户'} open={editing !== null} onOk={submit} onCancel={() => setEditing(null)} okText="保存" cancelText="取消" destroyOnHidden>
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
         <Form form={form} name="userEdit" layout="vertical">
