@@ -4,14 +4,17 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { migrateDatabase } from '../src/server/db/client.js';
 import { loadDemoDistrict } from '../src/server/demo/demo-district.js';
+import crypto from 'node:crypto';
 import { makeDeps } from '../src/server/deps.js';
+import { createCipher } from '../src/server/security/personal-data.js';
 import { openTestDatabase } from '../test/helpers/test-app.js';
 
 const { database, drop } = await openTestDatabase();
 await migrateDatabase(database);
-await loadDemoDistrict(database.db);
 const config = { ...loadConfig({}), webDir: '/nonexistent' };
-const app = await buildApp(makeDeps(database, config));
+const cipher = createCipher(crypto.randomBytes(32));
+await loadDemoDistrict(database, { cipher, elders: Number(process.env.BENCH_ELDERS ?? 0) });
+const app = await buildApp(makeDeps(database, config, cipher));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ address });
 process.on('SIGTERM', async () => {

@@ -1,4 +1,4 @@
-// `npm run demo -- [--seed N] [--reset]`: loads the demo district into the configured database
+// `npm run demo -- [--elders N] [--seed N] [--reset]`: loads the demo district into the configured database
 // (./data or DATA_DIR, or DATABASE_URL). Refuses a database that already holds data unless
 // --reset is given, which first deletes everything in it.
 import fs from 'node:fs';
@@ -8,13 +8,19 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/server/config.js';
 import { migrateDatabase, openDatabase } from '../src/server/db/client.js';
 import { isEmpty } from '../src/server/bootstrap.js';
-import { DEMO_PASSWORD, loadDemoDistrict } from '../src/server/demo/demo-district.js';
+import { DEFAULT_DEMO_ELDERS, DEMO_PASSWORD, loadDemoDistrict } from '../src/server/demo/demo-district.js';
+import { createCipher, loadDataKey } from '../src/server/security/personal-data.js';
 import { ROLE_LABELS } from '../src/shared/labels.js';
 
-const { values } = parseArgs({ options: { seed: { type: 'string' }, reset: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { seed: { type: 'string' }, elders: { type: 'string' }, reset: { type: 'boolean', default: false } } });
 const seed = values.seed === undefined ? undefined : Number(values.seed);
 if (seed !== undefined && !Number.isInteger(seed)) {
   console.error('--seed 应为整数');
+  process.exit(2);
+}
+const elders = values.elders === undefined ? DEFAULT_DEMO_ELDERS : Number(values.elders);
+if (!Number.isInteger(elders) || elders < 0) {
+  console.error('--elders 应为非负整数');
   process.exit(2);
 }
 const config = loadConfig();
@@ -32,7 +38,8 @@ if (!(await isEmpty(database.db))) {
   process.exit(1);
 }
 const started = Date.now();
-const logins = await loadDemoDistrict(database.db, { seed });
+const cipher = createCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }));
+const logins = await loadDemoDistrict(database, { seed, cipher, elders });
 await database.close();
 console.log(`演示数据已载入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。演示账户（密码均为 ${DEMO_PASSWORD}）：`);
 for (const l of logins) console.log(`  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role]} · ${l.displayName} · ${l.where}`);

@@ -19,6 +19,9 @@ export const PERMISSIONS = [
   'user.read',
   'user.write',
   'audit.read',
+  'elder.read',
+  'elder.write',
+  'elder.reveal',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,34 +40,34 @@ export interface RoleDefinition {
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   district_admin: {
-    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read'],
+    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal'],
     binding: 'region',
     regionLevels: ['district'],
   },
   street_staff: {
-    permissions: ['region.read', 'user.read'],
+    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal'],
     binding: 'region',
     regionLevels: ['street'],
   },
   community_worker: {
-    permissions: ['region.read'],
+    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal'],
     binding: 'region',
     regionLevels: ['community', 'grid'],
   },
   operator: {
-    permissions: ['region.read'],
+    permissions: ['region.read', 'elder.read', 'elder.reveal'],
     binding: 'region',
     regionLevels: ['district'],
   },
   provider_admin: { permissions: [], binding: 'provider', regionLevels: [] },
   caregiver: { permissions: [], binding: 'provider', regionLevels: [] },
   nursing_home_admin: {
-    permissions: ['region.read'],
+    permissions: ['region.read', 'elder.read'],
     binding: 'region',
     regionLevels: ['street', 'community'],
   },
   auditor: {
-    permissions: ['region.read', 'user.read', 'audit.read'],
+    permissions: ['region.read', 'user.read', 'audit.read', 'elder.read'],
     binding: 'region',
     regionLevels: ['district'],
   },

@@ -17,6 +17,7 @@ import { regionRoutes } from './modules/regions/region-routes.js';
 import { userRoutes } from './modules/users/user-routes.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { healthRoutes } from './modules/health/health-routes.js';
+import { elderRoutes } from './modules/elders/elder-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -66,6 +67,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(regionRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(elderRoutes(deps));
 
   // The built web client, with client-side routes falling back to index.html.
   const webDir = deps.config.webDir;

@@ -1,7 +1,8 @@
 // First start: an empty database gets either the demo district or one administrator.
 import crypto from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import type { Db } from './db/client.js';
+import type { Database, Db } from './db/client.js';
+import type { PersonalDataCipher } from './security/personal-data.js';
 import { regions, users } from './db/schema.js';
 import { hashPassword } from './auth/passwords.js';
 import { loadDemoDistrict, DEMO_PASSWORD } from './demo/demo-district.js';
@@ -14,10 +15,11 @@ export async function isEmpty(db: Db) {
 }
 
 /** Returns the lines to print once, or null when the database already had data. */
-export async function bootstrap(db: Db, opts: { demo: boolean }): Promise<string[] | null> {
+export async function bootstrap(database: Database, opts: { demo: boolean; cipher: PersonalDataCipher }): Promise<string[] | null> {
+  const db = database.db;
   if (!(await isEmpty(db))) return null;
   if (opts.demo) {
-    const logins = await loadDemoDistrict(db);
+    const logins = await loadDemoDistrict(database, { cipher: opts.cipher });
     return [
       '已载入演示数据（城关区）。演示账户（密码均为 ' + DEMO_PASSWORD + '）：',
       ...logins.map((l) => `  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role]} · ${l.displayName} · ${l.where}`),

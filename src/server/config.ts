@@ -22,6 +22,7 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   webDir: string;
+  dataKey: string | undefined;
 }
 
 export function loadConfig(env = process.env): Config {
@@ -38,5 +39,6 @@ export function loadConfig(env = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === '1',
     trustProxy: env.TRUST_PROXY === '1',
     webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
+    dataKey: env.DATA_KEY || undefined,
   };
 }

@@ -6,6 +6,7 @@ import { MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './d
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { makeDeps } from './deps.js';
+import { createCipher, loadDataKey } from './security/personal-data.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
 
 const config = loadConfig();
@@ -15,6 +16,8 @@ const log = pino({
 });
 
 async function main() {
+  // Refuse early, before touching the database, when personal data could not be protected.
+  const cipher = createCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   log.info({ db: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database opened');
   try {
@@ -28,10 +31,10 @@ async function main() {
     }
     throw err;
   }
-  const printed = await bootstrap(database.db, { demo: config.demo });
+  const printed = await bootstrap(database, { demo: config.demo, cipher });
   if (printed) console.log('\n' + printed.join('\n') + '\n');
 
-  const deps = makeDeps(database, config);
+  const deps = makeDeps(database, config, cipher);
   const app = await buildApp(deps, { loggerInstance: log });
   app.addHook('onClose', async () => {
     await database.close();

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client.js';
 import { loadDemoDistrict, DEMO_PASSWORD } from '../../src/server/demo/demo-district.js';
 import { makeDeps } from '../../src/server/deps.js';
+import { createCipher, type PersonalDataCipher } from '../../src/server/security/personal-data.js';
 
 export { DEMO_PASSWORD };
 
@@ -38,23 +39,26 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
 export interface TestApp {
   app: Awaited<ReturnType<typeof buildApp>>;
   database: Database;
+  cipher: PersonalDataCipher;
   /** Moves the app's clock forward. */
   advance(minutes: number): void;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function makeTestApp(opts: { demo?: boolean; webDir?: string } = {}): Promise<TestApp> {
+export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
-  if (opts.demo !== false) await loadDemoDistrict(database.db);
   let offsetMs = 0;
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
-  const app = await buildApp(makeDeps(database, config, () => new Date(Date.now() + offsetMs)));
+  const cipher = createCipher(crypto.randomBytes(32));
+  if (opts.demo !== false) await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0 });
+  const app = await buildApp(makeDeps(database, config, cipher, () => new Date(Date.now() + offsetMs)));
   await app.ready();
   return {
     app,
     database,
+    cipher,
     advance: (m) => { offsetMs += m * 60_000; },
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

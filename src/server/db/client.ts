@@ -11,9 +11,16 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+export type RawQuery = (text: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /**
+   * Runs fn in one transaction with a plain parameterised query function, for bulk paths
+   * (INSERT … SELECT FROM unnest($1::…[])) where an ORM-built statement would be slow.
+   */
+  bulk<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -33,7 +40,21 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const db = drizzle(pool, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const bulk = async <T>(fn: (query: RawQuery) => Promise<T>) => {
+      const conn = await pool.connect();
+      try {
+        await conn.query('begin');
+        const result = await fn((text, params) => conn.query(text, params));
+        await conn.query('commit');
+        return result;
+      } catch (err) {
+        await conn.query('rollback');
+        throw err;
+      } finally {
+        conn.release();
+      }
+    };
+    return { db, kind: 'postgres', bulk, close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -46,7 +67,9 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   }
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  const bulk = <T>(fn: (query: RawQuery) => Promise<T>) =>
+    client.transaction((tx) => fn((text, params) => tx.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>));
+  return { db, kind: 'pglite', bulk, close: () => client.close() };
 }
 
 /** Applied migration timestamps, or [] on an empty database. */

@@ -1,6 +1,12 @@
+import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, doublePrecision, index, inet, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, varchar,
+  bigserial, boolean, customType, date, doublePrecision, index, inet, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -103,3 +109,121 @@ export const auditLog = pgTable(
     index('audit_user_idx').on(t.userId, t.at),
   ],
 );
+
+export const elders = pgTable(
+  'elders',
+  {
+    id: serial('id').primaryKey(),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    name: varchar('name', { length: 40 }).notNull(),
+    namePinyin: varchar('name_pinyin', { length: 120 }).notNull(),
+    nameInitials: varchar('name_initials', { length: 40 }).notNull(),
+    idCipher: text('id_cipher').notNull(),
+    idHash: varchar('id_hash', { length: 64 }).notNull(),
+    idMasked: varchar('id_masked', { length: 18 }).notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: varchar('sex', { length: 1 }).notNull().$type<'M' | 'F'>(),
+    phoneCipher: text('phone_cipher'),
+    phoneHash: varchar('phone_hash', { length: 64 }),
+    phoneMasked: varchar('phone_masked', { length: 20 }),
+    address: varchar('address', { length: 200 }).notNull(),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    hukou: varchar('hukou', { length: 10 }).notNull().$type<'local' | 'nonlocal'>(),
+    residenceYears: integer('residence_years'),
+    livingFlags: text('living_flags').array().notNull().default(sql`'{}'::text[]`),
+    // Categories with their evidence; categoryTypes repeats the types for indexed filtering.
+    categories: jsonb('categories').notNull().default(sql`'[]'::jsonb`),
+    categoryTypes: text('category_types').array().notNull().default(sql`'{}'::text[]`),
+    contacts: jsonb('contacts').notNull().default(sql`'[]'::jsonb`),
+    health: jsonb('health').notNull().default(sql`'{}'::jsonb`),
+    abilityGrade: varchar('ability_grade', { length: 12 }),
+    abilityAssessedOn: date('ability_assessed_on', { mode: 'string' }),
+    abilityNextDue: date('ability_next_due', { mode: 'string' }),
+    status: varchar('status', { length: 12 }).notNull().default('active').$type<'active' | 'suspended' | 'moved_out' | 'deceased'>(),
+    deathDate: date('death_date', { mode: 'string' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('elders_id_hash_uq').on(t.idHash),
+    index('elders_phone_hash_idx').on(t.phoneHash),
+    index('elders_region_idx').on(t.regionId, t.status),
+    index('elders_name_idx').on(t.name.op('text_pattern_ops')),
+    index('elders_pinyin_idx').on(t.namePinyin.op('text_pattern_ops')),
+    index('elders_initials_idx').on(t.nameInitials.op('text_pattern_ops')),
+    index('elders_birth_idx').on(t.birthDate),
+    index('elders_categories_idx').using('gin', t.categoryTypes),
+    index('elders_flags_idx').using('gin', t.livingFlags),
+  ],
+);
+
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    standard: varchar('standard', { length: 30 }).notNull(),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    assessor: varchar('assessor', { length: 40 }).notNull(),
+    reason: varchar('reason', { length: 20 }).notNull(),
+    answers: jsonb('answers').notNull(),
+    dementiaOrMentalDisorder: boolean('dementia_or_mental_disorder').notNull(),
+    riskEventsLast30Days: integer('risk_events_last_30_days').notNull(),
+    dimensions: jsonb('dimensions').notNull(),
+    total: integer('total').notNull(),
+    preliminaryGrade: varchar('preliminary_grade', { length: 12 }).notNull(),
+    grade: varchar('grade', { length: 12 }).notNull(),
+    adjustments: jsonb('adjustments').notNull(),
+    nextDue: date('next_due', { mode: 'string' }).notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('assessments_elder_idx').on(t.elderId, t.assessedOn)],
+);
+
+export const needsSurveys = pgTable(
+  'needs_surveys',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    surveyedOn: date('surveyed_on', { mode: 'string' }).notNull(),
+    surveyor: varchar('surveyor', { length: 40 }).notNull(),
+    needs: text('needs').array().notNull(),
+    notes: varchar('notes', { length: 500 }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('needs_surveys_elder_idx').on(t.elderId, t.surveyedOn)],
+);
+
+// Domain events (an outbox): what later modules — entitlements, vouchers, orders — react to.
+export const elderEvents = pgTable(
+  'elder_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    type: varchar('type', { length: 30 }).notNull(),
+    payload: jsonb('payload').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    handledAt: ts('handled_at'),
+  },
+  (t) => [index('elder_events_unhandled_idx').on(t.handledAt, t.id)],
+);
+
+export const importJobs = pgTable('import_jobs', {
+  id: serial('id').primaryKey(),
+  createdBy: integer('created_by').notNull().references(() => users.id),
+  filename: varchar('filename', { length: 200 }).notNull(),
+  mode: varchar('mode', { length: 12 }).notNull().$type<'valid_rows' | 'all_or_nothing'>(),
+  status: varchar('status', { length: 12 }).notNull().$type<'running' | 'done' | 'failed'>(),
+  totalRows: integer('total_rows').notNull().default(0),
+  processedRows: integer('processed_rows').notNull().default(0),
+  inserted: integer('inserted').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  errorCount: integer('error_count').notNull().default(0),
+  errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
+  message: text('message'),
+  file: bytea('file'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  finishedAt: ts('finished_at'),
+});

@@ -1,8 +1,14 @@
 // Loads a realistic demo district into an empty database: the region tree, a few providers
 // and one account per role. Deterministic for a given seed. Later issues add their data here.
 import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
-import { providers, regions, users } from '../db/schema.js';
+import type { Database, DbOrTx } from '../db/client.js';
+import { assessments, elders, providers, regions, users } from '../db/schema.js';
+import type { PersonalDataCipher } from '../security/personal-data.js';
+import { demoAssessment, demoElder, type DemoGrid } from './demo-elders.js';
+import { rowValues } from '../modules/elders/elder-records.js';
+import { upsertElders, type ElderRowValues } from '../modules/elders/elder-bulk.js';
+import { shanghaiDate } from '../../shared/today.js';
+import { ageOn } from '../../core/elders/idcard.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { Role } from '../../core/roles.js';
@@ -42,10 +48,16 @@ async function insertRegion(tx: DbOrTx, v: { parentId: number | null; parentPath
   return { id: row.id, path, name: v.name, code: v.code, lng: v.lng, lat: v.lat };
 }
 
-export async function loadDemoDistrict(db: Db, opts: { seed?: number } = {}): Promise<DemoLogin[]> {
+export const DEFAULT_DEMO_ELDERS = 3000;
+
+export async function loadDemoDistrict(
+  database: Database,
+  opts: { seed?: number; elders?: number; cipher: PersonalDataCipher; today?: string },
+): Promise<DemoLogin[]> {
   const r = seededRandom(opts.seed ?? 20261122);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
+  const grids: DemoGrid[] = [];
+  const logins = await database.db.transaction(async (tx) => {
     const district = await insertRegion(tx, { parentId: null, parentPath: '/', level: 'district', ...DISTRICT });
     const streets = [];
     const communities = [];
@@ -66,12 +78,13 @@ export async function loadDemoDistrict(db: Db, opts: { seed?: number } = {}): Pr
           lng: jitter(r, street.lng, 0.02), lat: jitter(r, street.lat, 0.01),
         });
         communities.push({ ...community, streetIndex: si });
-        const grids = r.int(2, 4);
-        for (let gi = 0; gi < grids; gi++) {
-          await insertRegion(tx, {
+        const gridCount = r.int(2, 4);
+        for (let gi = 0; gi < gridCount; gi++) {
+          const grid = await insertRegion(tx, {
             parentId: community.id, parentPath: community.path, level: 'grid', name: GRID_NAMES[gi],
             code: `${community.code}${String(gi + 1).padStart(3, '0')}`, lng: jitter(r, community.lng, 0.004), lat: jitter(r, community.lat, 0.002),
           });
+          grids.push({ id: grid.id, communityCode: community.code, lng: grid.lng, lat: grid.lat, village: isVillage });
         }
       }
     }
@@ -101,5 +114,43 @@ export async function loadDemoDistrict(db: Db, opts: { seed?: number } = {}): Pr
       action: 'demo.load', entityType: 'system', after: { regions: 1 + streets.length + communities.length, providers: providerRows.length, users: inserted.length },
     });
     return accounts.map(({ role, username, displayName, where }) => ({ role, username, displayName, where }));
+  });
+  await loadDemoElders(database, grids, opts.elders ?? DEFAULT_DEMO_ELDERS, opts.cipher, r, opts.today ?? shanghaiDate());
+  return logins;
+}
+
+async function loadDemoElders(database: Database, grids: DemoGrid[], count: number, cipher: PersonalDataCipher, r: Random, today: string) {
+  const used = new Set<string>();
+  const BATCH = 5000;
+  const assessed: { index: number; age: number }[] = [];
+  const allIds: number[] = [];
+  for (let start = 0; start < count; start += BATCH) {
+    const rows: ElderRowValues[] = [];
+    for (let i = start; i < Math.min(count, start + BATCH); i++) {
+      let input = demoElder(r, r.pick(grids), i, today);
+      for (let seq = i + 1; used.has(input.idNumber); seq++) input = demoElder(r, r.pick(grids), seq, today);
+      used.add(input.idNumber);
+      rows.push(rowValues(input, cipher, today));
+      // A few hundred assessments are enough to show grades; more would only slow the start.
+      if (assessed.length < 600 && r.next() < 0.3) assessed.push({ index: i, age: ageOn(rows[rows.length - 1].birthDate, today) });
+    }
+    const { ids } = await database.bulk((q) => upsertElders(q, rows));
+    allIds.push(...ids);
+  }
+  if (assessed.length === 0) return;
+  const assessedOn = `${today.slice(0, 4)}-01-15`;
+  const values = assessed.map(({ index, age }) => {
+    const a = demoAssessment(r, age, assessedOn);
+    return {
+      elderId: allIds[index], standard: a.standard, assessedOn: a.assessedOn, assessor: a.assessor, reason: a.reason, answers: a.answers,
+      dementiaOrMentalDisorder: a.dementiaOrMentalDisorder, riskEventsLast30Days: a.riskEventsLast30Days, dimensions: a.result.dimensions,
+      total: a.result.total, preliminaryGrade: a.result.preliminaryGrade, grade: a.result.grade, adjustments: a.result.adjustments, nextDue: a.nextDue,
+    };
+  });
+  await database.db.transaction(async (tx) => {
+    await tx.insert(assessments).values(values);
+    for (const v of values) {
+      await tx.update(elders).set({ abilityGrade: v.grade, abilityAssessedOn: v.assessedOn, abilityNextDue: v.nextDue }).where(eq(elders.id, v.elderId));
+    }
   });
 }

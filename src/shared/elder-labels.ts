@@ -1,0 +1,48 @@
+// Chinese names for the elder registry's enumerations, shared by server messages, Excel
+// templates and the web UI.
+import type { CategoryType, DisabilityType, LivingFlag } from '../core/elders/categories.js';
+
+export const CATEGORY_LABELS: Record<CategoryType, string> = {
+  sanwu: '三无',
+  dibao: '低保',
+  dibao_edge: '低保边缘',
+  tekun: '特困/五保',
+  youfu: '重点优抚',
+  honour: '劳模/荣誉称号',
+  expert: '离退休专家/代表',
+  disability: '残疾',
+};
+
+export const LIVING_FLAG_LABELS: Record<LivingFlag, string> = { alone: '独居', empty_nest: '空巢', left_behind: '留守' };
+
+export const DISABILITY_TYPE_LABELS: Record<DisabilityType, string> = {
+  vision: '视力', hearing: '听力', speech: '言语', physical: '肢体', intellectual: '智力', mental: '精神', multiple: '多重',
+};
+
+export const SUPPORT_MODE_LABELS = { concentrated: '集中供养', dispersed: '分散供养' } as const;
+
+export const ELDER_STATUS_LABELS = { active: '在册', suspended: '暂停服务', moved_out: '已迁出', deceased: '已故' } as const;
+
+export const HUKOU_LABELS = { local: '本地户籍', nonlocal: '外地户籍' } as const;
+
+export const SEX_LABELS = { M: '男', F: '女' } as const;
+
+export const EVIDENCE_FIELD_LABELS = {
+  certificateNo: '证件编号',
+  validUntil: '有效期至',
+  supportMode: '供养方式',
+  disabilityGrade: '残疾等级',
+  disabilityType: '残疾类型',
+  title: '称号/说明',
+} as const;
+
+export const ABILITY_GRADE_LABELS = {
+  intact: '能力完好', mild: '轻度失能', moderate: '中度失能', severe: '重度失能', complete: '完全失能',
+} as const;
+
+export const AGE_BANDS = [
+  { key: '60-69', label: '60-69 岁', min: 60, max: 69 },
+  { key: '70-79', label: '70-79 岁', min: 70, max: 79 },
+  { key: '80-89', label: '80-89 岁', min: 80, max: 89 },
+  { key: '90+', label: '90 岁及以上', min: 90, max: null },
+] as const;
