@@ -18,6 +18,7 @@ import { userRoutes } from './modules/users/user-routes.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { elderRoutes } from './modules/elders/elder-routes.js';
+import { assessmentRoutes } from './modules/elders/assessment-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -68,6 +69,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(userRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(elderRoutes(deps));
+  await app.register(assessmentRoutes(deps));
 
   // The built web client, with client-side routes falling back to index.html.
   const webDir = deps.config.webDir;

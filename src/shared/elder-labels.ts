@@ -46,3 +46,14 @@ export const AGE_BANDS = [
   { key: '80-89', label: '80-89 岁', min: 80, max: 89 },
   { key: '90+', label: '90 岁及以上', min: 90, max: null },
 ] as const;
+
+export const NEED_LABELS = {
+  meals: '助餐', cleaning: '保洁', bathing: '助浴', medical: '医疗护理', rehabilitation: '康复训练', companionship: '陪伴与精神慰藉',
+  emergency: '紧急救助', day_care: '日间照料', shopping: '代购代办', repair: '维修', legal: '法律咨询',
+} as const;
+
+export const SUMMARY_GROUP_LABELS = {
+  all: '全部', alone_or_empty_nest: '独居/空巢', poor: '困难（三无、低保、低保边缘、特困）', disabled: '失能/残疾', centenarian: '百岁老人',
+} as const;
+
+export const ASSESSMENT_REASON_LABELS = { first: '首次评估', routine: '常规评估', change: '状况变化', review: '复评' } as const;

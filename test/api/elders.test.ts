@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
+import { ITEMS } from '../../src/core/assessment/gb42195.js';
 
 interface RegionDto { id: number; parentId: number | null; level: string; name: string }
 let t: TestApp;
@@ -141,5 +142,50 @@ describe('transfer, status and history', () => {
     expect((await get('community', '/api/elders?q=qq&status=deceased')).json().items.map((x: { id: number }) => x.id)).toContain(e.id);
     const events = (await t.database.db.execute(sql`select type, payload from elder_events where elder_id = ${e.id}`)) as unknown as { rows: { type: string; payload: { deathDate: string } }[] };
     expect(events.rows).toEqual([{ type: 'died', payload: expect.objectContaining({ deathDate: '2026-11-01' }) }]);
+  });
+});
+
+describe('ability assessment and needs survey', () => {
+  const answersAll = (key: (options: { key: string; score: number }[]) => string) =>
+    Object.fromEntries(ITEMS.map((i) => [i.code, key(i.options)]));
+  it('scores per GB/T 42195, sets the current grade, and refuses incomplete answers', async () => {
+    const e = (await post('community', '/api/elders', elderBody(home().id, { name: '孙八', idNumber: idFor('19400404', 81) }))).json();
+    const incomplete = await post('community', `/api/elders/${e.id}/assessments`, {
+      assessedOn: '2026-10-01', assessor: '评估员甲', reason: 'first', answers: { 'B1.1': '4' }, dementiaOrMentalDisorder: false, riskEventsLast30Days: 0,
+    });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().errors).toHaveLength(25);
+    expect(incomplete.json().errors[0]).toMatchObject({ field: 'answers.B1.2' });
+    const res = await post('community', `/api/elders/${e.id}/assessments`, {
+      assessedOn: '2026-10-01', assessor: '评估员甲', reason: 'first', answers: answersAll((o) => o[0].key), dementiaOrMentalDisorder: true, riskEventsLast30Days: 0,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ total: 90, preliminaryGrade: 'intact', grade: 'mild', nextDue: '2027-10-01' });
+    const file = (await get('community', `/api/elders/${e.id}`)).json();
+    expect(file).toMatchObject({ abilityGrade: 'mild', abilityAssessedOn: '2026-10-01' });
+    expect((await get('community', '/api/elders?grade=mild&q=sb')).json().items.map((x: { id: number }) => x.id)).toContain(e.id);
+    // An older assessment entered later does not replace the current grade.
+    await post('community', `/api/elders/${e.id}/assessments`, {
+      assessedOn: '2025-10-01', assessor: '评估员乙', reason: 'first', answers: answersAll((o) => o[o.length - 1].key === 'coma' ? 'stupor' : o[o.length - 1].key), dementiaOrMentalDisorder: false, riskEventsLast30Days: 0,
+    });
+    expect((await get('community', `/api/elders/${e.id}`)).json().abilityGrade).toBe('mild');
+    expect((await get('community', `/api/elders/${e.id}/assessments`)).json()).toHaveLength(2);
+  });
+  it('records surveys and summarises them by age band and group, per child region', async () => {
+    const e = (await post('community', '/api/elders', elderBody(home().id, { name: '周九', idNumber: idFor('19250505', 91), livingFlags: ['alone'] }))).json();
+    const bad = await post('community', `/api/elders/${e.id}/needs-surveys`, { surveyedOn: '2026-11-01', surveyor: '组长', needs: ['flying'] });
+    expect(bad.statusCode).toBe(400);
+    const ok = await post('community', `/api/elders/${e.id}/needs-surveys`, { surveyedOn: '2026-11-01', surveyor: '组长', needs: ['meals', 'medical'] });
+    expect(ok.statusCode).toBe(201);
+    const street = (await get('street', '/api/reports/needs-summary')).json();
+    expect(street.region.name).toBe('张掖路街道');
+    expect(street.groups.all.byAgeBand['90+'].needs.meals).toBeGreaterThanOrEqual(1);
+    expect(street.groups.centenarian.total.elders).toBeGreaterThanOrEqual(1);
+    expect(street.groups.alone_or_empty_nest.total.needs.medical).toBeGreaterThanOrEqual(1);
+    const jinta = street.children.find((c: { name: string }) => c.name === '金塔巷社区');
+    expect(jinta.tally.needs.meals).toBeGreaterThanOrEqual(1);
+    const other = (await get('street2', '/api/reports/needs-summary')).json();
+    expect(other.children.some((c: { name: string }) => c.name === '金塔巷社区')).toBe(false);
+    expect((await get('street2', `/api/reports/needs-summary?regionId=${home().id}`)).statusCode).toBe(404);
   });
 });

@@ -9,6 +9,7 @@ import { rowValues } from '../modules/elders/elder-records.js';
 import { upsertElders, type ElderRowValues } from '../modules/elders/elder-bulk.js';
 import { shanghaiDate } from '../../shared/today.js';
 import { ageOn } from '../../core/elders/idcard.js';
+import { NEED_TYPES } from '../../core/needs/needs-summary.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { Role } from '../../core/roles.js';
@@ -134,7 +135,17 @@ async function loadDemoElders(database: Database, grids: DemoGrid[], count: numb
       // A few hundred assessments are enough to show grades; more would only slow the start.
       if (assessed.length < 600 && r.next() < 0.3) assessed.push({ index: i, age: ageOn(rows[rows.length - 1].birthDate, today) });
     }
-    const { ids } = await database.bulk((q) => upsertElders(q, rows));
+    const surveyed = rows.map((_, k) => k).filter(() => r.next() < 0.3);
+    const ids = await database.bulk(async (q) => {
+      const { ids } = await upsertElders(q, rows);
+      await q(
+        `insert into needs_surveys (elder_id, surveyed_on, surveyor, needs)
+         select u.e, u.d, u.s, string_to_array(u.n, ',') from unnest($1::int[], $2::date[], $3::text[], $4::text[]) as u(e, d, s, n)`,
+        [surveyed.map((k) => ids[k]), surveyed.map(() => `${today.slice(0, 4)}-03-${String(r.int(1, 28)).padStart(2, '0')}`),
+          surveyed.map(() => '居民小组长'), surveyed.map(() => NEED_TYPES.filter(() => r.next() < 0.25).join(','))],
+      );
+      return ids;
+    });
     allIds.push(...ids);
   }
   if (assessed.length === 0) return;

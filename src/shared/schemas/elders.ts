@@ -5,6 +5,7 @@ import { CATEGORY_TYPES, DISABILITY_TYPES, LIVING_FLAGS } from '../../core/elder
 import { parseIdNumber, type IdProblem } from '../../core/elders/idcard.js';
 import { isValidPhone, normalizePhone } from '../../core/elders/phone.js';
 import { GRADES } from '../../core/assessment/gb42195.js';
+import { NEED_TYPES } from '../../core/needs/needs-summary.js';
 import { PageQuery, pageOf, sortParam } from './common.js';
 import { shanghaiDate } from '../today.js';
 
@@ -136,3 +137,34 @@ export const StatusBody = z.object({
   reason: z.string().trim().min(2).max(200),
 }).strict();
 export const RevealBody = z.object({ field: z.enum(['idNumber', 'phone', 'contactPhone']), contactIndex: z.number().int().min(0).max(9).optional(), reason: z.string().trim().min(2).max(200) }).strict();
+
+export const AssessmentInput = z.object({
+  assessedOn: IsoDate,
+  assessor: z.string().trim().min(2).max(40),
+  reason: z.enum(['first', 'routine', 'change', 'review']),
+  answers: z.record(z.string(), z.string().max(20)),
+  dementiaOrMentalDisorder: z.boolean(),
+  riskEventsLast30Days: z.number().int().min(0).max(100),
+}).strict();
+
+export const Assessment = z.object({
+  id: z.number().int(), standard: z.string(), assessedOn: z.string(), assessor: z.string(), reason: z.string(),
+  answers: z.record(z.string(), z.string()), dementiaOrMentalDisorder: z.boolean(), riskEventsLast30Days: z.number().int(),
+  dimensions: z.record(z.string(), z.number()), total: z.number().int(), preliminaryGrade: z.enum(GRADES), grade: z.enum(GRADES),
+  adjustments: z.array(z.string()), nextDue: z.string(),
+});
+
+export const NeedsSurveyInput = z.object({
+  surveyedOn: IsoDate,
+  surveyor: z.string().trim().min(2).max(40),
+  needs: z.array(z.enum(NEED_TYPES)).max(NEED_TYPES.length),
+  notes: z.string().trim().max(500).nullable().optional(),
+}).strict();
+export const NeedsSurvey = NeedsSurveyInput.extend({ id: z.number().int(), notes: z.string().nullable() });
+
+const TallySchema = z.object({ elders: z.number().int(), needs: z.record(z.string(), z.number().int()) });
+export const NeedsSummaryResponse = z.object({
+  region: z.object({ id: z.number().int(), name: z.string(), level: z.string() }),
+  groups: z.record(z.string(), z.object({ total: TallySchema, byAgeBand: z.record(z.string(), TallySchema) })),
+  children: z.array(z.object({ regionId: z.number().int(), name: z.string(), tally: TallySchema })),
+});
