@@ -19,6 +19,7 @@ import { auditRoutes } from './modules/audit/audit-routes.js';
 import { healthRoutes } from './modules/health/health-routes.js';
 import { elderRoutes } from './modules/elders/elder-routes.js';
 import { assessmentRoutes } from './modules/elders/assessment-routes.js';
+import { elderExcelRoutes } from './modules/elders/elder-excel-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -70,6 +71,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(auditRoutes(deps));
   await app.register(elderRoutes(deps));
   await app.register(assessmentRoutes(deps));
+  await app.register(elderExcelRoutes(deps));
 
   // The built web client, with client-side routes falling back to index.html.
   const webDir = deps.config.webDir;

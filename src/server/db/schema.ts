@@ -214,10 +214,12 @@ export const importJobs = pgTable('import_jobs', {
   id: serial('id').primaryKey(),
   createdBy: integer('created_by').notNull().references(() => users.id),
   filename: varchar('filename', { length: 200 }).notNull(),
-  mode: varchar('mode', { length: 12 }).notNull().$type<'valid_rows' | 'all_or_nothing'>(),
+  mode: varchar('mode', { length: 16 }).notNull().$type<'valid_rows' | 'all_or_nothing'>(),
   status: varchar('status', { length: 12 }).notNull().$type<'running' | 'done' | 'failed'>(),
   totalRows: integer('total_rows').notNull().default(0),
   processedRows: integer('processed_rows').notNull().default(0),
+  /** 0-100, from the bytes of the file read so far. */
+  progress: integer('progress').notNull().default(0),
   inserted: integer('inserted').notNull().default(0),
   updated: integer('updated').notNull().default(0),
   errorCount: integer('error_count').notNull().default(0),

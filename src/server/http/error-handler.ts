@@ -55,7 +55,7 @@ export function registerErrorHandler(app: FastifyInstance) {
       req.log.info({ err }, 'client error');
       return send(reply, req, new ProblemError(err.statusCode, '请求无法处理', '请求格式不正确'));
     }
-    req.log.error({ err }, 'unhandled error');
+    req.log.error({ err }, "unhandled error");
     return send(reply, req, new ProblemError(500, '服务器内部错误', '服务器处理请求时出错，请稍后重试；如持续出现请联系管理员并提供请求编号'));
   });
 

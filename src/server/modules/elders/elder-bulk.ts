@@ -13,6 +13,9 @@ const COLUMNS: [keyof ElderRowValues, string, string][] = [
   ['residenceYears', 'residence_years', 'int'], ['livingFlags', 'living_flags', 'text'], ['categories', 'categories', 'text'],
   ['categoryTypes', 'category_types', 'text'], ['contacts', 'contacts', 'text'], ['health', 'health', 'text'],
 ];
+// A roster re-import refreshes what the roster holds; the health archive, contacts (unless
+// given) and coordinates entered in the form are kept.
+const KEEP_ON_UPDATE = new Set<keyof ElderRowValues>(['idHash', 'health', 'contacts', 'lng', 'lat']);
 const ARRAY_COLUMNS = new Set(['living_flags', 'category_types']);
 const JSON_COLUMNS = new Set(['categories', 'contacts', 'health']);
 
@@ -27,7 +30,10 @@ insert into elders (${COLUMNS.map(([, c]) => c).join(', ')})
 select ${selectList}
 from unnest(${COLUMNS.map(([, , t], i) => `$${i + 1}::${t}[]`).join(', ')}) as u(${COLUMNS.map((_, i) => `c${i}`).join(', ')})
 on conflict (id_hash) do update set
-  ${COLUMNS.filter(([k]) => k !== 'idHash').map(([, c]) => `${c} = excluded.${c}`).join(',\n  ')},
+  ${COLUMNS.filter(([k]) => !KEEP_ON_UPDATE.has(k)).map(([, c]) => `${c} = excluded.${c}`).join(',\n  ')},
+  contacts = case when excluded.contacts = '[]'::jsonb then elders.contacts else excluded.contacts end,
+  lng = coalesce(excluded.lng, elders.lng),
+  lat = coalesce(excluded.lat, elders.lat),
   updated_at = now()
 returning id, (xmax = 0) as inserted`;
 
