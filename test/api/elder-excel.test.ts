@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const HEADERS = ROSTER_COLUMNS.map((c) => c.header);
-async function xlsx(rows: (string | number | null)[][], headers: string[] = HEADERS) {
+async function xlsx(rows: (string | number | null | undefined)[][], headers: string[] = HEADERS) {
   const wb = new ExcelJS.Workbook();
   const s = wb.addWorksheet('老人名册');
   s.addRow(headers);
