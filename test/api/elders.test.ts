@@ -189,3 +189,22 @@ describe('ability assessment and needs survey', () => {
     expect((await get('street2', `/api/reports/needs-summary?regionId=${home().id}`)).statusCode).toBe(404);
   });
 });
+
+describe('editing a file', () => {
+  it('keeps the ID number and phones the form only shows masked', async () => {
+    const e = (await post('community', '/api/elders', elderBody(home().id, {
+      name: '吴十一', idNumber: idFor('19470707', 131), phone: '13611112222',
+      contacts: [{ name: '吴小', relation: '儿子', phone: '13722223333', emergencyOrder: 1 }],
+    }))).json();
+    const { idNumber: _id, phone: _phone, ...rest } = elderBody(home().id, { name: '吴十一', address: '新地址 2 号' });
+    const res = await put('community', `/api/elders/${e.id}`, { ...rest, contacts: [{ name: '吴小', relation: '儿子', keepPhone: 0 }, { name: '吴二', relation: '女儿', phone: '13833334444' }] });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res.json();
+    expect(after).toMatchObject({ address: '新地址 2 号', idMasked: e.idMasked, phoneMasked: '136****2222' });
+    expect(after.contacts.map((c: { phoneMasked: string }) => c.phoneMasked)).toEqual(['137****3333', '138****4444']);
+    const revealed = await post('community', `/api/elders/${e.id}/reveal`, { field: 'contactPhone', contactIndex: 0, reason: '联系家属' });
+    expect(revealed.json().value).toBe('13722223333');
+    const cleared = await put('community', `/api/elders/${e.id}`, { ...rest, phone: null });
+    expect(cleared.json().phoneMasked).toBeNull();
+  });
+});

@@ -77,6 +77,17 @@ export const ElderInput = z.object({
 }).strict();
 export type ElderInput = z.infer<typeof ElderInput>;
 
+/**
+ * An edit sends what the form holds. Personal data the form only shows masked stays as it is
+ * unless given: no idNumber keeps the ID, an absent phone keeps the phone (null clears it),
+ * and a contact without a phone but with keepPhone keeps that existing contact's phone.
+ */
+export const ElderUpdate = ElderInput.extend({
+  idNumber: IdNumber.optional(),
+  contacts: z.array(ContactInput.extend({ keepPhone: z.number().int().min(0).max(9).optional() }).strict()).max(10).default([]),
+}).strict();
+export type ElderUpdate = z.infer<typeof ElderUpdate>;
+
 export const ElderStatus = z.enum(['active', 'suspended', 'moved_out', 'deceased']);
 
 export const ElderListItem = z.object({

@@ -1,6 +1,6 @@
 // Between the contract and the table: encrypts and indexes personal data, derives what the ID
 // number encodes, and shapes rows back into what a caller may see (masked).
-import type { ElderDetail, ElderInput, ElderListItem } from '../../../shared/schemas/elders.js';
+import type { ElderDetail, ElderInput, ElderListItem, ElderUpdate } from '../../../shared/schemas/elders.js';
 import { parseIdNumber, ageOn, maskIdNumber } from '../../../core/elders/idcard.js';
 import { maskPhone } from '../../../core/elders/phone.js';
 import { nameKeys } from '../../../core/elders/name-search.js';
@@ -31,39 +31,63 @@ export function crossFieldErrors(input: Pick<ElderInput, 'categories'>): FieldEr
   return errors;
 }
 
-/** The columns an input sets (everything but status and ability, which have their own paths). */
-export function rowValues(input: ElderInput, cipher: PersonalDataCipher, today: string) {
-  const parsed = parseIdNumber(input.idNumber, today);
-  if (!parsed.ok) throw new Error('idNumber must be validated before rowValues');
-  const keys = nameKeys(input.name);
-  const contacts: StoredContact[] = input.contacts.map((c) => ({
-    name: c.name, relation: c.relation,
-    phoneCipher: c.phone ? cipher.encrypt(c.phone) : null, phoneMasked: c.phone ? maskPhone(c.phone) : null,
-    sameCommunity: c.sameCommunity, canCare: c.canCare, emergencyOrder: c.emergencyOrder ?? null, guardian: c.guardian,
-  }));
+function identityColumns(idNumber: string, cipher: PersonalDataCipher, today: string) {
+  const parsed = parseIdNumber(idNumber, today);
+  if (!parsed.ok) throw new Error('idNumber must be validated before it is stored');
   return {
-    regionId: input.regionId,
-    name: input.name,
-    namePinyin: keys.pinyin,
-    nameInitials: keys.initials,
-    idCipher: cipher.encrypt(input.idNumber),
-    idHash: cipher.index(input.idNumber),
-    idMasked: maskIdNumber(input.idNumber),
-    birthDate: parsed.facts.birthDate,
-    sex: parsed.facts.sex,
-    phoneCipher: input.phone ? cipher.encrypt(input.phone) : null,
-    phoneHash: input.phone ? cipher.index(input.phone) : null,
-    phoneMasked: input.phone ? maskPhone(input.phone) : null,
-    address: input.address,
-    lng: input.lng ?? null,
-    lat: input.lat ?? null,
-    hukou: input.hukou,
-    residenceYears: input.residenceYears ?? null,
-    livingFlags: [...new Set(input.livingFlags)],
-    categories: input.categories,
-    categoryTypes: input.categories.map((c) => c.type),
-    contacts,
-    health: input.health,
+    idCipher: cipher.encrypt(idNumber), idHash: cipher.index(idNumber), idMasked: maskIdNumber(idNumber),
+    birthDate: parsed.facts.birthDate, sex: parsed.facts.sex,
+  };
+}
+
+function phoneColumns(phone: string | null, cipher: PersonalDataCipher) {
+  return phone
+    ? { phoneCipher: cipher.encrypt(phone), phoneHash: cipher.index(phone), phoneMasked: maskPhone(phone) }
+    : { phoneCipher: null, phoneHash: null, phoneMasked: null };
+}
+
+function contactColumns(contacts: ElderUpdate['contacts'], cipher: PersonalDataCipher, existing: StoredContact[] = []): StoredContact[] {
+  return contacts.map((c) => {
+    const kept = c.phone === undefined && c.keepPhone !== undefined ? existing[c.keepPhone] : undefined;
+    return {
+      name: c.name, relation: c.relation,
+      phoneCipher: kept ? kept.phoneCipher : c.phone ? cipher.encrypt(c.phone) : null,
+      phoneMasked: kept ? kept.phoneMasked : c.phone ? maskPhone(c.phone) : null,
+      sameCommunity: c.sameCommunity, canCare: c.canCare, emergencyOrder: c.emergencyOrder ?? null, guardian: c.guardian,
+    };
+  });
+}
+
+function commonColumns(input: ElderInput | ElderUpdate) {
+  const keys = nameKeys(input.name);
+  return {
+    regionId: input.regionId, name: input.name, namePinyin: keys.pinyin, nameInitials: keys.initials,
+    address: input.address, lng: input.lng ?? null, lat: input.lat ?? null, hukou: input.hukou,
+    residenceYears: input.residenceYears ?? null, livingFlags: [...new Set(input.livingFlags)],
+    categories: input.categories, categoryTypes: input.categories.map((c) => c.type), health: input.health,
+  };
+}
+
+/** Every column a new file sets (status and ability have their own paths). */
+export function rowValues(input: ElderInput, cipher: PersonalDataCipher, today: string) {
+  return {
+    ...commonColumns(input),
+    ...identityColumns(input.idNumber, cipher, today),
+    ...phoneColumns(input.phone ?? null, cipher),
+    contacts: contactColumns(input.contacts, cipher),
+  };
+}
+
+/** The columns an edit changes; personal data not sent again stays as stored. */
+export function updateValues(input: ElderUpdate, existing: Row, cipher: PersonalDataCipher, today: string) {
+  const sameId = input.idNumber !== undefined && cipher.index(input.idNumber) === existing.idHash;
+  const samePhone = input.phone !== undefined && input.phone !== null && cipher.index(input.phone) === existing.phoneHash;
+  return {
+    ...commonColumns(input),
+    // Re-encrypting an unchanged value would show as a change in the audit trail.
+    ...(input.idNumber !== undefined && !sameId ? identityColumns(input.idNumber, cipher, today) : {}),
+    ...(input.phone !== undefined && !samePhone ? phoneColumns(input.phone, cipher) : {}),
+    contacts: contactColumns(input.contacts, cipher, existing.contacts as StoredContact[]),
   };
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
-import { ElderDetail, ElderInput, ElderPage, ElderQuery, RevealBody, StatusBody, TransferBody } from '../../../shared/schemas/elders.js';
+import { ElderDetail, ElderInput, ElderPage, ElderQuery, ElderUpdate, RevealBody, StatusBody, TransferBody } from '../../../shared/schemas/elders.js';
 import { AuditPage } from '../../../shared/schemas/audit.js';
 import { auditLog, elderEvents, elders, regions } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -11,7 +11,7 @@ import { inRegionScope, regionInScope, type Scope } from '../../auth/scope.js';
 import { badRequest, conflict, fieldError, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
-import { crossFieldErrors, rowValues, toDetail, toListItem, type StoredContact } from './elder-records.js';
+import { crossFieldErrors, rowValues, toDetail, toListItem, updateValues, type StoredContact } from './elder-records.js';
 import { elderConditions } from './elder-query.js';
 import { ELDER_MESSAGES as M } from './messages.js';
 
@@ -95,23 +95,18 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
 
   app.put('/api/elders/:id', {
     config: { permission: 'elder.write' },
-    schema: { tags, summary: '修改老人档案（转移社区请用 transfer）', params: IdParams, body: ElderInput, response: { 200: ElderDetail, 400: Problem, 404: Problem, 409: Problem } },
+    schema: { tags, summary: '修改老人档案（转移社区请用 transfer）', params: IdParams, body: ElderUpdate, response: { 200: ElderDetail, 400: Problem, 404: Problem, 409: Problem } },
   }, async (req) => {
     const errors = crossFieldErrors(req.body);
     if (errors.length) throw badRequest(errors.map((e) => e.message).join(';'), errors);
-    const values = rowValues(req.body, cipher, today());
     await db.transaction(async (tx) => {
       const before = await loadElder(tx, req.principal!.scope, req.params.id);
+      const values = updateValues(req.body, before, cipher, today());
       await checkElderRegion(tx, req.principal!.scope, req.body.regionId);
       const [from, to] = await Promise.all([communityOf(tx, before.regionId), communityOf(tx, req.body.regionId)]);
       if (from.id !== to.id) throw fieldError('regionId', M.useTransfer);
-      await assertIdFree(tx, values.idHash, before.id);
-      // Unchanged personal data keeps its ciphertext, so the audit row shows no false change.
-      const keep = {
-        ...(before.idHash === values.idHash ? { idCipher: before.idCipher } : {}),
-        ...(before.phoneHash === values.phoneHash ? { phoneCipher: before.phoneCipher } : {}),
-      };
-      const [after] = await tx.update(elders).set({ ...values, ...keep, updatedAt: deps.clock() }).where(eq(elders.id, before.id)).returning();
+      if (values.idHash) await assertIdFree(tx, values.idHash, before.id);
+      const [after] = await tx.update(elders).set({ ...values, updatedAt: deps.clock() }).where(eq(elders.id, before.id)).returning();
       await writeAudit(tx, actorOf(req), { action: 'elder.update', entityType: 'elder', entityId: before.id, before, after });
     });
     return toDetail(await loadElder(db, req.principal!.scope, req.params.id), today());
