@@ -8,6 +8,11 @@ import { RegionsPage } from './pages/regions/RegionsPage.js';
 import { UsersPage } from './pages/users/UsersPage.js';
 import { AuditPage } from './pages/audit/AuditPage.js';
 import { ChangePasswordPage } from './pages/profile/ChangePasswordPage.js';
+import { ElderListPage } from './pages/elders/ElderListPage.js';
+import { ElderFormPage } from './pages/elders/ElderFormPage.js';
+import { ElderImportPage } from './pages/elders/ElderImportPage.js';
+import { ElderDetailPage } from './pages/elders/ElderDetailPage.js';
+import { NeedsSummaryPage } from './pages/elders/NeedsSummaryPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -31,6 +36,12 @@ export function AppRoutes() {
         <Route path="regions" element={<Guarded permission="region.read"><RegionsPage /></Guarded>} />
         <Route path="users" element={<Guarded permission="user.read"><UsersPage /></Guarded>} />
         <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
+        <Route path="elders" element={<Guarded permission="elder.read"><ElderListPage /></Guarded>} />
+        <Route path="elders/new" element={<Guarded permission="elder.write"><ElderFormPage /></Guarded>} />
+        <Route path="elders/import" element={<Guarded permission="elder.write"><ElderImportPage /></Guarded>} />
+        <Route path="elders/:id" element={<Guarded permission="elder.read"><ElderDetailPage /></Guarded>} />
+        <Route path="elders/:id/edit" element={<Guarded permission="elder.write"><ElderFormPage /></Guarded>} />
+        <Route path="needs-summary" element={<Guarded permission="elder.read"><NeedsSummaryPage /></Guarded>} />
         <Route path="password" element={<ChangePasswordPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />

@@ -7,14 +7,14 @@ beforeAll(async () => { env = await startBrowserEnv(); });
 afterAll(() => env?.close());
 
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台', '区域管理', '账户管理', '审计日志'],
-  street: ['工作台', '区域管理', '账户管理'],
-  community: ['工作台', '区域管理'],
-  operator: ['工作台', '区域管理'],
+  admin: ['工作台', '老人档案', '需求汇总', '区域管理', '账户管理', '审计日志'],
+  street: ['工作台', '老人档案', '需求汇总', '区域管理', '账户管理'],
+  community: ['工作台', '老人档案', '需求汇总', '区域管理'],
+  operator: ['工作台', '老人档案', '需求汇总', '区域管理'],
   provider: ['工作台'],
   caregiver: ['工作台'],
-  nursinghome: ['工作台', '区域管理'],
-  auditor: ['工作台', '区域管理', '账户管理', '审计日志'],
+  nursinghome: ['工作台', '老人档案', '需求汇总', '区域管理'],
+  auditor: ['工作台', '老人档案', '需求汇总', '区域管理', '账户管理', '审计日志'],
 };
 
 describe('each role sees its own menu and home page', () => {

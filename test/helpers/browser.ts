@@ -15,7 +15,7 @@ export interface BrowserEnv { baseUrl: string; browser: Browser; close(): Promis
 export async function startBrowserEnv(): Promise<BrowserEnv> {
   const webDir = path.resolve('dist/web');
   if (!fs.existsSync(path.join(webDir, 'index.html'))) throw new Error('dist/web is missing: run `npm run build:web` first');
-  const t = await makeTestApp({ webDir });
+  const t = await makeTestApp({ webDir, elders: 400 });
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, BarChartOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
 import type { Permission } from '../../core/roles.js';
@@ -9,6 +9,8 @@ import type { Permission } from '../../core/roles.js';
 // The menu is the list of pages a role may open; a page appears when its permission is held.
 const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Permission }[] = [
   { key: '/', label: '工作台', icon: <HomeOutlined /> },
+  { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
+  { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },
   { key: '/regions', label: '区域管理', icon: <ApartmentOutlined />, permission: 'region.read' },
   { key: '/users', label: '账户管理', icon: <TeamOutlined />, permission: 'user.read' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
