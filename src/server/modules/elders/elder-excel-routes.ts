@@ -20,7 +20,7 @@ import { expiredEvidence, type CategoryEvidence } from '../../../core/elders/cat
 import { ALLOWED_VALUES, ROSTER_COLUMNS } from './roster-columns.js';
 import { looksLikeXlsx, readSheetRows, XLSX_MIME } from './roster-reader.js';
 import { readHeader, runImport, type RowError } from './elder-import.js';
-import { elderConditions, type ElderFilter } from './elder-query.js';
+import { elderConditions, selectEldersWithRegion, type ElderFilter } from './elder-query.js';
 
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 const ImportJob = z.object({
@@ -172,10 +172,9 @@ export const elderExcelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
       // Keyset pages keep memory flat however many elders match.
       let lastId = 0;
       for (;;) {
-        const rows = await db.select({ e: elders, regionName: regions.name }).from(elders).innerJoin(regions, eq(regions.id, elders.regionId))
-          .where(and(where, gt(elders.id, lastId))).orderBy(asc(elders.id)).limit(2000);
+        const rows = await selectEldersWithRegion(db).where(and(where, gt(elders.id, lastId))).orderBy(asc(elders.id)).limit(2000);
         if (rows.length === 0) break;
-        for (const { e, regionName } of rows) {
+        for (const { elder: e, regionName } of rows) {
           sheet.addRow([
             e.name, SEX_LABELS[e.sex], e.birthDate, ageOn(e.birthDate, today), e.idMasked, e.phoneMasked ?? '', regionName, e.address,
             e.categoryTypes.map((c) => CATEGORY_LABELS[c as keyof typeof CATEGORY_LABELS]).join('、'),
@@ -184,7 +183,7 @@ export const elderExcelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
             ELDER_STATUS_LABELS[e.status], expiredEvidence(e.categories as CategoryEvidence[], today).map((c) => CATEGORY_LABELS[c]).join('、'),
           ]).commit();
         }
-        lastId = rows[rows.length - 1].e.id;
+        lastId = rows[rows.length - 1].elder.id;
       }
       sheet.commit();
       await wb.commit();

@@ -1,6 +1,7 @@
 // Turns a list query into SQL conditions, inside the caller's jurisdiction. Used by the list,
 // the export and the needs-survey summary so that all three agree on what a filter means.
 import { and, arrayContains, eq, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { elders, regions } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import { inRegionScope, regionInScope, type Scope } from '../../auth/scope.js';
@@ -49,4 +50,14 @@ export async function elderConditions(db: DbOrTx, scope: Scope, q: ElderFilter, 
     conds.push(sql`exists (select 1 from jsonb_array_elements(${elders.categories}) c where c->>'validUntil' < ${today})`);
   }
   return and(...conds)!;
+}
+
+const parentRegion = alias(regions, 'parent_region');
+/** Where an elder lives, as people say it: the community, and the grid when there is one. */
+const regionLabel = sql<string>`case when ${regions.level} = 'grid' then ${parentRegion.name} || ' ' || ${regions.name} else ${regions.name} end`;
+
+export function selectEldersWithRegion(db: DbOrTx) {
+  return db.select({ elder: elders, regionName: regionLabel }).from(elders)
+    .innerJoin(regions, eq(regions.id, elders.regionId))
+    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId));
 }

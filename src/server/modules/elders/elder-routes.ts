@@ -12,15 +12,13 @@ import { badRequest, conflict, fieldError, notFound } from '../../http/problem.j
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { crossFieldErrors, rowValues, toDetail, toListItem, updateValues, type StoredContact } from './elder-records.js';
-import { elderConditions } from './elder-query.js';
+import { elderConditions, selectEldersWithRegion } from './elder-query.js';
 import { ELDER_MESSAGES as M } from './messages.js';
 
 const SORT = { name: elders.namePinyin, birthDate: elders.birthDate, updatedAt: elders.updatedAt } as const;
-const withRegion = { elder: elders, regionName: regions.name };
 
 export async function loadElder(db: DbOrTx, scope: Scope, id: number) {
-  const [row] = await db.select(withRegion).from(elders).innerJoin(regions, eq(regions.id, elders.regionId))
-    .where(and(eq(elders.id, id), inRegionScope(db, scope, elders.regionId)));
+  const [row] = await selectEldersWithRegion(db).where(and(eq(elders.id, id), inRegionScope(db, scope, elders.regionId)));
   if (!row) throw notFound(M.notFound);
   return { ...row.elder, regionName: row.regionName };
 }
@@ -63,7 +61,7 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const where = await elderConditions(db, req.principal!.scope, q, cipher, today());
     const col = SORT[q.sort.replace(/^-/, '') as keyof typeof SORT];
     const [rows, [{ total }]] = await Promise.all([
-      db.select(withRegion).from(elders).innerJoin(regions, eq(regions.id, elders.regionId)).where(where)
+      selectEldersWithRegion(db).where(where)
         .orderBy(q.sort.startsWith('-') ? desc(col) : asc(col), asc(elders.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
       db.select({ total: count() }).from(elders).where(where),
     ]);

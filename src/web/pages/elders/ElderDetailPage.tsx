@@ -93,7 +93,7 @@ export function ElderDetailPage() {
           { label: '所属', children: elder.regionName },
           { label: '住址', children: elder.address },
           { label: '坐标', children: elder.lng != null ? `${elder.lng}, ${elder.lat}` : '未设置' },
-          { label: '户籍', children: `${HUKOU_LABELS[elder.hukou]}${elder.residenceYears != null ? `,本地居住 ${elder.residenceYears} 年` : ''}` },
+          { label: '户籍', children: `${HUKOU_LABELS[elder.hukou]}${elder.residenceYears != null ? `，本地居住 ${elder.residenceYears} 年` : ''}` },
           { label: '居住情况', children: elder.livingFlags.length ? elder.livingFlags.map(flagLabel).join('、') : '—' },
           { label: '状态', children: `${statusLabel(elder.status)}${elder.deathDate ? `(去世日期 ${elder.deathDate})` : ''}` },
           { label: '建档 / 更新', children: `${formatLocalTime(new Date(elder.createdAt))} / ${formatLocalTime(new Date(elder.updatedAt))}` },

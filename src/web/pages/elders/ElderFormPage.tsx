@@ -169,7 +169,7 @@ export function ElderFormPage() {
           )}
         </Form.List>
 
-        <Divider titlePlacement="start">家庭与联系人(按紧急联系顺序)</Divider>
+        <Divider titlePlacement="start">家庭与联系人（按紧急联系顺序）</Divider>
         <Form.List name="contacts">
           {(fields, { add, remove }) => (
             <>
