@@ -1,9 +1,11 @@
-// `npm run bench`: requests per second of authenticated list routes, as a ratio against the
+// `npm run bench [http|import|search]`: requests per second of authenticated list routes, as a ratio against the
 // same server's trivial route (/api/health/live, no database, no session) measured in the
 // same run. Ratios, not absolute numbers, because machines here are shared and noisy.
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { importBench } from './import-bench.js';
+import { searchBench } from './search-bench.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -42,6 +44,10 @@ async function benchOn(db: 'pglite' | 'postgres') {
   }
 }
 
-await benchOn('pglite');
-if (process.env.DATABASE_URL) await benchOn('postgres');
-else console.log('\n未设置 DATABASE_URL：跳过 PostgreSQL 上的基准测试');
+const only = process.argv[2];
+const dbs: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+if (!process.env.DATABASE_URL) console.log('未设置 DATABASE_URL：只在 PGlite 上测');
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+if (!only || only === 'http') for (const db of dbs) await benchOn(db);
+if (!only || only === 'import') for (const db of dbs) await importBench(db, ROWS);
+if (!only || only === 'search') for (const db of dbs) await searchBench(db, ROWS);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/server/lib/exceljs.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { idFor } from '../helpers/elder-fixtures.js';
 import { ROSTER_COLUMNS } from '../../src/server/modules/elders/roster-columns.js';

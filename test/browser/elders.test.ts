@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/server/lib/exceljs.js';
 import { loginAs, shot, startBrowserEnv, PHONE, type BrowserEnv } from '../helpers/browser.js';
 import { idFor } from '../helpers/elder-fixtures.js';
 import { nameKeys } from '../../src/core/elders/name-search.js';

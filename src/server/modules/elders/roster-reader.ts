@@ -1,7 +1,7 @@
 // Streams the rows of an uploaded roster: one row at a time from the first worksheet, so a
 // 100,000-row file never becomes a workbook in memory. Reports how far into the file it is.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Row } from '../../lib/exceljs.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -47,7 +47,7 @@ export async function* readSheetRows(file: Buffer, onBytes: (read: number) => vo
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
   });
   for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+    for await (const row of sheet as AsyncIterable<Row>) {
       const values = row.values as unknown[];
       yield { rowNumber: row.number, cells: values.slice(1).map(cellText) };
     }
