@@ -32,7 +32,7 @@ export async function searchBench(db: 'pglite' | 'postgres', count: number) {
       ['姓名前缀', (i) => `q=${encodeURIComponent(sample.rows[i % 50].name.slice(0, 1))}`],
       ['拼音首字母', (i) => `q=${sample.rows[i % 50].name_initials}`],
       ['身份证号', (i) => `q=${'620102' + String(sample.rows[i % 50].birth_date).slice(0, 10).replaceAll('-', '') + '001'}${checkDigit('620102' + String(sample.rows[i % 50].birth_date).slice(0, 10).replaceAll('-', '') + '001')}`],
-      ['组合筛选', (i) => `category=${['dibao', 'disability', 'youfu'][i % 3]}&ageBand=${['70-79', '80-89', '90+'][i % 3]}&flag=alone`],
+      ['组合筛选', (i) => `category=${['dibao', 'disability', 'youfu'][i % 3]}&ageBand=${encodeURIComponent(['70-79', '80-89', '90+'][i % 3])}&flag=alone`],
       ['区域+年龄段+排序', (i) => `ageBand=80-89&sort=-birthDate&page=${1 + (i % 5)}`],
     ];
     for (const [, q] of queries) await app.inject({ url: `/api/elders?${q(0)}`, headers: { cookie } });

@@ -1,6 +1,7 @@
 // Starts the product: configuration, database (embedded or PostgreSQL), migrations, first-start
 // data, HTTP server, and a graceful shutdown on SIGINT/SIGTERM.
 import pino from 'pino';
+import { maskPersonalDataInText } from '../core/elders/mask-text.js';
 import { loadConfig } from './config.js';
 import { MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
@@ -12,6 +13,10 @@ import { deleteExpiredSessions } from './auth/sessions.js';
 const config = loadConfig();
 const log = pino({
   level: config.logLevel,
+  // A search by ID number or phone puts it in the URL; the log keeps only the masked form.
+  serializers: {
+    req: (req: { method: string; url: string; id: string; ip?: string }) => ({ method: req.method, url: maskPersonalDataInText(req.url), reqId: req.id, ip: req.ip }),
+  },
   redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[已隐藏]' },
 });
 

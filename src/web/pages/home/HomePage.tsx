@@ -8,7 +8,7 @@ import { HOME_CARDS } from './home-cards.js';
 import { REGION_LEVELS } from '../../../core/region-code.js';
 import type { RegionLevel } from '../../../core/roles.js';
 
-interface Counts { streets?: number; communities?: number; grids?: number; users?: number; auditToday?: number }
+interface Counts { streets?: number; communities?: number; grids?: number; users?: number; auditToday?: number; elders?: number; expired?: number }
 
 function startOfShanghaiDay(now = new Date()) {
   const d = new Date(now.getTime() + 8 * 3_600_000);
@@ -27,6 +27,10 @@ export function HomePage() {
         grids: rs.filter((r) => r.level === 'grid').length,
       })));
     }
+    if (can('elder.read')) {
+      jobs.push(get<{ total: number }>('/api/elders', { pageSize: 1 }).then((p) => ({ elders: p.total })));
+      jobs.push(get<{ total: number }>('/api/elders', { pageSize: 1, expired: 'true' }).then((p) => ({ expired: p.total })));
+    }
     if (can('user.read')) jobs.push(get<{ total: number }>('/api/users', { pageSize: 1 }).then((p) => ({ users: p.total })));
     if (can('audit.read')) {
       jobs.push(get<{ total: number }>('/api/audit', { pageSize: 1, from: startOfShanghaiDay().toISOString() }).then((p) => ({ auditToday: p.total })));
@@ -38,7 +42,8 @@ export function HomePage() {
   const below = (level: RegionLevel) => !!me.region && REGION_LEVELS.indexOf(level) > REGION_LEVELS.indexOf(me.region.level as RegionLevel);
   const stats: [string, number | undefined][] = [
     ['街道/乡镇', below('street') ? counts.streets : undefined], ['社区/村', below('community') ? counts.communities : undefined],
-    ['网格', below('grid') ? counts.grids : undefined], ['账户', counts.users], ['今日审计事件', counts.auditToday],
+    ['网格', below('grid') ? counts.grids : undefined], ['在册老人', counts.elders], ['证明过期待复核', counts.expired],
+    ['账户', counts.users], ['今日审计事件', counts.auditToday],
   ];
   return (
     <div>
