@@ -1,4 +1,4 @@
-// `npm run bench [http|import|search]`: requests per second of authenticated list routes, as a ratio against the
+// `npm run bench [http|import|search] [pglite|postgres]`: requests per second of authenticated list routes, as a ratio against the
 // same server's trivial route (/api/health/live, no database, no session) measured in the
 // same run. Ratios, not absolute numbers, because machines here are shared and noisy.
 import { fork } from 'node:child_process';
@@ -45,7 +45,7 @@ async function benchOn(db: 'pglite' | 'postgres') {
 }
 
 const only = process.argv[2];
-const dbs: ('pglite' | 'postgres')[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+const dbs = (process.env.DATABASE_URL ? ['pglite', 'postgres'] as const : ['pglite'] as const).filter((d) => !process.argv[3] || d === process.argv[3]);
 if (!process.env.DATABASE_URL) console.log('未设置 DATABASE_URL：只在 PGlite 上测');
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 if (!only || only === 'http') for (const db of dbs) await benchOn(db);

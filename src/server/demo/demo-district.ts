@@ -1,6 +1,6 @@
 // Loads a realistic demo district into an empty database: the region tree, a few providers
 // and one account per role. Deterministic for a given seed. Later issues add their data here.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { assessments, elders, providers, regions, users } from '../db/schema.js';
 import type { PersonalDataCipher } from '../security/personal-data.js';
@@ -148,6 +148,7 @@ async function loadDemoElders(database: Database, grids: DemoGrid[], count: numb
     });
     allIds.push(...ids);
   }
+  await database.db.execute(sql`analyze elders`);
   if (assessed.length === 0) return;
   const assessedOn = `${today.slice(0, 4)}-01-15`;
   const values = assessed.map(({ index, age }) => {

@@ -2,7 +2,7 @@
 // batches through the bulk upsert. "All or nothing" validates the whole file first and writes
 // only if no row failed. Progress and errors go to the job row, where any server can read them.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { ElderInput } from '../../../shared/schemas/elders.js';
 import { elders, importJobs, regions } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
@@ -188,4 +188,6 @@ async function finish(ctx: JobContext, totals: { rows: number; inserted: number;
     }).where(eq(importJobs.id, jobId));
     await writeAudit(tx, ctx.actor, { action: 'elder.import', entityType: 'import', entityId: jobId, after: { mode: ctx.mode, rows: totals.rows, inserted: totals.inserted, updated: totals.updated, errors: errorCount } });
   });
+  // Fresh statistics after a bulk load; the embedded database has no autovacuum to do it.
+  if (totals.inserted > 1000) await deps.db.execute(sql`analyze elders`);
 }
