@@ -16,7 +16,7 @@ import { readSheetRows, type Cell } from './roster-reader.js';
 import type { CategoryType } from '../../../core/elders/categories.js';
 
 export const MAX_STORED_ERRORS = 20_000;
-const BATCH = 2_000;
+const BATCH = 1_000;
 const HEADER_BY_KEY = new Map(ROSTER_COLUMNS.map((c) => [c.key, c.header]));
 
 export interface RowError { row: number; column: string; message: string }

@@ -36,7 +36,7 @@ export function AssessmentModal({ elderId, open, onClose, onSaved }: { elderId: 
   };
   const dims: Dimension[] = ['selfCare', 'mobility', 'mental', 'perception'];
   return (
-    <Modal title="老年人能力评估(GB/T 42195-2022)" open={open} onCancel={onClose} onOk={save} okText="保存评估" cancelText="取消" width={900} destroyOnHidden>
+    <Modal title="老年人能力评估（GB/T 42195-2022)" open={open} onCancel={onClose} onOk={save} okText="保存评估" cancelText="取消" width={900} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} name="assessment" layout="vertical" initialValues={{ assessedOn: dayjs(), reason: 'routine', dementiaOrMentalDisorder: false, riskEventsLast30Days: 0, answers: {} }}>
         <Row gutter={12}>
@@ -57,7 +57,7 @@ export function AssessmentModal({ elderId, open, onClose, onSaved }: { elderId: 
           ))}
           <Typography.Title level={5}>等级调整因素</Typography.Title>
           <Form.Item name="dementiaOrMentalDisorder" valuePropName="checked"><Checkbox>已确诊痴呆或其他精神行为障碍</Checkbox></Form.Item>
-          <Form.Item label="近 30 天照护风险事件次数(跌倒、走失、噎食、自伤等)" name="riskEventsLast30Days"><InputNumber min={0} max={100} /></Form.Item>
+          <Form.Item label="近 30 天照护风险事件次数（跌倒、走失、噎食、自伤等）" name="riskEventsLast30Days"><InputNumber min={0} max={100} /></Form.Item>
         </div>
       </Form>
       <Descriptions size="small" bordered column={3} items={[

@@ -95,7 +95,7 @@ export function ElderDetailPage() {
           { label: '坐标', children: elder.lng != null ? `${elder.lng}, ${elder.lat}` : '未设置' },
           { label: '户籍', children: `${HUKOU_LABELS[elder.hukou]}${elder.residenceYears != null ? `，本地居住 ${elder.residenceYears} 年` : ''}` },
           { label: '居住情况', children: elder.livingFlags.length ? elder.livingFlags.map(flagLabel).join('、') : '—' },
-          { label: '状态', children: `${statusLabel(elder.status)}${elder.deathDate ? `(去世日期 ${elder.deathDate})` : ''}` },
+          { label: '状态', children: `${statusLabel(elder.status)}${elder.deathDate ? `（去世日期 ${elder.deathDate}）` : ''}` },
           { label: '建档 / 更新', children: `${formatLocalTime(new Date(elder.createdAt))} / ${formatLocalTime(new Date(elder.updatedAt))}` },
         ]} />
       ),
@@ -117,7 +117,7 @@ export function ElderDetailPage() {
             <Space wrap>
               <Tag color="orange">{categoryLabel(c.type)}</Tag>
               <span>{evidence(c) || '无须证明'}</span>
-              {elder.expiredEvidence.includes(c.type) && <Tag color="red" icon={<WarningOutlined />}>证明已过期,请复核</Tag>}
+              {elder.expiredEvidence.includes(c.type) && <Tag color="red" icon={<WarningOutlined />}>证明已过期，请复核</Tag>}
             </Space>
           </List.Item>
         )} />
@@ -141,8 +141,8 @@ export function ElderDetailPage() {
       key: 'assessment', label: '能力评估', children: (
         <>
           <Space style={{ marginBottom: 12 }}>
-            <span>当前等级:</span>{elder.abilityGrade ? <Tag color={GRADE_COLORS[elder.abilityGrade]}>{gradeLabel(elder.abilityGrade)}</Tag> : <Tag>未评估</Tag>}
-            {elder.abilityNextDue && <span>下次评估:{elder.abilityNextDue}{elder.abilityNextDue < dayjs().format('YYYY-MM-DD') && <Tag color="red" style={{ marginLeft: 8 }}>已到期</Tag>}</span>}
+            <span>当前等级：</span>{elder.abilityGrade ? <Tag color={GRADE_COLORS[elder.abilityGrade]}>{gradeLabel(elder.abilityGrade)}</Tag> : <Tag>未评估</Tag>}
+            {elder.abilityNextDue && <span>下次评估：{elder.abilityNextDue}{elder.abilityNextDue < dayjs().format('YYYY-MM-DD') && <Tag color="red" style={{ marginLeft: 8 }}>已到期</Tag>}</span>}
             {writable && <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('assess')}>新增评估</Button>}
           </Space>
           <Table rowKey="id" size="small" pagination={false} dataSource={assessments} locale={{ emptyText: '尚无评估' }} columns={[
@@ -212,7 +212,7 @@ export function ElderDetailPage() {
           {dialog === 'transfer' && (
             <>
               <Form.Item label="转入社区或网格" name="regionId" rules={[{ required: true, message: '请选择' }]}><TreeSelect treeData={tree} showSearch treeNodeFilterProp="title" /></Form.Item>
-              <Form.Item label="新住址(不变可留空)" name="address"><Input maxLength={200} /></Form.Item>
+              <Form.Item label="新住址（不变可留空）" name="address"><Input maxLength={200} /></Form.Item>
               <Form.Item label="转移原因" name="reason" rules={[{ required: true, message: '请填写原因' }, { min: 2, message: '至少 2 个字' }]}><Input maxLength={200} /></Form.Item>
             </>
           )}
@@ -221,7 +221,7 @@ export function ElderDetailPage() {
               <Form.Item label="新状态" name="status" rules={[{ required: true }]}><Select options={options(ELDER_STATUS_LABELS)} /></Form.Item>
               <Form.Item noStyle shouldUpdate>
                 {() => form.getFieldValue('status') === 'deceased' && (
-                  <Form.Item label="去世日期" name="deathDate" rules={[{ required: true, message: '请选择去世日期' }]} extra="标记为已故后,该老人的所有服务和补贴将从去世之日起停止,档案保留。">
+                  <Form.Item label="去世日期" name="deathDate" rules={[{ required: true, message: '请选择去世日期' }]} extra="标记为已故后，该老人的所有服务和补贴将从去世之日起停止，档案保留。">
                     <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
                   </Form.Item>
                 )}

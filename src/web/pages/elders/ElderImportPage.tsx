@@ -50,7 +50,7 @@ export function ElderImportPage() {
   return (
     <Card title="导入老人名册" size="small" extra={<Button icon={<DownloadOutlined />} href="/api/elders/import-template">下载模板</Button>}>
       <Typography.Paragraph type="secondary">
-        使用模板填写,每行一位老人;身份证号、电话列请保持文本格式。同一身份证号再次导入会更新原档案,不会重复建档;已在其他社区建档的老人请办理转移。
+        使用模板填写，每行一位老人；身份证号、电话列请保持文本格式。同一身份证号再次导入会更新原档案，不会重复建档；已在其他社区建档的老人请办理转移。
       </Typography.Paragraph>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} options={[
@@ -64,7 +64,7 @@ export function ElderImportPage() {
         {job && (
           <Card size="small" title={`${job.filename}`}>
             <Progress percent={job.progress} status={job.status === 'failed' ? 'exception' : job.status === 'done' ? (job.errorCount ? 'normal' : 'success') : 'active'} />
-            <Space size="large" wrap style={{ margin: '12px 0' }}>
+            <Space size="large" wrap style={{ display: 'flex', margin: '12px 0' }}>
               <Statistic title="已读行数" value={job.processedRows} />
               <Statistic title="新建" value={job.inserted} />
               <Statistic title="更新" value={job.updated} />
@@ -74,9 +74,9 @@ export function ElderImportPage() {
             {job.status === 'done' && job.errorCount === 0 && <Result status="success" title="导入完成" extra={<Button onClick={() => navigate('/elders')}>查看老人档案</Button>} />}
             {job.errorCount > 0 && job.status !== 'running' && (
               <>
-                <Space style={{ marginBottom: 8 }}>
+                <Space style={{ display: 'flex', marginBottom: 8 }}>
                   <Button icon={<DownloadOutlined />} href={`/api/elders/imports/${job.id}/error-file`} data-testid="error-file">下载带错误说明的文件</Button>
-                  {job.errorCount > job.errors.length && <Typography.Text type="secondary">下表列出前 {job.errors.length} 条,完整内容见错误说明文件</Typography.Text>}
+                  {job.errorCount > job.errors.length && <Typography.Text type="secondary">下表列出前 {job.errors.length} 条，完整内容见错误说明文件</Typography.Text>}
                 </Space>
                 <Table rowKey={(e) => `${e.row}-${e.column}-${e.message}`} size="small" dataSource={job.errors} pagination={{ pageSize: 10 }} columns={[
                   { title: '行', dataIndex: 'row', width: 70 }, { title: '列', dataIndex: 'column', width: 140 }, { title: '问题', dataIndex: 'message' },

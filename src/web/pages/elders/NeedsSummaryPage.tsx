@@ -32,10 +32,10 @@ export function NeedsSummaryPage() {
     }>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Segmented value={group} onChange={(v) => setGroup(v as SummaryGroup)} options={SUMMARY_GROUPS.map((k) => ({ value: k, label: SUMMARY_GROUP_LABELS[k] }))} />
-        <Typography.Text type="secondary">按每位在册老人最近一次需求调查统计;一人可有多项需求。</Typography.Text>
+        <Typography.Text type="secondary">按每位在册老人最近一次需求调查统计；一人可有多项需求。</Typography.Text>
         <Table rowKey="key" size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={bandRows}
           columns={[{ title: '年龄段', dataIndex: 'label', fixed: 'left' }, { title: '调查人数', key: 'n', render: (_, r) => r.tally.elders }, ...needColumns]} />
-        <Typography.Title level={5}>按下级区域({SUMMARY_GROUP_LABELS.all})</Typography.Title>
+        <Typography.Title level={5}>按下级区域（{SUMMARY_GROUP_LABELS.all}）</Typography.Title>
         {data.children.length ? (
           <Table rowKey="regionId" size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={data.children}
             columns={[{ title: '区域', dataIndex: 'name', fixed: 'left' }, { title: '调查人数', key: 'n', render: (_, r) => r.tally.elders }, ...needColumns]} />
