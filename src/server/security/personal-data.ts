@@ -16,9 +16,21 @@ export function createCipher(masterKey: Buffer): PersonalDataCipher {
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), info, 32));
   const encKey = derive('yiyang personal data encryption');
   const macKey = derive('yiyang personal data index');
+  // Random IVs drawn from a pool: one randomBytes call per 1,024 values instead of per value,
+  // which an import of 100,000 rows otherwise spends a twentieth of its time on.
+  let pool = Buffer.alloc(0);
+  let at = 0;
+  const nextIv = () => {
+    if (at + 12 > pool.length) {
+      pool = crypto.randomBytes(12 * 1024);
+      at = 0;
+    }
+    at += 12;
+    return pool.subarray(at - 12, at);
+  };
   return {
     encrypt(plain) {
-      const iv = crypto.randomBytes(12);
+      const iv = nextIv();
       const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
       // v1: version prefix so the format can change without guessing.

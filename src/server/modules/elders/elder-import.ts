@@ -77,8 +77,18 @@ async function importFile(ctx: JobContext) {
     let bytes = 0;
     let batch: { rowNumber: number; values: ElderRowValues }[] = [];
     let rowsSeen = 0;
+    // One batch is written while the next is being read and checked: on PostgreSQL the
+    // database works while this process parses.
+    let writing: Promise<void> = Promise.resolve();
+    let writeError: unknown = null;
     const flush = async () => {
+      await writing;
       if (batch.length === 0) return;
+      const current = batch;
+      batch = [];
+      writing = writeBatch(current).catch((err) => { writeError = err; });
+    };
+    const writeBatch = async (batch: { rowNumber: number; values: ElderRowValues }[]) => {
       // Same ID already filed in another community: refuse the row, do not move the elder.
       const existing = await db.select({ idHash: elders.idHash, regionId: elders.regionId }).from(elders)
         .where(inArray(elders.idHash, batch.map((b) => b.values.idHash)));
@@ -100,7 +110,6 @@ async function importFile(ctx: JobContext) {
         totals.updated += r.updated;
         await writeAudit(db, ctx.actor, { action: 'elder.import_batch', entityType: 'import', entityId: jobId, after: { rows: ok.map((b) => b.rowNumber), elderIds: r.ids } });
       }
-      batch = [];
       const progress = Math.round(progressFrom + (progressTo - progressFrom) * (bytes / file.length));
       await db.update(importJobs).set({ processedRows: rowsSeen, progress, errorCount, inserted: totals.inserted, updated: totals.updated }).where(eq(importJobs.id, jobId));
     };
@@ -162,8 +171,11 @@ async function importFile(ctx: JobContext) {
       }
       if (batch.length >= BATCH) await flush();
       else if (rowsSeen % 500 === 0) await yieldToEventLoop();
+      if (writeError) throw writeError;
     }
     await flush();
+    await writing;
+    if (writeError) throw writeError;
     totals.rows = rowsSeen;
   };
 
