@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'elder.read',
   'elder.write',
   'elder.reveal',
+  'calendar.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,7 +41,7 @@ export interface RoleDefinition {
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   district_admin: {
-    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal'],
+    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write'],
     binding: 'region',
     regionLevels: ['district'],
   },

@@ -20,6 +20,7 @@ import { healthRoutes } from './modules/health/health-routes.js';
 import { elderRoutes } from './modules/elders/elder-routes.js';
 import { assessmentRoutes } from './modules/elders/assessment-routes.js';
 import { elderExcelRoutes } from './modules/elders/elder-excel-routes.js';
+import { calendarRoutes } from './modules/calendar/calendar-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -72,6 +73,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(elderRoutes(deps));
   await app.register(assessmentRoutes(deps));
   await app.register(elderExcelRoutes(deps));
+  await app.register(calendarRoutes(deps));
 
   // The built web client, with client-side routes falling back to index.html.
   const webDir = deps.config.webDir;

@@ -7,14 +7,14 @@ beforeAll(async () => { env = await startBrowserEnv(); });
 afterAll(() => env?.close());
 
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台', '老人档案', '需求汇总', '区域管理', '账户管理', '审计日志'],
-  street: ['工作台', '老人档案', '需求汇总', '区域管理', '账户管理'],
-  community: ['工作台', '老人档案', '需求汇总', '区域管理'],
-  operator: ['工作台', '老人档案', '需求汇总', '区域管理'],
+  admin: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历', '账户管理', '审计日志'],
+  street: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历', '账户管理'],
+  community: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历'],
+  operator: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历'],
   provider: ['工作台'],
   caregiver: ['工作台'],
-  nursinghome: ['工作台', '老人档案', '需求汇总', '区域管理'],
-  auditor: ['工作台', '老人档案', '需求汇总', '区域管理', '账户管理', '审计日志'],
+  nursinghome: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历'],
+  auditor: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历', '账户管理', '审计日志'],
 };
 
 describe('each role sees its own menu and home page', () => {
@@ -96,6 +96,21 @@ describe('accounts and audit', () => {
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.getByRole('cell', { name: '新建账户' }).first().waitFor();
     await shot(page, 'audit');
+    await page.context().close();
+  });
+});
+
+describe('working-day calendar', () => {
+  it('shows the Spring Festival holidays and the worked Saturday, and the admin can set a day', async () => {
+    const page = await loginAs(env, 'admin');
+    await page.goto(env.baseUrl + '/calendar?month=2026-02');
+    await page.getByTestId('day-2026-02-17').waitFor();
+    await page.getByTestId('day-2026-02-14').waitFor();
+    await shot(page, 'calendar');
+    await page.locator('td[title="2026-02-25"]').click();
+    await page.getByRole('dialog').getByLabel('名称').fill('地方节日');
+    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('day-2026-02-25').waitFor();
     await page.context().close();
   });
 });

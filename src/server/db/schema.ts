@@ -229,3 +229,12 @@ export const importJobs = pgTable('import_jobs', {
   createdAt: ts('created_at').notNull().defaultNow(),
   finishedAt: ts('finished_at'),
 });
+
+// Exceptions to the Monday-to-Friday week: official holidays on weekdays and the weekend days
+// worked in exchange (调休). Seeded from the published schedules; edited by the district admin.
+export const calendarDays = pgTable('calendar_days', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  kind: varchar('kind', { length: 8 }).notNull().$type<'holiday' | 'workday'>(),
+  name: varchar('name', { length: 40 }).notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

@@ -21,6 +21,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'elder.export': '导出老人名册',
   'elder.import': '导入老人名册',
   'elder.import_batch': '导入一批档案',
+  'calendar.set': '设置节假日/调休',
+  'calendar.clear': '恢复普通日',
   'demo.load': '载入演示数据',
   'system.init': '系统初始化',
 };
@@ -30,5 +32,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   region: '区域',
   elder: '老人档案',
   import: '导入任务',
+  calendar: '工作日历',
   system: '系统',
 };
