@@ -1,0 +1,69 @@
+// Programmes and their policy versions: which classes an elder can fall into, what each class
+// gets, who pays in what shares, and the application deadlines. Amounts are integer fen.
+import type { Condition, ElderFacts } from './conditions.js';
+import { evaluateCondition } from './conditions.js';
+
+export const PROGRAMMES = ['home_care_subsidy', 'service_voucher', 'visiting', 'old_age_allowance', 'tekun_support', 'care_subsidy'] as const;
+export type ProgrammeCode = (typeof PROGRAMMES)[number];
+
+export type Benefit =
+  | { kind: 'hours'; hoursPerMonth: number | null; hoursPerDay: number | null; hourlyRateFen: number }
+  | { kind: 'voucher'; valueFen: number; per: 'month' | 'year' }
+  | { kind: 'cash'; amountFen: number; per: 'month'; careShareFen: number }
+  | { kind: 'discount'; percentOff: number }
+  | { kind: 'visits'; visitsPerMonth: number; feePerVisitFen: number };
+
+export interface PolicyClass { code: string; label: string; condition: Condition; benefit: Benefit }
+
+export interface PolicyParams {
+  /** Must hold for any class (age, residence …). */
+  baseCondition: Condition;
+  /** Tried in order; the first whose condition holds is the elder's class. */
+  classes: PolicyClass[];
+  /** Parts of the cost borne by each level, e.g. 6 : 4. */
+  costShare: { district: number; street: number };
+  noticeDays: number;
+  deadlines: { community: number; street: number; district: number };
+}
+
+export interface PolicyVersion { id: number; programme: ProgrammeCode; effectiveFrom: string; effectiveTo: string | null; params: PolicyParams }
+
+export interface Evaluation {
+  programme: ProgrammeCode;
+  versionId: number | null;
+  eligible: boolean;
+  classCode: string | null;
+  classLabel: string | null;
+  benefit: Benefit | null;
+  reasons: string[];
+}
+
+/** The version in effect on a date, if any. */
+export function versionOn<V extends { effectiveFrom: string; effectiveTo: string | null }>(versions: readonly V[], date: string): V | null {
+  return versions.find((v) => v.effectiveFrom <= date && (v.effectiveTo === null || date <= v.effectiveTo)) ?? null;
+}
+
+export function evaluate(elder: ElderFacts, version: PolicyVersion, date: string): Evaluation {
+  const base = { programme: version.programme, versionId: version.id };
+  const no = (reasons: string[]): Evaluation => ({ ...base, eligible: false, classCode: null, classLabel: null, benefit: null, reasons });
+  if (date < version.effectiveFrom || (version.effectiveTo !== null && date > version.effectiveTo)) return no(['该日期不在此政策版本的有效期内']);
+  if (elder.deathDate && elder.deathDate <= date) return no([`已于 ${elder.deathDate} 去世`]);
+  if (elder.status === 'moved_out') return no(['已迁出']);
+  const b = evaluateCondition(version.params.baseCondition, elder, date);
+  if (!b.pass) return no(b.reasons);
+  const tried: string[] = [];
+  for (const cls of version.params.classes) {
+    const r = evaluateCondition(cls.condition, elder, date);
+    // The classes tried first explain why the elder is not in a better one.
+    if (r.pass) return { ...base, eligible: true, classCode: cls.code, classLabel: cls.label, benefit: cls.benefit, reasons: [...b.reasons, ...tried, `符合「${cls.label}」：${r.reasons.join('；')}`] };
+    tried.push(`不符合「${cls.label}」：${r.reasons.join(';')}`);
+  }
+  return no([...b.reasons, ...tried]);
+}
+
+/** Shares of an amount by the version's cost-sharing parts, in fen, adding up exactly. */
+export function splitCost(amountFen: number, share: { district: number; street: number }): { districtFen: number; streetFen: number } {
+  const total = share.district + share.street;
+  const districtFen = Math.round((amountFen * share.district) / total);
+  return { districtFen, streetFen: amountFen - districtFen };
+}
