@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'elder.write',
   'elder.reveal',
   'calendar.write',
+  'policy.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,7 +42,7 @@ export interface RoleDefinition {
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   district_admin: {
-    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write'],
+    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write'],
     binding: 'region',
     regionLevels: ['district'],
   },

@@ -21,6 +21,7 @@ import { elderRoutes } from './modules/elders/elder-routes.js';
 import { assessmentRoutes } from './modules/elders/assessment-routes.js';
 import { elderExcelRoutes } from './modules/elders/elder-excel-routes.js';
 import { calendarRoutes } from './modules/calendar/calendar-routes.js';
+import { policyRoutes } from './modules/policies/policy-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -74,6 +75,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(assessmentRoutes(deps));
   await app.register(elderExcelRoutes(deps));
   await app.register(calendarRoutes(deps));
+  await app.register(policyRoutes(deps));
 
   // The built web client, with client-side routes falling back to index.html.
   const webDir = deps.config.webDir;

@@ -7,6 +7,7 @@ import { MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './d
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { makeDeps } from './deps.js';
+import { ensurePolicySeeds } from './modules/policies/policy-seeds.js';
 import { createCipher, loadDataKey } from './security/personal-data.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
 
@@ -36,6 +37,7 @@ async function main() {
     }
     throw err;
   }
+  await ensurePolicySeeds(database.db);
   const printed = await bootstrap(database, { demo: config.demo, cipher });
   if (printed) console.log('\n' + printed.join('\n') + '\n');
 

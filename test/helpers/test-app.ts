@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client.js';
 import { loadDemoDistrict, DEMO_PASSWORD } from '../../src/server/demo/demo-district.js';
 import { makeDeps } from '../../src/server/deps.js';
+import { ensurePolicySeeds } from '../../src/server/modules/policies/policy-seeds.js';
 import { createCipher, type PersonalDataCipher } from '../../src/server/security/personal-data.js';
 
 export { DEMO_PASSWORD };
@@ -49,6 +50,7 @@ export interface TestApp {
 export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
+  await ensurePolicySeeds(database.db);
   let offsetMs = 0;
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
   const cipher = createCipher(crypto.randomBytes(32));

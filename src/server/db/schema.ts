@@ -238,3 +238,26 @@ export const calendarDays = pgTable('calendar_days', {
   name: varchar('name', { length: 40 }).notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+export const programmes = pgTable('programmes', {
+  code: varchar('code', { length: 30 }).primaryKey(),
+  name: varchar('name', { length: 60 }).notNull(),
+  description: text('description').notNull(),
+});
+
+// A version's terms never change once it is in effect; a change is a new version from a later
+// date, and only the previous version's end date moves.
+export const policyVersions = pgTable(
+  'policy_versions',
+  {
+    id: serial('id').primaryKey(),
+    programme: varchar('programme', { length: 30 }).notNull().references(() => programmes.code),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+    params: jsonb('params').notNull(),
+    note: varchar('note', { length: 200 }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('policy_versions_from_uq').on(t.programme, t.effectiveFrom)],
+);
