@@ -7,14 +7,14 @@ beforeAll(async () => { env = await startBrowserEnv(); });
 afterAll(() => env?.close());
 
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历', '账户管理', '审计日志'],
-  street: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历', '账户管理'],
-  community: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历'],
-  operator: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历'],
+  admin: ['工作台', '老人档案', '需求汇总', '政策标准', '区域管理', '工作日历', '账户管理', '审计日志'],
+  street: ['工作台', '老人档案', '需求汇总', '政策标准', '区域管理', '工作日历', '账户管理'],
+  community: ['工作台', '老人档案', '需求汇总', '政策标准', '区域管理', '工作日历'],
+  operator: ['工作台', '老人档案', '需求汇总', '政策标准', '区域管理', '工作日历'],
   provider: ['工作台'],
   caregiver: ['工作台'],
-  nursinghome: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历'],
-  auditor: ['工作台', '老人档案', '需求汇总', '区域管理', '工作日历', '账户管理', '审计日志'],
+  nursinghome: ['工作台', '老人档案', '需求汇总', '政策标准', '区域管理', '工作日历'],
+  auditor: ['工作台', '老人档案', '需求汇总', '政策标准', '区域管理', '工作日历', '账户管理', '审计日志'],
 };
 
 describe('each role sees its own menu and home page', () => {
@@ -96,6 +96,28 @@ describe('accounts and audit', () => {
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.getByRole('cell', { name: '新建账户' }).first().waitFor();
     await shot(page, 'audit');
+    await page.context().close();
+  });
+});
+
+describe('policies and eligibility', () => {
+  it('the admin sees the programmes and adds next year\'s version; a file shows its eligibility', async () => {
+    const page = await loginAs(env, 'admin');
+    await page.getByRole('menuitem', { name: '政策标准' }).click();
+    await page.getByText('高龄津贴').first().waitFor();
+    await shot(page, 'policies');
+    const card = page.locator('.ant-card').filter({ hasText: '高龄津贴' }).first();
+    await card.getByRole('button', { name: /新增版本/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('说明').fill('提高高龄津贴');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('新版本已保存').waitFor();
+    await card.getByText('提高高龄津贴').waitFor();
+    await page.goto(env.baseUrl + '/elders?');
+    await page.locator('.ant-table-tbody tr td:first-child a').first().click();
+    await page.getByRole('tab', { name: '服务与补贴' }).click();
+    await page.getByTestId('eligibility').getByText('高龄津贴').waitFor();
+    await shot(page, 'eligibility');
     await page.context().close();
   });
 });

@@ -69,7 +69,7 @@ function leaf(c: Leaf, e: ElderFacts, date: string): ConditionResult {
       const cat = e.categories.find((x) => x.type === 'disability');
       if (!cat?.disabilityGrade) return { pass: false, reasons: [`无残疾证，须为${c.value === 1 ? '一级' : `一至${'一二三四'[c.value - 1]}级`}残疾`] };
       const pass = cat.disabilityGrade <= c.value;
-      return { pass, reasons: [`残疾等级${'一二三四'[cat.disabilityGrade - 1]}级${pass ? '' : `,须为一至${'一二三四'[c.value - 1]}级`}`] };
+      return { pass, reasons: [`残疾等级${'一二三四'[cat.disabilityGrade - 1]}级${pass ? '' : `，须为一至${'一二三四'[c.value - 1]}级`}`] };
     }
     case 'hukou': {
       const pass = e.hukou === c.value;
@@ -104,7 +104,7 @@ export function evaluateCondition(c: Condition, e: ElderFacts, date: string): Co
   if ('any' in c) {
     const parts = c.any.map((x) => evaluateCondition(x, e, date));
     const hit = parts.find((p) => p.pass);
-    return hit ? { pass: true, reasons: hit.reasons } : { pass: false, reasons: [`以下均不满足：${parts.flatMap((p) => p.reasons).join(';')}`] };
+    return hit ? { pass: true, reasons: hit.reasons } : { pass: false, reasons: [`以下均不满足：${parts.flatMap((p) => p.reasons).join('；')}`] };
   }
   if ('not' in c) {
     const inner = evaluateCondition(c.not, e, date);

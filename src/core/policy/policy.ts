@@ -56,7 +56,7 @@ export function evaluate(elder: ElderFacts, version: PolicyVersion, date: string
     const r = evaluateCondition(cls.condition, elder, date);
     // The classes tried first explain why the elder is not in a better one.
     if (r.pass) return { ...base, eligible: true, classCode: cls.code, classLabel: cls.label, benefit: cls.benefit, reasons: [...b.reasons, ...tried, `符合「${cls.label}」：${r.reasons.join('；')}`] };
-    tried.push(`不符合「${cls.label}」：${r.reasons.join(';')}`);
+    tried.push(`不符合「${cls.label}」：${r.reasons.join('；')}`);
   }
   return no([...b.reasons, ...tried]);
 }

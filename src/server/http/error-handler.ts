@@ -46,7 +46,7 @@ export function registerErrorHandler(app: FastifyInstance) {
         field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || ctx,
         message: v.message ?? '无效',
       }));
-      const summary = errors.map((e) => `${e.field}:${e.message}`).join(';');
+      const summary = errors.map((e) => `${e.field}：${e.message}`).join('；');
       return send(reply, req, new ProblemError(400, '请求参数有误', `${CONTEXT_NAMES[ctx] ?? ctx}校验未通过 — ${summary}`, errors));
     }
     const mapped = fromFastifyError(err);

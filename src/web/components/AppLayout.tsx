@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
 import type { Permission } from '../../core/roles.js';
@@ -11,6 +11,7 @@ const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Pe
   { key: '/', label: '工作台', icon: <HomeOutlined /> },
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },
+  { key: '/policies', label: '政策标准', icon: <FileProtectOutlined />, permission: 'elder.read' },
   { key: '/regions', label: '区域管理', icon: <ApartmentOutlined />, permission: 'region.read' },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined />, permission: 'region.read' },
   { key: '/users', label: '账户管理', icon: <TeamOutlined />, permission: 'user.read' },

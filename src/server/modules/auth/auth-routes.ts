@@ -120,7 +120,7 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     if (!(await verifyPassword(user.passwordHash, req.body.currentPassword))) throw fieldError('currentPassword', M.wrongCurrent);
     if (req.body.newPassword === req.body.currentPassword) throw fieldError('newPassword', M.samePassword);
     const problems = passwordProblems(req.body.newPassword, { username: user.username });
-    if (problems.length) throw fieldError('newPassword', problems.join(';'));
+    if (problems.length) throw fieldError('newPassword', problems.join('；'));
     const passwordHash = await hashPassword(req.body.newPassword);
     const now = deps.clock();
     const token = await db.transaction(async (tx) => {

@@ -96,7 +96,7 @@ export const elderExcelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
     } catch {
       throw new ProblemError(415, '文件格式不正确', '无法读取这个 Excel 文件，文件可能已损坏', [{ field: 'file', message: '无法读取' }]);
     }
-    if (!header.ok) throw badRequest(`表头与模板不符：${header.problems.join(';')}。请下载模板核对列名`, header.problems.map((message) => ({ field: 'file', message })));
+    if (!header.ok) throw badRequest(`表头与模板不符：${header.problems.join('；')}。请下载模板核对列名`, header.problems.map((message) => ({ field: 'file', message })));
     const [job] = await db.insert(importJobs).values({
       createdBy: req.principal!.userId, filename: req.query.filename, mode: req.query.mode, status: 'running', file,
     }).returning();
@@ -133,7 +133,7 @@ export const elderExcelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
         // Rows end at their last filled cell; pad them so the error column lines up.
         if (rowNumber === 1) width = cells.length;
         const texts = [...cells.map((c) => c.text), ...Array<string>(Math.max(0, width - cells.length)).fill('')];
-        const row = sheet.addRow([...texts, rowNumber === 1 ? '错误说明' : (byRow.get(rowNumber) ?? []).join(';')]);
+        const row = sheet.addRow([...texts, rowNumber === 1 ? '错误说明' : (byRow.get(rowNumber) ?? []).join('；')]);
         if (byRow.has(rowNumber)) row.getCell(texts.length + 1).font = { color: { argb: 'FFC00000' } };
         row.commit();
       }
@@ -162,7 +162,7 @@ export const elderExcelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
     const headers = ['姓名', '性别', '出生日期', '年龄', '身份证号（掩码）', '电话（掩码）', '所属', '住址', '类别', '居住情况', '能力等级', '状态', '证明过期'];
     sheet.columns = headers.map((h, i) => ({ key: `c${i}`, width: [10, 6, 12, 6, 22, 14, 14, 30, 18, 12, 10, 10, 12][i] }));
     sheet.addRow(['老人名册导出']).font = { bold: true, size: 14 };
-    sheet.addRow([`筛选条件：${filterText.length ? filterText.join(';') : '无(管辖范围内全部)'}`]);
+    sheet.addRow([`筛选条件：${filterText.length ? filterText.join('；') : '无（管辖范围内全部）'}`]);
     sheet.addRow([`导出人：${req.principal!.username}  导出时间：${formatLocalTime(deps.clock())}  个人信息已掩码`]);
     sheet.addRow(headers).font = { bold: true };
     // The export is recorded before any row leaves the server.

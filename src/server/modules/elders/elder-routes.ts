@@ -79,7 +79,7 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     schema: { tags, summary: '新建老人档案', body: ElderInput, response: { 201: ElderDetail, 400: Problem, 409: Problem } },
   }, async (req, reply) => {
     const errors = crossFieldErrors(req.body);
-    if (errors.length) throw badRequest(errors.map((e) => e.message).join(';'), errors);
+    if (errors.length) throw badRequest(errors.map((e) => e.message).join('；'), errors);
     const values = rowValues(req.body, cipher, today());
     const id = await db.transaction(async (tx) => {
       await checkElderRegion(tx, req.principal!.scope, req.body.regionId);
@@ -96,7 +96,7 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     schema: { tags, summary: '修改老人档案（转移社区请用 transfer）', params: IdParams, body: ElderUpdate, response: { 200: ElderDetail, 400: Problem, 404: Problem, 409: Problem } },
   }, async (req) => {
     const errors = crossFieldErrors(req.body);
-    if (errors.length) throw badRequest(errors.map((e) => e.message).join(';'), errors);
+    if (errors.length) throw badRequest(errors.map((e) => e.message).join('；'), errors);
     await db.transaction(async (tx) => {
       const before = await loadElder(tx, req.principal!.scope, req.params.id);
       const values = updateValues(req.body, before, cipher, today());

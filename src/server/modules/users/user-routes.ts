@@ -111,7 +111,7 @@ export const userRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     const b = req.body;
     const username = b.username.toLowerCase();
     const problems = passwordProblems(b.password, { username });
-    if (problems.length) throw fieldError('password', problems.join(';'));
+    if (problems.length) throw fieldError('password', problems.join('；'));
     const passwordHash = await hashPassword(b.password);
     const dto = await db.transaction(async (tx) => {
       await checkBinding(tx, req.principal!.scope, b.role, b.regionId ?? null, b.providerId ?? null);
@@ -161,7 +161,7 @@ export const userRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     await db.transaction(async (tx) => {
       const { user } = await loadOne(tx, req.principal!.scope, req.params.id);
       const problems = passwordProblems(req.body.password, { username: user.username });
-      if (problems.length) throw fieldError('password', problems.join(';'));
+      if (problems.length) throw fieldError('password', problems.join('；'));
       await tx.update(users).set({ passwordHash: await hashPassword(req.body.password), mustChangePassword: true, updatedAt: deps.clock() })
         .where(eq(users.id, user.id));
       await deleteUserSessions(tx, user.id);

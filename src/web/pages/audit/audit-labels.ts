@@ -23,6 +23,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'elder.import_batch': '导入一批档案',
   'calendar.set': '设置节假日/调休',
   'calendar.clear': '恢复普通日',
+  'policy.version': '新增政策版本',
+  'policy.version_delete': '删除政策版本',
   'demo.load': '载入演示数据',
   'system.init': '系统初始化',
 };
@@ -33,5 +35,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   elder: '老人档案',
   import: '导入任务',
   calendar: '工作日历',
+  policy: '政策',
   system: '系统',
 };

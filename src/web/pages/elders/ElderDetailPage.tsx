@@ -16,6 +16,7 @@ import { applyProblem } from '../../components/form-errors.js';
 import { AUDIT_ACTION_LABELS } from '../audit/audit-labels.js';
 import { AssessmentModal } from './AssessmentModal.js';
 import { RevealButton } from './RevealButton.js';
+import { EligibilityTab } from './EligibilityTab.js';
 import { GRADE_COLORS, STATUS_COLORS, categoryLabel, flagLabel, gradeLabel, options, statusLabel } from './elder-format.js';
 
 interface AssessmentRow { id: number; assessedOn: string; assessor: string; total: number; grade: string; preliminaryGrade: string; dimensions: Record<string, number>; adjustments: string[]; nextDue: string }
@@ -81,7 +82,7 @@ export function ElderDetailPage() {
     const label = EVIDENCE_FIELD_LABELS[k as keyof typeof EVIDENCE_FIELD_LABELS];
     const text = k === 'supportMode' ? SUPPORT_MODE_LABELS[v as keyof typeof SUPPORT_MODE_LABELS] : k === 'disabilityType' ? DISABILITY_TYPE_LABELS[v as keyof typeof DISABILITY_TYPE_LABELS] : k === 'disabilityGrade' ? `${'一二三四'[Number(v) - 1]}级` : String(v);
     return `${label}:${text}`;
-  }).join(';');
+  }).join('；');
 
   const tabs = [
     {
@@ -155,7 +156,7 @@ export function ElderDetailPage() {
         </>
       ),
     },
-    { key: 'services', label: '服务与补贴', children: <Empty description="服务项目、补贴与工单将在“政策与审批”“工单”功能上线后显示" /> },
+    { key: 'services', label: '服务与补贴', children: <EligibilityTab elderId={id} /> },
     {
       key: 'needs', label: '需求调查', children: (
         <>
@@ -238,6 +239,6 @@ export function ElderDetailPage() {
 function describeChange(h: HistoryRow): string {
   const b = (h.before ?? {}) as Record<string, unknown>;
   const a = (h.after ?? {}) as Record<string, unknown>;
-  if (!h.before) return Object.entries(a).filter(([k]) => !['id', 'createdAt', 'updatedAt', 'namePinyin', 'nameInitials'].includes(k)).slice(0, 6).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(';');
-  return Object.keys({ ...b, ...a }).filter((k) => k !== 'updatedAt' && JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => `${k}: ${JSON.stringify(b[k])} → ${JSON.stringify(a[k])}`).join(';');
+  if (!h.before) return Object.entries(a).filter(([k]) => !['id', 'createdAt', 'updatedAt', 'namePinyin', 'nameInitials'].includes(k)).slice(0, 6).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('；');
+  return Object.keys({ ...b, ...a }).filter((k) => k !== 'updatedAt' && JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => `${k}: ${JSON.stringify(b[k])} → ${JSON.stringify(a[k])}`).join('；');
 }
