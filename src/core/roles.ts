@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'elder.reveal',
   'calendar.write',
   'policy.write',
+  'application.act',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,17 +43,17 @@ export interface RoleDefinition {
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   district_admin: {
-    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write'],
+    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write', 'application.act'],
     binding: 'region',
     regionLevels: ['district'],
   },
   street_staff: {
-    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal'],
+    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act'],
     binding: 'region',
     regionLevels: ['street'],
   },
   community_worker: {
-    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal'],
+    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act'],
     binding: 'region',
     regionLevels: ['community', 'grid'],
   },

@@ -22,6 +22,7 @@ import { assessmentRoutes } from './modules/elders/assessment-routes.js';
 import { elderExcelRoutes } from './modules/elders/elder-excel-routes.js';
 import { calendarRoutes } from './modules/calendar/calendar-routes.js';
 import { policyRoutes } from './modules/policies/policy-routes.js';
+import { applicationRoutes } from './modules/applications/application-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -76,6 +77,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(elderExcelRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(policyRoutes(deps));
+  await app.register(applicationRoutes(deps));
 
   // The built web client, with client-side routes falling back to index.html.
   const webDir = deps.config.webDir;

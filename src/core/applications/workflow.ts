@@ -54,6 +54,11 @@ const ALLOWED: Record<AppAction, { from: AppState[]; levels: Level[] }> = {
   resubmit: { from: ['returned'], levels: ['community'] },
   cancel: { from: ['submitted', 'surveyed', 'in_notice', 'street_review', 'district_review', 'approved', 'returned'], levels: ['community', 'street', 'district'] },
 };
+/** What a desk at this level can do to an application in this state. */
+export function actionsFor(state: AppState, level: Level): AppAction[] {
+  return APP_ACTIONS.filter((a) => ALLOWED[a].from.includes(state) && ALLOWED[a].levels.includes(level));
+}
+
 const LEVEL_NAMES: Record<Level, string> = { community: '社区', street: '街道', district: '区' };
 
 /** Which level's desk a state waits on. */

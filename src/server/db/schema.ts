@@ -261,3 +261,41 @@ export const policyVersions = pgTable(
   },
   (t) => [uniqueIndex('policy_versions_from_uq').on(t.programme, t.effectiveFrom)],
 );
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    // The elder's region when the application was filed: whose jurisdiction it is in.
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    programme: varchar('programme', { length: 30 }).notNull().references(() => programmes.code),
+    kind: varchar('kind', { length: 10 }).notNull().$type<'new' | 'change'>(),
+    state: varchar('state', { length: 20 }).notNull(),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    deadline: date('deadline', { mode: 'string' }),
+    noticeFrom: date('notice_from', { mode: 'string' }),
+    noticeTo: date('notice_to', { mode: 'string' }),
+    openObjections: integer('open_objections').notNull().default(0),
+    effectiveFrom: date('effective_from', { mode: 'string' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('applications_region_state_idx').on(t.regionId, t.state), index('applications_deadline_idx').on(t.state, t.deadline)],
+);
+
+export const applicationSteps = pgTable(
+  'application_steps',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id').notNull().references(() => applications.id),
+    action: varchar('action', { length: 20 }).notNull(),
+    fromState: varchar('from_state', { length: 20 }),
+    toState: varchar('to_state', { length: 20 }).notNull(),
+    actorId: integer('actor_id').notNull().references(() => users.id),
+    actorName: varchar('actor_name', { length: 40 }).notNull(),
+    opinion: text('opinion').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('application_steps_app_idx').on(t.applicationId, t.at)],
+);

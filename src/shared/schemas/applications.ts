@@ -1,0 +1,35 @@
+import { z } from '../zod.js';
+import { APP_ACTIONS, APP_STATES } from '../../core/applications/workflow.js';
+import { PROGRAMMES } from '../../core/policy/policy.js';
+import { PageQuery, pageOf } from './common.js';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+export const NewApplication = z.object({
+  elderId: z.number().int().positive(),
+  programme: z.enum(['home_care_subsidy', 'service_voucher']),
+  kind: z.enum(['new', 'change']).default('new'),
+  opinion: z.string().trim().min(2, '请填写受理意见').max(500),
+}).strict();
+
+export const ActionBody = z.object({
+  action: z.enum(APP_ACTIONS),
+  opinion: z.string().trim().max(500).default(''),
+  noticeFrom: IsoDate.optional(),
+  noticeTo: IsoDate.optional(),
+}).strict();
+
+export const Step = z.object({ id: z.number().int(), action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorName: z.string(), opinion: z.string(), at: z.string() });
+export const ApplicationDto = z.object({
+  id: z.number().int(), elderId: z.number().int(), elderName: z.string(), idMasked: z.string(), regionName: z.string(),
+  programme: z.enum(PROGRAMMES), programmeName: z.string(), kind: z.enum(['new', 'change']), state: z.enum(APP_STATES),
+  submittedOn: z.string(), deadline: z.string().nullable(), overdue: z.boolean(), owner: z.enum(['community', 'street', 'district']).nullable(),
+  noticeFrom: z.string().nullable(), noticeTo: z.string().nullable(), openObjections: z.number().int(), effectiveFrom: z.string().nullable(),
+});
+export const ApplicationDetail = ApplicationDto.extend({ steps: z.array(Step), allowedActions: z.array(z.enum(APP_ACTIONS)) });
+export const ApplicationPage = pageOf(ApplicationDto);
+export const ApplicationQuery = PageQuery.extend({
+  todo: z.enum(['true']).optional(),
+  state: z.enum(APP_STATES).optional(),
+  overdue: z.enum(['true']).optional(),
+});

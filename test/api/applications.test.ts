@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { elderBody, idFor } from '../helpers/elder-fixtures.js';
+import { shanghaiDate } from '../../src/shared/today.js';
+import { addDays } from '../../src/core/calendar/working-days.js';
+
+let t: TestApp;
+let elderId: number;
+beforeAll(async () => {
+  t = await makeTestApp();
+  const admin = await t.login('admin');
+  const regions = (await t.app.inject({ url: '/api/regions', headers: { cookie: admin } })).json();
+  const home = regions.find((r: { name: string }) => r.name === '金塔巷社区');
+  elderId = (await t.app.inject({ method: 'POST', url: '/api/elders', headers: { cookie: admin }, payload: elderBody(home.id, {
+    name: '申请人甲', idNumber: idFor('19400515', 151), categories: [{ type: 'dibao', certificateNo: 'DB9', validUntil: '2030-12-31' }], livingFlags: ['alone'],
+  }) })).json().id;
+});
+afterAll(() => t.close());
+
+const as = async (user: string) => ({ cookie: await t.login(user) });
+const doAct = async (user: string, id: number, body: object) => t.app.inject({ method: 'POST', url: `/api/applications/${id}/actions`, payload: body, headers: await as(user) });
+
+describe('an application from community to district', () => {
+  it('walks the whole path, with the refusals on the way', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/applications', headers: await as('community'), payload: { elderId, programme: 'home_care_subsidy', opinion: '材料齐全，予以受理' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const app = created.json();
+    expect(app).toMatchObject({ state: 'submitted', owner: 'community', allowedActions: expect.arrayContaining(['survey']) });
+    const today = shanghaiDate();
+    expect(app.deadline > today).toBe(true);
+
+    const twice = await t.app.inject({ method: 'POST', url: '/api/applications', headers: await as('community'), payload: { elderId, programme: 'home_care_subsidy', opinion: '重复' } });
+    expect(twice.statusCode).toBe(409);
+    const byStreet = await t.app.inject({ method: 'POST', url: '/api/applications', headers: await as('street'), payload: { elderId, programme: 'service_voucher', opinion: '街道受理' } });
+    expect(byStreet.statusCode).toBe(403);
+
+    expect((await doAct('community', app.id, { action: 'survey', opinion: '入户调查属实' })).json().state).toBe('surveyed');
+    const short = await doAct('community', app.id, { action: 'start_notice', noticeFrom: today, noticeTo: addDays(today, 3) });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors[0]).toMatchObject({ field: 'noticeTo', message: expect.stringContaining('至少 5 天') });
+    expect((await doAct('community', app.id, { action: 'start_notice', noticeFrom: today, noticeTo: addDays(today, 4) })).json().state).toBe('in_notice');
+    await doAct('community', app.id, { action: 'record_objection', opinion: '邻居反映其子女可照料' });
+    const early = await doAct('community', app.id, { action: 'end_notice' });
+    expect(early.statusCode).toBe(409);
+
+    t.advance(6 * 24 * 60);
+    const open = await doAct('community', app.id, { action: 'end_notice' });
+    expect(open.json().detail).toContain('异议');
+    await doAct('community', app.id, { action: 'resolve_objection', opinion: '经核实子女在外地，异议不成立' });
+    const ended = await doAct('community', app.id, { action: 'end_notice' });
+    expect(ended.json()).toMatchObject({ state: 'street_review', owner: 'street' });
+
+    const todo = (await t.app.inject({ url: '/api/applications?todo=true', headers: await as('street') })).json();
+    expect(todo.items.map((i: { id: number }) => i.id)).toContain(app.id);
+    expect((await t.app.inject({ url: '/api/applications?todo=true', headers: await as('street2') })).json().items).toEqual([]);
+    expect((await doAct('street2', app.id, { action: 'street_approve', opinion: '同意' })).statusCode).toBe(404);
+    expect((await doAct('community', app.id, { action: 'street_approve', opinion: '同意' })).statusCode).toBe(409);
+
+    expect((await doAct('street', app.id, { action: 'street_approve', opinion: '逐户审核，同意上报' })).json().state).toBe('district_review');
+    const districtByCommunity = await doAct('community', app.id, { action: 'district_approve', opinion: '同意' });
+    expect(districtByCommunity.statusCode).toBe(409);
+    expect(districtByCommunity.json().detail).toContain('社区不能');
+    const approved = await doAct('admin', app.id, { action: 'district_approve', opinion: '批准' });
+    expect(approved.json()).toMatchObject({ state: 'approved', owner: null });
+    expect(approved.json().effectiveFrom).toMatch(/-(01|04|07|10)-01$/);
+    const again = await doAct('admin', app.id, { action: 'district_approve', opinion: '批准' });
+    expect(again.statusCode).toBe(409);
+    expect(approved.json().steps.map((s: { action: string }) => s.action)).toEqual(['submit', 'survey', 'start_notice', 'record_objection', 'resolve_objection', 'end_notice', 'street_approve', 'district_approve']);
+  });
+});
