@@ -15,6 +15,7 @@ import { ElderDetailPage } from './pages/elders/ElderDetailPage.js';
 import { NeedsSummaryPage } from './pages/elders/NeedsSummaryPage.js';
 import { CalendarPage } from './pages/calendar/CalendarPage.js';
 import { PoliciesPage } from './pages/policies/PoliciesPage.js';
+import { ApplicationsPage } from './pages/applications/ApplicationsPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -44,6 +45,7 @@ export function AppRoutes() {
         <Route path="elders/:id" element={<Guarded permission="elder.read"><ElderDetailPage /></Guarded>} />
         <Route path="elders/:id/edit" element={<Guarded permission="elder.write"><ElderFormPage /></Guarded>} />
         <Route path="needs-summary" element={<Guarded permission="elder.read"><NeedsSummaryPage /></Guarded>} />
+        <Route path="applications" element={<Guarded permission="elder.read"><ApplicationsPage /></Guarded>} />
         <Route path="policies" element={<Guarded permission="elder.read"><PoliciesPage /></Guarded>} />
         <Route path="calendar" element={<Guarded permission="region.read"><CalendarPage /></Guarded>} />
         <Route path="password" element={<ChangePasswordPage />} />

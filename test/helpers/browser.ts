@@ -10,7 +10,7 @@ export const SCREENSHOTS = path.resolve('test-results/screenshots');
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
-export interface BrowserEnv { baseUrl: string; browser: Browser; close(): Promise<void> }
+export interface BrowserEnv { baseUrl: string; browser: Browser; advance(minutes: number): void; close(): Promise<void> }
 
 export async function startBrowserEnv(): Promise<BrowserEnv> {
   const webDir = path.resolve('dist/web');
@@ -25,6 +25,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   return {
     baseUrl: address,
     browser,
+    advance: (minutes) => t.advance(minutes),
     async close() {
       await browser.close();
       await t.close();

@@ -10,6 +10,7 @@ import type { Permission } from '../../core/roles.js';
 const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Permission }[] = [
   { key: '/', label: '工作台', icon: <HomeOutlined /> },
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
+  { key: '/applications', label: '申请审批', icon: <AuditOutlined />, permission: 'application.act' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },
   { key: '/policies', label: '政策标准', icon: <FileProtectOutlined />, permission: 'elder.read' },
   { key: '/regions', label: '区域管理', icon: <ApartmentOutlined />, permission: 'region.read' },

@@ -114,7 +114,7 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
         submittedOn: t, deadline: firstDeadline(t, rules, cal),
       }).returning();
       const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, p.userId));
-      await tx.insert(applicationSteps).values({ applicationId: created.id, action: 'submit', fromState: null, toState: 'submitted', actorId: p.userId, actorName: me.name, opinion: req.body.opinion });
+      await tx.insert(applicationSteps).values({ applicationId: created.id, action: 'submit', fromState: null, toState: 'submitted', actorId: p.userId, actorName: me.name, opinion: req.body.opinion, at: deps.clock() });
       await writeAudit(tx, actorOf(req), { action: 'application.submit', entityType: 'application', entityId: created.id, after: created });
       return created.id;
     });
@@ -149,7 +149,7 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
       if (!after) throw conflict('申请刚被他人处理过，请刷新后再试');
       const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, p.userId));
       const opinion = req.body.action === 'start_notice' ? `公示 ${out.noticeFrom} 至 ${out.noticeTo}${req.body.opinion ? `:${req.body.opinion}` : ''}` : req.body.opinion;
-      await tx.insert(applicationSteps).values({ applicationId: before.id, action: req.body.action, fromState: before.state, toState: out.state, actorId: p.userId, actorName: me.name, opinion });
+      await tx.insert(applicationSteps).values({ applicationId: before.id, action: req.body.action, fromState: before.state, toState: out.state, actorId: p.userId, actorName: me.name, opinion, at: deps.clock() });
       await writeAudit(tx, actorOf(req), { action: `application.${req.body.action}`, entityType: 'application', entityId: before.id, before, after });
     });
     return detail(db, p.scope, req.params.id, p.role);

@@ -29,7 +29,7 @@ function communityTree(nodes: RegionNode[]): RegionNode[] {
 
 export function ElderDetailPage() {
   const id = Number(useParams().id);
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [elder, setElder] = useState<ElderDetail | null>(null);
@@ -38,7 +38,7 @@ export function ElderDetailPage() {
   const [surveys, setSurveys] = useState<SurveyRow[]>([]);
   const [history, setHistory] = useState<HistoryRow[]>([]);
   const [regions, setRegions] = useState<Region[]>([]);
-  const [dialog, setDialog] = useState<'assess' | 'survey' | 'transfer' | 'status' | null>(null);
+  const [dialog, setDialog] = useState<'assess' | 'survey' | 'transfer' | 'status' | 'apply' | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [form] = Form.useForm();
   const writable = can('elder.write');
@@ -69,6 +69,13 @@ export function ElderDetailPage() {
     try {
       if (dialog === 'survey') await post(`/api/elders/${id}/needs-surveys`, { ...v, surveyedOn: (v.surveyedOn as dayjs.Dayjs).format('YYYY-MM-DD'), needs: v.needs ?? [] });
       if (dialog === 'transfer') await post(`/api/elders/${id}/transfer`, v);
+      if (dialog === 'apply') {
+        const created = await post<{ id: number }>('/api/applications', { elderId: id, programme: v.programme, opinion: v.opinion });
+        message.success('申请已受理，请在 3 个工作日内完成入户调查');
+        setDialog(null);
+        navigate(`/applications?tab=all&id=${created.id}`);
+        return;
+      }
       if (dialog === 'status') await post(`/api/elders/${id}/status`, { ...v, deathDate: v.deathDate ? (v.deathDate as dayjs.Dayjs).format('YYYY-MM-DD') : null });
       message.success('已保存');
       setDialog(null);
@@ -194,12 +201,13 @@ export function ElderDetailPage() {
         <Button icon={<EditOutlined />} onClick={() => navigate(`/elders/${id}/edit`)}>编辑</Button>
         <Button icon={<SwapOutlined />} onClick={() => openDialog('transfer')}>转移</Button>
         <Button onClick={() => openDialog('status')}>变更状态</Button>
+        {me?.role === 'community_worker' && elder.status === 'active' && <Button type="primary" onClick={() => openDialog('apply')}>受理补贴申请</Button>}
       </Space>
     )}>
       <Tabs items={tabs} />
       <AssessmentModal elderId={id} open={dialog === 'assess'} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); void load(); }} />
-      <Modal open={dialog === 'survey' || dialog === 'transfer' || dialog === 'status'} onCancel={() => setDialog(null)} onOk={submitDialog} okText="保存" cancelText="取消" destroyOnHidden
-        title={dialog === 'survey' ? '养老服务需求调查' : dialog === 'transfer' ? `转移到其他社区（当前：${elder.regionName}）` : '变更状态'}>
+      <Modal open={dialog === 'survey' || dialog === 'transfer' || dialog === 'status' || dialog === 'apply'} onCancel={() => setDialog(null)} onOk={submitDialog} okText="保存" cancelText="取消" destroyOnHidden
+        title={dialog === 'apply' ? '受理补贴申请' : dialog === 'survey' ? '养老服务需求调查' : dialog === 'transfer' ? `转移到其他社区（当前：${elder.regionName}）` : '变更状态'}>
         {dialogError && <Alert type="error" showIcon title={dialogError} style={{ marginBottom: 12 }} />}
         <Form form={form} name={`elder-${dialog}`} layout="vertical" initialValues={{ surveyedOn: dayjs(), status: elder.status }}>
           {dialog === 'survey' && (
@@ -208,6 +216,14 @@ export function ElderDetailPage() {
               <Form.Item label="调查人" name="surveyor" rules={[{ required: true, message: '请填写调查人' }, { min: 2, message: '至少 2 个字' }]}><Input /></Form.Item>
               <Form.Item label="需求" name="needs"><Checkbox.Group options={NEED_TYPES.map((n) => ({ value: n, label: NEED_LABELS[n] }))} /></Form.Item>
               <Form.Item label="备注" name="notes"><Input.TextArea maxLength={500} rows={2} /></Form.Item>
+            </>
+          )}
+          {dialog === 'apply' && (
+            <>
+              <Form.Item label="申请项目" name="programme" rules={[{ required: true, message: '请选择项目' }]}>
+                <Select options={[{ value: 'home_care_subsidy', label: '居家养老服务补贴' }, { value: 'service_voucher', label: '居家养老服务券' }]} />
+              </Form.Item>
+              <Form.Item label="受理意见" name="opinion" rules={[{ required: true, message: '请填写受理意见' }, { min: 2, message: '至少 2 个字' }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
             </>
           )}
           {dialog === 'transfer' && (

@@ -8,7 +8,7 @@ import { HOME_CARDS } from './home-cards.js';
 import { REGION_LEVELS } from '../../../core/region-code.js';
 import type { RegionLevel } from '../../../core/roles.js';
 
-interface Counts { streets?: number; communities?: number; grids?: number; users?: number; auditToday?: number; elders?: number; expired?: number }
+interface Counts { todo?: number; overdueTodo?: number; streets?: number; communities?: number; grids?: number; users?: number; auditToday?: number; elders?: number; expired?: number }
 
 function startOfShanghaiDay(now = new Date()) {
   const d = new Date(now.getTime() + 8 * 3_600_000);
@@ -31,6 +31,10 @@ export function HomePage() {
       jobs.push(get<{ total: number }>('/api/elders', { pageSize: 1 }).then((p) => ({ elders: p.total })));
       jobs.push(get<{ total: number }>('/api/elders', { pageSize: 1, expired: 'true' }).then((p) => ({ expired: p.total })));
     }
+    if (can('application.act')) {
+      jobs.push(get<{ total: number }>('/api/applications', { pageSize: 1, todo: 'true' }).then((p) => ({ todo: p.total })));
+      jobs.push(get<{ total: number }>('/api/applications', { pageSize: 1, overdue: 'true' }).then((p) => ({ overdueTodo: p.total })));
+    }
     if (can('user.read')) jobs.push(get<{ total: number }>('/api/users', { pageSize: 1 }).then((p) => ({ users: p.total })));
     if (can('audit.read')) {
       jobs.push(get<{ total: number }>('/api/audit', { pageSize: 1, from: startOfShanghaiDay().toISOString() }).then((p) => ({ auditToday: p.total })));
@@ -41,6 +45,7 @@ export function HomePage() {
   // Counts of the levels below the user's own; a community worker has no streets to count.
   const below = (level: RegionLevel) => !!me.region && REGION_LEVELS.indexOf(level) > REGION_LEVELS.indexOf(me.region.level as RegionLevel);
   const stats: [string, number | undefined][] = [
+    ['待办申请', counts.todo], ['超期申请', counts.overdueTodo],
     ['街道/乡镇', below('street') ? counts.streets : undefined], ['社区/村', below('community') ? counts.communities : undefined],
     ['网格', below('grid') ? counts.grids : undefined], ['在册老人', counts.elders], ['证明过期待复核', counts.expired],
     ['账户', counts.users], ['今日审计事件', counts.auditToday],

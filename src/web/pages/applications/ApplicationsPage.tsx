@@ -1,0 +1,109 @@
+// 申请审批: the desk's to-do list sorted by deadline (late ones in red), every application in
+// the jurisdiction, and a drawer to read the record and take the next step.
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { get, post } from '../../api.js';
+import type { AppAction, AppState } from '../../../core/applications/workflow.js';
+import { formatLocalTime } from '../../../core/local-time.js';
+import { applyProblem } from '../../components/form-errors.js';
+import { useServerList } from '../../components/use-server-list.js';
+import { ACTION_LABELS, OWNER_LABELS, STATE_COLORS, STATE_LABELS } from './app-labels.js';
+
+interface AppRow { id: number; elderId: number; elderName: string; idMasked: string; regionName: string; programmeName: string; state: AppState; submittedOn: string; deadline: string | null; overdue: boolean; owner: keyof typeof OWNER_LABELS | null; noticeFrom: string | null; noticeTo: string | null; openObjections: number; effectiveFrom: string | null }
+interface Detail extends AppRow { steps: { id: number; action: keyof typeof ACTION_LABELS; actorName: string; opinion: string; at: string; toState: AppState }[]; allowedActions: AppAction[] }
+
+export function ApplicationsPage() {
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const [tab, setTab] = useState(params.get('tab') ?? 'todo');
+  const list = useServerList<AppRow>('/api/applications', { defaultSort: '', totalLabel: (n) => `共 ${n} 件` });
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm();
+  const action = Form.useWatch('action', form) as AppAction | undefined;
+
+  useEffect(() => { list.search(tab === 'todo' ? { todo: 'true' } : tab === 'overdue' ? { overdue: 'true' } : {}); }, [tab]); // eslint-disable-line react-hooks/exhaustive-deps
+  const open = useCallback(async (id: number) => {
+    setError(null);
+    form.resetFields();
+    setDetail(await get<Detail>(`/api/applications/${id}`));
+  }, [form]);
+  useEffect(() => { const id = params.get('id'); if (id) void open(Number(id)); }, [params, open]);
+
+  const submit = async () => {
+    let v: { action: AppAction; opinion?: string; noticeFrom?: dayjs.Dayjs; noticeTo?: dayjs.Dayjs };
+    try { v = await form.validateFields(); } catch { return; }
+    setError(null);
+    try {
+      const next = await post<Detail>(`/api/applications/${detail!.id}/actions`, {
+        action: v.action, opinion: v.opinion ?? '',
+        ...(v.noticeFrom && v.noticeTo ? { noticeFrom: v.noticeFrom.format('YYYY-MM-DD'), noticeTo: v.noticeTo.format('YYYY-MM-DD') } : {}),
+      });
+      message.success(`已办理：${ACTION_LABELS[v.action]}`);
+      setDetail(next);
+      form.resetFields();
+      void list.reload();
+    } catch (err) {
+      setError(applyProblem(form, err));
+    }
+  };
+
+  const columns = [
+    { title: '编号', dataIndex: 'id', width: 70 },
+    { title: '老人', render: (_: unknown, r: AppRow) => <a onClick={() => open(r.id)}>{r.elderName}</a> },
+    { title: '所属', dataIndex: 'regionName', responsive: ['md' as const] },
+    { title: '项目', dataIndex: 'programmeName' },
+    { title: '环节', render: (_: unknown, r: AppRow) => <Tag color={STATE_COLORS[r.state]}>{STATE_LABELS[r.state]}</Tag> },
+    { title: '办理期限', render: (_: unknown, r: AppRow) => (r.deadline ? <Typography.Text type={r.overdue ? 'danger' : undefined} strong={r.overdue}>{r.deadline}{r.overdue ? '（已超期）' : ''}</Typography.Text> : '—') },
+    { title: '受理日期', dataIndex: 'submittedOn', responsive: ['lg' as const] },
+  ];
+  return (
+    <Card title="申请审批" size="small">
+      <Tabs activeKey={tab} onChange={(k) => { setTab(k); setParams({ tab: k }); }} items={[
+        { key: 'todo', label: '我的待办' }, { key: 'overdue', label: '已超期' }, { key: 'all', label: '全部申请' },
+      ]} />
+      <Table<AppRow> {...list.tableProps} columns={columns} rowClassName={(r) => (r.overdue ? 'row-overdue' : '')} />
+      <Drawer open={detail !== null} onClose={() => setDetail(null)} size={560} title={detail ? `申请 ${detail.id}：${detail.elderName} · ${detail.programmeName}` : ''}>
+        {detail && (
+          <Space direction="vertical" style={{ width: '100%' }} size="middle">
+            <Descriptions size="small" column={1} bordered items={[
+              { label: '当前环节', children: <Space><Tag color={STATE_COLORS[detail.state]}>{STATE_LABELS[detail.state]}</Tag>{detail.owner && `待${OWNER_LABELS[detail.owner]}办理`}</Space> },
+              { label: '办理期限', children: detail.deadline ? <Typography.Text type={detail.overdue ? 'danger' : undefined}>{detail.deadline}{detail.overdue ? '（已超期）' : ''}</Typography.Text> : '—' },
+              { label: '身份证号', children: detail.idMasked },
+              { label: '公示', children: detail.noticeFrom ? `${detail.noticeFrom} 至 ${detail.noticeTo}${detail.openObjections ? `，待处理异议 ${detail.openObjections} 条` : ''}` : '—' },
+              { label: '生效日期', children: detail.effectiveFrom ?? '—' },
+            ]} />
+            <Timeline items={detail.steps.map((s) => ({
+              color: s.toState === 'rejected' ? 'red' : s.toState === 'approved' ? 'green' : 'blue',
+              children: <><b>{ACTION_LABELS[s.action]}</b> · {s.actorName} · {formatLocalTime(new Date(s.at))}<br /><Typography.Text type="secondary">{s.opinion}</Typography.Text></>,
+            }))} />
+            {detail.allowedActions.length > 0 && (
+              <Card size="small" title="办理">
+                {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+                <Form form={form} name="applicationAction" layout="vertical">
+                  <Form.Item label="操作" name="action" rules={[{ required: true, message: '请选择操作' }]}>
+                    <Select options={detail.allowedActions.map((a) => ({ value: a, label: ACTION_LABELS[a] }))} />
+                  </Form.Item>
+                  {action === 'start_notice' && (
+                    <Space.Compact block>
+                      <Form.Item label="公示开始" name="noticeFrom" rules={[{ required: true, message: '请选择开始日期' }]} style={{ width: '50%' }}>
+                        <DatePicker style={{ width: '100%' }} placeholder="开始日期" />
+                      </Form.Item>
+                      <Form.Item label="公示结束" name="noticeTo" rules={[{ required: true, message: '请选择结束日期' }]} style={{ width: '50%' }} extra="公示期不少于政策规定的天数">
+                        <DatePicker style={{ width: '100%' }} placeholder="结束日期" />
+                      </Form.Item>
+                    </Space.Compact>
+                  )}
+                  <Form.Item label="意见" name="opinion"><Input.TextArea rows={3} maxLength={500} placeholder="办理意见（审核、审批、退回、驳回须填写）" /></Form.Item>
+                  <Button type="primary" onClick={submit}>提交</Button>
+                </Form>
+              </Card>
+            )}
+          </Space>
+        )}
+      </Drawer>
+    </Card>
+  );
+}

@@ -1,0 +1,78 @@
+// One application walked from the community through the street to the district, in the browser.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loginAs, shot, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
+import { shanghaiDate } from '../../src/shared/today.js';
+import { addDays } from '../../src/core/calendar/working-days.js';
+
+let env: BrowserEnv;
+beforeAll(async () => { env = await startBrowserEnv(); });
+afterAll(() => env?.close());
+
+async function takeStep(page: Page, action: string, opinion: string) {
+  const drawer = page.locator('.ant-drawer');
+  await drawer.locator('.ant-form-item').filter({ hasText: '操作' }).locator('.ant-select').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${action}$`) }).click();
+  if (opinion) await drawer.getByLabel('意见').fill(opinion);
+  await drawer.getByRole('button', { name: /提\s*交/ }).click();
+  await page.getByText(`已办理：${action}`).waitFor();
+}
+
+describe('application approval in the browser', () => {
+  it('goes from community to district', async () => {
+    let page = await loginAs(env, 'community');
+    await page.goto(env.baseUrl + '/elders');
+    await page.locator('.ant-table-tbody tr td:first-child a').first().click();
+    await page.getByRole('button', { name: /受理补贴申请/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('.ant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '居家养老服务补贴' }).click();
+    await dialog.getByLabel('受理意见').fill('材料齐全，予以受理');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('申请已受理').waitFor();
+    await page.locator('.ant-drawer').getByText('社区受理').first().waitFor();
+    const id = new URL(page.url()).searchParams.get('id');
+    await takeStep(page, '入户调查', '入户调查属实');
+    const today = shanghaiDate();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.locator('.ant-form-item').filter({ hasText: '操作' }).locator('.ant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^开始公示$/ }).click();
+    await drawer.getByPlaceholder('开始日期').click();
+    await drawer.getByPlaceholder('开始日期').fill(today);
+    await page.keyboard.press('Enter');
+    await drawer.getByPlaceholder('结束日期').fill(addDays(today, 2));
+    await page.keyboard.press('Enter');
+    await drawer.getByRole('button', { name: /提\s*交/ }).click();
+    await drawer.locator('.ant-form-item').filter({ hasText: '公示结束' }).getByText(/公示期至少 5 天/).waitFor();
+    await shot(page, 'application-notice-too-short');
+    await drawer.getByPlaceholder('结束日期').click();
+    await drawer.getByPlaceholder('结束日期').fill(addDays(today, 4));
+    await page.keyboard.press('Enter');
+    await drawer.getByRole('button', { name: /提\s*交/ }).click();
+    await page.getByText('已办理：开始公示').waitFor();
+    await page.context().close();
+
+    // Six days later the notice has ended.
+    env.advance(6 * 24 * 60);
+    page = await loginAs(env, 'community');
+    await page.goto(`${env.baseUrl}/applications?tab=all&id=${id}`);
+    await takeStep(page, '公示结束', '');
+    await page.context().close();
+
+    page = await loginAs(env, 'street');
+    await page.getByRole('menuitem', { name: '申请审批' }).click();
+    await page.locator('.ant-table-tbody a').first().click();
+    await takeStep(page, '街道审核通过', '逐户审核，同意上报');
+    await page.context().close();
+
+    page = await loginAs(env, 'admin');
+    await page.getByRole('menuitem', { name: '申请审批' }).click();
+    await page.locator('.ant-table-tbody a').first().click();
+    await takeStep(page, '区批准', '批准，下季度起享受服务');
+    await page.locator('.ant-drawer').getByText('已批准').first().waitFor();
+    const effective = await page.locator('.ant-drawer .ant-descriptions').innerText();
+    expect(effective).toMatch(/生效日期\s*\d{4}-(01|04|07|10)-01/);
+    await shot(page, 'application-approved');
+    await page.context().close();
+  });
+});
