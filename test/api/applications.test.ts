@@ -68,3 +68,17 @@ describe('an application from community to district', () => {
     expect(approved.json().steps.map((s: { action: string }) => s.action)).toEqual(['submit', 'survey', 'start_notice', 'record_objection', 'resolve_objection', 'end_notice', 'street_approve', 'district_approve']);
   });
 });
+
+describe('death cancels what is in progress', () => {
+  it('cancels an open application immediately, with a step saying why', async () => {
+    const admin = await as('admin');
+    const regions = (await t.app.inject({ url: '/api/regions', headers: admin })).json();
+    const home = regions.find((r: { name: string }) => r.name === '金塔巷社区');
+    const id = (await t.app.inject({ method: 'POST', url: '/api/elders', headers: admin, payload: elderBody(home.id, { name: '申请人乙', idNumber: idFor('19380808', 161) }) })).json().id;
+    const app = (await t.app.inject({ method: 'POST', url: '/api/applications', headers: await as('community'), payload: { elderId: id, programme: 'service_voucher', opinion: '受理' } })).json();
+    await t.app.inject({ method: 'POST', url: `/api/elders/${id}/status`, headers: await as('community'), payload: { status: 'deceased', deathDate: shanghaiDate(), reason: '家属告知' } });
+    const after = (await t.app.inject({ url: `/api/applications/${app.id}`, headers: await as('community') })).json();
+    expect(after.state).toBe('cancelled');
+    expect(after.steps.at(-1).opinion).toContain('老人去世');
+  });
+});

@@ -14,6 +14,7 @@ import { shanghaiDate } from '../../../shared/today.js';
 import { crossFieldErrors, rowValues, toDetail, toListItem, updateValues, type StoredContact } from './elder-records.js';
 import { elderConditions, selectEldersWithRegion } from './elder-query.js';
 import { ELDER_MESSAGES as M } from './messages.js';
+import { cancelOpenApplications } from '../applications/cancel-open.js';
 
 const SORT = { name: elders.namePinyin, birthDate: elders.birthDate, updatedAt: elders.updatedAt } as const;
 
@@ -147,7 +148,10 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
         elderId: before.id, type: b.status === 'deceased' ? 'died' : 'status_changed',
         payload: { from: before.status, to: b.status, deathDate: b.deathDate ?? null, reason: b.reason },
       });
-      await writeAudit(tx, actorOf(req), { action: 'elder.status', entityType: 'elder', entityId: before.id, before: { status: before.status }, after: { status: b.status, deathDate: b.deathDate ?? null, reason: b.reason } });
+      const cancelled = b.status === 'deceased' || b.status === 'moved_out'
+        ? await cancelOpenApplications(tx, before.id, req.principal!.userId, `${b.status === 'deceased' ? '老人去世' : '老人迁出'}，申请自动撤销：${b.reason}`, deps.clock())
+        : [];
+      await writeAudit(tx, actorOf(req), { action: 'elder.status', entityType: 'elder', entityId: before.id, before: { status: before.status }, after: { status: b.status, deathDate: b.deathDate ?? null, reason: b.reason, cancelledApplications: cancelled } });
     });
     return toDetail(await loadElder(db, req.principal!.scope, req.params.id), t);
   });
