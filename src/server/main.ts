@@ -7,6 +7,8 @@ import { MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './d
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { makeDeps } from './deps.js';
+import { recordOverdueApplications } from './jobs/overdue-applications.js';
+import { shanghaiDate } from '../shared/today.js';
 import { ensurePolicySeeds } from './modules/policies/policy-seeds.js';
 import { createCipher, loadDataKey } from './security/personal-data.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
@@ -49,9 +51,15 @@ async function main() {
   app.addHook('onClose', async () => {
     await database.close();
   });
-  const sweep = setInterval(() => {
+  const housekeeping = () => {
     deleteExpiredSessions(database.db, new Date(), deps.sessionPolicy).catch((err) => log.warn({ err }, 'session sweep failed'));
-  }, 10 * 60_000);
+    recordOverdueApplications(database.db, shanghaiDate())
+      .then((n) => n && log.info({ recorded: n }, 'overdue application steps recorded'))
+      .catch((err) => log.warn({ err }, 'overdue check failed'));
+  };
+  housekeeping();
+  // Both jobs are idempotent, so every server may run them; ten minutes is soon enough.
+  const sweep = setInterval(housekeeping, 10 * 60_000);
   sweep.unref();
 
   await app.listen({ port: config.port, host: config.host });

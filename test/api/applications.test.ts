@@ -3,6 +3,7 @@ import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
+import { recordOverdueApplications } from '../../src/server/jobs/overdue-applications.js';
 
 let t: TestApp;
 let elderId: number;
@@ -80,5 +81,22 @@ describe('death cancels what is in progress', () => {
     const after = (await t.app.inject({ url: `/api/applications/${app.id}`, headers: await as('community') })).json();
     expect(after.state).toBe('cancelled');
     expect(after.steps.at(-1).opinion).toContain('老人去世');
+  });
+});
+
+describe('overdue steps', () => {
+  it('are recorded once, however often the job runs', async () => {
+    const admin = await as('admin');
+    const regions = (await t.app.inject({ url: '/api/regions', headers: admin })).json();
+    const home = regions.find((r: { name: string }) => r.name === '金塔巷社区');
+    const id = (await t.app.inject({ method: 'POST', url: '/api/elders', headers: admin, payload: elderBody(home.id, { name: '申请人丙', idNumber: idFor('19390909', 171) }) })).json().id;
+    const app = (await t.app.inject({ method: 'POST', url: '/api/applications', headers: await as('community'), payload: { elderId: id, programme: 'service_voucher', opinion: '受理' } })).json();
+    const later = addDays(app.deadline, 3);
+    expect(await recordOverdueApplications(t.database.db, later)).toBeGreaterThanOrEqual(1);
+    expect(await recordOverdueApplications(t.database.db, later)).toBe(0);
+    expect(await recordOverdueApplications(t.database.db, addDays(later, 1))).toBe(0);
+    t.advance(10 * 24 * 60);
+    const overdue = (await t.app.inject({ url: '/api/applications?overdue=true', headers: await as('community') })).json();
+    expect(overdue.items.find((i: { id: number }) => i.id === app.id)).toMatchObject({ overdue: true });
   });
 });

@@ -299,3 +299,15 @@ export const applicationSteps = pgTable(
   },
   (t) => [index('application_steps_app_idx').on(t.applicationId, t.at)],
 );
+
+// One row per application step that went past its deadline: the record a supervisor reviews.
+export const applicationOverdue = pgTable(
+  'application_overdue',
+  {
+    applicationId: integer('application_id').notNull().references(() => applications.id),
+    state: varchar('state', { length: 20 }).notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    recordedOn: date('recorded_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [uniqueIndex('application_overdue_uq').on(t.applicationId, t.state, t.deadline)],
+);
