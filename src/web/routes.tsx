@@ -16,6 +16,8 @@ import { NeedsSummaryPage } from './pages/elders/NeedsSummaryPage.js';
 import { CalendarPage } from './pages/calendar/CalendarPage.js';
 import { PoliciesPage } from './pages/policies/PoliciesPage.js';
 import { ApplicationsPage } from './pages/applications/ApplicationsPage.js';
+import { NoticeListPrint } from './pages/print/NoticeListPrint.js';
+import { ApprovalFormPrint } from './pages/print/ApprovalFormPrint.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -34,6 +36,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/print/notice-list" element={<Guarded permission="elder.read"><NoticeListPrint /></Guarded>} />
+      <Route path="/print/applications/:id" element={<Guarded permission="elder.read"><ApprovalFormPrint /></Guarded>} />
       <Route element={<Guarded><AppLayout /></Guarded>}>
         <Route index element={<HomePage />} />
         <Route path="regions" element={<Guarded permission="region.read"><RegionsPage /></Guarded>} />

@@ -50,6 +50,11 @@ describe('application approval in the browser', () => {
     await page.keyboard.press('Enter');
     await drawer.getByRole('button', { name: /提\s*交/ }).click();
     await page.getByText('已办理：开始公示').waitFor();
+    await page.goto(env.baseUrl + '/print/notice-list');
+    await page.getByTestId('notice-list').getByText('公示名单').waitFor();
+    expect(await page.getByTestId('notice-list').locator('tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('notice-list').innerText()).toMatch(/\*{11}/);
+    await shot(page, 'notice-list');
     await page.context().close();
 
     // Six days later the notice has ended.
@@ -73,6 +78,9 @@ describe('application approval in the browser', () => {
     const effective = await page.locator('.ant-drawer .ant-descriptions').innerText();
     expect(effective).toMatch(/生效日期\s*\d{4}-(01|04|07|10)-01/);
     await shot(page, 'application-approved');
+    await page.goto(`${env.baseUrl}/print/applications/${id}`);
+    await page.getByTestId('approval-form').getByText('区批准').waitFor();
+    await shot(page, 'approval-form');
     await page.context().close();
   });
 });

@@ -13,18 +13,20 @@ import { conflict, fieldError, forbidden, notFound, ProblemError } from '../../h
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { loadElder } from '../elders/elder-routes.js';
+import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { loadWorkCalendar } from '../calendar/calendar-store.js';
 
 const LEVEL_OF: Partial<Record<Role, Level>> = { community_worker: 'community', street_staff: 'street', district_admin: 'district' };
 const FINAL: AppState[] = ['approved', 'rejected', 'cancelled'];
 
 const select = {
-  app: applications, elderName: elders.name, idMasked: elders.idMasked, regionName: regions.name, programmeName: programmes.name,
+  app: applications, elderName: elders.name, idMasked: elders.idMasked, regionName: regionLabel, programmeName: programmes.name,
 };
 function baseQuery(db: DbOrTx) {
   return db.select(select).from(applications)
     .innerJoin(elders, eq(elders.id, applications.elderId))
     .innerJoin(regions, eq(regions.id, applications.regionId))
+    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
     .innerJoin(programmes, eq(programmes.code, applications.programme));
 }
 type Row = Awaited<ReturnType<typeof baseQuery>>[number];

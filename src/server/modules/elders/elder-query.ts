@@ -52,9 +52,9 @@ export async function elderConditions(db: DbOrTx, scope: Scope, q: ElderFilter, 
   return and(...conds)!;
 }
 
-const parentRegion = alias(regions, 'parent_region');
+export const parentRegion = alias(regions, 'parent_region');
 /** Where an elder lives, as people say it: the community, and the grid when there is one. */
-const regionLabel = sql<string>`case when ${regions.level} = 'grid' then ${parentRegion.name} || ' ' || ${regions.name} else ${regions.name} end`;
+export const regionLabel = sql<string>`case when ${regions.level} = 'grid' then ${parentRegion.name} || ' ' || ${regions.name} else ${regions.name} end`;
 
 export function selectEldersWithRegion(db: DbOrTx) {
   return db.select({ elder: elders, regionName: regionLabel }).from(elders)

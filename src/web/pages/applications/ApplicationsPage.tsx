@@ -60,7 +60,7 @@ export function ApplicationsPage() {
     { title: '受理日期', dataIndex: 'submittedOn', responsive: ['lg' as const] },
   ];
   return (
-    <Card title="申请审批" size="small">
+    <Card title="申请审批" size="small" extra={<Button href="/print/notice-list">打印公示名单</Button>}>
       <Tabs activeKey={tab} onChange={(k) => { setTab(k); setParams({ tab: k }); }} items={[
         { key: 'todo', label: '我的待办' }, { key: 'overdue', label: '已超期' }, { key: 'all', label: '全部申请' },
       ]} />
@@ -75,6 +75,7 @@ export function ApplicationsPage() {
               { label: '公示', children: detail.noticeFrom ? `${detail.noticeFrom} 至 ${detail.noticeTo}${detail.openObjections ? `，待处理异议 ${detail.openObjections} 条` : ''}` : '—' },
               { label: '生效日期', children: detail.effectiveFrom ?? '—' },
             ]} />
+            <Button href={`/print/applications/${detail.id}`} size="small">打印审批表</Button>
             <Timeline items={detail.steps.map((s) => ({
               color: s.toState === 'rejected' ? 'red' : s.toState === 'approved' ? 'green' : 'blue',
               children: <><b>{ACTION_LABELS[s.action]}</b> · {s.actorName} · {formatLocalTime(new Date(s.at))}<br /><Typography.Text type="secondary">{s.opinion}</Typography.Text></>,
