@@ -64,6 +64,17 @@ describe('an application from community to district', () => {
     const approved = await doAct('admin', app.id, { action: 'district_approve', opinion: '批准' });
     expect(approved.json()).toMatchObject({ state: 'approved', owner: null });
     expect(approved.json().effectiveFrom).toMatch(/-(01|04|07|10)-01$/);
+    // Approval turns into an entitlement from the first day of the next quarter, beside those
+    // that follow from the file alone (this 86-year-old living alone: allowance and visits).
+    const ents = (await t.app.inject({ url: `/api/elders/${elderId}/entitlements`, headers: await as('community') })).json();
+    expect(ents).toEqual(expect.arrayContaining([
+      expect.objectContaining({ programme: 'home_care_subsidy', classCode: 'A3', validFrom: approved.json().effectiveFrom, districtShare: 6, streetShare: 4 }),
+      expect.objectContaining({ programme: 'old_age_allowance', classCode: '80-89' }),
+      expect.objectContaining({ programme: 'visiting' }),
+    ]));
+    // Her 低保 certificate runs to 2030-12-31; from the next day she is in another class.
+    const care = ents.filter((e: { programme: string }) => e.programme === 'home_care_subsidy');
+    expect(care.map((e: { validFrom: string }) => e.validFrom)).toEqual([approved.json().effectiveFrom, '2031-01-01']);
     const again = await doAct('admin', app.id, { action: 'district_approve', opinion: '批准' });
     expect(again.statusCode).toBe(409);
     expect(approved.json().steps.map((s: { action: string }) => s.action)).toEqual(['submit', 'survey', 'start_notice', 'record_objection', 'resolve_objection', 'end_notice', 'street_approve', 'district_approve']);
@@ -81,6 +92,9 @@ describe('death cancels what is in progress', () => {
     const after = (await t.app.inject({ url: `/api/applications/${app.id}`, headers: await as('community') })).json();
     expect(after.state).toBe('cancelled');
     expect(after.steps.at(-1).opinion).toContain('老人去世');
+    // An 88-year-old's allowance ran until the day of death.
+    const ents = (await t.app.inject({ url: `/api/elders/${id}/entitlements`, headers: await as('community') })).json();
+    expect(ents.every((e: { validTo: string | null }) => e.validTo !== null && e.validTo <= shanghaiDate())).toBe(true);
   });
 });
 

@@ -117,6 +117,7 @@ describe('policies and eligibility', () => {
     await page.locator('.ant-table-tbody tr td:first-child a').first().click();
     await page.getByRole('tab', { name: '服务与补贴' }).click();
     await page.getByTestId('eligibility').getByText('高龄津贴').waitFor();
+    await page.getByTestId('entitlements').waitFor();
     await shot(page, 'eligibility');
     await page.context().close();
   });

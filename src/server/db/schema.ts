@@ -311,3 +311,24 @@ export const applicationOverdue = pgTable(
   },
   (t) => [uniqueIndex('application_overdue_uq').on(t.applicationId, t.state, t.deadline)],
 );
+
+// What each elder receives, as computed periods. Rebuilt for an elder whenever their file,
+// their applications or the policies change; the history of payments lives in the ledger.
+export const entitlements = pgTable(
+  'entitlements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    programme: varchar('programme', { length: 30 }).notNull(),
+    versionId: integer('version_id').notNull().references(() => policyVersions.id),
+    classCode: varchar('class_code', { length: 10 }).notNull(),
+    classLabel: varchar('class_label', { length: 30 }).notNull(),
+    benefit: jsonb('benefit').notNull(),
+    districtShare: integer('district_share').notNull(),
+    streetShare: integer('street_share').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    computedAt: ts('computed_at').notNull().defaultNow(),
+  },
+  (t) => [index('entitlements_elder_idx').on(t.elderId), index('entitlements_programme_idx').on(t.programme, t.validFrom)],
+);

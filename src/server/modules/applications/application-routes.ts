@@ -15,6 +15,7 @@ import { shanghaiDate } from '../../../shared/today.js';
 import { loadElder } from '../elders/elder-routes.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { loadWorkCalendar } from '../calendar/calendar-store.js';
+import { recomputeEntitlements } from '../entitlements/recompute.js';
 
 const LEVEL_OF: Partial<Record<Role, Level>> = { community_worker: 'community', street_staff: 'street', district_admin: 'district' };
 const FINAL: AppState[] = ['approved', 'rejected', 'cancelled'];
@@ -130,7 +131,7 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
     const p = req.principal!;
     const level = levelOf(p.role)!;
     const t = today();
-    await db.transaction(async (tx) => {
+    const decided = await db.transaction(async (tx) => {
       const row = await loadOne(tx, p.scope, req.params.id);
       const before = row.app;
       const rules = await rulesFor(tx, before.programme, t);
@@ -153,7 +154,10 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
       const opinion = req.body.action === 'start_notice' ? `公示 ${out.noticeFrom} 至 ${out.noticeTo}${req.body.opinion ? `:${req.body.opinion}` : ''}` : req.body.opinion;
       await tx.insert(applicationSteps).values({ applicationId: before.id, action: req.body.action, fromState: before.state, toState: out.state, actorId: p.userId, actorName: me.name, opinion, at: deps.clock() });
       await writeAudit(tx, actorOf(req), { action: `application.${req.body.action}`, entityType: 'application', entityId: before.id, before, after });
+      return after.state === 'approved' || (after.state === 'cancelled' && before.state === 'approved') ? before.elderId : null;
     });
+    // A decision changes what the elder receives.
+    if (decided !== null) await recomputeEntitlements(deps, t, [decided]);
     return detail(db, p.scope, req.params.id, p.role);
   });
 };

@@ -15,6 +15,7 @@ import { crossFieldErrors, rowValues, toDetail, toListItem, updateValues, type S
 import { elderConditions, selectEldersWithRegion } from './elder-query.js';
 import { ELDER_MESSAGES as M } from './messages.js';
 import { cancelOpenApplications } from '../applications/cancel-open.js';
+import { recomputeEntitlements } from '../entitlements/recompute.js';
 
 const SORT = { name: elders.namePinyin, birthDate: elders.birthDate, updatedAt: elders.updatedAt } as const;
 
@@ -108,6 +109,7 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       const [after] = await tx.update(elders).set({ ...values, updatedAt: deps.clock() }).where(eq(elders.id, before.id)).returning();
       await writeAudit(tx, actorOf(req), { action: 'elder.update', entityType: 'elder', entityId: before.id, before, after });
     });
+    await recomputeEntitlements(deps, today(), [req.params.id]);
     return toDetail(await loadElder(db, req.principal!.scope, req.params.id), today());
   });
 
@@ -153,6 +155,8 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
         : [];
       await writeAudit(tx, actorOf(req), { action: 'elder.status', entityType: 'elder', entityId: before.id, before: { status: before.status }, after: { status: b.status, deathDate: b.deathDate ?? null, reason: b.reason, cancelledApplications: cancelled } });
     });
+    // Death ends entitlements on its date; other changes from today.
+    await recomputeEntitlements(deps, b.deathDate && b.deathDate < t ? b.deathDate : t, [req.params.id]);
     return toDetail(await loadElder(db, req.principal!.scope, req.params.id), t);
   });
 

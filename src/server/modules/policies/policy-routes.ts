@@ -11,6 +11,7 @@ import { conflict, fieldError, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { loadElder } from '../elders/elder-routes.js';
+import { recomputeEntitlements } from '../entitlements/recompute.js';
 import type { ElderFacts } from '../../../core/policy/conditions.js';
 
 type VersionRow = typeof policyVersions.$inferSelect;
@@ -57,6 +58,9 @@ export const policyRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
       await writeAudit(tx, actorOf(req), { action: 'policy.version', entityType: 'policy', entityId: created.id, before: previous ? { id: previous.id, effectiveTo: previous.effectiveTo } : null, after: created });
       return created;
     });
+    // Every elder's entitlements follow the new version from its first day; that runs on after
+    // the answer (100,000 elders take seconds) and is idempotent if it has to run again.
+    void recomputeEntitlements(deps, effectiveFrom).catch((err) => req.log.error({ err }, 'entitlement recompute failed'));
     return reply.status(201).send(toDto(row, t));
   });
 

@@ -7,16 +7,28 @@ import { get } from '../../api.js';
 import type { Benefit } from '../../../core/policy/policy.js';
 import { describeBenefit } from '../policies/policy-text.js';
 
+interface Entitlement { programme: string; classLabel: string; benefit: Benefit; districtShare: number; streetShare: number; validFrom: string; validTo: string | null }
 interface Item { programme: string; programmeName: string; versionFrom: string | null; eligible: boolean; classLabel: string | null; benefit: Benefit | null; reasons: string[] }
 
 export function EligibilityTab({ elderId }: { elderId: number }) {
   const [date, setDate] = useState<Dayjs>(dayjs());
   const [items, setItems] = useState<Item[]>([]);
+  const [granted, setGranted] = useState<Entitlement[]>([]);
+  useEffect(() => { void get<Entitlement[]>(`/api/elders/${elderId}/entitlements`).then(setGranted); }, [elderId]);
   useEffect(() => {
     void get<{ items: Item[] }>(`/api/elders/${elderId}/eligibility`, { date: date.format('YYYY-MM-DD') }).then((r) => setItems(r.items));
   }, [elderId, date]);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={5} style={{ margin: 0 }}>享有的待遇</Typography.Title>
+      <Table rowKey={(e) => `${e.programme}-${e.validFrom}`} size="small" pagination={false} dataSource={granted} data-testid="entitlements" locale={{ emptyText: '暂无待遇' }} columns={[
+        { title: '项目', render: (_, e: Entitlement) => items.find((i) => i.programme === e.programme)?.programmeName ?? e.programme, width: 150 },
+        { title: '类别', dataIndex: 'classLabel', width: 130 },
+        { title: '待遇', render: (_, e: Entitlement) => describeBenefit(e.benefit), width: 240 },
+        { title: '期间', render: (_, e: Entitlement) => `${e.validFrom} 至 ${e.validTo ?? '今后'}` },
+        { title: '区 : 街道', render: (_, e: Entitlement) => `${e.districtShare} : ${e.streetShare}`, width: 90 },
+      ]} />
+      <Typography.Title level={5} style={{ margin: '12px 0 0' }}>资格核定</Typography.Title>
       <Space>
         <span>按日期核定：</span>
         <DatePicker value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
