@@ -96,3 +96,23 @@ describe('cost sharing', () => {
     expect(odd.districtFen + odd.streetFen).toBe(1001);
   });
 });
+
+describe('the bulk path agrees with the explained one', () => {
+  it('classOn picks the class evaluate picks, for many elders and dates (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { classOn } = await import('../../src/core/policy/policy.js');
+    const codes = ['home_care_subsidy', 'service_voucher', 'visiting', 'old_age_allowance', 'tekun_support', 'care_subsidy'] as const;
+    fc.assert(fc.property(
+      fc.integer({ min: 55, max: 105 }), fc.subarray(['alone', 'empty_nest', 'left_behind']), fc.subarray(['dibao', 'tekun', 'honour', 'disability', 'sanwu']),
+      fc.constantFrom(null, 'intact', 'mild', 'moderate', 'severe', 'complete'), fc.constantFrom('local', 'nonlocal'), fc.integer({ min: 0, max: 5 }), fc.constantFrom(...codes),
+      (age, flags, cats, grade, hukou, years, code) => {
+        const e = elder({
+          birthDate: born(age), livingFlags: flags, abilityGrade: grade as never, hukou: hukou as never, residenceYears: years,
+          categories: cats.map((c) => ({ type: c, validUntil: c === 'dibao' ? '2026-06-30' : null, disabilityGrade: c === 'disability' ? 2 : null, supportMode: c === 'tekun' ? 'dispersed' : null })),
+        });
+        const v = version(code);
+        expect(classOn(e, v, DATE)?.code ?? null).toBe(evaluate(e, v, DATE).classCode);
+      },
+    ));
+  });
+});

@@ -94,6 +94,24 @@ function leaf(c: Leaf, e: ElderFacts, date: string): ConditionResult {
   }
 }
 
+/** Whether a condition holds, without building the explanation (for bulk recomputation). */
+export function holds(c: Condition, e: ElderFacts, date: string): boolean {
+  if ('all' in c) return c.all.every((x) => holds(x, e, date));
+  if ('any' in c) return c.any.some((x) => holds(x, e, date));
+  if ('not' in c) return !holds(c.not, e, date);
+  switch (c.field) {
+    case 'age': { const age = ageOn(e.birthDate, date); return c.op === 'gte' ? age >= c.value : age < c.value; }
+    case 'category': { const cat = e.categories.find((x) => x.type === c.value); return !!cat && !(cat.validUntil && cat.validUntil < date); }
+    case 'livingFlag': return e.livingFlags.includes(c.value);
+    case 'abilityGrade': return e.abilityGrade !== null && c.value.includes(e.abilityGrade);
+    case 'disabilityGrade': { const g = e.categories.find((x) => x.type === 'disability')?.disabilityGrade; return !!g && g <= c.value; }
+    case 'hukou': return e.hukou === c.value;
+    case 'residenceYears': return (e.residenceYears ?? 0) >= c.value;
+    case 'childCanCare': return e.contacts.some((x) => x.canCare) === c.value;
+    case 'supportMode': return e.categories.find((x) => x.type === 'tekun')?.supportMode === c.value;
+  }
+}
+
 export function evaluateCondition(c: Condition, e: ElderFacts, date: string): ConditionResult {
   if ('all' in c) {
     const parts = c.all.map((x) => evaluateCondition(x, e, date));

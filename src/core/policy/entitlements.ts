@@ -3,7 +3,7 @@
 // one, the approved application. A period ends where a version ends, where the elder's class
 // changes with age, or on the date of death.
 import { addDays } from '../calendar/working-days.js';
-import { evaluate, type Benefit, type PolicyVersion, type ProgrammeCode } from './policy.js';
+import { classOn, type Benefit, type PolicyVersion, type ProgrammeCode } from './policy.js';
 import type { ElderFacts } from './conditions.js';
 
 /** Programmes that pay only after an approved application; the others follow from the file. */
@@ -42,6 +42,8 @@ export function computeEntitlements(
 ): EntitlementPeriod[] {
   const periods: EntitlementPeriod[] = [];
   const horizon = `${Number(from.slice(0, 4)) + HORIZON_YEARS}${from.slice(4)}`;
+  // Each period is judged as if alive; death only cuts where it ends.
+  const alive = { ...elder, deathDate: null };
   for (const v of versions) {
     let start = v.effectiveFrom > from ? v.effectiveFrom : from;
     if (NEEDS_APPLICATION.has(v.programme)) {
@@ -61,13 +63,13 @@ export function computeEntitlements(
     const starts = [start, ...cuts];
     starts.forEach((s, i) => {
       const segEnd = i + 1 < starts.length ? addDays(starts[i + 1], -1) : end;
-      const r = evaluate({ ...elder, deathDate: null }, v, s);
-      if (!r.eligible) return;
+      const cls = classOn(alive, v, s);
+      if (!cls) return;
       const last = periods[periods.length - 1];
-      if (last && last.programme === v.programme && last.versionId === v.id && last.classCode === r.classCode && last.validTo === addDays(s, -1)) {
+      if (last && last.programme === v.programme && last.versionId === v.id && last.classCode === cls.code && last.validTo === addDays(s, -1)) {
         last.validTo = segEnd;
       } else {
-        periods.push({ programme: v.programme, versionId: v.id, classCode: r.classCode!, classLabel: r.classLabel!, benefit: r.benefit!, costShare: v.params.costShare, validFrom: s, validTo: segEnd });
+        periods.push({ programme: v.programme, versionId: v.id, classCode: cls.code, classLabel: cls.label, benefit: cls.benefit, costShare: v.params.costShare, validFrom: s, validTo: segEnd });
       }
     });
   }

@@ -1,7 +1,7 @@
 // Programmes and their policy versions: which classes an elder can fall into, what each class
 // gets, who pays in what shares, and the application deadlines. Amounts are integer fen.
 import type { Condition, ElderFacts } from './conditions.js';
-import { evaluateCondition } from './conditions.js';
+import { evaluateCondition, holds } from './conditions.js';
 
 export const PROGRAMMES = ['home_care_subsidy', 'service_voucher', 'visiting', 'old_age_allowance', 'tekun_support', 'care_subsidy'] as const;
 export type ProgrammeCode = (typeof PROGRAMMES)[number];
@@ -59,6 +59,14 @@ export function evaluate(elder: ElderFacts, version: PolicyVersion, date: string
     tried.push(`不符合「${cls.label}」：${r.reasons.join('；')}`);
   }
   return no([...b.reasons, ...tried]);
+}
+
+/** The class an elder falls into on a date, without the explanation: the bulk path. */
+export function classOn(elder: ElderFacts, version: PolicyVersion, date: string): PolicyClass | null {
+  if (date < version.effectiveFrom || (version.effectiveTo !== null && date > version.effectiveTo)) return null;
+  if ((elder.deathDate && elder.deathDate <= date) || elder.status === 'moved_out') return null;
+  if (!holds(version.params.baseCondition, elder, date)) return null;
+  return version.params.classes.find((c) => holds(c.condition, elder, date)) ?? null;
 }
 
 /** Shares of an amount by the version's cost-sharing parts, in fen, adding up exactly. */
