@@ -10,6 +10,8 @@ import { migrateDatabase, openDatabase } from '../src/server/db/client.js';
 import { isEmpty } from '../src/server/bootstrap.js';
 import { DEFAULT_DEMO_ELDERS, DEMO_PASSWORD, loadDemoDistrict } from '../src/server/demo/demo-district.js';
 import { createCipher, loadDataKey } from '../src/server/security/personal-data.js';
+import { recomputeEntitlements } from '../src/server/modules/entitlements/recompute.js';
+import { shanghaiDate } from '../src/shared/today.js';
 import { ROLE_LABELS } from '../src/shared/labels.js';
 
 const { values } = parseArgs({ options: { seed: { type: 'string' }, elders: { type: 'string' }, reset: { type: 'boolean', default: false } } });
@@ -40,6 +42,7 @@ if (!(await isEmpty(database.db))) {
 const started = Date.now();
 const cipher = createCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }));
 const logins = await loadDemoDistrict(database, { seed, cipher, elders });
+await recomputeEntitlements(database, shanghaiDate());
 await database.close();
 console.log(`演示数据已载入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。演示账户（密码均为 ${DEMO_PASSWORD}）：`);
 for (const l of logins) console.log(`  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role]} · ${l.displayName} · ${l.where}`);

@@ -10,6 +10,9 @@ import { upsertElders, type ElderRowValues } from '../modules/elders/elder-bulk.
 import { shanghaiDate } from '../../shared/today.js';
 import { ageOn } from '../../core/elders/idcard.js';
 import { NEED_TYPES } from '../../core/needs/needs-summary.js';
+import { loadDemoApplications } from './demo-applications.js';
+import { ensurePolicySeeds } from '../modules/policies/policy-seeds.js';
+import { loadWorkCalendar } from '../modules/calendar/calendar-store.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import type { Role } from '../../core/roles.js';
@@ -56,6 +59,9 @@ export async function loadDemoDistrict(
   opts: { seed?: number; elders?: number; cipher: PersonalDataCipher; today?: string },
 ): Promise<DemoLogin[]> {
   const r = seededRandom(opts.seed ?? 20261122);
+  // Demo applications refer to the programmes; they exist on every start, but not yet in a
+  // database prepared only by migrations.
+  await ensurePolicySeeds(database.db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const grids: DemoGrid[] = [];
   const logins = await database.db.transaction(async (tx) => {
@@ -116,7 +122,9 @@ export async function loadDemoDistrict(
     });
     return accounts.map(({ role, username, displayName, where }) => ({ role, username, displayName, where }));
   });
-  await loadDemoElders(database, grids, opts.elders ?? DEFAULT_DEMO_ELDERS, opts.cipher, r, opts.today ?? shanghaiDate());
+  const today = opts.today ?? shanghaiDate();
+  await loadDemoElders(database, grids, opts.elders ?? DEFAULT_DEMO_ELDERS, opts.cipher, r, today);
+  await loadDemoApplications(database, r, today, await loadWorkCalendar(database.db));
   return logins;
 }
 
