@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { loginAs, shot, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
+import { idFor } from '../helpers/elder-fixtures.js';
 
 let env: BrowserEnv;
 beforeAll(async () => { env = await startBrowserEnv(); });
@@ -21,13 +22,15 @@ async function takeStep(page: Page, action: string, opinion: string) {
 describe('application approval in the browser', () => {
   it('goes from community to district', async () => {
     let page = await loginAs(env, 'community');
-    // An elder of her community with no application yet (the demo files some).
-    const pick = await page.evaluate(async () => {
-      const apps = (await (await fetch('/api/applications?pageSize=200')).json()).items as { elderId: number }[];
-      const taken = new Set(apps.map((a) => a.elderId));
-      const list = (await (await fetch('/api/elders?pageSize=200&status=active')).json()).items as { id: number; name: string }[];
-      return list.find((e) => !taken.has(e.id))!;
-    });
+    // A new elder of her community (the demo's own elders may already have applications).
+    const pick = await page.evaluate(async (idNumber) => {
+      const regions = (await (await fetch('/api/regions')).json()) as { id: number; level: string }[];
+      const res = await fetch('/api/elders', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '王申请', idNumber, regionId: regions.find((r) => r.level === 'community')!.id, address: '金塔巷 3 号', hukou: 'local', livingFlags: ['alone'], categories: [{ type: 'dibao', certificateNo: 'DB77', validUntil: '2030-12-31' }] }),
+      });
+      return (await res.json()) as { id: number; name: string };
+    }, idFor('19450101', 191));
     const elderName = pick.name;
     await page.goto(`${env.baseUrl}/elders/${pick.id}`);
     await page.getByRole('button', { name: /受理补贴申请/ }).click();
