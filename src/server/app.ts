@@ -23,6 +23,7 @@ import { elderExcelRoutes } from './modules/elders/elder-excel-routes.js';
 import { calendarRoutes } from './modules/calendar/calendar-routes.js';
 import { policyRoutes } from './modules/policies/policy-routes.js';
 import { applicationRoutes } from './modules/applications/application-routes.js';
+import { documentRoutes } from './modules/applications/document-routes.js';
 import { entitlementRoutes } from './modules/entitlements/entitlement-routes.js';
 import { ProblemError } from './http/problem.js';
 
@@ -79,6 +80,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(calendarRoutes(deps));
   await app.register(policyRoutes(deps));
   await app.register(applicationRoutes(deps));
+  await app.register(documentRoutes(deps));
   await app.register(entitlementRoutes(deps));
 
   // The built web client, with client-side routes falling back to index.html.

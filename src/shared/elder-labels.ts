@@ -57,3 +57,8 @@ export const SUMMARY_GROUP_LABELS = {
 } as const;
 
 export const ASSESSMENT_REASON_LABELS = { first: '首次评估', routine: '常规评估', change: '状况变化', review: '复评' } as const;
+
+export const DOCUMENT_KIND_LABELS = {
+  id_copy: '身份证复印件', dibao_certificate: '低保证复印件', edge_certificate: '低保边缘认定材料', sanwu_certificate: '三无人员证明（社区、街道出具）',
+  disability_certificate: '残疾证复印件', residence_proof: '子女异地居住证明', photo: '二寸照片', other: '其他材料',
+} as const;

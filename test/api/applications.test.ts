@@ -35,6 +35,27 @@ describe('an application from community to district', () => {
     const byStreet = await t.app.inject({ method: 'POST', url: '/api/applications', headers: await as('street'), payload: { elderId, programme: 'service_voucher', opinion: '街道受理' } });
     expect(byStreet.statusCode).toBe(403);
 
+    // The home survey waits for the documents the elder's categories call for.
+    expect(app.missingDocuments).toEqual(['id_copy', 'dibao_certificate']);
+    const noDocs = await doAct('community', app.id, { action: 'survey', opinion: '入户调查属实' });
+    expect(noDocs.statusCode).toBe(409);
+    expect(noDocs.json().detail).toContain('身份证复印件');
+    const upload = async (kind: string, body: Buffer, type = 'application/octet-stream') => t.app.inject({
+      method: 'POST', url: `/api/applications/${app.id}/documents?kind=${kind}&filename=${encodeURIComponent(`${kind}.bin`)}`, payload: body,
+      headers: { ...(await as('community')), 'content-type': type },
+    });
+    const html = await upload('id_copy', Buffer.from('<html><script>alert(1)</script>'), 'application/pdf');
+    expect(html.statusCode).toBe(415);
+    const huge = await upload('id_copy', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(11 * 1024 * 1024)]));
+    expect(huge.statusCode).toBe(413);
+    const pdf = Buffer.from('%PDF-1.4\n% 身份证复印件\n%%EOF\n');
+    const up = await upload('id_copy', pdf, 'application/pdf');
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json()).toMatchObject({ mime: 'application/pdf', size: pdf.length });
+    expect((await upload('dibao_certificate', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'image/png')).statusCode).toBe(201);
+    const download = await t.app.inject({ url: `/api/applications/${app.id}/documents/${up.json().id}`, headers: await as('street') });
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect((await t.app.inject({ url: `/api/applications/${app.id}/documents/${up.json().id}`, headers: await as('street2') })).statusCode).toBe(404);
     expect((await doAct('community', app.id, { action: 'survey', opinion: '入户调查属实' })).json().state).toBe('surveyed');
     const short = await doAct('community', app.id, { action: 'start_notice', noticeFrom: today, noticeTo: addDays(today, 3) });
     expect(short.statusCode).toBe(400);

@@ -1,4 +1,7 @@
 // One application walked from the community through the street to the district, in the browser.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loginAs, shot, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
@@ -42,6 +45,17 @@ describe('application approval in the browser', () => {
     await page.getByText('申请已受理').waitFor();
     await page.locator('.ant-drawer').getByText('社区受理').first().waitFor();
     const id = new URL(page.url()).searchParams.get('id');
+    // Documents first: an ID copy and the 低保 certificate, as images.
+    const png = path.join(os.tmpdir(), `doc-${Date.now()}.png`);
+    fs.writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a9d30000000049454e44ae426082', 'hex'));
+    const docs = page.getByTestId('documents');
+    await docs.locator('input[type=file]').setInputFiles(png);
+    await page.getByText(/已上传/).first().waitFor();
+    await docs.getByLabel('材料类型').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '低保证复印件' }).click();
+    await docs.locator('input[type=file]').setInputFiles(png);
+    await docs.getByText('低保证复印件 ·').waitFor();
+    fs.rmSync(png);
     await takeStep(page, '入户调查', '入户调查属实');
     const today = shanghaiDate();
     const drawer = page.locator('.ant-drawer');

@@ -1,6 +1,9 @@
 // Builds the real app on a fresh database with the demo district: PGlite in memory, or a
 // throwaway PostgreSQL database when TEST_DB=postgres (DATABASE_URL names the server).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -52,7 +55,9 @@ export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elder
   await migrateDatabase(database);
   await ensurePolicySeeds(database.db);
   let offsetMs = 0;
-  const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent' };
+  // Uploaded documents go to a directory of the test's own, removed at close.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-test-'));
+  const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent', dataDir };
   const cipher = createCipher(crypto.randomBytes(32));
   if (opts.demo !== false) await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0 });
   const app = await buildApp(makeDeps(database, config, cipher, () => new Date(Date.now() + offsetMs)));
@@ -72,6 +77,7 @@ export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elder
       await app.close();
       await database.close();
       await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

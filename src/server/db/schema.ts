@@ -332,3 +332,21 @@ export const entitlements = pgTable(
   },
   (t) => [index('entitlements_elder_idx').on(t.elderId), index('entitlements_programme_idx').on(t.programme, t.validFrom)],
 );
+
+// Documents handed in with an application (ID copy, 低保 certificate, proof of residence …):
+// the file lives under the data directory, named by its SHA-256, which is also its checksum.
+export const applicationDocuments = pgTable(
+  'application_documents',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id').notNull().references(() => applications.id),
+    kind: varchar('kind', { length: 30 }).notNull(),
+    filename: varchar('filename', { length: 200 }).notNull(),
+    mime: varchar('mime', { length: 40 }).notNull(),
+    size: integer('size').notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    uploadedBy: integer('uploaded_by').notNull().references(() => users.id),
+    uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+  },
+  (t) => [index('application_documents_app_idx').on(t.applicationId)],
+);

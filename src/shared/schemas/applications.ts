@@ -1,6 +1,7 @@
 import { z } from '../zod.js';
 import { APP_ACTIONS, APP_STATES } from '../../core/applications/workflow.js';
 import { PROGRAMMES } from '../../core/policy/policy.js';
+import { DOCUMENT_KINDS } from '../../core/applications/document-type.js';
 import { PageQuery, pageOf } from './common.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -26,7 +27,10 @@ export const ApplicationDto = z.object({
   submittedOn: z.string(), deadline: z.string().nullable(), overdue: z.boolean(), owner: z.enum(['community', 'street', 'district']).nullable(),
   noticeFrom: z.string().nullable(), noticeTo: z.string().nullable(), openObjections: z.number().int(), effectiveFrom: z.string().nullable(),
 });
-export const ApplicationDetail = ApplicationDto.extend({ steps: z.array(Step), allowedActions: z.array(z.enum(APP_ACTIONS)) });
+export const Document = z.object({ id: z.number().int(), kind: z.enum(DOCUMENT_KINDS), filename: z.string(), mime: z.string(), size: z.number().int(), sha256: z.string(), uploadedAt: z.string() });
+export const ApplicationDetail = ApplicationDto.extend({
+  steps: z.array(Step), allowedActions: z.array(z.enum(APP_ACTIONS)), documents: z.array(Document), missingDocuments: z.array(z.enum(DOCUMENT_KINDS)),
+});
 export const ApplicationPage = pageOf(ApplicationDto);
 export const ApplicationQuery = PageQuery.extend({
   todo: z.enum(['true']).optional(),

@@ -5,7 +5,9 @@ import { ActionBody, ApplicationDetail, ApplicationPage, ApplicationQuery, NewAp
 import { act, actionsFor, firstDeadline, isOverdue, ownerOf, type AppState, type Level, type Rules } from '../../../core/applications/workflow.js';
 import { versionOn, type PolicyParams } from '../../../core/policy/policy.js';
 import type { Role } from '../../../core/roles.js';
-import { applicationSteps, applications, elders, policyVersions, programmes, regions, users } from '../../db/schema.js';
+import { applicationDocuments, applicationSteps, applications, elders, policyVersions, programmes, regions, users } from '../../db/schema.js';
+import { requiredDocuments, type DocumentKind } from '../../../core/applications/document-type.js';
+import { DOCUMENT_KIND_LABELS } from '../../../shared/elder-labels.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { inRegionScope, type Scope } from '../../auth/scope.js';
@@ -46,6 +48,13 @@ async function rulesFor(db: DbOrTx, programme: string, date: string): Promise<Ru
   return { noticeDays: p.noticeDays, deadlines: p.deadlines };
 }
 
+/** Documents the elder's categories call for that have not been handed in yet. */
+async function missingFor(tx: DbOrTx, elderId: number, applicationId: number): Promise<DocumentKind[]> {
+  const [e] = await tx.select({ categoryTypes: elders.categoryTypes }).from(elders).where(eq(elders.id, elderId));
+  const have = new Set((await tx.select({ kind: applicationDocuments.kind }).from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId))).map((d) => d.kind));
+  return requiredDocuments(e.categoryTypes).filter((k) => !have.has(k));
+}
+
 export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const { db } = deps;
   const tags = ['申请审批'];
@@ -61,8 +70,11 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
     const row = await loadOne(tx, scope, id);
     const steps = await tx.select().from(applicationSteps).where(eq(applicationSteps.applicationId, id)).orderBy(asc(applicationSteps.at), asc(applicationSteps.id));
     const level = levelOf(role);
+    const docs = await tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, id)).orderBy(asc(applicationDocuments.id));
     return {
       ...toDto(row, today()),
+      documents: docs.map((d) => ({ ...d, kind: d.kind as DocumentKind, uploadedAt: d.uploadedAt.toISOString() })),
+      missingDocuments: await missingFor(tx, row.app.elderId, id),
       steps: steps.map((s) => ({ id: s.id, action: s.action, fromState: s.fromState, toState: s.toState, actorName: s.actorName, opinion: s.opinion, at: s.at.toISOString() })),
       allowedActions: level ? actionsFor(row.app.state as AppState, level) : [],
     };
@@ -134,6 +146,10 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
     const decided = await db.transaction(async (tx) => {
       const row = await loadOne(tx, p.scope, req.params.id);
       const before = row.app;
+      if (req.body.action === 'survey') {
+        const missing = await missingFor(tx, before.elderId, before.id);
+        if (missing.length) throw conflict(`入户调查前须上传：${missing.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`, [{ field: 'documents', message: '材料不全' }]);
+      }
       const rules = await rulesFor(tx, before.programme, t);
       const cal = await loadWorkCalendar(tx);
       const out = act({ state: before.state as AppState, submittedOn: before.submittedOn, noticeFrom: before.noticeFrom, noticeTo: before.noticeTo, openObjections: before.openObjections },

@@ -2,7 +2,7 @@
 // the jurisdiction, and a drawer to read the record and take the next step.
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { get, post } from '../../api.js';
 import type { AppAction, AppState } from '../../../core/applications/workflow.js';
@@ -10,9 +10,11 @@ import { formatLocalTime } from '../../../core/local-time.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { useServerList } from '../../components/use-server-list.js';
 import { ACTION_LABELS, OWNER_LABELS, STATE_COLORS, STATE_LABELS } from './app-labels.js';
+import { DOCUMENT_KIND_LABELS } from '../../../shared/elder-labels.js';
 
 interface AppRow { id: number; elderId: number; elderName: string; idMasked: string; regionName: string; programmeName: string; state: AppState; submittedOn: string; deadline: string | null; overdue: boolean; owner: keyof typeof OWNER_LABELS | null; noticeFrom: string | null; noticeTo: string | null; openObjections: number; effectiveFrom: string | null }
-interface Detail extends AppRow { steps: { id: number; action: keyof typeof ACTION_LABELS; actorName: string; opinion: string; at: string; toState: AppState }[]; allowedActions: AppAction[] }
+interface Doc { id: number; kind: keyof typeof DOCUMENT_KIND_LABELS; filename: string; size: number }
+interface Detail extends AppRow { documents: Doc[]; missingDocuments: (keyof typeof DOCUMENT_KIND_LABELS)[]; steps: { id: number; action: keyof typeof ACTION_LABELS; actorName: string; opinion: string; at: string; toState: AppState }[]; allowedActions: AppAction[] }
 
 export function ApplicationsPage() {
   const { message } = App.useApp();
@@ -32,6 +34,19 @@ export function ApplicationsPage() {
   }, [form]);
   useEffect(() => { const id = params.get('id'); if (id) void open(Number(id)); }, [params, open]);
 
+  const [docKind, setDocKind] = useState<keyof typeof DOCUMENT_KIND_LABELS>('id_copy');
+  const upload = async (file: File) => {
+    const res = await fetch(`/api/applications/${detail!.id}/documents?kind=${docKind}&filename=${encodeURIComponent(file.name)}`, {
+      method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' },
+    });
+    if (!res.ok) {
+      const p = await res.json().catch(() => ({ detail: `上传失败（${res.status}）` }));
+      message.error(p.detail);
+      return;
+    }
+    message.success(`已上传：${file.name}`);
+    await open(detail!.id);
+  };
   const submit = async () => {
     let v: { action: AppAction; opinion?: string; noticeFrom?: dayjs.Dayjs; noticeTo?: dayjs.Dayjs };
     try { v = await form.validateFields(); } catch { return; }
@@ -76,6 +91,20 @@ export function ApplicationsPage() {
               { label: '生效日期', children: detail.effectiveFrom ?? '—' },
             ]} />
             <Button href={`/print/applications/${detail.id}`} size="small">打印审批表</Button>
+            <Card size="small" title="申请材料" data-testid="documents">
+              {detail.missingDocuments.length > 0 && <Alert type="warning" showIcon title={`入户调查前须上传：${detail.missingDocuments.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`} style={{ marginBottom: 8 }} />}
+              {detail.documents.map((d) => (
+                <div key={d.id}><a href={`/api/applications/${detail.id}/documents/${d.id}`} target="_blank" rel="noreferrer">{DOCUMENT_KIND_LABELS[d.kind]} · {d.filename}</a> <Typography.Text type="secondary">{(d.size / 1024).toFixed(0)} KB</Typography.Text></div>
+              ))}
+              {detail.allowedActions.length > 0 && (
+                <Space style={{ marginTop: 8 }} wrap>
+                  <Select value={docKind} onChange={setDocKind} style={{ width: 200 }} options={Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => ({ value, label }))} aria-label="材料类型" />
+                  <Upload accept=".pdf,.jpg,.jpeg,.png" showUploadList={false} beforeUpload={(f) => { void upload(f); return false; }}>
+                    <Button>上传材料（PDF/JPEG/PNG，10 MB 以内）</Button>
+                  </Upload>
+                </Space>
+              )}
+            </Card>
             <Timeline items={detail.steps.map((s) => ({
               color: s.toState === 'rejected' ? 'red' : s.toState === 'approved' ? 'green' : 'blue',
               children: <><b>{ACTION_LABELS[s.action]}</b> · {s.actorName} · {formatLocalTime(new Date(s.at))}<br /><Typography.Text type="secondary">{s.opinion}</Typography.Text></>,
