@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { AuthProvider } from './auth.js';
 import { AppRoutes } from './routes.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
 
 dayjs.locale('zh-cn');
 // Browser tests take screenshots; without animations they never catch a dialog half-closed.
@@ -17,9 +18,11 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c2410c', borderRadius: 6, motion: !AUTOMATED } }}>
       <AntApp>
         <BrowserRouter>
-          <AuthProvider>
-            <AppRoutes />
-          </AuthProvider>
+          <ErrorBoundary>
+            <AuthProvider>
+              <AppRoutes />
+            </AuthProvider>
+          </ErrorBoundary>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

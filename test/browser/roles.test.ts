@@ -110,9 +110,17 @@ describe('policies and eligibility', () => {
     await card.getByRole('button', { name: /新增版本/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('说明').fill('提高高龄津贴');
+    // Change a condition in the form: 80-89 band starts at 79 instead.
+    await dialog.getByText(/^80-89 岁：/).click();
+    const editor = dialog.locator('.ant-collapse-item-active');
+    await editor.locator('.ant-input-number-input').first().fill('79');
+    await dialog.getByText(/^80-89 岁：.*年满 79 岁/).waitFor();
+    await shot(page, 'policy-condition-editor');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('新版本已保存').waitFor();
     await card.getByText('提高高龄津贴').waitFor();
+    const saved = await page.evaluate(async () => (await (await fetch('/api/policies')).json()).find((p: { code: string }) => p.code === 'old_age_allowance').versions[0]);
+    expect(JSON.stringify(saved.params.classes[2].condition)).toContain('79');
     await page.goto(env.baseUrl + '/elders?');
     await page.locator('.ant-table-tbody tr td:first-child a').first().click();
     await page.getByRole('tab', { name: '服务与补贴' }).click();

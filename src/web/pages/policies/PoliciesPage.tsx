@@ -1,7 +1,7 @@
 // Programmes and their versions by year. A district admin adds next year's version: the
 // amounts, shares and deadlines are edited here; the conditions carry over from the current one.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { del, get, post } from '../../api.js';
@@ -9,6 +9,8 @@ import { useAuth } from '../../auth.js';
 import type { PolicyClass, PolicyParams } from '../../../core/policy/policy.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { describeBenefit, describeCondition } from './policy-text.js';
+import { ConditionEditor, asGroup } from './ConditionEditor.js';
+import type { Condition } from '../../../core/policy/conditions.js';
 
 interface Version { id: number; effectiveFrom: string; effectiveTo: string | null; params: PolicyParams; note: string | null; inEffect: boolean }
 interface Programme { code: string; name: string; description: string; versions: Version[] }
@@ -29,6 +31,8 @@ export function PoliciesPage() {
   const [editing, setEditing] = useState<Programme | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
+  // Conditions being edited for the new version: the base condition and one per class.
+  const [conditions, setConditions] = useState<{ base: Condition; classes: Condition[] } | null>(null);
   const load = useCallback(async () => setItems(await get<Programme[]>('/api/policies')), []);
   useEffect(() => { void load(); }, [load]);
 
@@ -41,6 +45,7 @@ export function PoliciesPage() {
       community: base.params.deadlines.community, streetDeadline: base.params.deadlines.street, districtDeadline: base.params.deadlines.district,
       classes: base.params.classes.map((c) => Object.fromEntries(Object.entries(c.benefit).filter(([k]) => k !== 'kind' && k !== 'per').map(([k, v]) => [k, k.endsWith('Fen') && typeof v === 'number' ? v / 100 : v]))),
     });
+    setConditions({ base: asGroup(base.params.baseCondition), classes: base.params.classes.map((c) => asGroup(c.condition)) });
     setError(null);
     setEditing(p);
   };
@@ -51,16 +56,18 @@ export function PoliciesPage() {
     try { v = await form.validateFields(); } catch { return; }
     const classes: PolicyClass[] = base.params.classes.map((c, i) => ({
       ...c,
+      condition: conditions!.classes[i],
       benefit: { ...c.benefit, ...Object.fromEntries(Object.entries(v.classes[i]).map(([k, x]) => [k, k.endsWith('Fen') && x !== null ? Math.round(Number(x) * 100) : x])) } as PolicyClass['benefit'],
     }));
     const params: PolicyParams = {
-      ...base.params, classes, costShare: { district: v.district as number, street: v.street as number }, noticeDays: v.noticeDays as number,
+      ...base.params, baseCondition: conditions!.base, classes, costShare: { district: v.district as number, street: v.street as number }, noticeDays: v.noticeDays as number,
       deadlines: { community: v.community as number, street: v.streetDeadline as number, district: v.districtDeadline as number },
     };
     try {
       await post(`/api/policies/${p.code}/versions`, { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'), params, note: v.note || null });
       message.success('新版本已保存，将自生效日起适用');
       setEditing(null);
+      setConditions(null);
       await load();
     } catch (err) {
       setError(applyProblem(form, err));
@@ -115,12 +122,21 @@ export function PoliciesPage() {
       ))}
       <Modal open={editing !== null} title={`新增版本：${editing?.name ?? ''}`} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" width={760} destroyOnHidden>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Typography.Paragraph type="secondary">已生效的版本不会被改写：新版本自生效日起适用，此前的期间仍按原标准计算。条件沿用现行版本。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">已生效的版本不会被改写：新版本自生效日起适用，此前的期间仍按原标准计算。</Typography.Paragraph>
         <Form form={form} name="policyVersion" layout="vertical">
           <Row gutter={12}>
             <Col span={8}><Form.Item label="生效日期" name="effectiveFrom" rules={[{ required: true, message: '请选择生效日期' }]}><DatePicker style={{ width: '100%' }} disabledDate={(d) => !d.isAfter(dayjs(), 'day')} /></Form.Item></Col>
             <Col span={16}><Form.Item label="说明" name="note"><Input maxLength={200} placeholder="如：2027 年起提高补贴标准" /></Form.Item></Col>
           </Row>
+          {conditions && editing && (
+            <Collapse size="small" style={{ marginBottom: 12 }} items={[
+              { key: 'base', label: `基本条件：${describeCondition(conditions.base)}`, children: <ConditionEditor value={conditions.base} onChange={(c) => setConditions({ ...conditions, base: c })} /> },
+              ...conditions.classes.map((c, i) => ({
+                key: `c${i}`, label: `${(editing!.versions.find((v) => v.inEffect) ?? editing!.versions[0]).params.classes[i].label}：${describeCondition(c)}`,
+                children: <ConditionEditor value={c} onChange={(n) => setConditions({ ...conditions, classes: conditions.classes.map((x, j) => (j === i ? n : x)) })} />,
+              })),
+            ]} />
+          )}
           {editing && (editing.versions.find((v) => v.inEffect) ?? editing.versions[0]).params.classes.map((c, i) => (
             <Row gutter={12} key={c.code} align="bottom">
               <Col span={6} style={{ paddingBottom: 30 }}><Tag>{c.label}</Tag></Col>
