@@ -18,6 +18,7 @@ import { PoliciesPage } from './pages/policies/PoliciesPage.js';
 import { ApplicationsPage } from './pages/applications/ApplicationsPage.js';
 import { NoticeListPrint } from './pages/print/NoticeListPrint.js';
 import { ApprovalFormPrint } from './pages/print/ApprovalFormPrint.js';
+import { AgreementPrint } from './pages/print/AgreementPrint.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -37,6 +38,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/print/notice-list" element={<Guarded permission="elder.read"><NoticeListPrint /></Guarded>} />
+      <Route path="/print/agreements/:id" element={<Guarded permission="elder.read"><AgreementPrint /></Guarded>} />
       <Route path="/print/applications/:id" element={<Guarded permission="elder.read"><ApprovalFormPrint /></Guarded>} />
       <Route element={<Guarded><AppLayout /></Guarded>}>
         <Route index element={<HomePage />} />

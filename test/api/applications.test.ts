@@ -135,3 +135,39 @@ describe('overdue steps', () => {
     expect(overdue.items.find((i: { id: number }) => i.id === app.id)).toMatchObject({ overdue: true });
   });
 });
+
+describe('a 特困 application', () => {
+  it('goes through the democratic review and ends with the four-party agreement', async () => {
+    const admin = await as('admin');
+    const regions = (await t.app.inject({ url: '/api/regions', headers: admin })).json();
+    const home = regions.find((r: { name: string }) => r.name === '金塔巷社区');
+    const elder = (await t.app.inject({ method: 'POST', url: '/api/elders', headers: admin, payload: elderBody(home.id, {
+      name: '五保甲', idNumber: idFor('19420202', 181), categories: [{ type: 'tekun', supportMode: 'dispersed' }],
+    }) })).json();
+    const app = (await t.app.inject({ method: 'POST', url: '/api/applications', headers: await as('community'), payload: { elderId: elder.id, programme: 'tekun_support', opinion: '本人申请，村民小组推荐' } })).json();
+    expect(app.allowedActions).toContain('democratic_review');
+    expect(app.allowedActions).not.toContain('survey');
+    await t.app.inject({ method: 'POST', url: `/api/applications/${app.id}/documents?kind=id_copy&filename=id.pdf`, payload: Buffer.from('%PDF-1.4\n'), headers: { ...(await as('community')), 'content-type': 'application/pdf' } });
+    expect((await doAct('community', app.id, { action: 'survey', opinion: '入户' })).statusCode).toBe(409);
+    // The server's clock has been moved on by earlier tests; its today is the filing date.
+    const today = app.submittedOn;
+    const bad = await doAct('community', app.id, { action: 'democratic_review', opinion: '村民代表会议评议', review: { reviewDate: today, participants: 20, votesFor: 15, votesAgainst: 8 } });
+    expect(bad.statusCode).toBe(400);
+    const reviewed = await doAct('community', app.id, { action: 'democratic_review', opinion: '村民代表会议评议通过', review: { reviewDate: today, participants: 25, votesFor: 21, votesAgainst: 2 } });
+    expect(reviewed.json().state).toBe('surveyed');
+    expect(reviewed.json().steps.at(-1).data).toMatchObject({ participants: 25, votesFor: 21 });
+    await doAct('community', app.id, { action: 'start_notice', noticeFrom: today, noticeTo: addDays(today, 6) });
+    t.advance(8 * 24 * 60);
+    await doAct('community', app.id, { action: 'end_notice' });
+    await doAct('street', app.id, { action: 'street_approve', opinion: '乡镇审核同意' });
+    const approved = await doAct('admin', app.id, { action: 'district_approve', opinion: '县（区）民政批准' });
+    expect(approved.json().state).toBe('approved');
+    const agreement = { villagerGroup: '金塔巷第三居民小组', villageCommittee: '金塔巷社区居委会', townshipOffice: '张掖路街道社会事务办', carer: '侄子 五保乙', contractedLandMu: 2.5, homesteadSqm: 180, houseRooms: 3, propertyNotes: '土地、宅基地、房屋仍归本人所有', signedOn: addDays(today, 8) };
+    const byStreet = await t.app.inject({ method: 'POST', url: `/api/applications/${app.id}/agreement`, payload: agreement, headers: await as('street') });
+    expect(byStreet.statusCode).toBe(403);
+    const signed = await t.app.inject({ method: 'POST', url: `/api/applications/${app.id}/agreement`, payload: agreement, headers: await as('community') });
+    expect(signed.statusCode, signed.body).toBe(201);
+    expect(signed.json().agreement).toMatchObject({ contractedLandMu: 2.5, houseRooms: 3 });
+    expect((await t.app.inject({ method: 'POST', url: `/api/applications/${app.id}/agreement`, payload: agreement, headers: await as('community') })).statusCode).toBe(409);
+  });
+});

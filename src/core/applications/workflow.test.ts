@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ACTIONS, APP_STATES, act, nextQuarterStart, ownerOf, type AppAction, type AppSnapshot, type AppState, type Level } from './workflow.js';
+import { APP_ACTIONS, APP_STATES, act, actionsFor, nextQuarterStart, ownerOf, type AppAction, type AppSnapshot, type AppState, type Level } from './workflow.js';
 
 const cal = { holidays: new Set(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']), workdays: new Set(['2026-09-20', '2026-10-10']) };
 const rules = { noticeDays: 5, deadlines: { community: 3, street: 10, district: 10 } };
-const snap = (state: AppState, over: Partial<AppSnapshot> = {}): AppSnapshot => ({ state, submittedOn: '2026-11-02', noticeFrom: '2026-11-05', noticeTo: '2026-11-09', openObjections: 0, ...over });
+const snap = (state: AppState, over: Partial<AppSnapshot> = {}): AppSnapshot => ({ path: 'standard', state, submittedOn: '2026-11-02', noticeFrom: '2026-11-05', noticeTo: '2026-11-09', openObjections: 0, ...over });
 const input = (action: AppAction, level: Level, over = {}) => ({ action, level, today: '2026-11-23', opinion: '情况属实', noticeFrom: '2026-11-24', noticeTo: '2026-11-28', ...over });
 
 // Every (action, state, level) that the workflow allows; everything else must be refused.
 const ALLOWED: [AppAction, AppState[], Level[]][] = [
   ['survey', ['submitted'], ['community']],
+  ['democratic_review', [], []], // five-guarantee applications only
+
   ['start_notice', ['surveyed'], ['community']],
   ['record_objection', ['in_notice'], ['community']],
   ['end_notice', ['in_notice'], ['community']],
@@ -59,5 +61,17 @@ describe('application workflow', () => {
     expect(ownerOf('in_notice')).toBe('community');
     expect(ownerOf('district_review')).toBe('district');
     expect(ownerOf('approved')).toBeNull();
+  });
+
+  it('five-guarantee applications go through the democratic review instead of the survey', () => {
+    const fg = snap('submitted', { path: 'five_guarantee' });
+    expect(act(fg, input('survey', 'community'), rules, cal)).toMatchObject({ ok: false, message: expect.stringContaining('民主评议') });
+    const review = { reviewDate: '2026-11-20', participants: 31, votesFor: 16, votesAgainst: 10 };
+    expect(act(fg, input('democratic_review', 'community', { review }), rules, cal)).toMatchObject({ ok: true, state: 'surveyed' });
+    expect(act(fg, input('democratic_review', 'community', { review: { ...review, votesFor: 15 } }), rules, cal)).toMatchObject({ ok: true, state: 'rejected' });
+    expect(act(fg, input('democratic_review', 'community', { review: { ...review, votesAgainst: 20 } }), rules, cal)).toMatchObject({ ok: false, field: 'review.votesFor' });
+    expect(act(fg, input('democratic_review', 'community'), rules, cal)).toMatchObject({ ok: false, field: 'review' });
+    expect(actionsFor('submitted', 'community', 'five_guarantee')).toContain('democratic_review');
+    expect(actionsFor('submitted', 'community', 'five_guarantee')).not.toContain('survey');
   });
 });

@@ -6,12 +6,18 @@ import { addWorkingDays, deadlineAfterCalendarDays, type WorkCalendar } from '..
 export const APP_STATES = ['submitted', 'surveyed', 'in_notice', 'street_review', 'district_review', 'approved', 'rejected', 'returned', 'cancelled'] as const;
 export type AppState = (typeof APP_STATES)[number];
 
-export const APP_ACTIONS = ['survey', 'start_notice', 'record_objection', 'resolve_objection', 'end_notice', 'street_approve', 'district_approve', 'reject', 'return', 'resubmit', 'cancel'] as const;
+export const APP_ACTIONS = ['survey', 'democratic_review', 'start_notice', 'record_objection', 'resolve_objection', 'end_notice', 'street_approve', 'district_approve', 'reject', 'return', 'resubmit', 'cancel'] as const;
 export type AppAction = (typeof APP_ACTIONS)[number];
 
 export type Level = 'community' | 'street' | 'district';
 
+/** 特困 (five-guarantee) applications start with the villagers' democratic review instead of a home survey. */
+export type AppPath = 'standard' | 'five_guarantee';
+
+export interface DemocraticReview { reviewDate: string; participants: number; votesFor: number; votesAgainst: number }
+
 export interface AppSnapshot {
+  path: AppPath;
   state: AppState;
   submittedOn: string;
   noticeFrom: string | null;
@@ -26,6 +32,7 @@ export interface ActionInput {
   opinion: string;
   noticeFrom?: string;
   noticeTo?: string;
+  review?: DemocraticReview;
 }
 
 export interface Rules { noticeDays: number; deadlines: { community: number; street: number; district: number } }
@@ -43,6 +50,7 @@ export const stateName = (s: AppState) => STATE_NAMES[s];
 /** Where each action may start, and who may take it. */
 const ALLOWED: Record<AppAction, { from: AppState[]; levels: Level[] }> = {
   survey: { from: ['submitted'], levels: ['community'] },
+  democratic_review: { from: ['submitted'], levels: ['community'] },
   start_notice: { from: ['surveyed'], levels: ['community'] },
   record_objection: { from: ['in_notice'], levels: ['community'] },
   resolve_objection: { from: ['in_notice'], levels: ['community'] },
@@ -54,9 +62,11 @@ const ALLOWED: Record<AppAction, { from: AppState[]; levels: Level[] }> = {
   resubmit: { from: ['returned'], levels: ['community'] },
   cancel: { from: ['submitted', 'surveyed', 'in_notice', 'street_review', 'district_review', 'approved', 'returned'], levels: ['community', 'street', 'district'] },
 };
+const PATH_ONLY: Partial<Record<AppAction, AppPath>> = { survey: 'standard', democratic_review: 'five_guarantee' };
+
 /** What a desk at this level can do to an application in this state. */
-export function actionsFor(state: AppState, level: Level): AppAction[] {
-  return APP_ACTIONS.filter((a) => ALLOWED[a].from.includes(state) && ALLOWED[a].levels.includes(level));
+export function actionsFor(state: AppState, level: Level, path: AppPath = 'standard'): AppAction[] {
+  return APP_ACTIONS.filter((a) => ALLOWED[a].from.includes(state) && ALLOWED[a].levels.includes(level) && (PATH_ONLY[a] ?? path) === path);
 }
 
 const LEVEL_NAMES: Record<Level, string> = { community: '社区', street: '街道', district: '区' };
@@ -83,15 +93,29 @@ export function act(app: AppSnapshot, input: ActionInput, rules: Rules, cal: Wor
   if (!rule.levels.includes(input.level)) {
     return { ok: false, field: 'action', message: `${LEVEL_NAMES[input.level]}不能执行此操作（由${rule.levels.map((l) => LEVEL_NAMES[l]).join('、')}办理）` };
   }
+  const only = PATH_ONLY[input.action];
+  if (only && only !== app.path) {
+    return { ok: false, field: 'action', message: app.path === 'five_guarantee' ? '特困供养申请须先经村民民主评议，不做入户调查这一步' : '只有特困供养申请需要民主评议' };
+  }
   if (!rule.from.includes(app.state)) {
     return { ok: false, field: 'action', message: `申请当前处于「${STATE_NAMES[app.state]}」，不能执行此操作；可能已有人处理过，请刷新` };
   }
-  const needsOpinion = ['survey', 'street_approve', 'district_approve', 'reject', 'return', 'cancel', 'record_objection', 'resolve_objection'];
+  const needsOpinion = ['survey', 'democratic_review', 'street_approve', 'district_approve', 'reject', 'return', 'cancel', 'record_objection', 'resolve_objection'];
   if (needsOpinion.includes(input.action) && input.opinion.trim().length < 2) return { ok: false, field: 'opinion', message: '请填写意见（至少 2 个字）' };
   const t = input.today;
   switch (input.action) {
     case 'survey':
       return { ok: true, state: 'surveyed', deadline: null };
+    case 'democratic_review': {
+      const r = input.review;
+      if (!r) return { ok: false, field: 'review', message: '请填写民主评议的日期、参加人数和表决结果' };
+      if (r.reviewDate > t) return { ok: false, field: 'review.reviewDate', message: '评议日期不能晚于今天' };
+      if (r.participants < 1 || r.votesFor < 0 || r.votesAgainst < 0 || r.votesFor + r.votesAgainst > r.participants) {
+        return { ok: false, field: 'review.votesFor', message: '赞成票与反对票之和不能超过参加人数' };
+      }
+      // Passed by more than half of those present; otherwise the application ends here.
+      return r.votesFor * 2 > r.participants ? { ok: true, state: 'surveyed', deadline: null } : { ok: true, state: 'rejected', deadline: null };
+    }
     case 'start_notice': {
       if (!input.noticeFrom || !input.noticeTo) return { ok: false, field: 'noticeFrom', message: '请填写公示起止日期' };
       if (input.noticeFrom < t) return { ok: false, field: 'noticeFrom', message: '公示不能从过去的日期开始' };

@@ -295,6 +295,8 @@ export const applicationSteps = pgTable(
     actorId: integer('actor_id').notNull().references(() => users.id),
     actorName: varchar('actor_name', { length: 40 }).notNull(),
     opinion: text('opinion').notNull(),
+    // What a step recorded beyond its opinion, e.g. the democratic review's votes.
+    data: jsonb('data'),
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('application_steps_app_idx').on(t.applicationId, t.at)],
@@ -350,3 +352,22 @@ export const applicationDocuments = pgTable(
   },
   (t) => [index('application_documents_app_idx').on(t.applicationId)],
 );
+
+// The four-party dispersed-support agreement (分散供养协议) of an approved 特困 application:
+// villagers' group, the elder, the village committee as supervisor, the township office. The
+// elder's land, homestead and house are recorded because they stay his property.
+export const supportAgreements = pgTable('support_agreements', {
+  id: serial('id').primaryKey(),
+  applicationId: integer('application_id').notNull().references(() => applications.id),
+  villagerGroup: varchar('villager_group', { length: 60 }).notNull(),
+  villageCommittee: varchar('village_committee', { length: 60 }).notNull(),
+  townshipOffice: varchar('township_office', { length: 60 }).notNull(),
+  carer: varchar('carer', { length: 60 }),
+  contractedLandMu: doublePrecision('contracted_land_mu').notNull(),
+  homesteadSqm: doublePrecision('homestead_sqm').notNull(),
+  houseRooms: integer('house_rooms').notNull(),
+  propertyNotes: varchar('property_notes', { length: 500 }),
+  signedOn: date('signed_on', { mode: 'string' }).notNull(),
+  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('support_agreements_app_uq').on(t.applicationId)]);

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, count, desc, eq, inArray, lt, notInArray, type SQL } from 'drizzle-orm';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
-import { ActionBody, ApplicationDetail, ApplicationPage, ApplicationQuery, NewApplication } from '../../../shared/schemas/applications.js';
-import { act, actionsFor, firstDeadline, isOverdue, ownerOf, type AppState, type Level, type Rules } from '../../../core/applications/workflow.js';
+import { ActionBody, AgreementInput, ApplicationDetail, ApplicationPage, ApplicationQuery, NewApplication } from '../../../shared/schemas/applications.js';
+import { act, actionsFor, firstDeadline, isOverdue, ownerOf, type AppPath, type AppState, type Level, type Rules } from '../../../core/applications/workflow.js';
 import { versionOn, type PolicyParams } from '../../../core/policy/policy.js';
 import type { Role } from '../../../core/roles.js';
-import { applicationDocuments, applicationSteps, applications, elders, policyVersions, programmes, regions, users } from '../../db/schema.js';
+import { applicationDocuments, applicationSteps, applications, elders, policyVersions, programmes, regions, supportAgreements, users } from '../../db/schema.js';
 import { requiredDocuments, type DocumentKind } from '../../../core/applications/document-type.js';
 import { DOCUMENT_KIND_LABELS } from '../../../shared/elder-labels.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -48,6 +48,15 @@ async function rulesFor(db: DbOrTx, programme: string, date: string): Promise<Ru
   return { noticeDays: p.noticeDays, deadlines: p.deadlines };
 }
 
+const pathOf = (programme: string): AppPath => (programme === 'tekun_support' ? 'five_guarantee' : 'standard');
+
+async function agreementOf(tx: DbOrTx, applicationId: number) {
+  const [a] = await tx.select().from(supportAgreements).where(eq(supportAgreements.applicationId, applicationId));
+  if (!a) return null;
+  const { applicationId: _a, createdBy: _c, createdAt: _t, ...rest } = a;
+  return rest;
+}
+
 /** Documents the elder's categories call for that have not been handed in yet. */
 async function missingFor(tx: DbOrTx, elderId: number, applicationId: number): Promise<DocumentKind[]> {
   const [e] = await tx.select({ categoryTypes: elders.categoryTypes }).from(elders).where(eq(elders.id, elderId));
@@ -75,8 +84,9 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
       ...toDto(row, today()),
       documents: docs.map((d) => ({ ...d, kind: d.kind as DocumentKind, uploadedAt: d.uploadedAt.toISOString() })),
       missingDocuments: await missingFor(tx, row.app.elderId, id),
-      steps: steps.map((s) => ({ id: s.id, action: s.action, fromState: s.fromState, toState: s.toState, actorName: s.actorName, opinion: s.opinion, at: s.at.toISOString() })),
-      allowedActions: level ? actionsFor(row.app.state as AppState, level) : [],
+      steps: steps.map((s) => ({ id: s.id, action: s.action, fromState: s.fromState, toState: s.toState, actorName: s.actorName, opinion: s.opinion, data: s.data ?? null, at: s.at.toISOString() })),
+      allowedActions: level ? actionsFor(row.app.state as AppState, level, pathOf(row.app.programme)) : [],
+      agreement: await agreementOf(tx, id),
     };
   }
 
@@ -146,14 +156,14 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
     const decided = await db.transaction(async (tx) => {
       const row = await loadOne(tx, p.scope, req.params.id);
       const before = row.app;
-      if (req.body.action === 'survey') {
+      if (req.body.action === 'survey' || req.body.action === 'democratic_review') {
         const missing = await missingFor(tx, before.elderId, before.id);
         if (missing.length) throw conflict(`入户调查前须上传：${missing.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`, [{ field: 'documents', message: '材料不全' }]);
       }
       const rules = await rulesFor(tx, before.programme, t);
       const cal = await loadWorkCalendar(tx);
-      const out = act({ state: before.state as AppState, submittedOn: before.submittedOn, noticeFrom: before.noticeFrom, noticeTo: before.noticeTo, openObjections: before.openObjections },
-        { action: req.body.action, level, today: t, opinion: req.body.opinion, noticeFrom: req.body.noticeFrom, noticeTo: req.body.noticeTo }, rules, cal);
+      const out = act({ path: pathOf(before.programme), state: before.state as AppState, submittedOn: before.submittedOn, noticeFrom: before.noticeFrom, noticeTo: before.noticeTo, openObjections: before.openObjections },
+        { action: req.body.action, level, today: t, opinion: req.body.opinion, noticeFrom: req.body.noticeFrom, noticeTo: req.body.noticeTo, review: req.body.review }, rules, cal);
       if (!out.ok) {
         if (out.field === 'action') throw conflict(out.message, [{ field: 'action', message: out.message }]);
         throw fieldError(out.field, out.message);
@@ -168,12 +178,29 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
       if (!after) throw conflict('申请刚被他人处理过，请刷新后再试');
       const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, p.userId));
       const opinion = req.body.action === 'start_notice' ? `公示 ${out.noticeFrom} 至 ${out.noticeTo}${req.body.opinion ? `:${req.body.opinion}` : ''}` : req.body.opinion;
-      await tx.insert(applicationSteps).values({ applicationId: before.id, action: req.body.action, fromState: before.state, toState: out.state, actorId: p.userId, actorName: me.name, opinion, at: deps.clock() });
+      await tx.insert(applicationSteps).values({ applicationId: before.id, action: req.body.action, fromState: before.state, toState: out.state, actorId: p.userId, actorName: me.name, opinion, data: req.body.review ?? null, at: deps.clock() });
       await writeAudit(tx, actorOf(req), { action: `application.${req.body.action}`, entityType: 'application', entityId: before.id, before, after });
       return after.state === 'approved' || (after.state === 'cancelled' && before.state === 'approved') ? before.elderId : null;
     });
     // A decision changes what the elder receives.
     if (decided !== null) await recomputeEntitlements(deps, t, [decided]);
     return detail(db, p.scope, req.params.id, p.role);
+  });
+
+  app.post('/api/applications/:id/agreement', {
+    config: { permission: 'application.act' },
+    schema: { tags, summary: '登记四方分散供养协议（批准的特困供养申请）', params: IdParams, body: AgreementInput, response: { 201: ApplicationDetail, 400: Problem, 404: Problem, 409: Problem } },
+  }, async (req, reply) => {
+    const p = req.principal!;
+    if (levelOf(p.role) !== 'community') throw forbidden('协议由老人所在村（社区）登记');
+    await db.transaction(async (tx) => {
+      const row = await loadOne(tx, p.scope, req.params.id);
+      if (row.app.programme !== 'tekun_support' || row.app.state !== 'approved') throw conflict('只有已批准的特困供养申请才能登记分散供养协议');
+      if (await agreementOf(tx, row.app.id)) throw conflict('该申请已登记过协议');
+      if (req.body.signedOn > today()) throw fieldError('signedOn', '签订日期不能晚于今天');
+      const [created] = await tx.insert(supportAgreements).values({ applicationId: row.app.id, ...req.body, carer: req.body.carer ?? null, propertyNotes: req.body.propertyNotes ?? null, createdBy: p.userId }).returning();
+      await writeAudit(tx, actorOf(req), { action: 'application.agreement', entityType: 'application', entityId: row.app.id, after: created });
+    });
+    return reply.status(201).send(await detail(db, p.scope, req.params.id, p.role));
   });
 };

@@ -2,7 +2,8 @@
 // the jurisdiction, and a drawer to read the record and take the next step.
 import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import { useAuth } from '../../auth.js';
 import dayjs from 'dayjs';
 import { get, post } from '../../api.js';
 import type { AppAction, AppState } from '../../../core/applications/workflow.js';
@@ -14,7 +15,8 @@ import { DOCUMENT_KIND_LABELS } from '../../../shared/elder-labels.js';
 
 interface AppRow { id: number; elderId: number; elderName: string; idMasked: string; regionName: string; programmeName: string; state: AppState; submittedOn: string; deadline: string | null; overdue: boolean; owner: keyof typeof OWNER_LABELS | null; noticeFrom: string | null; noticeTo: string | null; openObjections: number; effectiveFrom: string | null }
 interface Doc { id: number; kind: keyof typeof DOCUMENT_KIND_LABELS; filename: string; size: number }
-interface Detail extends AppRow { documents: Doc[]; missingDocuments: (keyof typeof DOCUMENT_KIND_LABELS)[]; steps: { id: number; action: keyof typeof ACTION_LABELS; actorName: string; opinion: string; at: string; toState: AppState }[]; allowedActions: AppAction[] }
+interface AgreementRow { villagerGroup: string; villageCommittee: string; townshipOffice: string; carer: string | null; contractedLandMu: number; homesteadSqm: number; houseRooms: number; propertyNotes: string | null; signedOn: string }
+interface Detail extends AppRow { programme: string; agreement: AgreementRow | null; documents: Doc[]; missingDocuments: (keyof typeof DOCUMENT_KIND_LABELS)[]; steps: { id: number; action: keyof typeof ACTION_LABELS; actorName: string; opinion: string; at: string; toState: AppState }[]; allowedActions: AppAction[] }
 
 export function ApplicationsPage() {
   const { message } = App.useApp();
@@ -47,14 +49,30 @@ export function ApplicationsPage() {
     message.success(`已上传：${file.name}`);
     await open(detail!.id);
   };
+  const { me } = useAuth();
+  const [agreementForm] = Form.useForm();
+  const [agreementOpen, setAgreementOpen] = useState(false);
+  const [agreementError, setAgreementError] = useState<string | null>(null);
+  const saveAgreement = async () => {
+    let v: Record<string, unknown> & { signedOn: dayjs.Dayjs };
+    try { v = await agreementForm.validateFields(); } catch { return; }
+    try {
+      setDetail(await post<Detail>(`/api/applications/${detail!.id}/agreement`, { ...v, signedOn: v.signedOn.format('YYYY-MM-DD'), carer: v.carer || null, propertyNotes: v.propertyNotes || null }));
+      message.success('协议已登记');
+      setAgreementOpen(false);
+    } catch (err) {
+      setAgreementError(applyProblem(agreementForm, err));
+    }
+  };
   const submit = async () => {
-    let v: { action: AppAction; opinion?: string; noticeFrom?: dayjs.Dayjs; noticeTo?: dayjs.Dayjs };
+    let v: { action: AppAction; opinion?: string; noticeFrom?: dayjs.Dayjs; noticeTo?: dayjs.Dayjs; review?: { reviewDate: dayjs.Dayjs; participants: number; votesFor: number; votesAgainst: number } };
     try { v = await form.validateFields(); } catch { return; }
     setError(null);
     try {
       const next = await post<Detail>(`/api/applications/${detail!.id}/actions`, {
         action: v.action, opinion: v.opinion ?? '',
         ...(v.noticeFrom && v.noticeTo ? { noticeFrom: v.noticeFrom.format('YYYY-MM-DD'), noticeTo: v.noticeTo.format('YYYY-MM-DD') } : {}),
+        ...(v.review ? { review: { ...v.review, reviewDate: v.review.reviewDate.format('YYYY-MM-DD') } } : {}),
       });
       message.success(`已办理：${ACTION_LABELS[v.action]}`);
       setDetail(next);
@@ -90,7 +108,13 @@ export function ApplicationsPage() {
               { label: '公示', children: detail.noticeFrom ? `${detail.noticeFrom} 至 ${detail.noticeTo}${detail.openObjections ? `，待处理异议 ${detail.openObjections} 条` : ''}` : '—' },
               { label: '生效日期', children: detail.effectiveFrom ?? '—' },
             ]} />
-            <Button href={`/print/applications/${detail.id}`} size="small">打印审批表</Button>
+            <Space>
+              <Button href={`/print/applications/${detail.id}`} size="small">打印审批表</Button>
+              {detail.agreement && <Button href={`/print/agreements/${detail.id}`} size="small">打印供养协议</Button>}
+              {!detail.agreement && detail.programme === 'tekun_support' && detail.state === 'approved' && me?.role === 'community_worker' && (
+                <Button size="small" type="primary" onClick={() => { agreementForm.resetFields(); setAgreementOpen(true); }}>登记分散供养协议</Button>
+              )}
+            </Space>
             <Card size="small" title="申请材料" data-testid="documents">
               {detail.missingDocuments.length > 0 && <Alert type="warning" showIcon title={`入户调查前须上传：${detail.missingDocuments.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`} style={{ marginBottom: 8 }} />}
               {detail.documents.map((d) => (
@@ -116,6 +140,14 @@ export function ApplicationsPage() {
                   <Form.Item label="操作" name="action" rules={[{ required: true, message: '请选择操作' }]}>
                     <Select options={detail.allowedActions.map((a) => ({ value: a, label: ACTION_LABELS[a] }))} />
                   </Form.Item>
+                  {action === 'democratic_review' && (
+                    <Space wrap>
+                      <Form.Item label="评议日期" name={['review', 'reviewDate']} rules={[{ required: true, message: '请选择日期' }]}><DatePicker placeholder="评议日期" /></Form.Item>
+                      <Form.Item label="参加人数" name={['review', 'participants']} rules={[{ required: true, message: '必填' }]}><InputNumber min={1} /></Form.Item>
+                      <Form.Item label="赞成" name={['review', 'votesFor']} rules={[{ required: true, message: '必填' }]}><InputNumber min={0} /></Form.Item>
+                      <Form.Item label="反对" name={['review', 'votesAgainst']} rules={[{ required: true, message: '必填' }]}><InputNumber min={0} /></Form.Item>
+                    </Space>
+                  )}
                   {action === 'start_notice' && (
                     <Space.Compact block>
                       <Form.Item label="公示开始" name="noticeFrom" rules={[{ required: true, message: '请选择开始日期' }]} style={{ width: '50%' }}>
@@ -134,6 +166,22 @@ export function ApplicationsPage() {
           </Space>
         )}
       </Drawer>
+      <Modal open={agreementOpen} title="四方分散供养协议" onCancel={() => setAgreementOpen(false)} onOk={saveAgreement} okText="登记" cancelText="取消" destroyOnHidden>
+        {agreementError && <Alert type="error" showIcon title={agreementError} style={{ marginBottom: 12 }} />}
+        <Form form={agreementForm} name="agreement" layout="vertical" initialValues={{ signedOn: dayjs(), propertyNotes: '承包土地、宅基地、房屋的所有权和使用权仍归供养对象本人' }}>
+          <Form.Item label="村民小组（甲方）" name="villagerGroup" rules={[{ required: true, message: '必填' }]}><Input /></Form.Item>
+          <Form.Item label="村（居）委会（监督方）" name="villageCommittee" rules={[{ required: true, message: '必填' }]}><Input /></Form.Item>
+          <Form.Item label="乡镇（街道）民政办（丙方）" name="townshipOffice" rules={[{ required: true, message: '必填' }]}><Input /></Form.Item>
+          <Form.Item label="照料人" name="carer"><Input /></Form.Item>
+          <Space wrap>
+            <Form.Item label="承包地（亩）" name="contractedLandMu" rules={[{ required: true, message: '必填' }]}><InputNumber min={0} step={0.1} /></Form.Item>
+            <Form.Item label="宅基地（平方米）" name="homesteadSqm" rules={[{ required: true, message: '必填' }]}><InputNumber min={0} /></Form.Item>
+            <Form.Item label="住房（间）" name="houseRooms" rules={[{ required: true, message: '必填' }]}><InputNumber min={0} /></Form.Item>
+            <Form.Item label="签订日期" name="signedOn" rules={[{ required: true, message: '必填' }]}><DatePicker /></Form.Item>
+          </Space>
+          <Form.Item label="财产说明" name="propertyNotes"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+        </Form>
+      </Modal>
     </Card>
   );
 }

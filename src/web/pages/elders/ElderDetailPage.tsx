@@ -221,7 +221,10 @@ export function ElderDetailPage() {
           {dialog === 'apply' && (
             <>
               <Form.Item label="申请项目" name="programme" rules={[{ required: true, message: '请选择项目' }]}>
-                <Select options={[{ value: 'home_care_subsidy', label: '居家养老服务补贴' }, { value: 'service_voucher', label: '居家养老服务券' }]} />
+                <Select options={[
+                  { value: 'home_care_subsidy', label: '居家养老服务补贴' }, { value: 'service_voucher', label: '居家养老服务券' },
+                  ...(elder.categoryTypes.includes('tekun') ? [{ value: 'tekun_support', label: '特困人员供养（须经民主评议）' }] : []),
+                ]} />
               </Form.Item>
               <Form.Item label="受理意见" name="opinion" rules={[{ required: true, message: '请填写受理意见' }, { min: 2, message: '至少 2 个字' }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
             </>

@@ -1,0 +1,1 @@
+ALTER TABLE "application_steps" ADD COLUMN "data" jsonb;
