@@ -13,7 +13,7 @@ import { useServerList } from '../../components/use-server-list.js';
 import { ACTION_LABELS, OWNER_LABELS, STATE_COLORS, STATE_LABELS } from './app-labels.js';
 import { DOCUMENT_KIND_LABELS } from '../../../shared/elder-labels.js';
 
-interface AppRow { id: number; elderId: number; elderName: string; idMasked: string; regionName: string; programmeName: string; state: AppState; submittedOn: string; deadline: string | null; overdue: boolean; owner: keyof typeof OWNER_LABELS | null; noticeFrom: string | null; noticeTo: string | null; openObjections: number; effectiveFrom: string | null }
+interface AppRow { id: number; kind: 'new' | 'change'; elderId: number; elderName: string; idMasked: string; regionName: string; programmeName: string; state: AppState; submittedOn: string; deadline: string | null; overdue: boolean; owner: keyof typeof OWNER_LABELS | null; noticeFrom: string | null; noticeTo: string | null; openObjections: number; effectiveFrom: string | null }
 interface Doc { id: number; kind: keyof typeof DOCUMENT_KIND_LABELS; filename: string; size: number }
 interface AgreementRow { villagerGroup: string; villageCommittee: string; townshipOffice: string; carer: string | null; contractedLandMu: number; homesteadSqm: number; houseRooms: number; propertyNotes: string | null; signedOn: string }
 interface Detail extends AppRow { programme: string; agreement: AgreementRow | null; documents: Doc[]; missingDocuments: (keyof typeof DOCUMENT_KIND_LABELS)[]; steps: { id: number; action: keyof typeof ACTION_LABELS; actorName: string; opinion: string; at: string; toState: AppState }[]; allowedActions: AppAction[] }
@@ -87,7 +87,7 @@ export function ApplicationsPage() {
     { title: '编号', dataIndex: 'id', width: 70 },
     { title: '老人', render: (_: unknown, r: AppRow) => <a onClick={() => open(r.id)}>{r.elderName}</a> },
     { title: '所属', dataIndex: 'regionName', responsive: ['md' as const] },
-    { title: '项目', dataIndex: 'programmeName' },
+    { title: '项目', render: (_: unknown, r: AppRow) => <>{r.programmeName}{r.kind === 'change' && <Tag style={{ marginLeft: 4 }}>变更</Tag>}</> },
     { title: '环节', render: (_: unknown, r: AppRow) => <Tag color={STATE_COLORS[r.state]}>{STATE_LABELS[r.state]}</Tag> },
     { title: '办理期限', render: (_: unknown, r: AppRow) => (r.deadline ? <Typography.Text type={r.overdue ? 'danger' : undefined} strong={r.overdue}>{r.deadline}{r.overdue ? '（已超期）' : ''}</Typography.Text> : '—') },
     { title: '受理日期', dataIndex: 'submittedOn', responsive: ['lg' as const] },

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Spin, Table, Tabs, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag, TreeSelect, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, SwapOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, get, post } from '../../api.js';
@@ -70,7 +70,7 @@ export function ElderDetailPage() {
       if (dialog === 'survey') await post(`/api/elders/${id}/needs-surveys`, { ...v, surveyedOn: (v.surveyedOn as dayjs.Dayjs).format('YYYY-MM-DD'), needs: v.needs ?? [] });
       if (dialog === 'transfer') await post(`/api/elders/${id}/transfer`, v);
       if (dialog === 'apply') {
-        const created = await post<{ id: number }>('/api/applications', { elderId: id, programme: v.programme, opinion: v.opinion });
+        const created = await post<{ id: number }>('/api/applications', { elderId: id, programme: v.programme, kind: v.kind ?? 'new', opinion: v.opinion });
         message.success('申请已受理，请在 3 个工作日内完成入户调查');
         setDialog(null);
         navigate(`/applications?tab=all&id=${created.id}`);
@@ -225,6 +225,9 @@ export function ElderDetailPage() {
                   { value: 'home_care_subsidy', label: '居家养老服务补贴' }, { value: 'service_voucher', label: '居家养老服务券' },
                   ...(elder.categoryTypes.includes('tekun') ? [{ value: 'tekun_support', label: '特困人员供养（须经民主评议）' }] : []),
                 ]} />
+              </Form.Item>
+              <Form.Item label="申请类型" name="kind" initialValue="new" extra="变更（如失能等级变化后调整待遇）与新申请走同样的审批流程">
+                <Radio.Group options={[{ value: 'new', label: '新申请' }, { value: 'change', label: '变更' }]} />
               </Form.Item>
               <Form.Item label="受理意见" name="opinion" rules={[{ required: true, message: '请填写受理意见' }, { min: 2, message: '至少 2 个字' }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
             </>
