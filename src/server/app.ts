@@ -69,19 +69,11 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerGuard(app, deps.db, deps.sessionPolicy, deps.clock);
 
-  await app.register(healthRoutes(deps));
-  await app.register(authRoutes(deps));
-  await app.register(regionRoutes(deps));
-  await app.register(userRoutes(deps));
-  await app.register(auditRoutes(deps));
-  await app.register(elderRoutes(deps));
-  await app.register(assessmentRoutes(deps));
-  await app.register(elderExcelRoutes(deps));
-  await app.register(calendarRoutes(deps));
-  await app.register(policyRoutes(deps));
-  await app.register(applicationRoutes(deps));
-  await app.register(documentRoutes(deps));
-  await app.register(entitlementRoutes(deps));
+  const features = [
+    healthRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, elderRoutes, assessmentRoutes, elderExcelRoutes,
+    calendarRoutes, policyRoutes, applicationRoutes, documentRoutes, entitlementRoutes,
+  ];
+  for (const routes of features) await app.register(routes(deps));
 
   // The built web client, with client-side routes falling back to index.html.
   const webDir = deps.config.webDir;
