@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { makeDeps } from './deps.js';
 import { recordOverdueApplications } from './jobs/overdue-applications.js';
+import { recomputeEntitlements } from './modules/entitlements/recompute.js';
 import { shanghaiDate } from '../shared/today.js';
 import { ensurePolicySeeds } from './modules/policies/policy-seeds.js';
 import { createCipher, loadDataKey } from './security/personal-data.js';
@@ -51,7 +52,17 @@ async function main() {
   app.addHook('onClose', async () => {
     await database.close();
   });
+  // Entitlement periods are computed a few years ahead; rebuilding them once a day keeps that
+  // window moving. Idempotent, so every server may do it.
+  let entitlementsDay = shanghaiDate();
   const housekeeping = () => {
+    const today = shanghaiDate();
+    if (today !== entitlementsDay) {
+      entitlementsDay = today;
+      recomputeEntitlements(database, today)
+        .then((n) => log.info({ elders: n }, 'entitlements recomputed'))
+        .catch((err) => log.warn({ err }, 'entitlement recompute failed'));
+    }
     deleteExpiredSessions(database.db, new Date(), deps.sessionPolicy).catch((err) => log.warn({ err }, 'session sweep failed'));
     recordOverdueApplications(database.db, shanghaiDate())
       .then((n) => n && log.info({ recorded: n }, 'overdue application steps recorded'))
