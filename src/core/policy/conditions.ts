@@ -3,6 +3,7 @@
 import { ageOn } from '../elders/idcard.js';
 import type { CategoryType, LivingFlag } from '../elders/categories.js';
 import type { Grade } from '../assessment/gb42195.js';
+import { ABILITY_GRADE_LABELS, CATEGORY_LABELS, LIVING_FLAG_LABELS, SUPPORT_MODE_LABELS } from '../../shared/elder-labels.js';
 
 export type Leaf =
   | { field: 'age'; op: 'gte' | 'lt'; value: number }
@@ -31,11 +32,9 @@ export interface ElderFacts {
 
 export interface ConditionResult { pass: boolean; reasons: string[] }
 
-const CATEGORY_NAMES: Record<string, string> = {
-  sanwu: '三无', dibao: '低保', dibao_edge: '低保边缘', tekun: '特困/五保', youfu: '重点优抚', honour: '劳模/荣誉称号', expert: '离退休专家/代表', disability: '残疾',
-};
-const FLAG_NAMES: Record<string, string> = { alone: '独居', empty_nest: '空巢', left_behind: '留守' };
-const GRADE_NAMES: Record<string, string> = { intact: '能力完好', mild: '轻度失能', moderate: '中度失能', severe: '重度失能', complete: '完全失能' };
+const CATEGORY_NAMES: Record<string, string> = CATEGORY_LABELS;
+const FLAG_NAMES: Record<string, string> = LIVING_FLAG_LABELS;
+const GRADE_NAMES: Record<string, string> = ABILITY_GRADE_LABELS;
 
 function leaf(c: Leaf, e: ElderFacts, date: string): ConditionResult {
   switch (c.field) {
@@ -88,8 +87,7 @@ function leaf(c: Leaf, e: ElderFacts, date: string): ConditionResult {
     case 'supportMode': {
       const mode = e.categories.find((x) => x.type === 'tekun')?.supportMode;
       const pass = mode === c.value;
-      const names = { concentrated: '集中供养', dispersed: '分散供养' };
-      return { pass, reasons: [mode ? names[mode as keyof typeof names] : '非特困供养对象'] };
+      return { pass, reasons: [mode ? SUPPORT_MODE_LABELS[mode as keyof typeof SUPPORT_MODE_LABELS] : '非特困供养对象'] };
     }
   }
 }

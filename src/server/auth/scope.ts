@@ -18,6 +18,11 @@ function subtreeIds(db: DbOrTx, path: string) {
   return db.select({ id: regions.id }).from(regions).where(like(regions.path, `${path}%`));
 }
 
+/** The jurisdiction of one region: for narrowing a list to a region the caller picked. */
+export function regionSubtree(region: { id: number; path: string; parentId: number | null }): Scope {
+  return { kind: 'region', regionId: region.id, path: region.path, isRoot: region.parentId === null };
+}
+
 /** Rows whose region column lies in the caller's region subtree. */
 export function inRegionScope(db: DbOrTx, scope: Scope, regionId: AnyPgColumn): SQL {
   if (scope.kind !== 'region') return FALSE;

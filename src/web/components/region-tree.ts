@@ -12,3 +12,10 @@ export function buildRegionTree(list: Region[]): RegionNode[] {
   }
   return roots;
 }
+
+/** The same tree with only regions of the given levels selectable (an elder's home, a role's region). */
+export function selectableLevels(nodes: RegionNode[], levels: readonly string[]): RegionNode[] {
+  return nodes.map((n) => ({ ...n, disabled: !levels.includes(n.region.level), children: selectableLevels(n.children, levels) }) as RegionNode);
+}
+
+export const HOME_LEVELS = ['community', 'grid'] as const;

@@ -58,11 +58,14 @@ async function agreementOf(tx: DbOrTx, applicationId: number) {
 }
 
 /** Documents the elder's categories call for that have not been handed in yet. */
-async function missingFor(tx: DbOrTx, elderId: number, applicationId: number): Promise<DocumentKind[]> {
+async function missingFor(tx: DbOrTx, elderId: number, handedIn: readonly { kind: string }[]): Promise<DocumentKind[]> {
   const [e] = await tx.select({ categoryTypes: elders.categoryTypes }).from(elders).where(eq(elders.id, elderId));
-  const have = new Set((await tx.select({ kind: applicationDocuments.kind }).from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId))).map((d) => d.kind));
+  const have = new Set(handedIn.map((d) => d.kind));
   return requiredDocuments(e.categoryTypes).filter((k) => !have.has(k));
 }
+
+const documentsOf = (tx: DbOrTx, applicationId: number) =>
+  tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, applicationId)).orderBy(asc(applicationDocuments.id));
 
 export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const { db } = deps;
@@ -79,11 +82,11 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
     const row = await loadOne(tx, scope, id);
     const steps = await tx.select().from(applicationSteps).where(eq(applicationSteps.applicationId, id)).orderBy(asc(applicationSteps.at), asc(applicationSteps.id));
     const level = levelOf(role);
-    const docs = await tx.select().from(applicationDocuments).where(eq(applicationDocuments.applicationId, id)).orderBy(asc(applicationDocuments.id));
+    const docs = await documentsOf(tx, id);
     return {
       ...toDto(row, today()),
       documents: docs.map((d) => ({ ...d, kind: d.kind as DocumentKind, uploadedAt: d.uploadedAt.toISOString() })),
-      missingDocuments: await missingFor(tx, row.app.elderId, id),
+      missingDocuments: await missingFor(tx, row.app.elderId, docs),
       steps: steps.map((s) => ({ id: s.id, action: s.action, fromState: s.fromState, toState: s.toState, actorName: s.actorName, opinion: s.opinion, data: s.data ?? null, at: s.at.toISOString() })),
       allowedActions: level ? actionsFor(row.app.state as AppState, level, pathOf(row.app.programme)) : [],
       agreement: await agreementOf(tx, id),
@@ -157,7 +160,7 @@ export const applicationRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
       const row = await loadOne(tx, p.scope, req.params.id);
       const before = row.app;
       if (req.body.action === 'survey' || req.body.action === 'democratic_review') {
-        const missing = await missingFor(tx, before.elderId, before.id);
+        const missing = await missingFor(tx, before.elderId, await documentsOf(tx, before.id));
         if (missing.length) throw conflict(`入户调查前须上传：${missing.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`, [{ field: 'documents', message: '材料不全' }]);
       }
       const rules = await rulesFor(tx, before.programme, t);

@@ -4,7 +4,7 @@ import { and, arrayContains, eq, gte, inArray, isNull, like, lte, or, sql, type 
 import { alias } from 'drizzle-orm/pg-core';
 import { elders, regions } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
-import { inRegionScope, regionInScope, type Scope } from '../../auth/scope.js';
+import { inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
 import type { ElderQuery } from '../../../shared/schemas/elders.js';
 import { birthDateRangeForAges, normalizeIdNumber } from '../../../core/elders/idcard.js';
 import { normalizePhone } from '../../../core/elders/phone.js';
@@ -20,7 +20,7 @@ export async function elderConditions(db: DbOrTx, scope: Scope, q: ElderFilter, 
   const conds: SQL[] = [inRegionScope(db, scope, elders.regionId)];
   if (q.regionId) {
     const region = await regionInScope(db, scope, q.regionId);
-    conds.push(inArray(elders.regionId, db.select({ id: regions.id }).from(regions).where(like(regions.path, `${region.path}%`))));
+    conds.push(inRegionScope(db, regionSubtree(region), elders.regionId));
   }
   if (q.q) {
     const text = q.q;

@@ -5,14 +5,9 @@ import type { Database, DbOrTx } from '../../db/client.js';
 import { applications, elders, entitlements, policyVersions } from '../../db/schema.js';
 import { computeEntitlements, type EntitlementPeriod } from '../../../core/policy/entitlements.js';
 import type { PolicyParams, PolicyVersion, ProgrammeCode } from '../../../core/policy/policy.js';
-import type { ElderFacts } from '../../../core/policy/conditions.js';
+import { elderFacts } from '../elders/elder-facts.js';
 
 type ElderRow = typeof elders.$inferSelect;
-const factsOf = (e: ElderRow): ElderFacts => ({
-  birthDate: e.birthDate, deathDate: e.deathDate, status: e.status, hukou: e.hukou, residenceYears: e.residenceYears,
-  livingFlags: e.livingFlags, categories: e.categories as ElderFacts['categories'], abilityGrade: e.abilityGrade as ElderFacts['abilityGrade'],
-  contacts: e.contacts as ElderFacts['contacts'],
-});
 
 async function loadVersions(db: DbOrTx): Promise<PolicyVersion[]> {
   const rows = await db.select().from(policyVersions).orderBy(policyVersions.programme, policyVersions.effectiveFrom);
@@ -33,7 +28,7 @@ async function approvals(db: DbOrTx, elderIds: number[]): Promise<Map<number, Ma
 }
 
 export function periodsFor(rows: ElderRow[], versions: PolicyVersion[], approved: Map<number, Map<ProgrammeCode, string>>, from: string) {
-  return rows.map((e) => ({ elderId: e.id, periods: computeEntitlements(factsOf(e), versions, approved.get(e.id) ?? new Map(), from) }));
+  return rows.map((e) => ({ elderId: e.id, periods: computeEntitlements(elderFacts(e), versions, approved.get(e.id) ?? new Map(), from) }));
 }
 
 async function write(database: Pick<Database, 'bulk'>, computed: { elderId: number; periods: EntitlementPeriod[] }[], from: string) {

@@ -12,7 +12,7 @@ import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { loadElder } from '../elders/elder-routes.js';
 import { recomputeEntitlements } from '../entitlements/recompute.js';
-import type { ElderFacts } from '../../../core/policy/conditions.js';
+import { elderFacts } from '../elders/elder-facts.js';
 
 type VersionRow = typeof policyVersions.$inferSelect;
 const toDto = (v: VersionRow, today: string) => ({
@@ -91,11 +91,7 @@ export const policyRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, async (req) => {
     const date = req.query.date ?? today();
     const e = await loadElder(db, req.principal!.scope, req.params.id);
-    const facts: ElderFacts = {
-      birthDate: e.birthDate, deathDate: e.deathDate, status: e.status, hukou: e.hukou, residenceYears: e.residenceYears,
-      livingFlags: e.livingFlags, categories: e.categories as ElderFacts['categories'], abilityGrade: e.abilityGrade as ElderFacts['abilityGrade'],
-      contacts: e.contacts as ElderFacts['contacts'],
-    };
+    const facts = elderFacts(e);
     const [ps, vs] = await Promise.all([db.select().from(programmes), db.select().from(policyVersions)]);
     return {
       date,

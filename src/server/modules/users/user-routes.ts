@@ -9,7 +9,7 @@ import { REGION_LEVEL_LABELS } from '../../../shared/labels.js';
 import { providers, regions, users } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import { inProviderScope, inRegionOrProviderScope, regionInScope, type Scope } from '../../auth/scope.js';
+import { inProviderScope, inRegionOrProviderScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { deleteUserSessions } from '../../auth/sessions.js';
 import { lockStates } from '../../auth/lockout.js';
@@ -85,7 +85,7 @@ export const userRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     if (q.active) conds.push(eq(users.active, q.active === 'true'));
     if (q.regionId) {
       const region = await regionInScope(db, scope, q.regionId);
-      conds.push(inRegionOrProviderScope(db, { kind: 'region', regionId: region.id, path: region.path, isRoot: false }, users.regionId, users.providerId));
+      conds.push(inRegionOrProviderScope(db, regionSubtree(region), users.regionId, users.providerId));
     }
     const where = and(...conds);
     const desc_ = q.sort.startsWith('-');

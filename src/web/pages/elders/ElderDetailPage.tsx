@@ -11,7 +11,7 @@ import { DISABILITY_TYPE_LABELS, ELDER_STATUS_LABELS, EVIDENCE_FIELD_LABELS, HUK
 import { DIMENSION_LABELS, type Dimension } from '../../../core/assessment/gb42195.js';
 import { NEED_TYPES } from '../../../core/needs/needs-summary.js';
 import { formatLocalTime } from '../../../core/local-time.js';
-import { buildRegionTree, type RegionNode } from '../../components/region-tree.js';
+import { buildRegionTree, HOME_LEVELS, selectableLevels } from '../../components/region-tree.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { AUDIT_ACTION_LABELS } from '../audit/audit-labels.js';
 import { AssessmentModal } from './AssessmentModal.js';
@@ -23,9 +23,6 @@ interface AssessmentRow { id: number; assessedOn: string; assessor: string; tota
 interface SurveyRow { id: number; surveyedOn: string; surveyor: string; needs: string[]; notes: string | null }
 interface HistoryRow { id: number; at: string; username: string | null; action: string; before: unknown; after: unknown }
 
-function communityTree(nodes: RegionNode[]): RegionNode[] {
-  return nodes.map((n) => ({ ...n, disabled: n.region.level !== 'community' && n.region.level !== 'grid', children: communityTree(n.children) }) as RegionNode);
-}
 
 export function ElderDetailPage() {
   const id = Number(useParams().id);
@@ -42,7 +39,7 @@ export function ElderDetailPage() {
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [form] = Form.useForm();
   const writable = can('elder.write');
-  const tree = useMemo(() => communityTree(buildRegionTree(regions)), [regions]);
+  const tree = useMemo(() => selectableLevels(buildRegionTree(regions), HOME_LEVELS), [regions]);
 
   const load = useCallback(async () => {
     try {

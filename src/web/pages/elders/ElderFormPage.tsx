@@ -10,7 +10,7 @@ import { IdNumber, Phone, type ElderDetail } from '../../../shared/schemas/elder
 import type { Region } from '../../../shared/schemas/regions.js';
 import { CATEGORY_LABELS, DISABILITY_TYPE_LABELS, HUKOU_LABELS, LIVING_FLAG_LABELS, SUPPORT_MODE_LABELS } from '../../../shared/elder-labels.js';
 import { REQUIRED_EVIDENCE, type CategoryType } from '../../../core/elders/categories.js';
-import { buildRegionTree, type RegionNode } from '../../components/region-tree.js';
+import { buildRegionTree, HOME_LEVELS, selectableLevels } from '../../components/region-tree.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { options } from './elder-format.js';
 
@@ -33,9 +33,6 @@ const zodRule = (schema: { safeParse(v: unknown): { success: boolean; error?: { 
 const day = (s: string | null | undefined) => (s ? dayjs(s) : null);
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
-function homeTree(nodes: RegionNode[]): RegionNode[] {
-  return nodes.map((n) => ({ ...n, disabled: n.region.level !== 'community' && n.region.level !== 'grid', children: homeTree(n.children) }) as RegionNode);
-}
 
 export function ElderFormPage() {
   const { id } = useParams();
@@ -47,7 +44,7 @@ export function ElderFormPage() {
   const [existing, setExisting] = useState<ElderDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const tree = useMemo(() => homeTree(buildRegionTree(regions)), [regions]);
+  const tree = useMemo(() => selectableLevels(buildRegionTree(regions), HOME_LEVELS), [regions]);
 
   useEffect(() => { void get<Region[]>('/api/regions').then(setRegions); }, []);
   useEffect(() => {

@@ -8,7 +8,7 @@ import type { User } from '../../../shared/schemas/users.js';
 import type { Region } from '../../../shared/schemas/regions.js';
 import { ROLES, ROLE_DEFINITIONS, type Role } from '../../../core/roles.js';
 import { REGION_LEVEL_LABELS, ROLE_LABELS } from '../../../shared/labels.js';
-import { buildRegionTree, type RegionNode } from '../../components/region-tree.js';
+import { buildRegionTree, selectableLevels } from '../../components/region-tree.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { useServerList } from '../../components/use-server-list.js';
@@ -21,11 +21,6 @@ interface UserForm { username: string; displayName: string; role: Role; regionId
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 const fmt = (iso: string | null) => (iso ? formatLocalTime(new Date(iso)) : '—');
 
-/** The region tree with only the levels a role may be bound to selectable. */
-function selectableTree(nodes: RegionNode[], role: Role | undefined): RegionNode[] {
-  const levels = role ? ROLE_DEFINITIONS[role].regionLevels : [];
-  return nodes.map((n) => ({ ...n, disabled: !levels.includes(n.region.level), children: selectableTree(n.children, role) }) as RegionNode);
-}
 
 export function UsersPage() {
   const { me, can } = useAuth();
@@ -167,7 +162,7 @@ export function UsersPage() {
           <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}><Select options={roleOptions} /></Form.Item>
           {binding === 'region' && (
             <Form.Item label="所属区域" name="regionId" extra={`可选层级：${ROLE_DEFINITIONS[role!].regionLevels.map((l) => REGION_LEVEL_LABELS[l]).join('、')}`} rules={[{ required: true, message: '请选择所属区域' }]}>
-              <TreeSelect treeData={selectableTree(tree, role)} showSearch treeNodeFilterProp="title" placeholder="选择区域" />
+              <TreeSelect treeData={selectableLevels(tree, role ? ROLE_DEFINITIONS[role].regionLevels : [])} showSearch treeNodeFilterProp="title" placeholder="选择区域" />
             </Form.Item>
           )}
           {binding === 'provider' && (
