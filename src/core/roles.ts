@@ -25,6 +25,14 @@ export const PERMISSIONS = [
   'calendar.write',
   'policy.write',
   'application.act',
+  'catalogue.read',
+  'catalogue.write',
+  'provider.read',
+  'provider.register',
+  'provider.review',
+  'provider.manage',
+  'caregiver.read',
+  'caregiver.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,34 +51,39 @@ export interface RoleDefinition {
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   district_admin: {
-    permissions: ['region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write', 'application.act'],
+    permissions: [
+      'region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write', 'application.act',
+      'catalogue.read', 'catalogue.write', 'provider.read', 'provider.register', 'provider.review', 'provider.manage', 'caregiver.read', 'caregiver.write',
+    ],
     binding: 'region',
     regionLevels: ['district'],
   },
   street_staff: {
-    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act'],
+    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read'],
     binding: 'region',
     regionLevels: ['street'],
   },
   community_worker: {
-    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act'],
+    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read'],
     binding: 'region',
     regionLevels: ['community', 'grid'],
   },
   operator: {
-    permissions: ['region.read', 'elder.read', 'elder.reveal'],
+    permissions: ['region.read', 'elder.read', 'elder.reveal', 'catalogue.read', 'provider.read', 'caregiver.read'],
     binding: 'region',
     regionLevels: ['district'],
   },
-  provider_admin: { permissions: [], binding: 'provider', regionLevels: [] },
-  caregiver: { permissions: [], binding: 'provider', regionLevels: [] },
+  // A provider admin manages its own provider's points, items and caregivers; the scope keeps
+  // it to them. A caregiver reads only its own record.
+  provider_admin: { permissions: ['catalogue.read', 'provider.read', 'provider.manage', 'caregiver.read', 'caregiver.write'], binding: 'provider', regionLevels: [] },
+  caregiver: { permissions: ['catalogue.read', 'caregiver.read'], binding: 'provider', regionLevels: [] },
   nursing_home_admin: {
-    permissions: ['region.read', 'elder.read'],
+    permissions: ['region.read', 'elder.read', 'catalogue.read', 'provider.read'],
     binding: 'region',
     regionLevels: ['street', 'community'],
   },
   auditor: {
-    permissions: ['region.read', 'user.read', 'audit.read', 'elder.read'],
+    permissions: ['region.read', 'user.read', 'audit.read', 'elder.read', 'catalogue.read', 'provider.read', 'caregiver.read'],
     binding: 'region',
     regionLevels: ['district'],
   },

@@ -25,6 +25,12 @@ import { policyRoutes } from './modules/policies/policy-routes.js';
 import { applicationRoutes } from './modules/applications/application-routes.js';
 import { documentRoutes } from './modules/applications/document-routes.js';
 import { entitlementRoutes } from './modules/entitlements/entitlement-routes.js';
+import { catalogueRoutes } from './modules/catalogue/catalogue-routes.js';
+import { providerRoutes } from './modules/providers/provider-routes.js';
+import { providerPartRoutes } from './modules/providers/provider-parts-routes.js';
+import { providerReportRoutes } from './modules/providers/provider-report-routes.js';
+import { caregiverRoutes } from './modules/caregivers/caregiver-routes.js';
+import { caregiverPhotoRoutes } from './modules/caregivers/caregiver-photo-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -72,6 +78,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   const features = [
     healthRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, elderRoutes, assessmentRoutes, elderExcelRoutes,
     calendarRoutes, policyRoutes, applicationRoutes, documentRoutes, entitlementRoutes,
+    catalogueRoutes, providerRoutes, providerPartRoutes, providerReportRoutes, caregiverRoutes, caregiverPhotoRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
 

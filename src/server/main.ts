@@ -10,7 +10,7 @@ import { makeDeps } from './deps.js';
 import { recordOverdueApplications } from './jobs/overdue-applications.js';
 import { recomputeEntitlements } from './modules/entitlements/recompute.js';
 import { shanghaiDate } from '../shared/today.js';
-import { ensurePolicySeeds } from './modules/policies/policy-seeds.js';
+import { ensureReferenceData } from './seeds.js';
 import { createCipher, loadDataKey } from './security/personal-data.js';
 import { deleteExpiredSessions } from './auth/sessions.js';
 
@@ -43,7 +43,7 @@ async function main() {
     }
     throw err;
   }
-  await ensurePolicySeeds(database.db);
+  await ensureReferenceData(database.db);
   const printed = await bootstrap(database, { demo: config.demo, cipher });
   if (printed) console.log('\n' + printed.join('\n') + '\n');
 

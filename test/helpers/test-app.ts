@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/server/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client.js';
 import { loadDemoDistrict, DEMO_PASSWORD } from '../../src/server/demo/demo-district.js';
 import { makeDeps } from '../../src/server/deps.js';
-import { ensurePolicySeeds } from '../../src/server/modules/policies/policy-seeds.js';
+import { ensureReferenceData } from '../../src/server/seeds.js';
 import { createCipher, type PersonalDataCipher } from '../../src/server/security/personal-data.js';
 
 export { DEMO_PASSWORD };
@@ -53,7 +53,7 @@ export interface TestApp {
 export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
-  await ensurePolicySeeds(database.db);
+  await ensureReferenceData(database.db);
   let offsetMs = 0;
   // Uploaded documents go to a directory of the test's own, removed at close.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-test-'));

@@ -38,6 +38,15 @@ export function inProviderScope(db: DbOrTx, scope: Scope, providerId: AnyPgColum
   );
 }
 
+/**
+ * Caregiver records the caller may see: a caregiver only its own (by its login), a provider
+ * its own caregivers, a region-bound user those of the providers in its region subtree.
+ */
+export function inCaregiverScope(db: DbOrTx, scope: Scope, providerId: AnyPgColumn, userId: AnyPgColumn): SQL {
+  if (scope.kind === 'caregiver') return and(eq(providerId, scope.providerId), eq(userId, scope.userId))!;
+  return inProviderScope(db, scope, providerId);
+}
+
 /** Rows bound either to a region or to a provider (e.g. user accounts). */
 export function inRegionOrProviderScope(db: DbOrTx, scope: Scope, regionId: AnyPgColumn, providerId: AnyPgColumn): SQL {
   return or(inRegionScope(db, scope, regionId), inProviderScope(db, scope, providerId))!;

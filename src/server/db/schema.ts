@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, customType, date, doublePrecision, index, inet, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, varchar,
+  bigserial, boolean, customType, date, doublePrecision, index, inet, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -32,13 +32,38 @@ export const regions = pgTable(
   ],
 );
 
-// Minimal here; the providers issue extends it with licences, agreements and areas.
-export const providers = pgTable('providers', {
-  id: serial('id').primaryKey(),
-  name: varchar('name', { length: 120 }).notNull(),
-  regionId: integer('region_id').notNull().references(() => regions.id),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+// Affiliated providers (加盟企业). A provider applies, the district reviews it; it may deliver
+// only while an agreement is in force. `regionId` is where it is registered, which decides
+// whose jurisdiction it is in; where it may serve is its service points' areas.
+export const providers = pgTable(
+  'providers',
+  {
+    id: serial('id').primaryKey(),
+    name: varchar('name', { length: 120 }).notNull(),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    kind: varchar('kind', { length: 20 }).notNull().default('company'),
+    // Null only for rows made before registration data existed; the API always requires it.
+    creditCode: varchar('credit_code', { length: 18 }),
+    legalRepresentative: varchar('legal_representative', { length: 40 }),
+    contactName: varchar('contact_name', { length: 40 }),
+    contactPhone: varchar('contact_phone', { length: 20 }),
+    address: varchar('address', { length: 200 }),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    description: varchar('description', { length: 500 }),
+    // A second-tier affiliate (二级加盟) brought in by another provider.
+    parentId: integer('parent_id').references((): any => providers.id),
+    status: varchar('status', { length: 12 }).notNull().default('approved').$type<'pending' | 'approved' | 'rejected'>(),
+    reviewNote: varchar('review_note', { length: 500 }),
+    reviewedBy: integer('reviewed_by'),
+    reviewedAt: ts('reviewed_at'),
+    // The latest quarterly rating (0-100), kept here for lists; the history is in provider_evaluations.
+    rating: doublePrecision('rating'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('providers_credit_code_uq').on(t.creditCode), index('providers_region_idx').on(t.regionId), index('providers_parent_idx').on(t.parentId)],
+);
 
 export const users = pgTable(
   'users',
@@ -371,3 +396,199 @@ export const supportAgreements = pgTable('support_agreements', {
   createdBy: integer('created_by').notNull().references(() => users.id),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('support_agreements_app_uq').on(t.applicationId)]);
+
+export const serviceCategories = pgTable('service_categories', {
+  code: varchar('code', { length: 20 }).primaryKey(),
+  name: varchar('name', { length: 20 }).notNull(),
+  sortOrder: integer('sort_order').notNull(),
+});
+
+export const serviceItems = pgTable(
+  'service_items',
+  {
+    id: serial('id').primaryKey(),
+    code: varchar('code', { length: 12 }).notNull(),
+    categoryCode: varchar('category_code', { length: 20 }).notNull().references(() => serviceCategories.code),
+    name: varchar('name', { length: 40 }).notNull(),
+    content: varchar('content', { length: 500 }).notNull(),
+    unit: varchar('unit', { length: 8 }).notNull().$type<'visit' | 'hour' | 'meal' | 'item'>(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    requiredSkills: text('required_skills').array().notNull().default(sql`'{}'::text[]`),
+    requiredCertificates: text('required_certificates').array().notNull().default(sql`'{}'::text[]`),
+    subsidyEligible: boolean('subsidy_eligible').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('service_items_code_uq').on(t.code), uniqueIndex('service_items_name_uq').on(t.categoryCode, t.name)],
+);
+
+// Unified prices over time, never overlapping for one item; one in effect is never rewritten.
+export const servicePrices = pgTable(
+  'service_prices',
+  {
+    id: serial('id').primaryKey(),
+    itemId: integer('item_id').notNull().references(() => serviceItems.id),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+    priceFen: integer('price_fen').notNull(),
+    note: varchar('note', { length: 200 }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('service_prices_from_uq').on(t.itemId, t.effectiveFrom)],
+);
+
+export const providerLicences = pgTable(
+  'provider_licences',
+  {
+    id: serial('id').primaryKey(),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    kind: varchar('kind', { length: 24 }).notNull(),
+    number: varchar('number', { length: 60 }).notNull(),
+    issuer: varchar('issuer', { length: 60 }).notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    // Null: long-term (长期).
+    validUntil: date('valid_until', { mode: 'string' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('provider_licences_provider_idx').on(t.providerId), index('provider_licences_until_idx').on(t.validUntil)],
+);
+
+// Service agreements (服务协议). Expired is not stored: it is an active agreement past its end.
+export const providerAgreements = pgTable(
+  'provider_agreements',
+  {
+    id: serial('id').primaryKey(),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    number: varchar('number', { length: 40 }).notNull(),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    status: varchar('status', { length: 12 }).notNull().$type<'active' | 'suspended' | 'terminated'>(),
+    statusReason: varchar('status_reason', { length: 500 }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('provider_agreements_provider_idx').on(t.providerId, t.startDate), uniqueIndex('provider_agreements_number_uq').on(t.number)],
+);
+
+export const providerItems = pgTable(
+  'provider_items',
+  {
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    itemId: integer('item_id').notNull().references(() => serviceItems.id),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.itemId] }), index('provider_items_item_idx').on(t.itemId)],
+);
+
+// A service point and the area it serves: a circle (agreed radius, and the radius in force
+// after the quarterly rating adjustment) or a polygon ([lng, lat] ring, closed).
+export const servicePoints = pgTable(
+  'service_points',
+  {
+    id: serial('id').primaryKey(),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    name: varchar('name', { length: 60 }).notNull(),
+    address: varchar('address', { length: 200 }).notNull(),
+    regionId: integer('region_id').references(() => regions.id),
+    lng: doublePrecision('lng').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    areaKind: varchar('area_kind', { length: 8 }).notNull().$type<'radius' | 'polygon'>(),
+    agreedRadiusM: integer('agreed_radius_m'),
+    radiusM: integer('radius_m'),
+    polygon: jsonb('polygon').$type<[number, number][] | null>(),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('service_points_provider_idx').on(t.providerId)],
+);
+
+// The district's provider rules as dated versions (rating, radius bands and limits, alert
+// window, certification target); like policy versions, one in effect is never rewritten.
+export const providerRuleVersions = pgTable('provider_rule_versions', {
+  id: serial('id').primaryKey(),
+  effectiveFrom: date('effective_from', { mode: 'string' }).notNull().unique(),
+  effectiveTo: date('effective_to', { mode: 'string' }),
+  params: jsonb('params').notNull(),
+  note: varchar('note', { length: 200 }),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+// One quarterly rating per provider: its inputs, the score, the radius factor, and each
+// radius point's radius before and after. Unique per quarter, so re-running changes nothing.
+export const providerEvaluations = pgTable(
+  'provider_evaluations',
+  {
+    id: serial('id').primaryKey(),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    quarter: varchar('quarter', { length: 6 }).notNull(),
+    inputs: jsonb('inputs').notNull(),
+    score: doublePrecision('score'),
+    reason: varchar('reason', { length: 300 }).notNull(),
+    factor: doublePrecision('factor').notNull(),
+    points: jsonb('points').notNull(),
+    ruleVersionId: integer('rule_version_id').notNull().references(() => providerRuleVersions.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('provider_evaluations_uq').on(t.providerId, t.quarter)],
+);
+
+export const caregivers = pgTable(
+  'caregivers',
+  {
+    id: serial('id').primaryKey(),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    // The caregiver's own login, when there is one: what binds a caregiver account to its record.
+    userId: integer('user_id').references(() => users.id),
+    name: varchar('name', { length: 40 }).notNull(),
+    idCipher: text('id_cipher').notNull(),
+    idHash: varchar('id_hash', { length: 64 }).notNull(),
+    idMasked: varchar('id_masked', { length: 18 }).notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: varchar('sex', { length: 1 }).notNull().$type<'M' | 'F'>(),
+    phoneCipher: text('phone_cipher').notNull(),
+    phoneHash: varchar('phone_hash', { length: 64 }).notNull(),
+    phoneMasked: varchar('phone_masked', { length: 20 }).notNull(),
+    photoSha256: varchar('photo_sha256', { length: 64 }),
+    photoMime: varchar('photo_mime', { length: 20 }),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    // ISO weekdays 1 (Monday) to 7, and the daily hours as HH:MM.
+    workDays: integer('work_days').array().notNull().default(sql`'{1,2,3,4,5}'::int[]`),
+    workStart: varchar('work_start', { length: 5 }).notNull().default('08:00'),
+    workEnd: varchar('work_end', { length: 5 }).notNull().default('18:00'),
+    homeAddress: varchar('home_address', { length: 200 }),
+    homeLng: doublePrecision('home_lng'),
+    homeLat: doublePrecision('home_lat'),
+    status: varchar('status', { length: 12 }).notNull().default('active').$type<'active' | 'suspended' | 'left'>(),
+    statusReason: varchar('status_reason', { length: 200 }),
+    joinedOn: date('joined_on', { mode: 'string' }).notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('caregivers_id_hash_uq').on(t.idHash),
+    uniqueIndex('caregivers_user_uq').on(t.userId),
+    index('caregivers_provider_idx').on(t.providerId, t.status),
+    index('caregivers_name_idx').on(t.name.op('text_pattern_ops')),
+  ],
+);
+
+export const caregiverCertificates = pgTable(
+  'caregiver_certificates',
+  {
+    id: serial('id').primaryKey(),
+    caregiverId: integer('caregiver_id').notNull().references(() => caregivers.id),
+    kind: varchar('kind', { length: 24 }).notNull(),
+    level: integer('level'),
+    number: varchar('number', { length: 60 }).notNull(),
+    issuer: varchar('issuer', { length: 60 }).notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('caregiver_certificates_caregiver_idx').on(t.caregiverId), index('caregiver_certificates_until_idx').on(t.kind, t.validUntil)],
+);

@@ -2,7 +2,8 @@
 // and one account per role. Deterministic for a given seed. Later issues add their data here.
 import { eq, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
-import { assessments, elders, providers, regions, users } from '../db/schema.js';
+import { assessments, elders, regions, users } from '../db/schema.js';
+import { insertDemoProviders, loadDemoCaregivers, loadDemoEvaluations } from './demo-providers.js';
 import type { PersonalDataCipher } from '../security/personal-data.js';
 import { demoAssessment, demoElder, type DemoGrid } from './demo-elders.js';
 import { rowValues } from '../modules/elders/elder-records.js';
@@ -11,7 +12,7 @@ import { shanghaiDate } from '../../shared/today.js';
 import { ageOn } from '../../core/elders/idcard.js';
 import { NEED_TYPES } from '../../core/needs/needs-summary.js';
 import { loadDemoApplications } from './demo-applications.js';
-import { ensurePolicySeeds } from '../modules/policies/policy-seeds.js';
+import { ensureReferenceData } from '../seeds.js';
 import { loadWorkCalendar } from '../modules/calendar/calendar-store.js';
 import { hashPassword } from '../auth/passwords.js';
 import { seededRandom, type Random } from './seeded-random.js';
@@ -33,9 +34,6 @@ const COMMUNITY_STEMS = [
 ];
 const VILLAGE_STEMS = ['石沟', '大浪沟', '罗九', '白道坪', '中坪', '新庄', '蒋家坪', '崖川', '青白石', '水阜', '上坪', '下坪'];
 const GRID_NAMES = ['第一网格', '第二网格', '第三网格', '第四网格', '第五网格'];
-const PROVIDERS = [
-  '兰州康乐居家养老服务有限公司', '城关区夕阳红家政服务中心', '兰州仁和护理院', '金城助老餐饮服务有限公司', '城关区颐康社会工作服务中心',
-];
 
 export interface DemoLogin { role: Role; username: string; displayName: string; where: string }
 
@@ -59,12 +57,14 @@ export async function loadDemoDistrict(
   opts: { seed?: number; elders?: number; cipher: PersonalDataCipher; today?: string },
 ): Promise<DemoLogin[]> {
   const r = seededRandom(opts.seed ?? 20261122);
+  const providerRandom = seededRandom((opts.seed ?? 20261122) + 1);
+  const today = opts.today ?? shanghaiDate();
   // Demo applications refer to the programmes; they exist on every start, but not yet in a
   // database prepared only by migrations.
-  await ensurePolicySeeds(database.db);
+  await ensureReferenceData(database.db);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const grids: DemoGrid[] = [];
-  const logins = await database.db.transaction(async (tx) => {
+  const created = await database.db.transaction(async (tx) => {
     const district = await insertRegion(tx, { parentId: null, parentPath: '/', level: 'district', ...DISTRICT });
     const streets = [];
     const communities = [];
@@ -95,7 +95,8 @@ export async function loadDemoDistrict(
         }
       }
     }
-    const providerRows = await tx.insert(providers).values(PROVIDERS.map((name) => ({ name, regionId: district.id }))).returning();
+    // Providers draw from a random source of their own, so the demo elders stay as they were.
+    const providerRows = await insertDemoProviders(tx, providerRandom, today, district, streets, communities);
 
     const firstCommunity = communities[0];
     const otherStreetCommunity = communities.find((c) => c.streetIndex === 1)!;
@@ -120,12 +121,14 @@ export async function loadDemoDistrict(
     await writeAudit(tx, { userId: null, username: 'system', ip: null, requestId: null }, {
       action: 'demo.load', entityType: 'system', after: { regions: 1 + streets.length + communities.length, providers: providerRows.length, users: inserted.length },
     });
-    return accounts.map(({ role, username, displayName, where }) => ({ role, username, displayName, where }));
+    const caregiverUserId = inserted[accounts.findIndex((a) => a.role === 'caregiver')].id;
+    return { providerRows, caregiverUserId, logins: accounts.map(({ role, username, displayName, where }) => ({ role, username, displayName, where })) };
   });
-  const today = opts.today ?? shanghaiDate();
+  await loadDemoCaregivers(database, providerRandom, created.providerRows, opts.cipher, today, created.caregiverUserId);
+  await loadDemoEvaluations(database, providerRandom, created.providerRows, today);
   await loadDemoElders(database, grids, opts.elders ?? DEFAULT_DEMO_ELDERS, opts.cipher, r, today);
   await loadDemoApplications(database, r, today, await loadWorkCalendar(database.db));
-  return logins;
+  return created.logins;
 }
 
 async function loadDemoElders(database: Database, grids: DemoGrid[], count: number, cipher: PersonalDataCipher, r: Random, today: string) {

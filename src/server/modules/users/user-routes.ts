@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
-import { z } from '../../../shared/zod.js';
 import { IdParams, Ok, Problem } from '../../../shared/schemas/common.js';
-import { Provider, ResetPasswordBody, User, UserCreate, UserPage, UserQuery, UserUpdate } from '../../../shared/schemas/users.js';
+import { ResetPasswordBody, User, UserCreate, UserPage, UserQuery, UserUpdate } from '../../../shared/schemas/users.js';
 import { ROLE_DEFINITIONS, type Role } from '../../../core/roles.js';
 import { passwordProblems } from '../../../core/password-policy.js';
 import { REGION_LEVEL_LABELS } from '../../../shared/labels.js';
@@ -179,10 +178,4 @@ export const userRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     await writeAudit(tx, actorOf(req), { action: 'user.unlock', entityType: 'user', entityId: user.id });
     return dtoOne(tx, await loadOne(tx, req.principal!.scope, user.id));
   }));
-
-  app.get('/api/providers', {
-    config: { permission: 'user.read' },
-    schema: { tags: ['服务机构'], summary: '管辖范围内的服务机构（简表）', response: { 200: z.array(Provider) } },
-  }, async (req) => db.select({ id: providers.id, name: providers.name }).from(providers)
-    .where(inProviderScope(db, req.principal!.scope, providers.id)).orderBy(providers.name));
 };

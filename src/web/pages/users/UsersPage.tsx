@@ -37,7 +37,7 @@ export function UsersPage() {
 
   useEffect(() => {
     void get<Region[]>('/api/regions').then(setRegions);
-    void get<Provider[]>('/api/providers').then(setProviders);
+    void get<Provider[]>('/api/providers/options').then(setProviders);
   }, []);
   const tree = useMemo(() => buildRegionTree(regions), [regions]);
 

@@ -1,0 +1,28 @@
+import { AGREEMENT_STATE_LABELS, type AgreementState } from '../../../shared/service-labels.js';
+
+export const PROVIDER_MESSAGES = {
+  notFound: '服务机构不存在或不在您的管辖范围内',
+  creditCodeTaken: (name: string) => `该统一社会信用代码已被「${name}」登记`,
+  regionLevel: '服务机构应登记在区或街道（乡镇）',
+  parentInvalid: '上级机构须为已批准的一级加盟机构（二级加盟机构不能再发展下级）',
+  parentSelf: '上级机构不能是机构自己',
+  notPending: '只有待审核的申请可以审核',
+  notApproved: '机构尚未通过审核，不能签订协议',
+  agreementOverlap: (number: string) => `与协议 ${number} 的期限重叠；请先终止原协议或调整日期`,
+  agreementNumberTaken: '协议编号已存在',
+  agreementNotFound: '协议不存在',
+  agreementTerminated: '已终止的协议不能再变更状态',
+  agreementExpired: '协议已到期，不能恢复履约；请签订新协议',
+  agreementSame: (s: AgreementState) => `协议已是「${AGREEMENT_STATE_LABELS[s]}」状态`,
+  licenceNotFound: '证照不存在',
+  itemUnknown: (ids: number[]) => `服务项目不存在或已停用：${ids.join('、')}`,
+  pointNotFound: '服务网点不存在',
+  radiusTooSmall: (min: number) => `服务半径不能小于 ${min} 米（区里的规定）`,
+  radiusTooLarge: (max: number) => `服务半径不能超过 ${max / 1000} 公里（区里的规定）`,
+  pointRegion: '网点所在社区不存在或不在您的管辖范围内（应为街道、社区或网格）',
+  rulesStartPast: '新规则只能从明天或以后生效',
+  rulesConflict: (from: string) => `已有 ${from} 起生效的规则版本`,
+  quarterNotOver: '只能评定已经结束的季度',
+  providerNotInScope: (id: number) => `机构 ${id} 不存在或不在您的管辖范围内`,
+  noRules: '该日期没有生效的机构管理规则',
+} as const;
