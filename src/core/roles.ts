@@ -64,7 +64,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     regionLevels: ['street'],
   },
   community_worker: {
-    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read'],
+    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read'],
     binding: 'region',
     regionLevels: ['community', 'grid'],
   },
@@ -78,7 +78,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   provider_admin: { permissions: ['catalogue.read', 'provider.read', 'provider.manage', 'caregiver.read', 'caregiver.write'], binding: 'provider', regionLevels: [] },
   caregiver: { permissions: ['catalogue.read', 'caregiver.read'], binding: 'provider', regionLevels: [] },
   nursing_home_admin: {
-    permissions: ['region.read', 'elder.read', 'catalogue.read', 'provider.read'],
+    permissions: ['region.read', 'elder.read', 'catalogue.read'],
     binding: 'region',
     regionLevels: ['street', 'community'],
   },

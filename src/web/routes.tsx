@@ -19,6 +19,13 @@ import { ApplicationsPage } from './pages/applications/ApplicationsPage.js';
 import { NoticeListPrint } from './pages/print/NoticeListPrint.js';
 import { ApprovalFormPrint } from './pages/print/ApprovalFormPrint.js';
 import { AgreementPrint } from './pages/print/AgreementPrint.js';
+import { CataloguePage } from './pages/catalogue/CataloguePage.js';
+import { ProvidersPage } from './pages/providers/ProvidersPage.js';
+import { ProviderDetailPage } from './pages/providers/ProviderDetailPage.js';
+import { AlertsPage } from './pages/providers/AlertsPage.js';
+import { CaregiversPage } from './pages/caregivers/CaregiversPage.js';
+import { CaregiverDetailPage } from './pages/caregivers/CaregiverDetailPage.js';
+import { RegistryPage } from './pages/registry/RegistryPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -37,6 +44,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/registry" element={<RegistryPage />} />
       <Route path="/print/notice-list" element={<Guarded permission="elder.read"><NoticeListPrint /></Guarded>} />
       <Route path="/print/agreements/:id" element={<Guarded permission="elder.read"><AgreementPrint /></Guarded>} />
       <Route path="/print/applications/:id" element={<Guarded permission="elder.read"><ApprovalFormPrint /></Guarded>} />
@@ -53,6 +61,12 @@ export function AppRoutes() {
         <Route path="needs-summary" element={<Guarded permission="elder.read"><NeedsSummaryPage /></Guarded>} />
         <Route path="applications" element={<Guarded permission="elder.read"><ApplicationsPage /></Guarded>} />
         <Route path="policies" element={<Guarded permission="elder.read"><PoliciesPage /></Guarded>} />
+        <Route path="catalogue" element={<Guarded permission="catalogue.read"><CataloguePage /></Guarded>} />
+        <Route path="providers" element={<Guarded permission="provider.read"><ProvidersPage /></Guarded>} />
+        <Route path="providers/:id" element={<Guarded permission="provider.read"><ProviderDetailPage /></Guarded>} />
+        <Route path="provider-alerts" element={<Guarded permission="provider.read"><AlertsPage /></Guarded>} />
+        <Route path="caregivers" element={<Guarded permission="caregiver.read"><CaregiversPage /></Guarded>} />
+        <Route path="caregivers/:id" element={<Guarded permission="caregiver.read"><CaregiverDetailPage /></Guarded>} />
         <Route path="calendar" element={<Guarded permission="region.read"><CalendarPage /></Guarded>} />
         <Route path="password" element={<ChangePasswordPage />} />
       </Route>

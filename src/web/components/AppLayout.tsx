@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, ShopOutlined, SolutionOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
 import type { Permission } from '../../core/roles.js';
@@ -12,6 +12,10 @@ const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Pe
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
   { key: '/applications', label: '申请审批', icon: <AuditOutlined />, permission: 'application.act' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },
+  { key: '/catalogue', label: '服务目录', icon: <AppstoreOutlined />, permission: 'catalogue.read' },
+  { key: '/providers', label: '服务机构', icon: <ShopOutlined />, permission: 'provider.read' },
+  { key: '/caregivers', label: '服务人员', icon: <SolutionOutlined />, permission: 'caregiver.read' },
+  { key: '/provider-alerts', label: '到期提醒', icon: <AlertOutlined />, permission: 'provider.read' },
   { key: '/policies', label: '政策标准', icon: <FileProtectOutlined />, permission: 'elder.read' },
   { key: '/regions', label: '区域管理', icon: <ApartmentOutlined />, permission: 'region.read' },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined />, permission: 'region.read' },

@@ -1,0 +1,138 @@
+// The catalogue, a provider's approval and a caregiver's record, as the district admin and a
+// provider admin would do them in Chromium; screenshots for the README.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, shot, startBrowserEnv, PHONE, type BrowserEnv } from '../helpers/browser.js';
+import { checkDigit } from '../../src/core/elders/idcard.js';
+
+let env: BrowserEnv;
+beforeAll(async () => { env = await startBrowserEnv(); });
+afterAll(() => env?.close());
+
+describe('service catalogue', () => {
+  it('lists the items with the unified and paid prices, and adds an item', async () => {
+    const page = await loginAs(env, 'admin');
+    await page.getByRole('menuitem', { name: '服务目录' }).click();
+    await page.getByText(/共 \d+ 个服务项目/).waitFor();
+    expect(await page.getByText('助浴（上门）').count()).toBe(1);
+    // 60.00 yuan less the 20% paid-class discount.
+    await page.getByRole('row', { name: /助浴（上门）/ }).getByText('¥48.00').waitFor();
+    await shot(page, 'catalogue');
+    await page.getByRole('button', { name: /新增项目/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('请选择类别').waitFor();
+    await dialog.getByLabel('类别').click();
+    await page.getByTitle('生活照料').click();
+    await dialog.getByLabel('名称').fill('上门剪发修面');
+    await dialog.getByLabel('服务内容').fill('上门剪发、修面并清理碎发');
+    await dialog.getByLabel('统一价（元）').fill('18.5');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText(/已新增「上门剪发修面」/).waitFor();
+    await page.getByPlaceholder('名称、编号或内容').fill('上门剪发');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByRole('row', { name: /上门剪发修面/ }).getByText('¥14.80').waitFor();
+    await page.locator('a', { hasText: '上门剪发修面' }).click();
+    await page.getByText('价格版本').waitFor();
+    await shot(page, 'catalogue-item');
+    await page.context().close();
+  });
+});
+
+describe('providers', () => {
+  it('the district admin reviews a pending application and signs the agreement', async () => {
+    const page = await loginAs(env, 'admin');
+    await page.getByRole('menuitem', { name: '服务机构' }).click();
+    await page.getByText(/共 \d+ 家机构/).waitFor();
+    await shot(page, 'providers');
+    // A wrong credit code is explained next to the field before anything is sent.
+    await page.getByRole('button', { name: /登记加盟申请/ }).click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('统一社会信用代码').fill('91620102MA74XXXX1A');
+    await form.getByLabel('法定代表人').click();
+    await form.getByText(/校验/).first().waitFor();
+    await shot(page, 'provider-register-error');
+    await form.getByRole('button', { name: /取\s*消/ }).click();
+
+    await page.locator('.ant-select').filter({ hasText: '审核状态' }).click();
+    await page.getByTitle('待审核').click();
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.locator('a', { hasText: '兰州鸿运餐饮管理有限公司' }).click();
+    await page.getByRole('button', { name: /审\s*核/ }).click();
+    const review = page.getByRole('dialog');
+    await review.getByText('批准加盟').click();
+    await review.getByLabel('审核意见').fill('证照齐全，同意加盟');
+    await review.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('button', { name: /签订协议/ }).waitFor();
+    await page.getByRole('button', { name: /签订协议/ }).click();
+    const sign = page.getByRole('dialog');
+    await sign.getByLabel('协议编号').fill('CGMZ-2026-099');
+    await sign.getByLabel('签订日期').fill('2026-11-20');
+    await sign.getByLabel('签订日期').press('Enter');
+    await sign.getByPlaceholder('开始日期').fill('2026-12-01');
+    await sign.getByPlaceholder('结束日期').fill('2027-11-30');
+    await sign.getByPlaceholder('结束日期').press('Enter');
+    await sign.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('tab', { name: /服务协议/ }).click();
+    await page.getByText('CGMZ-2026-099').waitFor();
+    await shot(page, 'provider-approved');
+    await page.context().close();
+  });
+
+  it('shows expiry alerts and certification rates, and the public registry', async () => {
+    const page = await loginAs(env, 'admin');
+    await page.getByRole('menuitem', { name: '到期提醒' }).click();
+    await page.getByText(/已过期 \d+ 天|剩 \d+ 天/).first().waitFor();
+    await shot(page, 'provider-alerts');
+    await page.getByRole('tab', { name: '持证率' }).click();
+    await page.getByText(/目标 70%/).waitFor();
+    await shot(page, 'certification-rates');
+    await page.goto(env.baseUrl + '/registry');
+    await page.getByText('选择您所在的社区').waitFor();
+    await page.locator('.ant-select').first().click();
+    await page.getByTitle('金塔巷社区').click();
+    await page.getByTestId('registry-card').first().waitFor();
+    expect(await page.getByTestId('registry-card').count()).toBeGreaterThan(0);
+    await shot(page, 'registry');
+    await page.context().close();
+  });
+});
+
+describe('caregivers', () => {
+  it('a provider admin records a caregiver, with a bad certificate explained, and sees the record', async () => {
+    const page = await loginAs(env, 'provider');
+    await page.getByRole('menuitem', { name: '服务人员' }).click();
+    await page.getByText(/共 \d+ 人/).waitFor();
+    await shot(page, 'caregivers');
+    await page.getByRole('button', { name: /登记服务人员/ }).click();
+    const dialog = page.getByRole('dialog');
+    const first17 = '62010219850312002';
+    await dialog.getByLabel('姓名').fill('马晓梅');
+    await dialog.getByLabel('身份证号').fill(first17 + checkDigit(first17));
+    await dialog.getByLabel('手机').fill('13893112345');
+    await dialog.getByLabel('编号').fill('JKZ20261101');
+    await dialog.getByLabel('发证日期').fill('2026-11-01');
+    await dialog.getByLabel('发证日期').press('Enter');
+    await dialog.getByLabel('有效期至').fill('2026-10-01');
+    await dialog.getByLabel('有效期至').press('Enter');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('有效期至不能早于发证日期').waitFor();
+    await shot(page, 'caregiver-form-error');
+    await dialog.getByLabel('有效期至').fill('2027-10-31');
+    await dialog.getByLabel('有效期至').press('Enter');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已登记 马晓梅').waitFor();
+    await page.getByText('可派单').first().waitFor();
+    expect(await page.getByText(first17 + checkDigit(first17)).count()).toBe(0);
+    await shot(page, 'caregiver-record');
+    await page.context().close();
+  });
+
+  it('a caregiver sees only its own record on a phone', async () => {
+    const page = await loginAs(env, 'caregiver', PHONE);
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.getByRole('menuitem', { name: '服务人员' }).click();
+    await page.getByText('共 1 人').waitFor();
+    await shot(page, 'caregiver-phone');
+    await page.context().close();
+  });
+});
