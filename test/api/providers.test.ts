@@ -169,6 +169,11 @@ describe('service points and areas', () => {
     const reg = (await t.app.inject({ url: `/api/public/registry?communityId=${community.id}` })).json();
     expect(reg.providers.map((p: { id: number }) => p.id)).toContain(pid);
     expect(JSON.stringify(reg)).not.toMatch(/idMasked|phoneMasked|creditCode/);
+    // Each provider's own agreement end, not one shared by all.
+    for (const listed of reg.providers) {
+      const detail = (await call('admin', 'GET', `/api/providers/${listed.id}`)).json();
+      expect(listed.agreementEnd).toBe(detail.agreementEnd);
+    }
   });
 
   it('offers only existing, active catalogue items', async () => {

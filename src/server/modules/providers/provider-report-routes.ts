@@ -1,12 +1,12 @@
 // Oversight of providers: expiry alerts, certification rates, the rules, quarterly ratings, and
 // the registry published for elders and families.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from '../../../shared/zod.js';
 import { Problem } from '../../../shared/schemas/common.js';
 import { AlertsResponse, CertificationReport, QuarterInputs, RegistryResponse, RuleVersionCreate, RuleVersionDto } from '../../../shared/schemas/providers.js';
-import { providerItems, providerRuleVersions, providers, regions, serviceItems } from '../../db/schema.js';
+import { providerAgreements, providerItems, providerRuleVersions, providers, regions, serviceItems } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { inProviderScope } from '../../auth/scope.js';
 import { badRequest, conflict, fieldError, notFound } from '../../http/problem.js';
@@ -164,18 +164,18 @@ export const providerReportRoutes = (deps: Deps): FastifyPluginAsyncZod => async
     if (c.lng === null || c.lat === null) return { communities: list, community: { id: c.id, name: c.name, streetName: c.streetName }, providers: [] };
     const covering = await providersCovering(db, { lng: c.lng, lat: c.lat }, t);
     const ids = covering.map((x) => x.providerId);
-    const [rows, cats] = ids.length ? await Promise.all([
-      db.select({
-        p: providers,
-        end: sql<string>`(select max(a.end_date)::text from provider_agreements a where a.provider_id = ${providers.id} and a.status = 'active' and a.start_date <= ${t}::date and a.end_date >= ${t}::date)`,
-      }).from(providers).where(inArray(providers.id, ids)),
+    const [rows, ends, cats] = ids.length ? await Promise.all([
+      db.select().from(providers).where(inArray(providers.id, ids)),
+      db.select({ providerId: providerAgreements.providerId, end: sql<string>`max(${providerAgreements.endDate})::text` }).from(providerAgreements)
+        .where(and(inArray(providerAgreements.providerId, ids), eq(providerAgreements.status, 'active'), lte(providerAgreements.startDate, t), gte(providerAgreements.endDate, t)))
+        .groupBy(providerAgreements.providerId),
       db.selectDistinct({ providerId: providerItems.providerId, category: serviceItems.categoryCode, n: sql<number>`count(*) over (partition by ${providerItems.providerId})` })
         .from(providerItems).innerJoin(serviceItems, eq(serviceItems.id, providerItems.itemId)).where(and(inArray(providerItems.providerId, ids), eq(serviceItems.active, true))),
-    ]) : [[], []];
-    const providersOut = rows.map(({ p, end }) => ({
+    ]) : [[], [], []];
+    const providersOut = rows.map((p) => ({
       id: p.id, name: p.name, kind: p.kind as ProviderKind, address: p.address, contactPhone: p.contactPhone, rating: p.rating,
       categories: [...new Set(cats.filter((x) => x.providerId === p.id).map((x) => x.category as ServiceCategory))],
-      itemCount: Number(cats.find((x) => x.providerId === p.id)?.n ?? 0), agreementEnd: end,
+      itemCount: Number(cats.find((x) => x.providerId === p.id)?.n ?? 0), agreementEnd: ends.find((e) => e.providerId === p.id)?.end ?? '',
       nearestPointM: covering.find((x) => x.providerId === p.id)?.nearestPointM ?? null,
     })).sort((a, b) => (b.rating ?? -1) - (a.rating ?? -1) || (a.nearestPointM ?? 0) - (b.nearestPointM ?? 0));
     return { communities: list, community: { id: c.id, name: c.name, streetName: c.streetName }, providers: providersOut };
