@@ -98,6 +98,23 @@ describe.each(ROLES.map((r) => [r]))('role %s', (role: Role) => {
     expect(res.statusCode).toBe(can.userWrite.includes(role) ? 201 : 403);
   });
 
+  it('reads the catalogue, providers and caregivers as its permissions say, and sees only its own', async () => {
+    expect((await get(user, '/api/catalogue/items?pageSize=1')).statusCode).toBe(200);
+    const providers = await get(user, '/api/providers?pageSize=200');
+    const canProviders = ['district_admin', 'street_staff', 'operator', 'provider_admin', 'auditor'].includes(role);
+    expect(providers.statusCode).toBe(canProviders ? 200 : 403);
+    if (role === 'provider_admin') expect(providers.json().total).toBe(1);
+    if (role === 'operator' || role === 'auditor' || role === 'district_admin') expect(providers.json().total).toBeGreaterThanOrEqual(30);
+    const caregivers = await get(user, '/api/caregivers?pageSize=200&status=all');
+    const canCaregivers = ['district_admin', 'street_staff', 'operator', 'provider_admin', 'caregiver', 'auditor'].includes(role);
+    expect(caregivers.statusCode).toBe(canCaregivers ? 200 : 403);
+    if (role === 'caregiver') expect(caregivers.json().total).toBe(1);
+    const write = await send(user, 'POST', '/api/catalogue/items', {
+      categoryCode: 'meals', name: `矩阵测试${role}`, content: '矩阵测试项目', unit: 'meal', durationMinutes: 10, subsidyEligible: false, priceFen: 100, priceFrom: '2099-01-01',
+    });
+    expect(write.statusCode).toBe(role === 'district_admin' ? 201 : 403);
+  });
+
   it('reads the audit trail only with audit.read', async () => {
     const res = await get(user, '/api/audit');
     expect(res.statusCode).toBe(can.auditRead.includes(role) ? 200 : 403);

@@ -114,7 +114,7 @@ export function CaregiverDetailPage() {
         {writable && c.status !== 'left' && <Button size="small" icon={<PlusOutlined />} onClick={() => open('certificate')}>登记证书</Button>}</Space>
       <Table<Cert> rowKey="id" size="small" pagination={false} dataSource={c.certificates} columns={[
         { title: '证书', key: 'k', render: (_, x) => `${CERTIFICATE_LABELS[x.kind]}${x.level ? `（${CARE_WORKER_LEVELS[x.level]}）` : ''}` },
-        { title: '编号', dataIndex: 'number' }, { title: '发证机关', dataIndex: 'issuer', responsive: ['md'] }, { title: '发证日期', dataIndex: 'issuedOn' },
+        { title: '编号', dataIndex: 'number', responsive: ['sm'] }, { title: '发证机关', dataIndex: 'issuer', responsive: ['md'] }, { title: '发证日期', dataIndex: 'issuedOn', responsive: ['sm'] },
         { title: '有效期至', dataIndex: 'validUntil', render: (v) => v ?? '长期' },
         { title: '状态', dataIndex: 'expiry', render: (e: Cert['expiry']) => <Tag color={EXPIRY_COLORS[e]}>{EXPIRY_LABELS[e]}</Tag> },
         ...(writable ? [{ title: '', key: 'x', render: (_: unknown, x: Cert) => (

@@ -14,8 +14,12 @@ const idRule = (required: boolean) => ({ validator: async (_: unknown, v: string
 const weekdayOptions = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: WEEKDAY_LABELS[d] }));
 const levelOptions = Object.entries(CARE_WORKER_LEVELS).map(([v, label]) => ({ value: Number(v), label }));
 
-export function CertificateFields({ prefix = [] }: { prefix?: (string | number)[] }) {
-  const kind = Form.useWatch([...prefix, 'kind']);
+/**
+ * One certificate's fields. Inside a Form.List the items' names are relative to the list, but
+ * watching a value needs its whole path, hence `listName`.
+ */
+export function CertificateFields({ prefix = [], listName = [] }: { prefix?: (string | number)[]; listName?: (string | number)[] }) {
+  const kind = Form.useWatch([...listName, ...prefix, 'kind']);
   return (
     <Space wrap align="start">
       <Form.Item label="证书" name={[...prefix, 'kind']} rules={[{ required: true, message: '请选择' }]}><Select options={certificateOptions} style={{ width: 210 }} /></Form.Item>
@@ -23,9 +27,9 @@ export function CertificateFields({ prefix = [] }: { prefix?: (string | number)[
       <Form.Item label="编号" name={[...prefix, 'number']} rules={[{ required: true, message: '请输入编号' }, { min: 4, message: '至少 4 个字符' }]}><Input style={{ width: 150 }} /></Form.Item>
       <Form.Item label="发证机关" name={[...prefix, 'issuer']} rules={[{ required: true, message: '请输入' }]}><Input style={{ width: 160 }} /></Form.Item>
       <Form.Item label="发证日期" name={[...prefix, 'issuedOn']} rules={[{ required: true, message: '请选择' }]}><DatePicker /></Form.Item>
-      <Form.Item label={kind === 'health' ? '有效期至' : '有效期至（长期不填）'} name={[...prefix, 'validUntil']} dependencies={[[...prefix, 'issuedOn']]} rules={[
+      <Form.Item label={kind === 'health' ? '有效期至' : '有效期至（长期不填）'} name={[...prefix, 'validUntil']} dependencies={[[...listName, ...prefix, 'issuedOn']]} rules={[
         { required: kind === 'health', message: '健康证须填写有效期' },
-        ({ getFieldValue }) => ({ validator: async (_, v) => { const from = getFieldValue([...prefix, 'issuedOn']); if (v && from && v.isBefore(from, 'day')) throw new Error('有效期至不能早于发证日期'); } }),
+        ({ getFieldValue }) => ({ validator: async (_, v) => { const from = getFieldValue([...listName, ...prefix, 'issuedOn']); if (v && from && v.isBefore(from, 'day')) throw new Error('有效期至不能早于发证日期'); } }),
       ]}><DatePicker /></Form.Item>
     </Space>
   );
@@ -57,7 +61,7 @@ export function CaregiverForm({ form, providers, isNew }: { form: FormInstance; 
             <>
               {fields.map((f) => (
                 <Space key={f.key} align="start">
-                  <CertificateFields prefix={[f.name]} />
+                  <CertificateFields prefix={[f.name]} listName={['certificates']} />
                   {fields.length > 1 && <MinusCircleOutlined style={{ marginTop: 38 }} onClick={() => remove(f.name)} aria-label="删除证书" />}
                 </Space>
               ))}

@@ -18,7 +18,7 @@ import { caregiverPayload } from './caregiver-payload.js';
 const STATUS_COLORS = { active: 'green', suspended: 'orange', left: 'default' } as const;
 
 export function CaregiversPage() {
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [params] = useSearchParams();
@@ -30,6 +30,10 @@ export function CaregiversPage() {
   const [form] = Form.useForm();
   const writable = can('caregiver.write');
 
+  // A caregiver's list holds only itself: show the record straight away.
+  useEffect(() => {
+    if (me?.role === 'caregiver' && list.data.items.length === 1) navigate(`/caregivers/${list.data.items[0].id}`, { replace: true });
+  }, [me, list.data, navigate]);
   useEffect(() => {
     if (can('provider.read')) void get<{ id: number; name: string }[]>('/api/providers/options').then(setProviders);
     const providerId = params.get('providerId');

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Progress, Radio, Select, Space, Spin, Statistic, Table, Tabs, Tag, TreeSelect, Typography } from 'antd';
-import { CheckCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, get, post, put } from '../../api.js';
+import { ApiError, get, patch, post, put } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import type { ProviderDetail } from '../../../shared/schemas/providers.js';
 import type { ItemDto } from '../../../shared/schemas/catalogue.js';
@@ -12,9 +12,9 @@ import { SATISFACTION_LEVELS, previousQuarter, quarterOf } from '../../../core/p
 import { SERVICE_CATEGORIES } from '../../../core/catalogue/categories.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { EXPIRY_COLORS, EXPIRY_LABELS, today } from '../../components/service-format.js';
-import { AGREEMENT_COLORS, STATUS_COLORS, licenceOptions, rating } from './provider-format.js';
+import { AGREEMENT_COLORS, STATUS_COLORS, creditCodeRule, kindOptions, licenceOptions, rating } from './provider-format.js';
 
-type Dialog = 'review' | 'agreement' | 'agreementStatus' | 'licence' | 'point' | 'evaluation' | null;
+type Dialog = 'edit' | 'review' | 'agreement' | 'agreementStatus' | 'licence' | 'point' | 'evaluation' | null;
 type Agreement = ProviderDetail['agreements'][number];
 const fmt = (d: dayjs.Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -39,6 +39,9 @@ export function ProviderDetailPage() {
   const [form] = Form.useForm();
   const manage = can('provider.manage');
   const review = can('provider.review');
+  // The district edits registration data; a provider's own admin its contact data.
+  const registrar = can('provider.register');
+  const ownAdmin = manage && !registrar;
 
   const load = useCallback(async () => {
     try {
@@ -59,12 +62,20 @@ export function ProviderDetailPage() {
   if (missing) return <Empty description="机构不存在或不在您的管辖范围内" />;
   if (!p) return <Spin />;
 
-  const open = (d: Dialog, a: Agreement | null = null) => { form.resetFields(); setFormError(null); setTarget(a); setDialog(d); };
+  const open = (d: Dialog, a: Agreement | null = null) => {
+    form.resetFields(); setFormError(null); setTarget(a); setDialog(d);
+    if (d === 'edit') form.setFieldsValue({ name: p.name, kind: p.kind, creditCode: p.creditCode, legalRepresentative: p.legalRepresentative, contactName: p.contactName, contactPhone: p.contactPhone, address: p.address, lng: p.lng, lat: p.lat, description: p.description });
+  };
   const submit = async () => {
     let v: Record<string, any>;
     try { v = await form.validateFields(); } catch { return; }
     setFormError(null);
     try {
+      if (dialog === 'edit') {
+        const own = { contactName: v.contactName, contactPhone: v.contactPhone, address: v.address, lng: v.lng ?? null, lat: v.lat ?? null, description: v.description || null };
+        await patch(`/api/providers/${id}`, ownAdmin ? own : { ...own, name: v.name, kind: v.kind, creditCode: v.creditCode, legalRepresentative: v.legalRepresentative });
+        if (p.status === 'rejected' && registrar) message.info('已修改，申请重新进入待审核');
+      }
       if (dialog === 'review') await post(`/api/providers/${id}/review`, v);
       if (dialog === 'agreement') await post(`/api/providers/${id}/agreements`, { number: v.number, signedOn: fmt(v.signedOn), startDate: fmt(v.range?.[0]), endDate: fmt(v.range?.[1]) });
       if (dialog === 'agreementStatus') await post(`/api/providers/${id}/agreements/${target!.id}/status`, v);
@@ -103,6 +114,7 @@ export function ProviderDetailPage() {
     <Space wrap>
       <Tag color={STATUS_COLORS[p.status]}>{PROVIDER_STATUS_LABELS[p.status]}</Tag>
       {p.agreementState && <Tag color={AGREEMENT_COLORS[p.agreementState]}>协议{AGREEMENT_STATE_LABELS[p.agreementState]}</Tag>}
+      {(registrar || ownAdmin) && <Button icon={<EditOutlined />} onClick={() => open('edit')}>编辑信息</Button>}
       {p.status === 'pending' && review && <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => open('review')}>审核</Button>}
       {p.status === 'approved' && review && <Button onClick={() => open('agreement')}>签订协议</Button>}
     </Space>
@@ -203,9 +215,29 @@ export function ProviderDetailPage() {
 
       <Modal open={dialog !== null} onOk={submit} onCancel={() => setDialog(null)} okText="保存" cancelText="取消" destroyOnHidden
         okButtonProps={{ danger: dialog === 'agreementStatus' && form.getFieldValue('status') === 'terminated' }}
-        title={{ review: '审核加盟申请', agreement: '签订服务协议', agreementStatus: `变更协议 ${target?.number ?? ''}`, licence: '登记证照', point: '新增服务网点', evaluation: '录入季度评定', x: '' }[dialog ?? 'x']}>
+        title={{ edit: '编辑机构信息', review: '审核加盟申请', agreement: '签订服务协议', agreementStatus: `变更协议 ${target?.number ?? ''}`, licence: '登记证照', point: '新增服务网点', evaluation: '录入季度评定', x: '' }[dialog ?? 'x']}>
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" name="providerDialog">
+          {dialog === 'edit' && <>
+            {!ownAdmin && <>
+              <Space.Compact block>
+                <Form.Item label="机构名称" name="name" rules={[{ required: true, message: '请输入' }, { min: 4, message: '至少 4 个字' }]} style={{ width: '65%' }}><Input maxLength={120} /></Form.Item>
+                <Form.Item label="类型" name="kind" rules={[{ required: true }]} style={{ width: '35%' }}><Select options={kindOptions} /></Form.Item>
+              </Space.Compact>
+              <Space.Compact block>
+                <Form.Item label="统一社会信用代码" name="creditCode" validateTrigger="onBlur" rules={[{ required: true, message: '请输入' }, creditCodeRule]} style={{ width: '60%' }}><Input maxLength={18} /></Form.Item>
+                <Form.Item label="法定代表人" name="legalRepresentative" rules={[{ required: true, message: '请输入' }, { min: 2, message: '至少 2 个字' }]} style={{ width: '40%' }}><Input maxLength={40} /></Form.Item>
+              </Space.Compact>
+            </>}
+            <Space.Compact block>
+              <Form.Item label="联系人" name="contactName" rules={[{ required: true, message: '请输入' }, { min: 2, message: '至少 2 个字' }]} style={{ width: '40%' }}><Input maxLength={40} /></Form.Item>
+              <Form.Item label="联系电话" name="contactPhone" rules={[{ required: true, message: '请输入' }]} style={{ width: '60%' }}><Input maxLength={20} /></Form.Item>
+            </Space.Compact>
+            <Form.Item label="地址" name="address" rules={[{ required: true, message: '请输入' }, { min: 4, message: '至少 4 个字' }]}><Input maxLength={200} /></Form.Item>
+            <Space><Form.Item label="经度" name="lng"><InputNumber min={73} max={136} precision={6} style={{ width: 150 }} /></Form.Item>
+              <Form.Item label="纬度" name="lat"><InputNumber min={3} max={54} precision={6} style={{ width: 150 }} /></Form.Item></Space>
+            <Form.Item label="简介" name="description"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+          </>}
           {dialog === 'review' && <>
             <Form.Item label="审核结论" name="decision" rules={[{ required: true, message: '请选择' }]}><Radio.Group options={[{ value: 'approve', label: '批准加盟' }, { value: 'reject', label: '不予批准' }]} /></Form.Item>
             <Form.Item label="审核意见" name="note" rules={[{ required: true, message: '请填写审核意见' }, { min: 2, message: '至少 2 个字' }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>

@@ -7,7 +7,6 @@ import dayjs from 'dayjs';
 import { get, post } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import type { ProviderDetail, ProviderListItem } from '../../../shared/schemas/providers.js';
-import { CreditCode } from '../../../shared/schemas/providers.js';
 import type { Region } from '../../../shared/schemas/regions.js';
 import { AGREEMENT_STATE_LABELS, PROVIDER_KIND_LABELS, PROVIDER_STATUS_LABELS } from '../../../shared/service-labels.js';
 import { buildRegionTree, selectableLevels } from '../../components/region-tree.js';
@@ -15,9 +14,8 @@ import { useServerList } from '../../components/use-server-list.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { today } from '../../components/service-format.js';
-import { AGREEMENT_COLORS, STATUS_COLORS, agreementOptions, kindOptions, licenceOptions, rating, statusOptions } from './provider-format.js';
+import { AGREEMENT_COLORS, STATUS_COLORS, agreementOptions, creditCodeRule, kindOptions, licenceOptions, rating, statusOptions } from './provider-format.js';
 
-const creditCodeRule = { validator: async (_: unknown, v: string) => { if (!v) return; const r = CreditCode.safeParse(v); if (!r.success) throw new Error(r.error.issues[0].message); } };
 
 export function ProvidersPage() {
   const { can } = useAuth();
