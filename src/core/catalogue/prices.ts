@@ -1,5 +1,6 @@
 // A catalogue item's unified price over time: versions with effective dates that never overlap,
 // and the paid (C) class price derived from the policy's discount rather than typed twice.
+import { versionOn } from '../dated.js';
 
 export interface PriceVersion { id?: number; effectiveFrom: string; effectiveTo: string | null; priceFen: number }
 
@@ -15,9 +16,7 @@ export function priceProblem(priceFen: number): PriceProblem | null {
   return null;
 }
 
-export function priceOn<V extends PriceVersion>(versions: readonly V[], date: string): V | null {
-  return versions.find((v) => v.effectiveFrom <= date && (v.effectiveTo === null || date <= v.effectiveTo)) ?? null;
-}
+export const priceOn = <V extends PriceVersion>(versions: readonly V[], date: string): V | null => versionOn(versions, date);
 
 const overlaps = (a: PriceVersion, b: Pick<PriceVersion, 'effectiveFrom' | 'effectiveTo'>) =>
   a.effectiveFrom <= (b.effectiveTo ?? '9999-12-31') && b.effectiveFrom <= (a.effectiveTo ?? '9999-12-31');

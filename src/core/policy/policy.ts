@@ -38,10 +38,7 @@ export interface Evaluation {
   reasons: string[];
 }
 
-/** The version in effect on a date, if any. */
-export function versionOn<V extends { effectiveFrom: string; effectiveTo: string | null }>(versions: readonly V[], date: string): V | null {
-  return versions.find((v) => v.effectiveFrom <= date && (v.effectiveTo === null || date <= v.effectiveTo)) ?? null;
-}
+export { versionOn } from '../dated.js';
 
 export function evaluate(elder: ElderFacts, version: PolicyVersion, date: string): Evaluation {
   const base = { programme: version.programme, versionId: version.id };

@@ -1,8 +1,6 @@
 // Documents handed in with an application: checked by content (PDF, JPEG, PNG), size-limited,
 // stored under the data directory by checksum, listed with the application, downloaded with
 // the checksum verified. Uploads and downloads are audited: they hold personal data.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, eq } from 'drizzle-orm';
@@ -14,6 +12,7 @@ import type { Deps } from '../../deps.js';
 import { inRegionScope } from '../../auth/scope.js';
 import { ProblemError, badRequest, conflict, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
+import { contentStore } from '../../lib/content-store.js';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
@@ -26,7 +25,7 @@ export const documentRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   for (const type of ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream']) {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) => done(null, body));
   }
-  const fileOf = (sha: string, mime: keyof typeof EXTENSIONS) => path.join(dir, sha.slice(0, 2), `${sha}.${EXTENSIONS[mime]}`);
+  const store = contentStore(dir, EXTENSIONS);
 
   async function applicationInScope(req: { principal: { scope: Parameters<typeof inRegionScope>[1] } | null }, id: number) {
     const [a] = await db.select().from(applications).where(and(eq(applications.id, id), inRegionScope(db, req.principal!.scope, applications.regionId)));
@@ -50,15 +49,7 @@ export const documentRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('请选择要上传的文件', [{ field: 'file', message: '未收到文件' }]);
     const mime = sniffDocument(body.subarray(0, 16));
     if (!mime) throw new ProblemError(415, '文件格式不正确', '只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，不看扩展名）', [{ field: 'file', message: '不是 PDF、JPEG 或 PNG' }]);
-    const sha256 = crypto.createHash('sha256').update(body).digest('hex');
-    const target = fileOf(sha256, mime);
-    if (!fs.existsSync(target)) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      // Written beside and renamed, so a half-written file is never seen under its name.
-      const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, body);
-      fs.renameSync(tmp, target);
-    }
+    const sha256 = store.put(body, mime);
     const row = await db.transaction(async (tx) => {
       const [doc] = await tx.insert(applicationDocuments).values({
         applicationId: a.id, kind: req.query.kind, filename: req.query.filename, mime, size: body.length, sha256, uploadedBy: req.principal!.userId,
@@ -76,10 +67,10 @@ export const documentRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     const a = await applicationInScope(req, req.params.id);
     const [doc] = await db.select().from(applicationDocuments).where(and(eq(applicationDocuments.id, req.params.docId), eq(applicationDocuments.applicationId, a.id)));
     if (!doc) throw notFound('材料不存在');
-    const file = fileOf(doc.sha256, doc.mime as keyof typeof EXTENSIONS);
-    if (!fs.existsSync(file)) throw new ProblemError(500, '材料文件缺失', '材料文件在存储中找不到，请联系管理员从备份恢复');
-    const bytes = fs.readFileSync(file);
-    if (crypto.createHash('sha256').update(bytes).digest('hex') !== doc.sha256) throw new ProblemError(500, '材料校验失败', '材料文件已损坏（校验值不符），请联系管理员从备份恢复');
+    const stored = store.read(doc.sha256, doc.mime as keyof typeof EXTENSIONS);
+    if (!stored.ok && stored.reason === 'missing') throw new ProblemError(500, '材料文件缺失', '材料文件在存储中找不到，请联系管理员从备份恢复');
+    if (!stored.ok) throw new ProblemError(500, '材料校验失败', '材料文件已损坏（校验值不符），请联系管理员从备份恢复');
+    const bytes = stored.bytes;
     await writeAudit(db, actorOf(req), { action: 'application.document_download', entityType: 'application', entityId: a.id, after: { documentId: doc.id, kind: doc.kind } });
     return reply.type(doc.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.filename)}`).send(bytes);
   });

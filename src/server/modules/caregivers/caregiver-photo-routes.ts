@@ -1,7 +1,5 @@
 // A caregiver's photo (for the badge and so elders know who is at the door): JPEG or PNG by
 // content, at most 2 MB, stored under the data directory by its SHA-256.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { eq } from 'drizzle-orm';
@@ -12,6 +10,7 @@ import { caregivers } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { ProblemError, badRequest, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
+import { contentStore } from '../../lib/content-store.js';
 import { loadCaregiver } from './caregiver-routes.js';
 import { CAREGIVER_MESSAGES as M } from './messages.js';
 
@@ -25,7 +24,7 @@ export const caregiverPhotoRoutes = (deps: Deps): FastifyPluginAsyncZod => async
     // A larger limit than the photo's, so that an oversize photo gets our own message.
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES * 2 }, (_req, body, done) => done(null, body));
   }
-  const fileOf = (sha: string, mime: keyof typeof EXT) => path.join(dir, sha.slice(0, 2), `${sha}.${EXT[mime]}`);
+  const store = contentStore(dir, EXT);
 
   app.put('/api/caregivers/:id/photo', {
     config: { permission: 'caregiver.write' },
@@ -37,14 +36,7 @@ export const caregiverPhotoRoutes = (deps: Deps): FastifyPluginAsyncZod => async
     if (body.length > MAX_PHOTO_BYTES) throw new ProblemError(413, '文件过大', M.photoSize, [{ field: 'photo', message: M.photoSize }]);
     const mime = sniffDocument(body.subarray(0, 16));
     if (mime !== 'image/jpeg' && mime !== 'image/png') throw new ProblemError(415, '文件格式不正确', M.photoType, [{ field: 'photo', message: M.photoType }]);
-    const sha = crypto.createHash('sha256').update(body).digest('hex');
-    const target = fileOf(sha, mime);
-    if (!fs.existsSync(target)) {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, body);
-      fs.renameSync(tmp, target);
-    }
+    const sha = store.put(body, mime);
     await db.transaction(async (tx) => {
       const { c } = await loadCaregiver(tx, req.principal!.scope, req.params.id);
       await tx.update(caregivers).set({ photoSha256: sha, photoMime: mime, updatedAt: deps.clock() }).where(eq(caregivers.id, c.id));
@@ -59,8 +51,8 @@ export const caregiverPhotoRoutes = (deps: Deps): FastifyPluginAsyncZod => async
   }, async (req, reply) => {
     const { c } = await loadCaregiver(db, req.principal!.scope, req.params.id);
     if (!c.photoSha256 || !c.photoMime) throw notFound(M.photoMissing);
-    const file = fileOf(c.photoSha256, c.photoMime as keyof typeof EXT);
-    if (!fs.existsSync(file)) throw notFound(M.photoMissing);
-    return reply.type(c.photoMime).header('cache-control', 'private, max-age=300').send(fs.readFileSync(file));
+    const stored = store.read(c.photoSha256, c.photoMime as keyof typeof EXT);
+    if (!stored.ok) throw notFound(M.photoMissing);
+    return reply.type(c.photoMime).header('cache-control', 'private, max-age=300').send(stored.bytes);
   });
 };

@@ -6,6 +6,7 @@ import { CategoryDto, ItemCreate, ItemDetail, ItemPage, ItemQuery, ItemUpdate, P
 import { discountedPriceFen, placeNewPrice } from '../../../core/catalogue/prices.js';
 import { SERVICE_CATEGORIES, type ServiceCategory } from '../../../core/catalogue/categories.js';
 import { addDays } from '../../../core/calendar/working-days.js';
+import { coversDate } from '../../../core/dated.js';
 import { serviceCategories, serviceItems, servicePrices } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
@@ -49,7 +50,7 @@ function toDto(r: { item: ItemRow; priceFen: number | null; priceFrom: string | 
 
 const priceDto = (p: PriceRow, today: string) => ({
   id: p.id, effectiveFrom: p.effectiveFrom, effectiveTo: p.effectiveTo, priceFen: p.priceFen, note: p.note,
-  inEffect: p.effectiveFrom <= today && (p.effectiveTo === null || today <= p.effectiveTo), createdAt: p.createdAt.toISOString(),
+  inEffect: coversDate(p, today), createdAt: p.createdAt.toISOString(),
 });
 
 const SORT = { code: serviceItems.code, name: serviceItems.name, durationMinutes: serviceItems.durationMinutes, priceFen: servicePrices.priceFen } as const;

@@ -5,6 +5,7 @@ import { IdParams, Ok, Problem } from '../../../shared/schemas/common.js';
 import { EligibilityResponse, NewVersionBody, PolicyVersionDto, ProgrammeCode, ProgrammeDto } from '../../../shared/schemas/policies.js';
 import { evaluate, versionOn, type PolicyParams, type PolicyVersion, type ProgrammeCode as Code } from '../../../core/policy/policy.js';
 import { addDays } from '../../../core/calendar/working-days.js';
+import { coversDate } from '../../../core/dated.js';
 import { policyVersions, programmes } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { conflict, fieldError, notFound } from '../../http/problem.js';
@@ -17,7 +18,7 @@ import { elderFacts } from '../elders/elder-facts.js';
 type VersionRow = typeof policyVersions.$inferSelect;
 const toDto = (v: VersionRow, today: string) => ({
   id: v.id, programme: v.programme as Code, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, params: v.params as PolicyParams,
-  note: v.note, inEffect: v.effectiveFrom <= today && (v.effectiveTo === null || today <= v.effectiveTo), createdAt: v.createdAt.toISOString(),
+  note: v.note, inEffect: coversDate(v, today), createdAt: v.createdAt.toISOString(),
 });
 
 export const policyRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {

@@ -13,7 +13,7 @@ import { badRequest, conflict, fieldError, notFound } from '../../http/problem.j
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { addDays } from '../../../core/calendar/working-days.js';
-import { versionOn } from '../../../core/policy/policy.js';
+import { coversDate, versionOn } from '../../../core/dated.js';
 import { certificationRate } from '../../../core/caregivers/certificates.js';
 import { quarterOf, quarterRange, rulesProblems, type ProviderRules } from '../../../core/providers/rules.js';
 import { CERTIFICATE_LABELS, LICENCE_LABELS, type LicenceKind, type ProviderKind } from '../../../shared/service-labels.js';
@@ -93,7 +93,7 @@ export const providerReportRoutes = (deps: Deps): FastifyPluginAsyncZod => async
 
   const ruleDto = (v: typeof providerRuleVersions.$inferSelect, t: string) => ({
     id: v.id, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, params: v.params as ProviderRules, note: v.note,
-    inEffect: v.effectiveFrom <= t && (v.effectiveTo === null || t <= v.effectiveTo),
+    inEffect: coversDate(v, t),
   });
 
   app.get('/api/provider-rules', {

@@ -3,7 +3,7 @@ import { asc, count } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { providerRuleVersions } from '../../db/schema.js';
 import { DEFAULT_PROVIDER_RULES, type ProviderRules } from '../../../core/providers/rules.js';
-import { versionOn } from '../../../core/policy/policy.js';
+import { versionOn } from '../../../core/dated.js';
 import { ProblemError } from '../../http/problem.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
 
