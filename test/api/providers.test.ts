@@ -44,7 +44,9 @@ describe('jurisdiction', () => {
     const all = (await call('admin', 'GET', '/api/caregivers?pageSize=200&status=all')).json();
     const other = all.items.find((c: { providerId: number }) => c.providerId !== myProvider);
     expect((await call('provider', 'GET', `/api/caregivers/${other.id}`)).statusCode).toBe(404);
-    expect((await call('provider', 'PUT', `/api/caregivers/${other.id}`, { ...caregiverBody(other.providerId), providerId: undefined })).statusCode).toBe(400);
+    const { providerId: _p, certificates: _c, ...update } = caregiverBody(other.providerId);
+    expect((await call('provider', 'PUT', `/api/caregivers/${other.id}`, update)).statusCode).toBe(404);
+    expect((await call('admin', 'GET', `/api/caregivers/${other.id}`)).json().name).toBe(other.name);
     expect((await call('provider', 'POST', `/api/caregivers/${other.id}/status`, { status: 'suspended', reason: '越权测试' })).statusCode).toBe(404);
     expect((await call('provider', 'GET', `/api/caregivers?providerId=${other.providerId}`)).json().total).toBe(0);
     // …nor another provider's record.
@@ -245,6 +247,20 @@ describe('caregivers', () => {
     const audit = (await call('admin', 'GET', `/api/audit?entityType=caregiver&entityId=${c.id}`)).json().items;
     expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['caregiver.create', 'caregiver.reveal']));
     expect(JSON.stringify(audit)).not.toContain(body.idNumber);
+  });
+
+  it('takes back someone who left as a new record, and answers two identical registrations with one 201 and one 409', async () => {
+    const body = caregiverBody(providerId);
+    const first = (await call('provider', 'POST', '/api/caregivers', body)).json();
+    await call('provider', 'POST', `/api/caregivers/${first.id}/status`, { status: 'left', reason: '合同到期' });
+    const again = await call('provider', 'POST', '/api/caregivers', body);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).not.toBe(first.id);
+    const twin = caregiverBody(providerId);
+    const both = await Promise.all([call('provider', 'POST', '/api/caregivers', twin), call('provider', 'POST', '/api/caregivers', twin)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const listed = (await call('provider', 'GET', `/api/caregivers?q=${twin.idNumber}`)).json();
+    expect(listed.total).toBe(1);
   });
 
   it('is not dispatchable once the health certificate lapses, and shows on the alerts 30 days before', async () => {

@@ -570,7 +570,8 @@ export const caregivers = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('caregivers_id_hash_uq').on(t.idHash),
+    // One current record per person; someone who left may be taken on again as a new record.
+    uniqueIndex('caregivers_id_hash_uq').on(t.idHash).where(sql`status <> 'left'`),
     uniqueIndex('caregivers_user_uq').on(t.userId),
     index('caregivers_provider_idx').on(t.providerId, t.status),
     index('caregivers_name_idx').on(t.name.op('text_pattern_ops')),

@@ -49,6 +49,13 @@ export function registerErrorHandler(app: FastifyInstance) {
       const summary = errors.map((e) => `${e.field}：${e.message}`).join('；');
       return send(reply, req, new ProblemError(400, '请求参数有误', `${CONTEXT_NAMES[ctx] ?? ctx}校验未通过 — ${summary}`, errors));
     }
+    // A unique key the checks before the write could not see: another request wrote the same
+    // thing at the same moment. The transaction rolled back; nothing was half-written.
+    const pgCode = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+    if (pgCode === '23505') {
+      req.log.info({ err }, 'unique violation');
+      return send(reply, req, new ProblemError(409, '数据冲突', '相同的记录刚刚已被保存（可能是重复提交），请刷新后查看'));
+    }
     const mapped = fromFastifyError(err);
     if (mapped) return send(reply, req, mapped);
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

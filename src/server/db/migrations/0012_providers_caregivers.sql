@@ -178,7 +178,7 @@ ALTER TABLE "service_prices" ADD CONSTRAINT "service_prices_item_id_service_item
 ALTER TABLE "service_prices" ADD CONSTRAINT "service_prices_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "caregiver_certificates_caregiver_idx" ON "caregiver_certificates" USING btree ("caregiver_id");--> statement-breakpoint
 CREATE INDEX "caregiver_certificates_until_idx" ON "caregiver_certificates" USING btree ("kind","valid_until");--> statement-breakpoint
-CREATE UNIQUE INDEX "caregivers_id_hash_uq" ON "caregivers" USING btree ("id_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "caregivers_id_hash_uq" ON "caregivers" USING btree ("id_hash") WHERE status <> 'left';--> statement-breakpoint
 CREATE UNIQUE INDEX "caregivers_user_uq" ON "caregivers" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "caregivers_provider_idx" ON "caregivers" USING btree ("provider_id","status");--> statement-breakpoint
 CREATE INDEX "caregivers_name_idx" ON "caregivers" USING btree ("name" text_pattern_ops);--> statement-breakpoint
