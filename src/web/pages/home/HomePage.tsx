@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useAuth } from '../../auth.js';
 import { get } from '../../api.js';
@@ -8,7 +9,7 @@ import { HOME_CARDS } from './home-cards.js';
 import { REGION_LEVELS } from '../../../core/region-code.js';
 import type { RegionLevel } from '../../../core/roles.js';
 
-interface Counts { todo?: number; overdueTodo?: number; streets?: number; communities?: number; grids?: number; users?: number; auditToday?: number; elders?: number; expired?: number }
+interface Counts { caregivers?: number; alerts?: number; pendingProviders?: number; todo?: number; overdueTodo?: number; streets?: number; communities?: number; grids?: number; users?: number; auditToday?: number; elders?: number; expired?: number }
 
 function startOfShanghaiDay(now = new Date()) {
   const d = new Date(now.getTime() + 8 * 3_600_000);
@@ -35,6 +36,9 @@ export function HomePage() {
       jobs.push(get<{ total: number }>('/api/applications', { pageSize: 1, todo: 'true' }).then((p) => ({ todo: p.total })));
       jobs.push(get<{ total: number }>('/api/applications', { pageSize: 1, overdue: 'true' }).then((p) => ({ overdueTodo: p.total })));
     }
+    if (can('caregiver.read') && me?.role !== 'caregiver') jobs.push(get<{ total: number }>('/api/caregivers', { pageSize: 1 }).then((p) => ({ caregivers: p.total })));
+    if (can('provider.read')) jobs.push(get<{ items: unknown[] }>('/api/providers/alerts').then((a) => ({ alerts: a.items.length })));
+    if (can('provider.review')) jobs.push(get<{ total: number }>('/api/providers', { pageSize: 1, status: 'pending' }).then((p) => ({ pendingProviders: p.total })));
     if (can('user.read')) jobs.push(get<{ total: number }>('/api/users', { pageSize: 1 }).then((p) => ({ users: p.total })));
     if (can('audit.read')) {
       jobs.push(get<{ total: number }>('/api/audit', { pageSize: 1, from: startOfShanghaiDay().toISOString() }).then((p) => ({ auditToday: p.total })));
@@ -48,6 +52,7 @@ export function HomePage() {
     ['待办申请', counts.todo], ['超期申请', counts.overdueTodo],
     ['街道/乡镇', below('street') ? counts.streets : undefined], ['社区/村', below('community') ? counts.communities : undefined],
     ['网格', below('grid') ? counts.grids : undefined], ['在册老人', counts.elders], ['证明过期待复核', counts.expired],
+    ['待审加盟申请', counts.pendingProviders], ['在岗服务人员', counts.caregivers], ['到期提醒', counts.alerts],
     ['账户', counts.users], ['今日审计事件', counts.auditToday],
   ];
   return (
@@ -70,7 +75,9 @@ export function HomePage() {
           <Col xs={24} md={12} lg={8} key={c.title}>
             <Card title={c.title} size="small" data-testid="home-card">
               <Typography.Text type="secondary">{c.note}</Typography.Text>
-              <div style={{ marginTop: 12, color: '#bbb' }}>暂无数据</div>
+              {c.link
+                ? <div style={{ marginTop: 12 }}><Link to={c.link}>进入</Link></div>
+                : <div style={{ marginTop: 12, color: '#bbb' }}>暂无数据</div>}
             </Card>
           </Col>
         ))}
