@@ -1,6 +1,6 @@
 // Writes a roster of n generated elders as an .xlsx file (streaming), for the import benchmark.
 import ExcelJS from '../../src/server/lib/exceljs.js';
-import { seededRandom } from '../../src/server/demo/seeded-random.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
 import { demoElder, type DemoGrid } from '../../src/server/demo/demo-elders.js';
 import { ROSTER_COLUMNS } from '../../src/server/modules/elders/roster-columns.js';
 import { CATEGORY_LABELS, DISABILITY_TYPE_LABELS, HUKOU_LABELS, LIVING_FLAG_LABELS, SUPPORT_MODE_LABELS } from '../../src/shared/elder-labels.js';

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.js';
 import { applicationSteps, applications, elders, regions, users } from '../db/schema.js';
 import { addDays, addWorkingDays, type WorkCalendar } from '../../core/calendar/working-days.js';
 import { nextQuarterStart, type AppState } from '../../core/applications/workflow.js';
-import type { Random } from './seeded-random.js';
+import type { Random } from '../../core/seeded-random.js';
 
 const PATH: { state: AppState; steps: [string, string, string][] }[] = [
   { state: 'submitted', steps: [['submit', 'community', '材料齐全，予以受理']] },

@@ -15,7 +15,7 @@ import { loadDemoApplications } from './demo-applications.js';
 import { ensureReferenceData } from '../seeds.js';
 import { loadWorkCalendar } from '../modules/calendar/calendar-store.js';
 import { hashPassword } from '../auth/passwords.js';
-import { seededRandom, type Random } from './seeded-random.js';
+import { seededRandom, type Random } from '../../core/seeded-random.js';
 import type { Role } from '../../core/roles.js';
 import { writeAudit } from '../modules/audit/audit-writer.js';
 

@@ -4,7 +4,7 @@
 import { checkDigit } from '../../core/elders/idcard.js';
 import { ITEMS, nextDueDate, scoreAssessment, STANDARD_ID } from '../../core/assessment/gb42195.js';
 import type { ElderInput } from '../../shared/schemas/elders.js';
-import type { Random } from './seeded-random.js';
+import type { Random } from '../../core/seeded-random.js';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const MALE = '建国军民华明强伟志刚永福德成海林文斌平山忠兴荣贵生发亮金玉祥宝';

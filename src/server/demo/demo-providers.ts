@@ -15,7 +15,7 @@ import type { ProviderKind } from '../../shared/service-labels.js';
 import type { PersonalDataCipher } from '../security/personal-data.js';
 import { identityColumns, phoneColumns } from '../modules/caregivers/caregiver-records.js';
 import { evaluateQuarter } from '../modules/providers/evaluate-quarter.js';
-import type { Random } from './seeded-random.js';
+import type { Random } from '../../core/seeded-random.js';
 
 interface DemoProviderSpec { name: string; kind: ProviderKind; parent?: number }
 
