@@ -33,6 +33,9 @@ export const PERMISSIONS = [
   'provider.manage',
   'caregiver.read',
   'caregiver.write',
+  'order.read',
+  'order.create',
+  'order.act',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,36 +57,37 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     permissions: [
       'region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write', 'application.act',
       'catalogue.read', 'catalogue.write', 'provider.read', 'provider.register', 'provider.review', 'provider.manage', 'caregiver.read', 'caregiver.write',
+      'order.read', 'order.create', 'order.act',
     ],
     binding: 'region',
     regionLevels: ['district'],
   },
   street_staff: {
-    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read'],
+    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read', 'order.read', 'order.act'],
     binding: 'region',
     regionLevels: ['street'],
   },
   community_worker: {
-    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read'],
+    permissions: ['region.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'order.read'],
     binding: 'region',
     regionLevels: ['community', 'grid'],
   },
   operator: {
-    permissions: ['region.read', 'elder.read', 'elder.reveal', 'catalogue.read', 'provider.read', 'caregiver.read'],
+    permissions: ['region.read', 'elder.read', 'elder.reveal', 'catalogue.read', 'provider.read', 'caregiver.read', 'order.read', 'order.create', 'order.act'],
     binding: 'region',
     regionLevels: ['district'],
   },
   // A provider admin manages its own provider's points, items and caregivers; the scope keeps
   // it to them. A caregiver reads only its own record.
-  provider_admin: { permissions: ['catalogue.read', 'provider.read', 'provider.manage', 'caregiver.read', 'caregiver.write'], binding: 'provider', regionLevels: [] },
-  caregiver: { permissions: ['catalogue.read', 'caregiver.read'], binding: 'provider', regionLevels: [] },
+  provider_admin: { permissions: ['catalogue.read', 'provider.read', 'provider.manage', 'caregiver.read', 'caregiver.write', 'order.read', 'order.act'], binding: 'provider', regionLevels: [] },
+  caregiver: { permissions: ['catalogue.read', 'caregiver.read', 'order.read', 'order.act'], binding: 'provider', regionLevels: [] },
   nursing_home_admin: {
     permissions: ['region.read', 'elder.read', 'catalogue.read'],
     binding: 'region',
     regionLevels: ['street', 'community'],
   },
   auditor: {
-    permissions: ['region.read', 'user.read', 'audit.read', 'elder.read', 'catalogue.read', 'provider.read', 'caregiver.read'],
+    permissions: ['region.read', 'user.read', 'audit.read', 'elder.read', 'catalogue.read', 'provider.read', 'caregiver.read', 'order.read'],
     binding: 'region',
     regionLevels: ['district'],
   },

@@ -31,6 +31,7 @@ import { providerPartRoutes } from './modules/providers/provider-parts-routes.js
 import { providerReportRoutes } from './modules/providers/provider-report-routes.js';
 import { caregiverRoutes } from './modules/caregivers/caregiver-routes.js';
 import { caregiverPhotoRoutes } from './modules/caregivers/caregiver-photo-routes.js';
+import { orderRoutes } from './modules/orders/order-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -78,7 +79,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   const features = [
     healthRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, elderRoutes, assessmentRoutes, elderExcelRoutes,
     calendarRoutes, policyRoutes, applicationRoutes, documentRoutes, entitlementRoutes,
-    catalogueRoutes, providerRoutes, providerPartRoutes, providerReportRoutes, caregiverRoutes, caregiverPhotoRoutes,
+    catalogueRoutes, providerRoutes, providerPartRoutes, providerReportRoutes, caregiverRoutes, caregiverPhotoRoutes, orderRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
 

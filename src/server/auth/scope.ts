@@ -2,7 +2,7 @@
 // region-bound or provider-bound data takes its filter from here; no route filters by hand.
 import { and, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { providers, regions } from '../db/schema.js';
+import { caregivers, providers, regions } from '../db/schema.js';
 import type { DbOrTx } from '../db/client.js';
 import { notFound } from '../http/problem.js';
 
@@ -45,6 +45,16 @@ export function inProviderScope(db: DbOrTx, scope: Scope, providerId: AnyPgColum
 export function inCaregiverScope(db: DbOrTx, scope: Scope, providerId: AnyPgColumn, userId: AnyPgColumn): SQL {
   if (scope.kind === 'caregiver') return and(eq(providerId, scope.providerId), eq(userId, scope.userId))!;
   return inProviderScope(db, scope, providerId);
+}
+
+/**
+ * Orders the caller may see: a region-bound user those of elders in its subtree (by the region
+ * the order was filed in), a provider those dispatched to it, a caregiver those sent to it.
+ */
+export function inOrderScope(db: DbOrTx, scope: Scope, regionId: AnyPgColumn, providerId: AnyPgColumn, caregiverId: AnyPgColumn): SQL {
+  if (scope.kind === 'region') return inRegionScope(db, scope, regionId);
+  if (scope.kind === 'provider') return eq(providerId, scope.providerId);
+  return inArray(caregiverId, db.select({ id: caregivers.id }).from(caregivers).where(eq(caregivers.userId, scope.userId)));
 }
 
 /** Rows bound either to a region or to a provider (e.g. user accounts). */

@@ -593,3 +593,77 @@ export const caregiverCertificates = pgTable(
   },
   (t) => [index('caregiver_certificates_caregiver_idx').on(t.caregiverId), index('caregiver_certificates_until_idx').on(t.kind, t.validUntil)],
 );
+
+// Work orders (工单). The elder's region at creation decides whose jurisdiction an order is in;
+// its provider and caregiver, once dispatched, whose desk it is on. What the order draws on the
+// elder's entitlements is fixed at creation (`usage`), so balances are the sum of live orders.
+export const orders = pgTable(
+  'orders',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    channel: varchar('channel', { length: 10 }).notNull().$type<'phone' | 'walk_in' | 'family' | 'plan' | 'web'>(),
+    state: varchar('state', { length: 12 }).notNull(),
+    serviceDate: date('service_date', { mode: 'string' }).notNull(),
+    startAt: ts('start_at').notNull(),
+    endAt: ts('end_at').notNull(),
+    address: varchar('address', { length: 200 }).notNull(),
+    lng: doublePrecision('lng'),
+    lat: doublePrecision('lat'),
+    notes: varchar('notes', { length: 500 }),
+    providerId: integer('provider_id').references(() => providers.id),
+    caregiverId: integer('caregiver_id').references(() => caregivers.id),
+    listFen: integer('list_fen').notNull(),
+    programmeFen: integer('programme_fen').notNull(),
+    selfPayFen: integer('self_pay_fen').notNull(),
+    usage: jsonb('usage').notNull(),
+    classCode: varchar('class_code', { length: 10 }),
+    idempotencyKey: varchar('idempotency_key', { length: 80 }),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('orders_idempotency_uq').on(t.createdBy, t.idempotencyKey),
+    index('orders_elder_date_idx').on(t.elderId, t.serviceDate),
+    index('orders_state_idx').on(t.state, t.startAt),
+    index('orders_caregiver_idx').on(t.caregiverId, t.serviceDate),
+    index('orders_region_idx').on(t.regionId, t.serviceDate),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: serial('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    itemId: integer('item_id').notNull().references(() => serviceItems.id),
+    quantity: integer('quantity').notNull(),
+    unitPriceFen: integer('unit_price_fen').notNull(),
+    listFen: integer('list_fen').notNull(),
+    minutes: integer('minutes').notNull(),
+    breakdown: jsonb('breakdown').notNull(),
+    selfPayFen: integer('self_pay_fen').notNull(),
+  },
+  (t) => [index('order_lines_order_idx').on(t.orderId)],
+);
+
+// Every step of an order: who, as what, from which state to which, why, and with whom.
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    action: varchar('action', { length: 12 }).notNull(),
+    fromState: varchar('from_state', { length: 12 }),
+    toState: varchar('to_state', { length: 12 }).notNull(),
+    actor: varchar('actor', { length: 10 }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    caregiverId: integer('caregiver_id'),
+    reason: varchar('reason', { length: 300 }),
+    data: jsonb('data'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+);

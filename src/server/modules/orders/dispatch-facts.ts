@@ -1,0 +1,54 @@
+// The facts dispatch decides on, loaded for one order: which providers may serve the elder's
+// home that day, their caregivers with certificates, each caregiver's bookings that day and
+// starting point, who refused this order already, and how the elder rated caregivers before.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { caregiverCertificates, caregivers, orderEvents, orders, servicePoints } from '../../db/schema.js';
+import { HOLDS_CAREGIVER } from '../../../core/orders/workflow.js';
+import type { DispatchCaregiver, DispatchOrder } from '../../../core/dispatch/candidates.js';
+import type { CertificateKind } from '../../../core/caregivers/certificates.js';
+import { providersCovering } from '../providers/coverage.js';
+
+type OrderRow = typeof orders.$inferSelect;
+const DAY_MS = 86_400_000;
+/** Minutes after midnight in Shanghai. */
+export const shanghaiMinute = (d: Date) => Math.floor((((d.getTime() + 8 * 3_600_000) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+export const isoWeekday = (date: string) => { const d = new Date(`${date}T00:00:00Z`).getUTCDay(); return d === 0 ? 7 : d; };
+
+export async function dispatchFacts(db: DbOrTx, o: OrderRow, needs: { skills: string[]; certificates: string[] }) {
+  const location = { lng: o.lng!, lat: o.lat! };
+  const covering = await providersCovering(db, location, o.serviceDate);
+  const providerIds = covering.map((c) => c.providerId);
+  const refused = await db.select({ caregiverId: orderEvents.caregiverId }).from(orderEvents)
+    .where(and(eq(orderEvents.orderId, o.id), inArray(orderEvents.action, ['refuse', 'expire'])));
+  const startMinute = shanghaiMinute(o.startAt);
+  const order: DispatchOrder = {
+    id: o.id, elderId: o.elderId, location, date: o.serviceDate, weekday: isoWeekday(o.serviceDate),
+    startMinute, endMinute: startMinute + Math.round((o.endAt.getTime() - o.startAt.getTime()) / 60_000),
+    skills: needs.skills, certificates: needs.certificates, providers: new Set(providerIds),
+    excluded: new Set(refused.map((r) => r.caregiverId).filter((x): x is number => x !== null)),
+  };
+  if (providerIds.length === 0) return { order, caregivers: [] as DispatchCaregiver[], names: new Map<number, string>() };
+  const [cs, points] = await Promise.all([
+    db.select().from(caregivers).where(and(inArray(caregivers.providerId, providerIds), eq(caregivers.status, 'active'))),
+    db.select().from(servicePoints).where(and(inArray(servicePoints.providerId, providerIds), eq(servicePoints.active, true))),
+  ]);
+  const ids = cs.map((c) => c.id);
+  const [certs, booked] = ids.length ? await Promise.all([
+    db.select().from(caregiverCertificates).where(inArray(caregiverCertificates.caregiverId, ids)),
+    db.select().from(orders).where(and(inArray(orders.caregiverId, ids), eq(orders.serviceDate, o.serviceDate), inArray(orders.state, [...HOLDS_CAREGIVER]))),
+  ]) : [[], []];
+  const list: DispatchCaregiver[] = cs.map((c) => {
+    const point = points.find((p) => p.providerId === c.providerId);
+    return {
+      id: c.id, providerId: c.providerId, status: c.status, skills: c.skills, workDays: c.workDays, workStart: c.workStart, workEnd: c.workEnd,
+      certificates: certs.filter((x) => x.caregiverId === c.id).map((x) => ({ kind: x.kind as CertificateKind, issuedOn: x.issuedOn, validUntil: x.validUntil })),
+      base: c.homeLng !== null && c.homeLat !== null ? { lng: c.homeLng, lat: c.homeLat } : { lng: point?.lng ?? location.lng, lat: point?.lat ?? location.lat },
+      bookings: booked.filter((b) => b.caregiverId === c.id && b.id !== o.id && b.lng !== null && b.lat !== null).map((b) => {
+        const s = shanghaiMinute(b.startAt);
+        return { startMinute: s, endMinute: s + Math.round((b.endAt.getTime() - b.startAt.getTime()) / 60_000), location: { lng: b.lng!, lat: b.lat! } };
+      }),
+    };
+  });
+  return { order, caregivers: list, names: new Map(cs.map((c) => [c.id, c.name])) };
+}

@@ -1,0 +1,219 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { z } from '../../../shared/zod.js';
+import { IdParams, Problem } from '../../../shared/schemas/common.js';
+import { CandidateDto, OrderAction, OrderCreate, OrderDetail, OrderPage, OrderQuery, type OrderDto } from '../../../shared/schemas/orders.js';
+import { caregivers, elders, orderEvents, orderLines, orders, providers, regions, serviceItems, users } from '../../db/schema.js';
+import type { DbOrTx } from '../../db/client.js';
+import type { Deps } from '../../deps.js';
+import { inOrderScope, type Scope } from '../../auth/scope.js';
+import type { Role } from '../../../core/roles.js';
+import { applyOrderStep, type OrderActor, type OrderState } from '../../../core/orders/workflow.js';
+import { candidatesFor, DEFAULT_DISPATCH_WEIGHTS, unfitReasons } from '../../../core/dispatch/candidates.js';
+import { verifyVisit, DEFAULT_VERIFICATION_RULES } from '../../../core/visits/verification.js';
+import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
+import { actorOf, writeAudit } from '../audit/audit-writer.js';
+import { shanghaiDate } from '../../../shared/today.js';
+import { ELDER_STATUS_LABELS } from '../../../shared/elder-labels.js';
+import { loadElder } from '../elders/elder-routes.js';
+import { priceNewOrder } from './order-pricing.js';
+import { dispatchFacts } from './dispatch-facts.js';
+import { ORDER_MESSAGES as M } from './messages.js';
+
+const ACTOR_OF: Partial<Record<Role, OrderActor>> = { district_admin: 'operator', operator: 'operator', street_staff: 'street', provider_admin: 'provider', caregiver: 'caregiver' };
+type OrderRow = typeof orders.$inferSelect;
+
+function selectOrders(db: DbOrTx) {
+  return db.select({ o: orders, elderName: elders.name, regionName: regions.name, providerName: providers.name, caregiverName: caregivers.name })
+    .from(orders).innerJoin(elders, eq(elders.id, orders.elderId)).innerJoin(regions, eq(regions.id, orders.regionId))
+    .leftJoin(providers, eq(providers.id, orders.providerId)).leftJoin(caregivers, eq(caregivers.id, orders.caregiverId));
+}
+const scopeOf = (db: DbOrTx, scope: Scope) => inOrderScope(db, scope, orders.regionId, orders.providerId, orders.caregiverId);
+
+async function toDtos(db: DbOrTx, rows: Awaited<ReturnType<ReturnType<typeof selectOrders>['where']>>): Promise<OrderDto[]> {
+  const ids = rows.map((r) => r.o.id);
+  const lines = ids.length ? await db.select({ l: orderLines, name: serviceItems.name }).from(orderLines).innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId))
+    .where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.id)) : [];
+  return rows.map(({ o, ...names }) => ({
+    id: o.id, elderId: o.elderId, elderName: names.elderName, regionName: names.regionName, channel: o.channel, state: o.state as OrderState,
+    serviceDate: o.serviceDate, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString(), address: o.address, lng: o.lng, lat: o.lat, notes: o.notes,
+    providerId: o.providerId, providerName: names.providerName, caregiverId: o.caregiverId, caregiverName: names.caregiverName,
+    listFen: o.listFen, programmeFen: o.programmeFen, selfPayFen: o.selfPayFen, classCode: o.classCode, createdAt: o.createdAt.toISOString(),
+    lines: lines.filter((x) => x.l.orderId === o.id).map(({ l, name }) => ({
+      itemId: l.itemId, name, quantity: l.quantity, unitPriceFen: l.unitPriceFen, listFen: l.listFen, minutes: l.minutes, breakdown: l.breakdown as OrderDto['lines'][number]['breakdown'],
+    })),
+  }));
+}
+
+export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const { db } = deps;
+  const tags = ['工单'];
+
+  /** `scope` null: the caller was authorised earlier in the same transaction. */
+  async function loadOrder(tx: DbOrTx, scope: Scope | null, id: number) {
+    const [row] = await selectOrders(tx).where(scope ? and(eq(orders.id, id), scopeOf(tx, scope)) : eq(orders.id, id));
+    if (!row) throw notFound(M.notFound);
+    return row;
+  }
+  async function detail(tx: DbOrTx, scope: Scope | null, id: number) {
+    const row = await loadOrder(tx, scope, id);
+    const [dto] = await toDtos(tx, [row]);
+    const events = await tx.select({ e: orderEvents, username: users.username }).from(orderEvents).leftJoin(users, eq(users.id, orderEvents.userId))
+      .where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id));
+    return { ...dto, events: events.map(({ e, username }) => ({ action: e.action, fromState: e.fromState, toState: e.toState, actor: e.actor, username, caregiverId: e.caregiverId, reason: e.reason, data: e.data, at: e.at.toISOString() })) };
+  }
+  /** What the order's items need of a caregiver. */
+  async function needsOf(tx: DbOrTx, orderId: number) {
+    const rows = await tx.select({ skills: serviceItems.requiredSkills, certificates: serviceItems.requiredCertificates }).from(orderLines)
+      .innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId)).where(eq(orderLines.orderId, orderId));
+    return { skills: [...new Set(rows.flatMap((r) => r.skills))], certificates: [...new Set(rows.flatMap((r) => r.certificates))] };
+  }
+
+  app.post('/api/orders', {
+    config: { permission: 'order.create' },
+    schema: {
+      tags, summary: '新建工单（按服务日统一价计价，依次抵扣服务时数、服务券，余额按类别价自付；可带 Idempotency-Key 头防重复）',
+      headers: z.object({ 'idempotency-key': z.string().trim().min(8, '幂等键至少 8 个字符').max(80).optional() }).passthrough(),
+      body: OrderCreate, response: { 200: OrderDetail, 201: OrderDetail, 400: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (req, reply) => {
+    const b = req.body;
+    const me = req.principal!;
+    const key = req.headers['idempotency-key'] as string | undefined;
+    const startAt = new Date(b.startAt), endAt = new Date(b.endAt);
+    if (startAt.getTime() < deps.clock().getTime()) throw fieldError('startAt', M.startPast);
+    const serviceDate = shanghaiDate(startAt);
+    const outcome = await db.transaction(async (tx) => {
+      const elder = await loadElder(tx, me.scope, b.elderId);
+      // The elder's row is the lock: one elder's orders are priced one at a time.
+      await tx.select({ id: elders.id }).from(elders).where(eq(elders.id, elder.id)).for('update');
+      if (key) {
+        const [seen] = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.createdBy, me.userId), eq(orders.idempotencyKey, key)));
+        if (seen) return { id: seen.id, replay: true };
+      }
+      if (elder.status !== 'active') throw conflict(M.elderGone(ELDER_STATUS_LABELS[elder.status]), [{ field: 'elderId', message: M.elderGone(ELDER_STATUS_LABELS[elder.status]) }]);
+      const lng = b.lng ?? elder.lng, lat = b.lat ?? elder.lat;
+      if (lng === null || lat === null) throw fieldError('lng', M.noLocation);
+      const priced = await priceNewOrder(tx, elder, serviceDate, b.lines);
+      const [row] = await tx.insert(orders).values({
+        elderId: elder.id, regionId: elder.regionId, channel: b.channel, state: 'created', serviceDate, startAt, endAt,
+        address: b.address ?? elder.address, lng, lat, notes: b.notes ?? null, listFen: priced.breakdown.listFen, programmeFen: priced.breakdown.programmeFen,
+        selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, classCode: priced.classCode, idempotencyKey: key ?? null, createdBy: me.userId,
+      }).returning();
+      await tx.insert(orderLines).values(priced.breakdown.lines.map((l, i) => ({
+        orderId: row.id, itemId: l.itemId, quantity: l.quantity, unitPriceFen: priced.lines[i].unitPriceFen, listFen: l.listFen, minutes: l.minutes,
+        breakdown: { hours: l.hours, coveredByHoursFen: l.coveredByHoursFen, vouchers: l.vouchers, selfPayListFen: l.selfPayListFen, selfPayFen: l.selfPayFen }, selfPayFen: l.selfPayFen,
+      })));
+      await tx.insert(orderEvents).values({ orderId: row.id, action: 'create', fromState: null, toState: 'created', actor: ACTOR_OF[me.role] ?? 'operator', userId: me.userId, data: { channel: b.channel }, at: deps.clock() });
+      await writeAudit(tx, actorOf(req), { action: 'order.create', entityType: 'order', entityId: row.id, after: { ...row, lines: b.lines } });
+      return { id: row.id, replay: false };
+    });
+    return reply.status(outcome.replay ? 200 : 201).send(await detail(db, me.scope, outcome.id));
+  });
+
+  app.get('/api/orders', {
+    config: { permission: 'order.read' },
+    schema: { tags, summary: '工单列表（按状态、老人、服务日筛选）', querystring: OrderQuery, response: { 200: OrderPage, 400: Problem } },
+  }, async (req) => {
+    const q = req.query;
+    const conds: SQL[] = [scopeOf(db, req.principal!.scope)];
+    if (q.state) conds.push(eq(orders.state, q.state));
+    if (q.elderId) conds.push(eq(orders.elderId, q.elderId));
+    if (q.date) conds.push(eq(orders.serviceDate, q.date));
+    const where = and(...conds);
+    const col = q.sort.replace(/^-/, '') === 'startAt' ? orders.startAt : orders.createdAt;
+    const [rows, [{ total }]] = await Promise.all([
+      selectOrders(db).where(where).orderBy(q.sort.startsWith('-') ? desc(col) : asc(col), desc(orders.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      db.select({ total: count() }).from(orders).where(where),
+    ]);
+    return { items: await toDtos(db, rows), total, page: q.page, pageSize: q.pageSize };
+  });
+
+  app.get('/api/orders/:id', {
+    config: { permission: 'order.read' },
+    schema: { tags, summary: '工单详情与办理记录', params: IdParams, response: { 200: OrderDetail, 404: Problem } },
+  }, async (req) => detail(db, req.principal!.scope, req.params.id));
+
+  app.get('/api/orders/:id/candidates', {
+    config: { permission: 'order.act' },
+    schema: { tags, summary: '可派的服务人员（按距离、当日工作量、连续服务评分排序）', params: IdParams, response: { 200: z.array(CandidateDto), 404: Problem } },
+  }, async (req) => {
+    const { o } = await loadOrder(db, req.principal!.scope, req.params.id);
+    const facts = await dispatchFacts(db, o, await needsOf(db, o.id));
+    const names = await db.select({ id: providers.id, name: providers.name }).from(providers).where(inArray(providers.id, [...facts.order.providers, 0]));
+    return candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS).map((c) => ({
+      caregiverId: c.caregiverId, caregiverName: facts.names.get(c.caregiverId) ?? '', providerId: c.providerId,
+      providerName: names.find((n) => n.id === c.providerId)?.name ?? '', distanceM: c.distanceM, score: Math.round(c.score * 100) / 100, continuity: c.continuity,
+    }));
+  });
+
+  app.post('/api/orders/:id/actions', {
+    config: { permission: 'order.act' },
+    schema: {
+      tags, summary: '办理工单：确认、派单（不指定人员时自动派给最合适的人）、改派、接单、拒单、出发、签到、签退（核验位置与时长）、关闭、取消、未遇、争议',
+      params: IdParams, body: OrderAction, response: { 200: OrderDetail, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (req) => {
+    const me = req.principal!;
+    const actor = ACTOR_OF[me.role];
+    if (!actor) throw forbidden(M.noActor);
+    const b = req.body;
+    return db.transaction(async (tx) => {
+      const { o } = await loadOrder(tx, me.scope, req.params.id);
+      let caregiverId = b.caregiverId;
+      let providerId = o.providerId;
+      const data: Record<string, unknown> = {};
+      if (b.action === 'dispatch' || b.action === 'reassign') {
+        const facts = await dispatchFacts(tx, o, await needsOf(tx, o.id));
+        if (caregiverId === undefined && b.action === 'dispatch') {
+          const best = candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS)[0];
+          if (!best) throw conflict(M.noCandidate);
+          caregiverId = best.caregiverId;
+          data.auto = { distanceM: best.distanceM, score: best.score };
+        } else if (caregiverId !== undefined) {
+          const c = facts.caregivers.find((x) => x.id === caregiverId);
+          const reasons = c ? unfitReasons(facts.order, c, DEFAULT_DISPATCH_WEIGHTS) : ['不是服务区域内机构的在岗人员'];
+          if (reasons.length) throw conflict(M.caregiverUnfit(reasons.join('；')), [{ field: 'caregiverId', message: reasons.join('；') }]);
+          // A hand-picked caregiver other than the best is an override, recorded as such.
+          const best = candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS)[0];
+          data.override = best && best.caregiverId !== caregiverId ? { recommended: best.caregiverId } : false;
+        }
+        if (me.scope.kind === 'provider' && caregiverId !== undefined) {
+          const [c] = await tx.select({ providerId: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, caregiverId));
+          if (c?.providerId !== me.scope.providerId) throw conflict(M.caregiverUnfit('不是本机构的服务人员'), [{ field: 'caregiverId', message: '不是本机构的服务人员' }]);
+        }
+      }
+      if (actor === 'caregiver') {
+        const [mine] = await tx.select({ id: caregivers.id }).from(caregivers).where(eq(caregivers.userId, me.userId));
+        caregiverId = mine?.id;
+      }
+      const step = applyOrderStep(o.state as OrderState, o.caregiverId, { action: b.action, actor, reason: b.reason ?? null, caregiverId: caregiverId ?? null });
+      if (!step.ok) throw step.field === 'action' ? conflict(step.message) : fieldError(step.field, step.message);
+      if (step.caregiverId !== o.caregiverId) {
+        providerId = step.caregiverId === null ? null : (await tx.select({ p: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, step.caregiverId)))[0].p;
+      }
+      if (b.action === 'check_in' || b.action === 'check_out') data.position = b.lng !== undefined && b.lat !== undefined ? { lng: b.lng, lat: b.lat } : null;
+      if (b.action === 'check_out') data.verification = await verification(tx, o, data.position as { lng: number; lat: number } | null);
+      // Compare-and-set on the state: a step is taken once, even when two people act at once.
+      const [after] = await tx.update(orders).set({ state: step.state, caregiverId: step.caregiverId, providerId, updatedAt: deps.clock() })
+        .where(and(eq(orders.id, o.id), eq(orders.state, o.state))).returning();
+      if (!after) throw conflict(M.changed);
+      await tx.insert(orderEvents).values({
+        orderId: o.id, action: b.action, fromState: o.state, toState: step.state, actor, userId: me.userId,
+        caregiverId: b.action === 'refuse' || b.action === 'expire' ? o.caregiverId : step.caregiverId, reason: b.reason ?? null, data, at: deps.clock(),
+      });
+      await writeAudit(tx, actorOf(req), { action: `order.${b.action}`, entityType: 'order', entityId: o.id, before: { state: o.state, caregiverId: o.caregiverId }, after: { state: step.state, caregiverId: step.caregiverId, reason: b.reason ?? null, ...data } });
+      // The step may take the order out of the caller's sight (a caregiver's refusal); the
+      // answer still shows what the caller just did.
+      return detail(tx, null, o.id);
+    });
+  });
+
+  /** The visit's verification at check-out, from the check-in recorded before. */
+  async function verification(tx: DbOrTx, o: OrderRow, outPosition: { lng: number; lat: number } | null) {
+    const [checkIn] = await tx.select().from(orderEvents).where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.action, 'check_in'))).orderBy(desc(orderEvents.id)).limit(1);
+    const inPos = (checkIn?.data as { position?: { lng: number; lat: number } | null } | null)?.position ?? null;
+    const booked = Math.round((o.endAt.getTime() - o.startAt.getTime()) / 60_000);
+    return verifyVisit({ lng: o.lng!, lat: o.lat! }, booked, checkIn ? { at: checkIn.at, position: inPos } : null, { at: deps.clock(), position: outPosition }, DEFAULT_VERIFICATION_RULES);
+  }
+};
