@@ -8,20 +8,17 @@ import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { inOrderScope, type Scope } from '../../auth/scope.js';
 import type { Role } from '../../../core/roles.js';
-import { applyOrderStep, type OrderActor, type OrderState } from '../../../core/orders/workflow.js';
-import { candidatesFor, DEFAULT_DISPATCH_WEIGHTS, unfitReasons } from '../../../core/dispatch/candidates.js';
-import { verifyVisit, DEFAULT_VERIFICATION_RULES } from '../../../core/visits/verification.js';
+import type { OrderActor, OrderState } from '../../../core/orders/workflow.js';
 import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { ELDER_STATUS_LABELS } from '../../../shared/elder-labels.js';
 import { loadElder } from '../elders/elder-routes.js';
 import { priceNewOrder } from './order-pricing.js';
-import { dispatchFacts } from './dispatch-facts.js';
+import { orderCandidates, takeStep } from './order-steps.js';
 import { ORDER_MESSAGES as M } from './messages.js';
 
 const ACTOR_OF: Partial<Record<Role, OrderActor>> = { district_admin: 'operator', operator: 'operator', street_staff: 'street', provider_admin: 'provider', caregiver: 'caregiver' };
-type OrderRow = typeof orders.$inferSelect;
 
 function selectOrders(db: DbOrTx) {
   return db.select({ o: orders, elderName: elders.name, regionName: regions.name, providerName: providers.name, caregiverName: caregivers.name })
@@ -62,13 +59,6 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       .where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id));
     return { ...dto, events: events.map(({ e, username }) => ({ action: e.action, fromState: e.fromState, toState: e.toState, actor: e.actor, username, caregiverId: e.caregiverId, reason: e.reason, data: e.data, at: e.at.toISOString() })) };
   }
-  /** What the order's items need of a caregiver. */
-  async function needsOf(tx: DbOrTx, orderId: number) {
-    const rows = await tx.select({ skills: serviceItems.requiredSkills, certificates: serviceItems.requiredCertificates }).from(orderLines)
-      .innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId)).where(eq(orderLines.orderId, orderId));
-    return { skills: [...new Set(rows.flatMap((r) => r.skills))], certificates: [...new Set(rows.flatMap((r) => r.certificates))] };
-  }
-
   app.post('/api/orders', {
     config: { permission: 'order.create' },
     schema: {
@@ -139,9 +129,9 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     schema: { tags, summary: '可派的服务人员（按距离、当日工作量、连续服务评分排序）', params: IdParams, response: { 200: z.array(CandidateDto), 404: Problem } },
   }, async (req) => {
     const { o } = await loadOrder(db, req.principal!.scope, req.params.id);
-    const facts = await dispatchFacts(db, o, await needsOf(db, o.id));
+    const { facts, ranked } = await orderCandidates(db, o);
     const names = await db.select({ id: providers.id, name: providers.name }).from(providers).where(inArray(providers.id, [...facts.order.providers, 0]));
-    return candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS).map((c) => ({
+    return ranked.map((c) => ({
       caregiverId: c.caregiverId, caregiverName: facts.names.get(c.caregiverId) ?? '', providerId: c.providerId,
       providerName: names.find((n) => n.id === c.providerId)?.name ?? '', distanceM: c.distanceM, score: Math.round(c.score * 100) / 100, continuity: c.continuity,
     }));
@@ -160,60 +150,16 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const b = req.body;
     return db.transaction(async (tx) => {
       const { o } = await loadOrder(tx, me.scope, req.params.id);
-      let caregiverId = b.caregiverId;
-      let providerId = o.providerId;
-      const data: Record<string, unknown> = {};
-      if (b.action === 'dispatch' || b.action === 'reassign') {
-        const facts = await dispatchFacts(tx, o, await needsOf(tx, o.id));
-        if (caregiverId === undefined && b.action === 'dispatch') {
-          const best = candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS)[0];
-          if (!best) throw conflict(M.noCandidate);
-          caregiverId = best.caregiverId;
-          data.auto = { distanceM: best.distanceM, score: best.score };
-        } else if (caregiverId !== undefined) {
-          const c = facts.caregivers.find((x) => x.id === caregiverId);
-          const reasons = c ? unfitReasons(facts.order, c, DEFAULT_DISPATCH_WEIGHTS) : ['不是服务区域内机构的在岗人员'];
-          if (reasons.length) throw conflict(M.caregiverUnfit(reasons.join('；')), [{ field: 'caregiverId', message: reasons.join('；') }]);
-          // A hand-picked caregiver other than the best is an override, recorded as such.
-          const best = candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS)[0];
-          data.override = best && best.caregiverId !== caregiverId ? { recommended: best.caregiverId } : false;
-        }
-        if (me.scope.kind === 'provider' && caregiverId !== undefined) {
-          const [c] = await tx.select({ providerId: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, caregiverId));
-          if (c?.providerId !== me.scope.providerId) throw conflict(M.caregiverUnfit('不是本机构的服务人员'), [{ field: 'caregiverId', message: '不是本机构的服务人员' }]);
-        }
-      }
-      if (actor === 'caregiver') {
-        const [mine] = await tx.select({ id: caregivers.id }).from(caregivers).where(eq(caregivers.userId, me.userId));
-        caregiverId = mine?.id;
-      }
-      const step = applyOrderStep(o.state as OrderState, o.caregiverId, { action: b.action, actor, reason: b.reason ?? null, caregiverId: caregiverId ?? null });
-      if (!step.ok) throw step.field === 'action' ? conflict(step.message) : fieldError(step.field, step.message);
-      if (step.caregiverId !== o.caregiverId) {
-        providerId = step.caregiverId === null ? null : (await tx.select({ p: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, step.caregiverId)))[0].p;
-      }
-      if (b.action === 'check_in' || b.action === 'check_out') data.position = b.lng !== undefined && b.lat !== undefined ? { lng: b.lng, lat: b.lat } : null;
-      if (b.action === 'check_out') data.verification = await verification(tx, o, data.position as { lng: number; lat: number } | null);
-      // Compare-and-set on the state: a step is taken once, even when two people act at once.
-      const [after] = await tx.update(orders).set({ state: step.state, caregiverId: step.caregiverId, providerId, updatedAt: deps.clock() })
-        .where(and(eq(orders.id, o.id), eq(orders.state, o.state))).returning();
-      if (!after) throw conflict(M.changed);
-      await tx.insert(orderEvents).values({
-        orderId: o.id, action: b.action, fromState: o.state, toState: step.state, actor, userId: me.userId,
-        caregiverId: b.action === 'refuse' || b.action === 'expire' ? o.caregiverId : step.caregiverId, reason: b.reason ?? null, data, at: deps.clock(),
-      });
-      await writeAudit(tx, actorOf(req), { action: `order.${b.action}`, entityType: 'order', entityId: o.id, before: { state: o.state, caregiverId: o.caregiverId }, after: { state: step.state, caregiverId: step.caregiverId, reason: b.reason ?? null, ...data } });
+      // A caregiver acts as itself, whatever the request names.
+      const own = actor === 'caregiver' ? (await tx.select({ id: caregivers.id }).from(caregivers).where(eq(caregivers.userId, me.userId)))[0]?.id : undefined;
+      await takeStep(tx, o, {
+        action: b.action, actor, userId: me.userId, reason: b.reason ?? null, caregiverId: actor === 'caregiver' ? own : b.caregiverId,
+        onlyProviderId: me.scope.kind === 'provider' ? me.scope.providerId : undefined,
+        position: b.lng !== undefined && b.lat !== undefined ? { lng: b.lng, lat: b.lat } : null,
+      }, actorOf(req), deps.clock());
       // The step may take the order out of the caller's sight (a caregiver's refusal); the
       // answer still shows what the caller just did.
       return detail(tx, null, o.id);
     });
   });
-
-  /** The visit's verification at check-out, from the check-in recorded before. */
-  async function verification(tx: DbOrTx, o: OrderRow, outPosition: { lng: number; lat: number } | null) {
-    const [checkIn] = await tx.select().from(orderEvents).where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.action, 'check_in'))).orderBy(desc(orderEvents.id)).limit(1);
-    const inPos = (checkIn?.data as { position?: { lng: number; lat: number } | null } | null)?.position ?? null;
-    const booked = Math.round((o.endAt.getTime() - o.startAt.getTime()) / 60_000);
-    return verifyVisit({ lng: o.lng!, lat: o.lat! }, booked, checkIn ? { at: checkIn.at, position: inPos } : null, { at: deps.clock(), position: outPosition }, DEFAULT_VERIFICATION_RULES);
-  }
 };

@@ -1,0 +1,93 @@
+// Taking one step on an order, for a person at a desk or for the system's own jobs: choosing
+// or checking the caregiver for a dispatch, the state machine, the visit's verification at
+// check-out, a compare-and-set on the state, the event and the audit row — all in the
+// caller's transaction.
+import { and, desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { caregivers, orderEvents, orderLines, orders, serviceItems } from '../../db/schema.js';
+import { applyOrderStep, type OrderAction, type OrderActor, type OrderState } from '../../../core/orders/workflow.js';
+import { candidatesFor, DEFAULT_DISPATCH_WEIGHTS, unfitReasons } from '../../../core/dispatch/candidates.js';
+import { verifyVisit, DEFAULT_VERIFICATION_RULES } from '../../../core/visits/verification.js';
+import { conflict, fieldError } from '../../http/problem.js';
+import { writeAudit, type AuditActor } from '../audit/audit-writer.js';
+import { dispatchFacts } from './dispatch-facts.js';
+import { ORDER_MESSAGES as M } from './messages.js';
+
+type OrderRow = typeof orders.$inferSelect;
+
+export interface StepInput {
+  action: OrderAction;
+  actor: OrderActor;
+  /** The person acting, or null for the system. */
+  userId: number | null;
+  reason?: string | null;
+  caregiverId?: number;
+  /** A provider's desk may only send its own caregivers. */
+  onlyProviderId?: number;
+  position?: { lng: number; lat: number } | null;
+}
+
+/** What the order's items need of a caregiver. */
+async function needsOf(tx: DbOrTx, orderId: number) {
+  const rows = await tx.select({ skills: serviceItems.requiredSkills, certificates: serviceItems.requiredCertificates }).from(orderLines)
+    .innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId)).where(eq(orderLines.orderId, orderId));
+  return { skills: [...new Set(rows.flatMap((r) => r.skills))], certificates: [...new Set(rows.flatMap((r) => r.certificates))] };
+}
+
+/** The dispatch candidates for an order, best first, with their names. */
+export async function orderCandidates(tx: DbOrTx, o: OrderRow) {
+  const facts = await dispatchFacts(tx, o, await needsOf(tx, o.id));
+  return { facts, ranked: candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS) };
+}
+
+/** The visit's verification at check-out, from the check-in recorded before. */
+async function verification(tx: DbOrTx, o: OrderRow, now: Date, outPosition: { lng: number; lat: number } | null) {
+  const [checkIn] = await tx.select().from(orderEvents).where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.action, 'check_in'))).orderBy(desc(orderEvents.id)).limit(1);
+  const inPos = (checkIn?.data as { position?: { lng: number; lat: number } | null } | null)?.position ?? null;
+  const booked = Math.round((o.endAt.getTime() - o.startAt.getTime()) / 60_000);
+  return verifyVisit({ lng: o.lng!, lat: o.lat! }, booked, checkIn ? { at: checkIn.at, position: inPos } : null, { at: now, position: outPosition }, DEFAULT_VERIFICATION_RULES);
+}
+
+export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit: AuditActor, now: Date) {
+  let caregiverId = input.caregiverId;
+  let providerId = o.providerId;
+  const data: Record<string, unknown> = {};
+  if (input.action === 'dispatch' || input.action === 'reassign') {
+    const { facts, ranked } = await orderCandidates(tx, o);
+    const allowed = input.onlyProviderId === undefined ? ranked : ranked.filter((c) => c.providerId === input.onlyProviderId);
+    if (caregiverId === undefined && input.action === 'dispatch') {
+      const best = allowed[0];
+      if (!best) throw conflict(M.noCandidate);
+      caregiverId = best.caregiverId;
+      data.auto = { distanceM: best.distanceM, score: best.score };
+    } else if (caregiverId !== undefined) {
+      const c = facts.caregivers.find((x) => x.id === caregiverId);
+      const reasons = !c ? ['不是服务区域内机构的在岗人员']
+        : input.onlyProviderId !== undefined && c.providerId !== input.onlyProviderId ? ['不是本机构的服务人员']
+          : unfitReasons(facts.order, c, DEFAULT_DISPATCH_WEIGHTS);
+      if (reasons.length) throw conflict(M.caregiverUnfit(reasons.join('；')), [{ field: 'caregiverId', message: reasons.join('；') }]);
+      // A hand-picked caregiver other than the best is an override, recorded as such.
+      data.override = allowed[0] && allowed[0].caregiverId !== caregiverId ? { recommended: allowed[0].caregiverId } : false;
+    }
+  }
+  const step = applyOrderStep(o.state as OrderState, o.caregiverId, { action: input.action, actor: input.actor, reason: input.reason ?? null, caregiverId: caregiverId ?? null });
+  if (!step.ok) throw step.field === 'action' ? conflict(step.message) : fieldError(step.field, step.message);
+  if (step.caregiverId !== o.caregiverId) {
+    providerId = step.caregiverId === null ? null : (await tx.select({ p: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, step.caregiverId)))[0].p;
+  }
+  if (input.action === 'check_in' || input.action === 'check_out') data.position = input.position ?? null;
+  if (input.action === 'check_out') data.verification = await verification(tx, o, now, input.position ?? null);
+  // Compare-and-set on the state: a step is taken once, even when two people act at once.
+  const [after] = await tx.update(orders).set({ state: step.state, caregiverId: step.caregiverId, providerId, updatedAt: now })
+    .where(and(eq(orders.id, o.id), eq(orders.state, o.state))).returning();
+  if (!after) throw conflict(M.changed);
+  await tx.insert(orderEvents).values({
+    orderId: o.id, action: input.action, fromState: o.state, toState: step.state, actor: input.actor, userId: input.userId,
+    caregiverId: input.action === 'refuse' || input.action === 'expire' ? o.caregiverId : step.caregiverId, reason: input.reason ?? null, data, at: now,
+  });
+  await writeAudit(tx, audit, {
+    action: `order.${input.action}`, entityType: 'order', entityId: o.id,
+    before: { state: o.state, caregiverId: o.caregiverId }, after: { state: step.state, caregiverId: step.caregiverId, reason: input.reason ?? null, ...data },
+  });
+  return after;
+}
