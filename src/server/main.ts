@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { makeDeps } from './deps.js';
 import { recordOverdueApplications } from './jobs/overdue-applications.js';
+import { expireUnaccepted } from './jobs/expire-dispatches.js';
 import { recomputeEntitlements } from './modules/entitlements/recompute.js';
 import { shanghaiDate } from '../shared/today.js';
 import { ensureReferenceData } from './seeds.js';
@@ -72,6 +73,13 @@ async function main() {
   // Both jobs are idempotent, so every server may run them; ten minutes is soon enough.
   const sweep = setInterval(housekeeping, 10 * 60_000);
   sweep.unref();
+  // Unaccepted dispatches are checked every minute: the limit is counted in minutes.
+  const dispatchSweep = setInterval(() => {
+    expireUnaccepted(database.db, new Date())
+      .then((r) => r.expired && log.info(r, 'unaccepted orders dispatched again'))
+      .catch((err) => log.warn({ err }, 'dispatch expiry failed'));
+  }, 60_000);
+  dispatchSweep.unref();
 
   await app.listen({ port: config.port, host: config.host });
   console.log(`颐养已启动：http://localhost:${config.port}  （接口文档 /api/docs）`);
@@ -82,6 +90,7 @@ async function main() {
     closing = true;
     log.info({ signal }, 'shutting down: finishing requests in flight');
     clearInterval(sweep);
+    clearInterval(dispatchSweep);
     try {
       await app.close();
       log.info('closed');

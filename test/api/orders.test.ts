@@ -8,6 +8,7 @@ import { recomputeEntitlements } from '../../src/server/modules/entitlements/rec
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
 import { eq } from 'drizzle-orm';
+import { expireUnaccepted } from '../../src/server/jobs/expire-dispatches.js';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -179,5 +180,23 @@ describe('dispatch and the visit', () => {
     const r = await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: me.id });
     expect(r.statusCode).toBe(409);
     expect(r.json().errors[0]).toMatchObject({ field: 'caregiverId', message: '不在工作时间内' });
+  });
+
+  it('an order not accepted within 15 minutes goes to the next caregiver, once', async () => {
+    const elderId = await makeElder();
+    const o = (await call('operator', 'POST', '/api/orders', order(elderId, { startAt: at('15:00'), endAt: at('16:00') }))).json();
+    await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
+    const first = (await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch' })).json().caregiverId;
+    expect(await expireUnaccepted(t.database.db, new Date(Date.now() + 14 * 60_000))).toEqual({ expired: 0, redispatched: 0 });
+    const later = new Date(Date.now() + 16 * 60_000);
+    const r = await expireUnaccepted(t.database.db, later);
+    expect(r.expired).toBe(1);
+    const after = (await call('operator', 'GET', `/api/orders/${o.id}`)).json();
+    expect(after.events.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`)).toEqual(expect.arrayContaining(['expire:system']));
+    if (r.redispatched) expect(after).toMatchObject({ state: 'dispatched' });
+    else expect(after).toMatchObject({ state: 'confirmed', caregiverId: null });
+    expect(after.caregiverId).not.toBe(first);
+    // Running it again at the same moment changes nothing.
+    expect((await expireUnaccepted(t.database.db, later)).expired).toBe(0);
   });
 });

@@ -24,6 +24,8 @@ export interface ProviderRules {
   certificationTargetPercent: number;
   /** Certificates that count as a care qualification (持证上岗). */
   qualificationKinds: string[];
+  /** A dispatched order not accepted within this many minutes goes to the next caregiver (versions before it: 15). */
+  acceptMinutes?: number;
 }
 
 export const DEFAULT_PROVIDER_RULES: ProviderRules = {
@@ -41,7 +43,10 @@ export const DEFAULT_PROVIDER_RULES: ProviderRules = {
   alertDays: 30,
   certificationTargetPercent: 70,
   qualificationKinds: ['care_worker', 'nurse'],
+  acceptMinutes: 15,
 };
+
+export const acceptMinutesOf = (r: ProviderRules) => r.acceptMinutes ?? 15;
 
 /** What a quarter of verified orders says about a provider (the orders module collects it). */
 export interface RatingInputs {

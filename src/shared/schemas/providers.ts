@@ -174,6 +174,7 @@ export const ProviderRulesParams = z.object({
   alertDays: z.number().int().min(1).max(365),
   certificationTargetPercent: z.number().min(0).max(100),
   qualificationKinds: z.array(z.string().min(1)).min(1).max(12),
+  acceptMinutes: z.number().int().min(1, '至少 1 分钟').max(240, '最多 240 分钟').optional(),
 }).strict();
 
 export const RuleVersionDto = z.object({

@@ -38,7 +38,7 @@ export function AlertsPage() {
   const openRules = () => {
     if (!current) return;
     const p = current.params;
-    form.setFieldsValue({ ...p, ...Object.fromEntries(SATISFACTION_LEVELS.map((l) => [`score_${l}`, p.levelScores[l]])), effectiveFrom: dayjs().add(1, 'day'), radiusMinKm: p.radiusMinM / 1000, radiusMaxKm: p.radiusMaxM / 1000 });
+    form.setFieldsValue({ ...p, acceptMinutes: p.acceptMinutes ?? 15, ...Object.fromEntries(SATISFACTION_LEVELS.map((l) => [`score_${l}`, p.levelScores[l]])), effectiveFrom: dayjs().add(1, 'day'), radiusMinKm: p.radiusMinM / 1000, radiusMaxKm: p.radiusMaxM / 1000 });
     setFormError(null); setEditing(true);
   };
   const saveRules = async () => {
@@ -50,7 +50,7 @@ export function AlertsPage() {
         params: {
           levelScores: Object.fromEntries(SATISFACTION_LEVELS.map((l) => [l, v[`score_${l}`]])), complaintPenalty: v.complaintPenalty, minRatings: v.minRatings,
           radiusBands: v.radiusBands, radiusMinM: Math.round(v.radiusMinKm * 1000), radiusMaxM: Math.round(v.radiusMaxKm * 1000), alertDays: v.alertDays,
-          certificationTargetPercent: v.certificationTargetPercent, qualificationKinds: current!.params.qualificationKinds,
+          certificationTargetPercent: v.certificationTargetPercent, qualificationKinds: current!.params.qualificationKinds, acceptMinutes: v.acceptMinutes,
         },
       });
       message.success('已新增规则版本'); setEditing(false); await load();
@@ -105,6 +105,7 @@ export function AlertsPage() {
               { label: '半径范围', children: `${current.params.radiusMinM / 1000}–${current.params.radiusMaxM / 1000} 公里` },
               { label: '提前提醒', children: `${current.params.alertDays} 天` },
               { label: '持证率目标', children: `${current.params.certificationTargetPercent}%` },
+              { label: '接单时限', children: `派单后 ${current.params.acceptMinutes ?? 15} 分钟未接单则改派` },
             ]} />
             <Table<RuleVersion> rowKey="id" size="small" style={{ marginTop: 12 }} pagination={false} dataSource={rules} columns={[
               { title: '生效', dataIndex: 'effectiveFrom' }, { title: '截止', dataIndex: 'effectiveTo', render: (v) => v ?? '至今' },
@@ -126,6 +127,7 @@ export function AlertsPage() {
             <Form.Item label="最大半径（公里）" name="radiusMaxKm" rules={[{ required: true }]}><InputNumber min={0.1} max={100} /></Form.Item>
             <Form.Item label="提前提醒（天）" name="alertDays" rules={[{ required: true }]}><InputNumber min={1} max={365} precision={0} /></Form.Item>
             <Form.Item label="持证率目标（%）" name="certificationTargetPercent" rules={[{ required: true }]}><InputNumber min={0} max={100} /></Form.Item>
+            <Form.Item label="接单时限（分钟）" name="acceptMinutes" rules={[{ required: true }]}><InputNumber min={1} max={240} precision={0} /></Form.Item>
           </Space>
           <Form.List name="radiusBands">{(fields) => fields.map((f) => (
             <Space key={f.key}>
