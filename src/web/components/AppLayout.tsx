@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { AlertOutlined, AppstoreOutlined, ShopOutlined, SolutionOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, AlertOutlined, AppstoreOutlined, ShopOutlined, SolutionOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
-import type { Permission } from '../../core/roles.js';
+import type { Permission, Role } from '../../core/roles.js';
 
 // The menu is the list of pages a role may open; a page appears when its permission is held.
-const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Permission }[] = [
+const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Permission; roles?: Role[] }[] = [
   { key: '/', label: '工作台', icon: <HomeOutlined /> },
+  { key: '/my-orders', label: '我的工单', icon: <CarryOutOutlined />, permission: 'order.act', roles: ['caregiver'] },
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
   { key: '/applications', label: '申请审批', icon: <AuditOutlined />, permission: 'application.act' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },
@@ -30,7 +31,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
-  const items = MENU.filter((m) => !m.permission || can(m.permission)).map(({ key, label, icon }) => ({ key, label, icon }));
+  const items = MENU.filter((m) => (!m.permission || can(m.permission)) && (!m.roles || (me && m.roles.includes(me.role)))).map(({ key, label, icon }) => ({ key, label, icon }));
   const selected = '/' + (location.pathname.split('/')[1] ?? '');
   const menu = (
     <Menu

@@ -32,8 +32,8 @@ export const HOME_CARDS: Record<Role, HomeCard[]> = {
     { title: '结算单', note: '本机构每月结算单' },
   ],
   caregiver: [
-    { title: '我的工单', note: '派给我的服务工单' },
-    { title: '签到签退', note: '到达与离开老人家时签到、签退' },
+    { title: '我的工单', link: '/my-orders', note: '派给我的服务工单' },
+    { title: '签到签退', link: '/my-orders', note: '到达与离开老人家时签到、签退' },
   ],
   nursing_home_admin: [
     { title: '在院老人', note: '供养对象、床位与护理等级' },
