@@ -27,6 +27,7 @@ import { CaregiversPage } from './pages/caregivers/CaregiversPage.js';
 import { CaregiverDetailPage } from './pages/caregivers/CaregiverDetailPage.js';
 import { RegistryPage } from './pages/registry/RegistryPage.js';
 import { MyOrdersPage } from './pages/orders/MyOrdersPage.js';
+import { OrdersPage } from './pages/orders/OrdersPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -68,6 +69,7 @@ export function AppRoutes() {
         <Route path="provider-alerts" element={<Guarded permission="provider.read"><AlertsPage /></Guarded>} />
         <Route path="caregivers" element={<Guarded permission="caregiver.read"><CaregiversPage /></Guarded>} />
         <Route path="caregivers/:id" element={<Guarded permission="caregiver.read"><CaregiverDetailPage /></Guarded>} />
+        <Route path="orders" element={<Guarded permission="order.read"><OrdersPage /></Guarded>} />
         <Route path="my-orders" element={<Guarded permission="order.act"><MyOrdersPage /></Guarded>} />
         <Route path="calendar" element={<Guarded permission="region.read"><CalendarPage /></Guarded>} />
         <Route path="password" element={<ChangePasswordPage />} />

@@ -1,7 +1,7 @@
 // A caregiver completes an order on a phone: the order is filed and dispatched through the API
 // as the call centre would, then accepted, checked in and out in Chromium with its geolocation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, shot, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
+import { PHONE, loginAs, shot, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
 import { shanghaiDate } from '../../src/shared/today.js';
@@ -70,5 +70,34 @@ describe('the caregiver\'s phone', () => {
     expect(verification.checkInDistanceM).toBeLessThan(5);
     expect(verification.exceptions.map((e: { code: string }) => e.code)).toEqual(['too_short']);
     await context.close();
+  });
+
+  it('the operator files an order for an elder and dispatches it', async () => {
+    const admin = await session('admin');
+    const providerId = (await (await session('caregiver'))('GET', '/api/caregivers')).items[0].providerId;
+    const point = (await admin('GET', `/api/providers/${providerId}`)).points.find((p: { areaKind: string; regionId: number | null }) => p.areaKind === 'radius' && p.regionId);
+    await admin('POST', '/api/elders', elderBody(point.regionId, { name: '赵玉珍', idNumber: idFor('19400218', 92), lng: point.lng, lat: point.lat, address: '城关区民主西路 8 号' }));
+    const page = await loginAs(env, 'operator');
+    await page.getByRole('menuitem', { name: '工单' }).click();
+    await page.getByText(/共 \d+ 张工单/).waitFor();
+    await page.getByRole('button', { name: /新建工单/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /建\s*单/ }).click();
+    await dialog.getByText('请选择老人').waitFor();
+    await dialog.getByLabel('老人').fill('赵玉珍');
+    await page.getByTitle(/赵玉珍/).click();
+    await dialog.getByLabel('服务项目').fill('生活照料（2');
+    await page.getByTitle(/生活照料（2 小时）/).click();
+    await dialog.getByLabel('数量').fill('2');
+    await shot(page, 'order-create');
+    await dialog.getByRole('button', { name: /建\s*单/ }).click();
+    await page.getByText(/工单已建：应收 ¥60.00/).waitFor();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByRole('button', { name: /确\s*认/ }).click();
+    await drawer.getByRole('button', { name: /自动派单/ }).click();
+    await page.getByText(/已派给 /).waitFor();
+    await drawer.getByText('已派单').first().waitFor();
+    await shot(page, 'order-dispatched');
+    await page.context().close();
   });
 });

@@ -10,6 +10,7 @@ import type { Permission, Role } from '../../core/roles.js';
 const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Permission; roles?: Role[] }[] = [
   { key: '/', label: '工作台', icon: <HomeOutlined /> },
   { key: '/my-orders', label: '我的工单', icon: <CarryOutOutlined />, permission: 'order.act', roles: ['caregiver'] },
+  { key: '/orders', label: '工单', icon: <CarryOutOutlined />, permission: 'order.read', roles: ['district_admin', 'street_staff', 'community_worker', 'operator', 'provider_admin', 'auditor'] },
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
   { key: '/applications', label: '申请审批', icon: <AuditOutlined />, permission: 'application.act' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },
