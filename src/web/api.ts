@@ -23,11 +23,11 @@ export function toQuery(q: Query = {}) {
 let onUnauthorized: () => void = () => {};
 export const setUnauthorizedHandler = (fn: () => void) => { onUnauthorized = fn; };
 
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function api<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -43,7 +43,7 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
 }
 
 export const get = <T>(url: string, q?: Query) => api<T>('GET', url + toQuery(q));
-export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body ?? {});
+export const post = <T>(url: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', url, body ?? {}, headers);
 export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
 export const put = <T>(url: string, body: unknown) => api<T>('PUT', url, body);
 export const del = <T>(url: string) => api<T>('DELETE', url);

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input
 import type { TableProps } from 'antd';
 import { DownloadOutlined, MinusCircleOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { get, post } from '../../api.js';
+import { ApiError, get, post } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import type { OrderDto } from '../../../shared/schemas/orders.js';
 import type { ItemDto } from '../../../shared/schemas/catalogue.js';
@@ -51,22 +51,17 @@ export function OrdersPage() {
     try { v = await form.validateFields(); } catch { return; }
     setFormError(null);
     try {
-      const res = await fetch('/api/orders', {
-        method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'idempotency-key': creating! },
-        body: JSON.stringify({ elderId: v.elderId, channel: v.channel, lines: v.lines, startAt: v.window[0].toISOString(), endAt: v.window[1].toISOString(), notes: v.notes || null }),
-      });
-      const data = await res.json();
-      if (!res.ok) throw Object.assign(new Error(data.detail), { problem: data });
+      const data = await post<Detail>('/api/orders', {
+        elderId: v.elderId, channel: v.channel, lines: v.lines, startAt: v.window[0].toISOString(), endAt: v.window[1].toISOString(), notes: v.notes || null,
+      }, { 'idempotency-key': creating! });
       message.success(`工单已建：应收 ${fen(data.listFen)}，补贴 ${fen(data.programmeFen)}，老人自付 ${fen(data.selfPayFen)}`);
       setCreating(null);
       await list.reload();
       await open(data.id);
     } catch (err) {
-      const problem = (err as { problem?: { errors?: { field: string; message: string }[]; detail: string } }).problem;
-      if (problem) {
-        for (const e of problem.errors ?? []) if (e.field === 'startAt' || e.field === 'endAt') form.setFields([{ name: 'window', errors: [e.message] }]);
-        setFormError(problem.detail);
-      } else setFormError(applyProblem(form, err));
+      // The time window is one field in the form and two in the request.
+      if (err instanceof ApiError) for (const e of err.problem.errors ?? []) if (e.field === 'startAt' || e.field === 'endAt') form.setFields([{ name: 'window', errors: [e.message] }]);
+      setFormError(applyProblem(form, err));
     }
   };
   const act = async (action: OrderAction, extra: Record<string, unknown> = {}) => {
