@@ -1,5 +1,6 @@
 // Caregivers' skills and certificates: who may be sent, which certificates are about to lapse,
 // and a provider's certification rate (持证上岗率).
+import { addDays } from '../calendar/working-days.js';
 
 export const SKILLS = [
   'personal_care', 'bathing', 'haircut', 'cleaning', 'laundry', 'cooking', 'meal_delivery', 'shopping', 'escort',
@@ -52,19 +53,13 @@ export function dispatchBlockers(
   return out;
 }
 
-export function addDaysIso(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 export type ExpiryState = 'expired' | 'expiring' | 'valid';
 
 /** Expired, expiring within the window (inclusive), or valid; a null expiry never expires. */
 export function expiryState(validUntil: string | null, today: string, windowDays: number): ExpiryState {
   if (validUntil === null) return 'valid';
   if (validUntil < today) return 'expired';
-  return validUntil <= addDaysIso(today, windowDays) ? 'expiring' : 'valid';
+  return validUntil <= addDays(today, windowDays) ? 'expiring' : 'valid';
 }
 
 export interface CertificationRate { active: number; qualified: number; percent: number | null; meetsTarget: boolean | null }

@@ -4,7 +4,7 @@
 // exactly with the Hungarian method, and each caregiver's position and bookings then move on to
 // the next round. Exact for a single round; far better than nearest-first across a day.
 import { munkres } from 'munkres';
-import { candidatesFor, score, unfitReasons, type DispatchCaregiver, type DispatchOrder, type DispatchWeights, type RatingHistory } from './candidates.js';
+import { candidatesFor, comingFrom, score, unfitReasons, type DispatchCaregiver, type DispatchOrder, type DispatchWeights, type RatingHistory } from './candidates.js';
 import { haversineMeters } from '../geo/geo.js';
 
 export interface Assignment { orderId: number; caregiverId: number; distanceM: number }
@@ -61,8 +61,7 @@ export function greedyNearest(orders: readonly DispatchOrder[], caregivers: read
     let best: { c: DispatchCaregiver; d: number } | null = null;
     for (const c of state.values()) {
       if (unfitReasons(o, c, w).length) continue;
-      const from = c.bookings.filter((b) => b.endMinute <= o.startMinute).sort((a, b) => b.endMinute - a.endMinute)[0]?.location ?? c.base;
-      const d = haversineMeters(from, o.location);
+      const d = haversineMeters(comingFrom(o, c), o.location);
       if (!best || d < best.d) best = { c, d };
     }
     if (!best) { unassigned.push(o.id); continue; }

@@ -1,6 +1,7 @@
 // The replacement rule (更换服务人员): a caregiver who draws 3 complaints from one elder in a
 // calendar month, or 2 "not satisfied" ratings in a row from that elder within 7 days, is to be
 // replaced for that elder once the street has checked the facts. The figures are policy.
+import { daysBetween } from '../calendar/working-days.js';
 
 export interface ReplacementRules { complaintsPerMonth: number; consecutiveUnsatisfied: number; withinDays: number }
 export const DEFAULT_REPLACEMENT_RULES: ReplacementRules = { complaintsPerMonth: 3, consecutiveUnsatisfied: 2, withinDays: 7 };
@@ -14,7 +15,6 @@ export interface PairHistory {
 }
 export type Trigger = { reason: 'complaints'; month: string; count: number } | { reason: 'unsatisfied'; dates: string[] };
 
-const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 /** The first thing in a caregiver–elder history that calls for a replacement, or null. */
 export function replacementTrigger(h: PairHistory, rules: ReplacementRules): Trigger | null {
@@ -26,7 +26,7 @@ export function replacementTrigger(h: PairHistory, rules: ReplacementRules): Tri
   for (const r of ratings) {
     run = r.level === 'unsatisfied' ? [...run, r.date] : [];
     // The run counts while it fits in the window; an older start drops off.
-    while (run.length > 1 && days(run[0], run[run.length - 1]) > rules.withinDays - 1) run = run.slice(1);
+    while (run.length > 1 && daysBetween(run[0], run[run.length - 1]) > rules.withinDays - 1) run = run.slice(1);
     if (run.length >= rules.consecutiveUnsatisfied) return { reason: 'unsatisfied', dates: run };
   }
   return null;

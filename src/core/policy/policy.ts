@@ -58,6 +58,12 @@ export function evaluate(elder: ElderFacts, version: PolicyVersion, date: string
   return no([...b.reasons, ...tried]);
 }
 
+/** The programme's self-pay class (有偿, a discount on the unified price), if it has one. */
+export function discountClass(params: PolicyParams): (PolicyClass & { benefit: { kind: 'discount'; percentOff: number } }) | null {
+  const c = params.classes.find((x) => x.benefit.kind === 'discount');
+  return c ? (c as PolicyClass & { benefit: { kind: 'discount'; percentOff: number } }) : null;
+}
+
 /** The class an elder falls into on a date, without the explanation: the bulk path. */
 export function classOn(elder: ElderFacts, version: PolicyVersion, date: string): PolicyClass | null {
   if (date < version.effectiveFrom || (version.effectiveTo !== null && date > version.effectiveTo)) return null;

@@ -8,12 +8,13 @@ import type { Database, DbOrTx } from '../db/client.js';
 import { caregiverCertificates, caregivers, providerAgreements, providerItems, providerLicences, providers, serviceItems, servicePoints } from '../db/schema.js';
 import { checkDigit } from '../../core/elders/idcard.js';
 import { completeCreditCode } from '../../core/providers/credit-code.js';
-import { addDaysIso, type CertificateKind, type Skill } from '../../core/caregivers/certificates.js';
+import type { CertificateKind, Skill } from '../../core/caregivers/certificates.js';
+import { addDays } from '../../core/calendar/working-days.js';
 import { previousQuarter, quarterOf, SATISFACTION_LEVELS } from '../../core/providers/rules.js';
 import type { ServiceCategory } from '../../core/catalogue/categories.js';
 import type { ProviderKind } from '../../shared/service-labels.js';
 import type { PersonalDataCipher } from '../security/personal-data.js';
-import { identityColumns, phoneColumns } from '../modules/caregivers/caregiver-records.js';
+import { identityColumns, phoneColumns } from '../security/personal-columns.js';
 import { evaluateQuarter } from '../modules/providers/evaluate-quarter.js';
 import type { Random } from '../../core/seeded-random.js';
 
@@ -95,18 +96,18 @@ export async function insertDemoProviders(
     const licences = [{
       kind: spec.kind === 'social_org' ? 'social_org_certificate' : spec.kind === 'clinic' && prefix === '12' ? 'medical_licence' : 'business_licence',
       number: `${p.creditCode}`, issuer: spec.kind === 'social_org' ? '兰州市城关区民政局' : '兰州市城关区市场监督管理局', validFrom: '2019-03-01',
-      validUntil: spec.kind === 'social_org' ? addDaysIso(today, r.int(-10, 900)) : null,
+      validUntil: spec.kind === 'social_org' ? addDays(today, r.int(-10, 900)) : null,
     }];
-    if (spec.kind === 'restaurant') licences.push({ kind: 'food_licence', number: `JY1620102${pad(r.int(0, 9_999_999), 7)}`, issuer: '兰州市城关区市场监督管理局', validFrom: '2021-09-01', validUntil: addDaysIso(today, i === 3 ? 18 : r.int(60, 1200)) });
-    if (spec.kind === 'clinic') licences.push({ kind: 'medical_licence', number: `PDY${pad(r.int(0, 99_999_999), 8)}62010217A1002`, issuer: '兰州市城关区卫生健康局', validFrom: '2020-05-01', validUntil: addDaysIso(today, i === 2 ? 25 : r.int(90, 1500)) });
+    if (spec.kind === 'restaurant') licences.push({ kind: 'food_licence', number: `JY1620102${pad(r.int(0, 9_999_999), 7)}`, issuer: '兰州市城关区市场监督管理局', validFrom: '2021-09-01', validUntil: addDays(today, i === 3 ? 18 : r.int(60, 1200)) });
+    if (spec.kind === 'clinic') licences.push({ kind: 'medical_licence', number: `PDY${pad(r.int(0, 99_999_999), 8)}62010217A1002`, issuer: '兰州市城关区卫生健康局', validFrom: '2020-05-01', validUntil: addDays(today, i === 2 ? 25 : r.int(90, 1500)) });
     await tx.insert(providerLicences).values(licences.map((l) => ({ ...l, providerId: p.id })));
 
     if (status !== 'approved') continue;
     // Most agreements run well past today; a few end within the alert window, one has ended.
-    const end = i === 7 ? addDaysIso(today, -20) : i === 5 || i === 11 ? addDaysIso(today, r.int(5, 25)) : addDaysIso(today, r.int(120, 760));
+    const end = i === 7 ? addDays(today, -20) : i === 5 || i === 11 ? addDays(today, r.int(5, 25)) : addDays(today, r.int(120, 760));
     const start = spec.parent !== undefined ? '2025-07-01' : '2025-01-01';
     await tx.insert(providerAgreements).values({
-      providerId: p.id, number: `CGMZ-${start.slice(0, 4)}-${pad(i + 1, 3)}`, signedOn: addDaysIso(start, -10), startDate: start, endDate: end,
+      providerId: p.id, number: `CGMZ-${start.slice(0, 4)}-${pad(i + 1, 3)}`, signedOn: addDays(start, -10), startDate: start, endDate: end,
       status: i === 12 ? 'suspended' : 'active', statusReason: i === 12 ? '连续两个月回访满意率低于 80%，暂停派单整改' : null,
     });
     const cats = CATEGORIES_BY_KIND[spec.kind];
@@ -161,7 +162,7 @@ export async function loadDemoCaregivers(database: Database, r: Random, list: De
           : pool.filter(() => r.next() < 0.55).slice(0, 6);
         if (skills.length === 0 && pool.length) skills.push(r.pick(pool));
         const workDays = r.next() < 0.6 ? [1, 2, 3, 4, 5] : r.next() < 0.7 ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5, 6, 7];
-        const joinedOn = addDaysIso(today, -r.int(60, 2000));
+        const joinedOn = addDays(today, -r.int(60, 2000));
         const status = first ? 'active' as const : r.next() < 0.04 ? 'left' as const : r.next() < 0.04 ? 'suspended' as const : 'active' as const;
         const [c] = await tx.insert(caregivers).values({
           providerId: p.id, userId: first ? caregiverUserId : null, name, ...identityColumns(idNumber, cipher, today),
@@ -173,17 +174,17 @@ export async function loadDemoCaregivers(database: Database, r: Random, list: De
         }).returning({ id: caregivers.id });
         // Health certificates last a year: issued up to 400 days ago, so some have lapsed and
         // some lapse within the month.
-        const issued = first ? addDaysIso(today, -100) : addDaysIso(today, -r.int(0, 400));
+        const issued = first ? addDays(today, -100) : addDays(today, -r.int(0, 400));
         const certs: (typeof caregiverCertificates.$inferInsert)[] = [
-          { caregiverId: c.id, kind: 'health', number: `JKZ${pad(r.int(0, 99_999_999), 8)}`, issuer: '兰州市城关区疾病预防控制中心', issuedOn: issued, validUntil: addDaysIso(issued, 365) },
+          { caregiverId: c.id, kind: 'health', number: `JKZ${pad(r.int(0, 99_999_999), 8)}`, issuer: '兰州市城关区疾病预防控制中心', issuedOn: issued, validUntil: addDays(issued, 365) },
         ];
         if (first || ((p.kind === 'company' || p.kind === 'housekeeping' || p.kind === 'social_org') && r.next() < 0.74) || r.next() < 0.25) {
-          certs.push({ caregiverId: c.id, kind: 'care_worker', level: first ? 4 : r.pick([3, 4, 4, 5, 5, 5]), number: `Y${pad(r.int(0, 9_999_999_999), 10)}`, issuer: '甘肃省人力资源和社会保障厅', issuedOn: addDaysIso(joinedOn, -r.int(0, 700)), validUntil: null });
+          certs.push({ caregiverId: c.id, kind: 'care_worker', level: first ? 4 : r.pick([3, 4, 4, 5, 5, 5]), number: `Y${pad(r.int(0, 9_999_999_999), 10)}`, issuer: '甘肃省人力资源和社会保障厅', issuedOn: addDays(joinedOn, -r.int(0, 700)), validUntil: null });
         }
         for (const kind of new Set(skills.map((s) => CERT_FOR_SKILL[s]).filter((x): x is CertificateKind => !!x))) {
           if (r.next() < 0.85) {
-            const on = addDaysIso(today, -r.int(100, 1500));
-            certs.push({ caregiverId: c.id, kind, number: `ZS${pad(r.int(0, 99_999_999), 8)}`, issuer: kind === 'nurse' ? '甘肃省卫生健康委员会' : kind === 'lawyer' ? '甘肃省司法厅' : '兰州市人力资源和社会保障局', issuedOn: on, validUntil: kind === 'nurse' || kind === 'electrician' ? addDaysIso(on, 365 * 6) : null });
+            const on = addDays(today, -r.int(100, 1500));
+            certs.push({ caregiverId: c.id, kind, number: `ZS${pad(r.int(0, 99_999_999), 8)}`, issuer: kind === 'nurse' ? '甘肃省卫生健康委员会' : kind === 'lawyer' ? '甘肃省司法厅' : '兰州市人力资源和社会保障局', issuedOn: on, validUntil: kind === 'nurse' || kind === 'electrician' ? addDays(on, 365 * 6) : null });
           }
         }
         await tx.insert(caregiverCertificates).values(certs);

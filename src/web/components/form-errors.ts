@@ -1,6 +1,15 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api.js';
 
+/** A shared zod schema as an antd rule: the same message next to the field as the server's. */
+export const schemaRule = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, optional: boolean) => ({
+  validator: (_: unknown, v: string | undefined) => {
+    if (!v && optional) return Promise.resolve();
+    const r = schema.safeParse(v ?? '');
+    return r.success ? Promise.resolve() : Promise.reject(new Error(r.error!.issues[0].message));
+  },
+});
+
 /** "categories.0.certificateNo" → ['categories', 0, 'certificateNo'], antd's name path. */
 export const namePath = (field: string) => field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 

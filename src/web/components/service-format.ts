@@ -12,4 +12,3 @@ export const EXPIRY_COLORS = { expired: 'red', expiring: 'orange', valid: 'green
 export const EXPIRY_LABELS = { expired: '已过期', expiring: '即将到期', valid: '有效', missing: '未登记' } as const;
 /** Yuan as typed in a form ("12.5") to whole fen, without floating-point drift. */
 export const yuanToFen = (v: number | string) => Math.round(Number(v) * 100);
-export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

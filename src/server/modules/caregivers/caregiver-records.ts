@@ -1,26 +1,16 @@
 // Between the contract and the tables: personal data encrypted and indexed like an elder's,
 // and rows shaped into what a caller may see (masked), with whether the caregiver may be sent.
 import type { CaregiverDetail, CaregiverListItem, CertificateInput } from '../../../shared/schemas/caregivers.js';
-import { ageOn, maskIdNumber, parseIdNumber } from '../../../core/elders/idcard.js';
-import { maskPhone } from '../../../core/elders/phone.js';
+import { ageOn } from '../../../core/elders/idcard.js';
 import { certificateProblem, dispatchBlockers, expiryState, validOn, type CertificateKind, type Skill } from '../../../core/caregivers/certificates.js';
 import type { ProviderRules } from '../../../core/providers/rules.js';
 import { CARE_WORKER_LEVELS, CERTIFICATE_LABELS, SKILL_LABELS } from '../../../shared/service-labels.js';
-import type { PersonalDataCipher } from '../../security/personal-data.js';
 import type { caregiverCertificates, caregivers } from '../../db/schema.js';
 import type { FieldError } from '../../http/problem-types.js';
 import { CAREGIVER_MESSAGES as M } from './messages.js';
 
 type Row = typeof caregivers.$inferSelect;
 type CertRow = typeof caregiverCertificates.$inferSelect;
-
-export function identityColumns(idNumber: string, cipher: PersonalDataCipher, today: string) {
-  const parsed = parseIdNumber(idNumber, today);
-  if (!parsed.ok) throw new Error('idNumber must be validated before it is stored');
-  return { idCipher: cipher.encrypt(idNumber), idHash: cipher.index(idNumber), idMasked: maskIdNumber(idNumber), birthDate: parsed.facts.birthDate, sex: parsed.facts.sex };
-}
-
-export const phoneColumns = (phone: string, cipher: PersonalDataCipher) => ({ phoneCipher: cipher.encrypt(phone), phoneHash: cipher.index(phone), phoneMasked: maskPhone(phone) });
 
 /** Field errors of certificates as entered; `prefix` places them in a form's list. */
 export function certificateErrors(certs: CertificateInput[], today: string, prefix: string): FieldError[] {

@@ -14,7 +14,8 @@ import { addDays } from '../../../core/calendar/working-days.js';
 import { normalizeIdNumber } from '../../../core/elders/idcard.js';
 import { normalizePhone } from '../../../core/elders/phone.js';
 import { rulesOn } from '../providers/rule-store.js';
-import { certificateErrors, identityColumns, phoneColumns, toDetail, toListItem } from './caregiver-records.js';
+import { certificateErrors, toDetail, toListItem } from './caregiver-records.js';
+import { identityColumns, phoneColumns } from '../../security/personal-columns.js';
 import { CAREGIVER_MESSAGES as M } from './messages.js';
 
 const healthUntil = sql<string | null>`(select max(x.valid_until) from caregiver_certificates x where x.caregiver_id = ${caregivers.id} and x.kind = 'health')`;

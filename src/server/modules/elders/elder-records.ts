@@ -1,7 +1,8 @@
 // Between the contract and the table: encrypts and indexes personal data, derives what the ID
 // number encodes, and shapes rows back into what a caller may see (masked).
 import type { ElderDetail, ElderInput, ElderListItem, ElderUpdate } from '../../../shared/schemas/elders.js';
-import { parseIdNumber, ageOn, maskIdNumber } from '../../../core/elders/idcard.js';
+import { ageOn } from '../../../core/elders/idcard.js';
+import { identityColumns, phoneColumns } from '../../security/personal-columns.js';
 import { maskPhone } from '../../../core/elders/phone.js';
 import { nameKeys } from '../../../core/elders/name-search.js';
 import { expiredEvidence, missingEvidence, type CategoryEvidence } from '../../../core/elders/categories.js';
@@ -31,19 +32,9 @@ export function crossFieldErrors(input: Pick<ElderInput, 'categories'>): FieldEr
   return errors;
 }
 
-function identityColumns(idNumber: string, cipher: PersonalDataCipher, today: string) {
-  const parsed = parseIdNumber(idNumber, today);
-  if (!parsed.ok) throw new Error('idNumber must be validated before it is stored');
-  return {
-    idCipher: cipher.encrypt(idNumber), idHash: cipher.index(idNumber), idMasked: maskIdNumber(idNumber),
-    birthDate: parsed.facts.birthDate, sex: parsed.facts.sex,
-  };
-}
-
-function phoneColumns(phone: string | null, cipher: PersonalDataCipher) {
-  return phone
-    ? { phoneCipher: cipher.encrypt(phone), phoneHash: cipher.index(phone), phoneMasked: maskPhone(phone) }
-    : { phoneCipher: null, phoneHash: null, phoneMasked: null };
+/** An elder may have no phone; the columns are then empty. */
+function optionalPhoneColumns(phone: string | null, cipher: PersonalDataCipher) {
+  return phone ? phoneColumns(phone, cipher) : { phoneCipher: null, phoneHash: null, phoneMasked: null };
 }
 
 function contactColumns(contacts: ElderUpdate['contacts'], cipher: PersonalDataCipher, existing: StoredContact[] = []): StoredContact[] {
@@ -73,7 +64,7 @@ export function rowValues(input: ElderInput, cipher: PersonalDataCipher, today: 
   return {
     ...commonColumns(input),
     ...identityColumns(input.idNumber, cipher, today),
-    ...phoneColumns(input.phone ?? null, cipher),
+    ...optionalPhoneColumns(input.phone ?? null, cipher),
     contacts: contactColumns(input.contacts, cipher),
   };
 }
@@ -86,7 +77,7 @@ export function updateValues(input: ElderUpdate, existing: Row, cipher: Personal
     ...commonColumns(input),
     // Re-encrypting an unchanged value would show as a change in the audit trail.
     ...(input.idNumber !== undefined && !sameId ? identityColumns(input.idNumber, cipher, today) : {}),
-    ...(input.phone !== undefined && !samePhone ? phoneColumns(input.phone, cipher) : {}),
+    ...(input.phone !== undefined && !samePhone ? optionalPhoneColumns(input.phone, cipher) : {}),
     contacts: contactColumns(input.contacts, cipher, existing.contacts as StoredContact[]),
   };
 }

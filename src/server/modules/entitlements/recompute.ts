@@ -2,17 +2,14 @@
 // elder's rows in bulk. From a date: periods before it are kept as they were computed.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
-import { applications, elders, entitlements, policyVersions } from '../../db/schema.js';
+import { applications, elders, entitlements } from '../../db/schema.js';
 import { computeEntitlements, type EntitlementPeriod } from '../../../core/policy/entitlements.js';
-import type { PolicyParams, PolicyVersion, ProgrammeCode } from '../../../core/policy/policy.js';
+import type { PolicyVersion, ProgrammeCode } from '../../../core/policy/policy.js';
 import { elderFacts } from '../elders/elder-facts.js';
+import { loadVersions } from '../policies/version-store.js';
 
 type ElderRow = typeof elders.$inferSelect;
 
-async function loadVersions(db: DbOrTx): Promise<PolicyVersion[]> {
-  const rows = await db.select().from(policyVersions).orderBy(policyVersions.programme, policyVersions.effectiveFrom);
-  return rows.map((v) => ({ id: v.id, programme: v.programme as ProgrammeCode, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, params: v.params as PolicyParams }));
-}
 
 async function approvals(db: DbOrTx, elderIds: number[]): Promise<Map<number, Map<ProgrammeCode, string>>> {
   const rows = await db.select({ elderId: applications.elderId, programme: applications.programme, from: applications.effectiveFrom })

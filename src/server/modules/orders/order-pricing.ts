@@ -4,8 +4,9 @@
 // operators' simultaneous orders from drawing the same hours twice.
 import { and, eq, gte, inArray, isNull, lte, notInArray, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { entitlements, orders, policyVersions, serviceItems, servicePrices, type elders } from '../../db/schema.js';
-import { evaluate, versionOn, type Benefit, type PolicyParams, type PolicyVersion, type ProgrammeCode } from '../../../core/policy/policy.js';
+import { entitlements, orders, serviceItems, servicePrices, type elders } from '../../db/schema.js';
+import { discountClass, evaluate, versionOn, type Benefit, type ProgrammeCode } from '../../../core/policy/policy.js';
+import { loadVersions } from '../policies/version-store.js';
 import { holds } from '../../../core/policy/conditions.js';
 import { balancesOn, type OrderUsage } from '../../../core/orders/balances.js';
 import { priceOrder, type PricedLine } from '../../../core/orders/pricing.js';
@@ -19,16 +20,13 @@ const DRAWN_ON = ['home_care_subsidy', 'service_voucher'];
 
 export async function priceNewOrder(tx: DbOrTx, elder: typeof elders.$inferSelect, date: string, lines: { itemId: number; quantity: number }[]) {
   const facts = elderFacts(elder);
-  const versions = (await tx.select().from(policyVersions).where(eq(policyVersions.programme, HOME_CARE))).map((v) => ({
-    id: v.id, programme: HOME_CARE, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, params: v.params as PolicyParams,
-  }) satisfies PolicyVersion);
-  const version = versionOn(versions, date);
+  const version = versionOn(await loadVersions(tx, HOME_CARE), date);
   const verdict = version ? evaluate(facts, version, date) : null;
   if (!verdict?.eligible) throw conflict(M.notEligible(verdict?.reasons.join('；') ?? '该日期没有生效的政策'), [{ field: 'elderId', message: '不符合服务条件' }]);
   // What the elder pays beyond the entitlements: the programme's self-pay (C) discount, which a
   // priority elder meeting its condition gets too.
-  const discountClass = version!.params.classes.find((c) => c.benefit.kind === 'discount');
-  const discount = discountClass && holds(discountClass.condition, facts, date) && discountClass.benefit.kind === 'discount' ? discountClass.benefit.percentOff : null;
+  const selfPay = discountClass(version!.params);
+  const discount = selfPay && holds(selfPay.condition, facts, date) ? selfPay.benefit.percentOff : null;
 
   const ids = [...new Set(lines.map((l) => l.itemId))];
   const [items, prices] = await Promise.all([

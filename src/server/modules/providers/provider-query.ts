@@ -13,6 +13,7 @@ import type { ProviderDetail, ProviderListItem } from '../../../shared/schemas/p
 import type { AgreementState, LicenceKind, ProviderKind } from '../../../shared/service-labels.js';
 import type { ServiceCategory } from '../../../core/catalogue/categories.js';
 import { agreementState } from '../../../core/providers/agreements.js';
+import { daysBetween } from '../../../core/calendar/working-days.js';
 import { certificationRate, expiryState, type CertificateKind } from '../../../core/caregivers/certificates.js';
 import type { ProviderRules, RatingInputs } from '../../../core/providers/rules.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
@@ -90,7 +91,6 @@ export async function providerDetail(db: DbOrTx, scope: Scope, id: number, today
     db.select().from(providerEvaluations).where(eq(providerEvaluations.providerId, id)).orderBy(desc(providerEvaluations.quarter)),
     caregiverFacts(db, [id]),
   ]);
-  const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
   const cert = certificationRate(facts, today, rules.qualificationKinds, rules.certificationTargetPercent);
   return {
     ...toListItem(row),

@@ -12,7 +12,7 @@ import { inProviderScope } from '../../auth/scope.js';
 import { badRequest, conflict, fieldError, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
-import { addDays } from '../../../core/calendar/working-days.js';
+import { addDays, daysBetween } from '../../../core/calendar/working-days.js';
 import { coversDate, versionOn } from '../../../core/dated.js';
 import { certificationRate } from '../../../core/caregivers/certificates.js';
 import { quarterOf, quarterRange, rulesProblems, type ProviderRules } from '../../../core/providers/rules.js';
@@ -58,7 +58,6 @@ export const providerReportRoutes = (deps: Deps): FastifyPluginAsyncZod => async
       where ${scope} and c.status <> 'left' and x.valid_until <= ${horizon}::date
         and not exists (select 1 from caregiver_certificates y where y.caregiver_id = x.caregiver_id and y.kind = x.kind and (y.valid_until is null or y.valid_until > x.valid_until))
       order by valid_until, provider_name`)) as unknown as { rows: AlertRow[] };
-    const days = (d: string) => Math.round((Date.parse(d) - Date.parse(t)) / 86_400_000);
     const subject = (r: AlertRow) => {
       if (r.kind === 'agreement') return `服务协议 ${r.subject}`;
       if (r.kind === 'licence') return LICENCE_LABELS[r.subject as LicenceKind] ?? r.subject;
@@ -69,7 +68,7 @@ export const providerReportRoutes = (deps: Deps): FastifyPluginAsyncZod => async
       alertDays: params.alertDays,
       items: res.rows.map((r) => ({
         kind: r.kind, state: r.valid_until < t ? 'expired' as const : 'expiring' as const, providerId: r.provider_id, providerName: r.provider_name,
-        subject: subject(r), caregiverId: r.caregiver_id, validUntil: r.valid_until, daysLeft: days(r.valid_until),
+        subject: subject(r), caregiverId: r.caregiver_id, validUntil: r.valid_until, daysLeft: daysBetween(t, r.valid_until),
       })),
     };
   });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, App, Avatar, Button, Card, Descriptions, Empty, Form, Input, Modal, Popconfirm, Popover, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
-import { EditOutlined, EyeOutlined, PlusOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, App, Avatar, Button, Card, Descriptions, Empty, Form, Input, Modal, Popconfirm, Radio, Space, Spin, Table, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, del, get, post, put } from '../../api.js';
 import { useAuth } from '../../auth.js';
@@ -9,29 +9,12 @@ import type { CaregiverDetail } from '../../../shared/schemas/caregivers.js';
 import { CAREGIVER_STATUS_LABELS, CARE_WORKER_LEVELS, CERTIFICATE_LABELS, SKILL_LABELS, WEEKDAY_LABELS } from '../../../shared/service-labels.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { EXPIRY_COLORS, EXPIRY_LABELS } from '../../components/service-format.js';
+import { RevealButton } from '../../components/RevealButton.js';
 import { CaregiverForm, CertificateFields } from './CaregiverForm.js';
 import { caregiverPayload, certificatePayload } from './caregiver-payload.js';
 
 type Dialog = 'edit' | 'certificate' | 'status' | null;
 type Cert = CaregiverDetail['certificates'][number];
-
-function Reveal({ id, field, masked, allowed }: { id: number; field: 'idNumber' | 'phone'; masked: string; allowed: boolean }) {
-  const { message } = App.useApp();
-  const [value, setValue] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  if (value) return <Typography.Text copyable>{value}</Typography.Text>;
-  if (!allowed) return <span>{masked}</span>;
-  const reveal = async () => {
-    try { setValue((await post<{ value: string }>(`/api/caregivers/${id}/reveal`, { field, reason })).value); } catch (err) { message.error((err as Error).message); }
-  };
-  return (
-    <Space size={4}><span>{masked}</span>
-      <Popover trigger="click" title="查看完整信息（将记入审计日志）" content={<Space.Compact style={{ width: 260 }}><Input placeholder="查看原因" value={reason} onChange={(e) => setReason(e.target.value)} /><Button type="primary" disabled={reason.trim().length < 2} onClick={reveal}>查看</Button></Space.Compact>}>
-        <Button size="small" type="link" icon={<EyeOutlined />}>查看</Button>
-      </Popover>
-    </Space>
-  );
-}
 
 export function CaregiverDetailPage() {
   const id = Number(useParams().id);
@@ -102,8 +85,8 @@ export function CaregiverDetailPage() {
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} items={[
         { label: '所属机构', children: c.providerName }, { label: '登录账户', children: c.username ?? '未开通' },
         { label: '性别 / 出生日期', children: `${c.sex === 'M' ? '男' : '女'} · ${c.birthDate}（${c.age} 岁）` }, { label: '入职日期', children: c.joinedOn },
-        { label: '身份证号', children: <Reveal id={c.id} field="idNumber" masked={c.idMasked} allowed={writable} /> },
-        { label: '手机', children: <Reveal id={c.id} field="phone" masked={c.phoneMasked} allowed={writable} /> },
+        { label: '身份证号', children: writable ? <RevealButton url={`/api/caregivers/${c.id}/reveal`} body={{ field: 'idNumber' }} masked={c.idMasked} /> : c.idMasked },
+        { label: '手机', children: writable ? <RevealButton url={`/api/caregivers/${c.id}/reveal`} body={{ field: 'phone' }} masked={c.phoneMasked} /> : c.phoneMasked },
         { label: '技能', children: <Space size={2} wrap>{c.skills.map((s) => <Tag key={s}>{SKILL_LABELS[s]}</Tag>)}{!c.skills.length && '未登记'}</Space>, span: 2 },
         { label: '工作时间', children: `${c.workDays.map((d) => WEEKDAY_LABELS[d]).join('、')} ${c.workStart}-${c.workEnd}` },
         { label: '资格', children: c.qualification ?? '无' },

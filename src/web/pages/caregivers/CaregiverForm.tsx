@@ -5,12 +5,8 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { IdNumber } from '../../../shared/schemas/elders.js';
 import { CARE_WORKER_LEVELS, WEEKDAY_LABELS } from '../../../shared/service-labels.js';
 import { certificateOptions, skillOptions } from '../../components/service-format.js';
+import { schemaRule } from '../../components/form-errors.js';
 
-const idRule = (required: boolean) => ({ validator: async (_: unknown, v: string) => {
-  if (!v) { if (required) throw new Error('请输入身份证号'); return; }
-  const r = IdNumber.safeParse(v);
-  if (!r.success) throw new Error(r.error.issues[0].message);
-} });
 const weekdayOptions = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: WEEKDAY_LABELS[d] }));
 const levelOptions = Object.entries(CARE_WORKER_LEVELS).map(([v, label]) => ({ value: Number(v), label }));
 
@@ -41,7 +37,7 @@ export function CaregiverForm({ form, providers, isNew }: { form: FormInstance; 
       {isNew && <Form.Item label="所属机构" name="providerId" rules={[{ required: true, message: '请选择所属机构' }]}><Select options={providers.map((p) => ({ value: p.id, label: p.name }))} showSearch optionFilterProp="label" /></Form.Item>}
       <Space wrap>
         <Form.Item label="姓名" name="name" rules={[{ required: true, message: '请输入姓名' }, { min: 2, message: '至少 2 个字' }]}><Input maxLength={40} style={{ width: 140 }} /></Form.Item>
-        <Form.Item label={isNew ? '身份证号' : '身份证号（不改不填）'} name="idNumber" validateTrigger="onBlur" rules={[idRule(isNew)]}><Input maxLength={18} style={{ width: 200 }} /></Form.Item>
+        <Form.Item label={isNew ? '身份证号' : '身份证号（不改不填）'} name="idNumber" validateTrigger="onBlur" rules={[{ required: isNew, message: '请输入身份证号' }, schemaRule(IdNumber, true)]}><Input maxLength={18} style={{ width: 200 }} /></Form.Item>
         <Form.Item label={isNew ? '手机' : '手机（不改不填）'} name="phone" rules={[{ required: isNew, message: '请输入手机号' }, { pattern: /^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, message: '手机为 11 位数字' }]}><Input maxLength={20} style={{ width: 150 }} /></Form.Item>
         <Form.Item label="入职日期" name="joinedOn" rules={[{ required: true, message: '请选择' }]}><DatePicker /></Form.Item>
       </Space>

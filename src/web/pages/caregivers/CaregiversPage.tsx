@@ -11,7 +11,8 @@ import { CAREGIVER_STATUS_LABELS, SKILL_LABELS } from '../../../shared/service-l
 import { useServerList } from '../../components/use-server-list.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { EXPIRY_COLORS, EXPIRY_LABELS, skillOptions, today } from '../../components/service-format.js';
+import { EXPIRY_COLORS, EXPIRY_LABELS, skillOptions } from '../../components/service-format.js';
+import { shanghaiDate as today } from '../../../shared/today.js';
 import { CaregiverForm } from './CaregiverForm.js';
 import { caregiverPayload } from './caregiver-payload.js';
 

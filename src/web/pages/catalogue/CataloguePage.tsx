@@ -10,7 +10,8 @@ import { CATEGORY_NAMES, CERTIFICATE_LABELS, SKILL_LABELS, UNIT_LABELS } from '.
 import { useServerList } from '../../components/use-server-list.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { categoryOptions, certificateOptions, fen, skillOptions, today, unitOptions, yuanToFen } from '../../components/service-format.js';
+import { categoryOptions, certificateOptions, fen, skillOptions, unitOptions, yuanToFen } from '../../components/service-format.js';
+import { shanghaiDate as today } from '../../../shared/today.js';
 
 interface Category { code: keyof typeof CATEGORY_NAMES; name: string; itemCount: number; activeCount: number }
 interface Price { id: number; effectiveFrom: string; effectiveTo: string | null; priceFen: number; note: string | null; inEffect: boolean }

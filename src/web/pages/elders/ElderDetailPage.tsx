@@ -15,7 +15,7 @@ import { buildRegionTree, HOME_LEVELS, selectableLevels } from '../../components
 import { applyProblem } from '../../components/form-errors.js';
 import { AUDIT_ACTION_LABELS } from '../audit/audit-labels.js';
 import { AssessmentModal } from './AssessmentModal.js';
-import { RevealButton } from './RevealButton.js';
+import { RevealButton } from '../../components/RevealButton.js';
 import { EligibilityTab } from './EligibilityTab.js';
 import { GRADE_COLORS, STATUS_COLORS, categoryLabel, flagLabel, gradeLabel, options, statusLabel } from './elder-format.js';
 
@@ -92,9 +92,9 @@ export function ElderDetailPage() {
     {
       key: 'basic', label: '基本信息', children: (
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} items={[
-          { label: '身份证号', children: can('elder.reveal') ? <RevealButton elderId={id} field="idNumber" masked={elder.idMasked} /> : elder.idMasked },
+          { label: '身份证号', children: can('elder.reveal') ? <RevealButton url={`/api/elders/${id}/reveal`} body={{ field: 'idNumber' }} masked={elder.idMasked} /> : elder.idMasked },
           { label: '性别 / 出生日期', children: `${SEX_LABELS[elder.sex]} / ${elder.birthDate}（${elder.age} 岁）` },
-          { label: '联系电话', children: elder.phoneMasked ? (can('elder.reveal') ? <RevealButton elderId={id} field="phone" masked={elder.phoneMasked} /> : elder.phoneMasked) : '未登记' },
+          { label: '联系电话', children: elder.phoneMasked ? (can('elder.reveal') ? <RevealButton url={`/api/elders/${id}/reveal`} body={{ field: 'phone' }} masked={elder.phoneMasked} /> : elder.phoneMasked) : '未登记' },
           { label: '所属', children: elder.regionName },
           { label: '住址', children: elder.address },
           { label: '坐标', children: elder.lng != null ? `${elder.lng}, ${elder.lat}` : '未设置' },
@@ -110,7 +110,7 @@ export function ElderDetailPage() {
         <Table rowKey={(_, i) => String(i)} size="small" pagination={false} dataSource={elder.contacts} locale={{ emptyText: '未登记联系人' }} columns={[
           { title: '顺序', render: (_, c, i) => c.emergencyOrder ?? i + 1, width: 60 },
           { title: '姓名', dataIndex: 'name' }, { title: '关系', dataIndex: 'relation' },
-          { title: '电话', render: (_, c, i) => (c.phoneMasked ? (can('elder.reveal') ? <RevealButton elderId={id} field="contactPhone" contactIndex={i} masked={c.phoneMasked} /> : c.phoneMasked) : '—') },
+          { title: '电话', render: (_, c, i) => (c.phoneMasked ? (can('elder.reveal') ? <RevealButton url={`/api/elders/${id}/reveal`} body={{ field: 'contactPhone', contactIndex: i }} masked={c.phoneMasked} /> : c.phoneMasked) : '—') },
           { title: '情况', render: (_, c) => <Space size={4}>{c.sameCommunity && <Tag>同社区</Tag>}{c.canCare && <Tag color="green">能照料</Tag>}{c.guardian && <Tag color="blue">监护人</Tag>}</Space> },
         ]} />
       ),

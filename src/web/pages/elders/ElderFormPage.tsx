@@ -11,7 +11,7 @@ import type { Region } from '../../../shared/schemas/regions.js';
 import { CATEGORY_LABELS, DISABILITY_TYPE_LABELS, HUKOU_LABELS, LIVING_FLAG_LABELS, SUPPORT_MODE_LABELS } from '../../../shared/elder-labels.js';
 import { REQUIRED_EVIDENCE, type CategoryType } from '../../../core/elders/categories.js';
 import { buildRegionTree, HOME_LEVELS, selectableLevels } from '../../components/region-tree.js';
-import { applyProblem } from '../../components/form-errors.js';
+import { applyProblem, schemaRule } from '../../components/form-errors.js';
 import { options } from './elder-format.js';
 
 interface ContactForm { name: string; relation: string; phone?: string; keepPhone?: number; phoneMasked?: string | null; sameCommunity: boolean; canCare: boolean; guardian: boolean }
@@ -23,13 +23,6 @@ interface FormValues {
   doctorName?: string; doctorOrg?: string; doctorUntil?: Dayjs | null; checkups: { date: Dayjs; findings: string }[];
 }
 
-const zodRule = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, optional: boolean) => ({
-  validator: (_: unknown, v: string | undefined) => {
-    if (!v && optional) return Promise.resolve();
-    const r = schema.safeParse(v ?? '');
-    return r.success ? Promise.resolve() : Promise.reject(new Error(r.error!.issues[0].message));
-  },
-});
 const day = (s: string | null | undefined) => (s ? dayjs(s) : null);
 const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -107,12 +100,12 @@ export function ElderFormPage() {
           <Col xs={24} md={8}><Form.Item label="姓名" name="name" rules={[{ required: true, message: '请输入姓名' }]}><Input maxLength={40} /></Form.Item></Col>
           <Col xs={24} md={8}>
             <Form.Item label="身份证号" name="idNumber" extra={editing ? `当前：${existing!.idMasked}，不修改请留空` : '出生日期和性别由身份证号自动得出'}
-              rules={[...(editing ? [] : [{ required: true, message: '请输入身份证号' }]), zodRule(IdNumber, editing)]}>
+              rules={[...(editing ? [] : [{ required: true, message: '请输入身份证号' }]), schemaRule(IdNumber, editing)]}>
               <Input maxLength={18} placeholder={editing ? '留空表示不修改' : ''} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label="联系电话" name="phone" extra={editing && existing!.phoneMasked ? `当前：${existing!.phoneMasked}，不修改请留空` : undefined} rules={[zodRule(Phone, true)]}>
+            <Form.Item label="联系电话" name="phone" extra={editing && existing!.phoneMasked ? `当前：${existing!.phoneMasked}，不修改请留空` : undefined} rules={[schemaRule(Phone, true)]}>
               <Input maxLength={20} placeholder={editing ? '留空表示不修改' : '手机或座机'} autoComplete="off" />
             </Form.Item>
           </Col>
@@ -176,7 +169,7 @@ export function ElderFormPage() {
                   <Col xs={11} md={4}><Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '请填写姓名' }]}><Input placeholder="姓名" /></Form.Item></Col>
                   <Col xs={11} md={3}><Form.Item name={[f.name, 'relation']} rules={[{ required: true, message: '请填写关系' }]}><Input placeholder="关系" /></Form.Item></Col>
                   <Col xs={24} md={5}>
-                    <Form.Item name={[f.name, 'phone']} rules={[zodRule(Phone, true)]}
+                    <Form.Item name={[f.name, 'phone']} rules={[schemaRule(Phone, true)]}
                       extra={form.getFieldValue(['contacts', f.name, 'phoneMasked']) ? `当前：${form.getFieldValue(['contacts', f.name, 'phoneMasked'])}` : undefined}>
                       <Input placeholder={form.getFieldValue(['contacts', f.name, 'phoneMasked']) ? '留空表示不修改' : '电话'} />
                     </Form.Item>

@@ -7,7 +7,8 @@ import { get, post } from '../../api.js';
 import type { OrderDto } from '../../../shared/schemas/orders.js';
 import type { OrderAction } from '../../../core/orders/workflow.js';
 import { ORDER_ACTION_LABELS, ORDER_STATE_COLORS, ORDER_STATE_LABELS, hhmm } from './order-labels.js';
-import { today } from '../../components/service-format.js';
+import { shanghaiDate as today } from '../../../shared/today.js';
+import { addDays } from '../../../core/calendar/working-days.js';
 
 const NEXT: Partial<Record<OrderDto['state'], OrderAction[]>> = {
   dispatched: ['accept', 'refuse'], accepted: ['depart', 'check_in', 'refuse'], en_route: ['check_in'], in_service: ['check_out'],
@@ -28,7 +29,7 @@ export function MyOrdersPage() {
   const [refusing, setRefusing] = useState<OrderDto | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<number | null>(null);
-  const date = day === 'today' ? today() : new Date(Date.parse(`${today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const date = day === 'today' ? today() : addDays(today(), 1);
   const load = useCallback(async () => setItems((await get<{ items: OrderDto[] }>('/api/orders', { date, sort: 'startAt', pageSize: 100 })).items), [date]);
   useEffect(() => { void load(); }, [load]);
 

@@ -11,7 +11,8 @@ import { ORDER_STATES, type OrderAction } from '../../../core/orders/workflow.js
 import { useServerList } from '../../components/use-server-list.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { fen, today } from '../../components/service-format.js';
+import { fen } from '../../components/service-format.js';
+import { shanghaiDate as today } from '../../../shared/today.js';
 import { ORDER_ACTION_LABELS, ORDER_STATE_COLORS, ORDER_STATE_LABELS, hhmm } from './order-labels.js';
 
 type Detail = OrderDto & { events: { action: string; toState: string; actor: string; username: string | null; reason: string | null; at: string; data: unknown }[] };

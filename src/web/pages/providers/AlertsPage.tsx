@@ -7,7 +7,7 @@ import { get, post } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { today } from '../../components/service-format.js';
+import { shanghaiDate as today } from '../../../shared/today.js';
 import { SATISFACTION_LABELS } from '../../../shared/service-labels.js';
 import { SATISFACTION_LEVELS, type ProviderRules } from '../../../core/providers/rules.js';
 

@@ -11,7 +11,8 @@ import { AGREEMENT_STATE_LABELS, CATEGORY_NAMES, LICENCE_LABELS, PROVIDER_KIND_L
 import { SATISFACTION_LEVELS, previousQuarter, quarterOf } from '../../../core/providers/rules.js';
 import { SERVICE_CATEGORIES } from '../../../core/catalogue/categories.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { EXPIRY_COLORS, EXPIRY_LABELS, today } from '../../components/service-format.js';
+import { EXPIRY_COLORS, EXPIRY_LABELS } from '../../components/service-format.js';
+import { shanghaiDate as today } from '../../../shared/today.js';
 import { AGREEMENT_COLORS, STATUS_COLORS, creditCodeRule, kindOptions, licenceOptions, rating } from './provider-format.js';
 
 type Dialog = 'edit' | 'review' | 'agreement' | 'agreementStatus' | 'licence' | 'point' | 'evaluation' | null;

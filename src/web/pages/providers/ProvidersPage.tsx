@@ -13,7 +13,7 @@ import { buildRegionTree, selectableLevels } from '../../components/region-tree.
 import { useServerList } from '../../components/use-server-list.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { today } from '../../components/service-format.js';
+import { shanghaiDate as today } from '../../../shared/today.js';
 import { AGREEMENT_COLORS, STATUS_COLORS, agreementOptions, creditCodeRule, kindOptions, licenceOptions, rating, statusOptions } from './provider-format.js';
 
 

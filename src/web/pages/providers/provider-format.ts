@@ -1,4 +1,5 @@
 import { CreditCode } from '../../../shared/schemas/providers.js';
+import { schemaRule } from '../../components/form-errors.js';
 import { AGREEMENT_STATE_LABELS, PROVIDER_KIND_LABELS, PROVIDER_KINDS, PROVIDER_STATUS_LABELS, LICENCE_KINDS, LICENCE_LABELS, AGREEMENT_STATES, type AgreementState } from '../../../shared/service-labels.js';
 
 export const AGREEMENT_COLORS: Record<AgreementState, string> = { active: 'green', not_started: 'blue', suspended: 'orange', expired: 'red', terminated: 'default' };
@@ -9,5 +10,4 @@ export const agreementOptions = AGREEMENT_STATES.map((s) => ({ value: s, label: 
 export const licenceOptions = LICENCE_KINDS.map((k) => ({ value: k, label: LICENCE_LABELS[k] }));
 export const rating = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
-/** The shared schema's credit-code check, as an antd rule: the same message as the server's. */
-export const creditCodeRule = { validator: async (_: unknown, v: string) => { if (!v) return; const r = CreditCode.safeParse(v); if (!r.success) throw new Error(r.error.issues[0].message); } };
+export const creditCodeRule = schemaRule(CreditCode, true);

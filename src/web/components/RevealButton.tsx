@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import { App, Button, Input, Popover, Space, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
-import { post } from '../../api.js';
+import { post } from '../api.js';
 
-export function RevealButton({ elderId, field, contactIndex, masked }: { elderId: number; field: 'idNumber' | 'phone' | 'contactPhone'; contactIndex?: number; masked: string }) {
+/** `url` answers { value } for `body` plus the reason: an elder's or a caregiver's reveal. */
+export function RevealButton({ url, body, masked }: { url: string; body: Record<string, unknown>; masked: string }) {
   const { message } = App.useApp();
   const [value, setValue] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -12,7 +13,7 @@ export function RevealButton({ elderId, field, contactIndex, masked }: { elderId
   if (value) return <Typography.Text copyable>{value}</Typography.Text>;
   const reveal = async () => {
     try {
-      const r = await post<{ value: string }>(`/api/elders/${elderId}/reveal`, { field, contactIndex, reason });
+      const r = await post<{ value: string }>(url, { ...body, reason });
       setValue(r.value);
       setOpen(false);
     } catch (err) {
