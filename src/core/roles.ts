@@ -36,6 +36,10 @@ export const PERMISSIONS = [
   'order.read',
   'order.create',
   'order.act',
+  'callback.act',
+  'complaint.act',
+  'visit.review',
+  'plan.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,13 +61,13 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     permissions: [
       'region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write', 'application.act',
       'catalogue.read', 'catalogue.write', 'provider.read', 'provider.register', 'provider.review', 'provider.manage', 'caregiver.read', 'caregiver.write',
-      'order.read', 'order.create', 'order.act',
+      'order.read', 'order.create', 'order.act', 'callback.act', 'complaint.act', 'visit.review', 'plan.write',
     ],
     binding: 'region',
     regionLevels: ['district'],
   },
   street_staff: {
-    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read', 'order.read', 'order.act'],
+    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read', 'order.read', 'order.act', 'complaint.act', 'visit.review', 'plan.write'],
     binding: 'region',
     regionLevels: ['street'],
   },
@@ -73,13 +77,13 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     regionLevels: ['community', 'grid'],
   },
   operator: {
-    permissions: ['region.read', 'elder.read', 'elder.reveal', 'catalogue.read', 'provider.read', 'caregiver.read', 'order.read', 'order.create', 'order.act'],
+    permissions: ['region.read', 'elder.read', 'elder.reveal', 'catalogue.read', 'provider.read', 'caregiver.read', 'order.read', 'order.create', 'order.act', 'callback.act', 'complaint.act', 'plan.write'],
     binding: 'region',
     regionLevels: ['district'],
   },
   // A provider admin manages its own provider's points, items and caregivers; the scope keeps
   // it to them. A caregiver reads only its own record.
-  provider_admin: { permissions: ['catalogue.read', 'provider.read', 'provider.manage', 'caregiver.read', 'caregiver.write', 'order.read', 'order.act'], binding: 'provider', regionLevels: [] },
+  provider_admin: { permissions: ['catalogue.read', 'provider.read', 'provider.manage', 'caregiver.read', 'caregiver.write', 'order.read', 'order.act', 'complaint.act', 'visit.review'], binding: 'provider', regionLevels: [] },
   caregiver: { permissions: ['catalogue.read', 'caregiver.read', 'order.read', 'order.act'], binding: 'provider', regionLevels: [] },
   nursing_home_admin: {
     permissions: ['region.read', 'elder.read', 'catalogue.read'],

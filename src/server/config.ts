@@ -23,6 +23,13 @@ export interface Config {
   trustProxy: boolean;
   webDir: string;
   dataKey: string | undefined;
+  /** The key a PBX or call-centre system sends to post incoming calls (screen-pop). */
+  telephonyApiKey: string | undefined;
+  /** An HTTP SMS gateway; without a URL, messages are written to the log (development). */
+  smsGatewayUrl: string | undefined;
+  smsGatewayKey: string | undefined;
+  /** The key the SMS gateway sends when it posts an elder's reply. */
+  smsInboundKey: string | undefined;
 }
 
 export function loadConfig(env = process.env): Config {
@@ -40,5 +47,9 @@ export function loadConfig(env = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
     dataKey: env.DATA_KEY || undefined,
+    telephonyApiKey: env.TELEPHONY_API_KEY || undefined,
+    smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
+    smsGatewayKey: env.SMS_GATEWAY_KEY || undefined,
+    smsInboundKey: env.SMS_INBOUND_KEY || undefined,
   };
 }

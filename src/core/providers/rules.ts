@@ -2,6 +2,8 @@
 // computed, how it widens or shrinks a service radius each quarter, the radius limits, how
 // early expiries are flagged and the certification target. Defaults are the seeds' figures.
 
+import type { CallCentreRules } from '../orders/call-centre-rules.js';
+
 export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 
@@ -26,6 +28,8 @@ export interface ProviderRules {
   qualificationKinds: string[];
   /** A dispatched order not accepted within this many minutes goes to the next caregiver (versions before it: 15). */
   acceptMinutes?: number;
+  /** The call centre's figures (verification, call-backs, complaints, plans); defaults fill gaps. */
+  callCentre?: Partial<CallCentreRules>;
 }
 
 export const DEFAULT_PROVIDER_RULES: ProviderRules = {

@@ -21,6 +21,11 @@ export interface Database {
    * (INSERT … SELECT FROM unnest($1::…[])) where an ORM-built statement would be slow.
    */
   bulk<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
+  /**
+   * Calls onPayload for every NOTIFY on the channel, from any server on the same database, once
+   * the notifying transaction commits. Returns the unsubscribe.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -57,7 +62,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
         conn.release();
       }
     };
-    return { db, kind: 'postgres', bulk, close: () => pool.end() };
+    const listen = (channel: string, onPayload: (payload: string) => void) => listenPostgres(pg, opts.databaseUrl!, channel, onPayload, opts.onIdleError);
+    return { db, kind: 'postgres', bulk, listen, close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -72,7 +78,40 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   const db = drizzle(client, { schema }) as unknown as Db;
   const bulk = <T>(fn: (query: RawQuery) => Promise<T>) =>
     client.transaction((tx) => fn((text, params) => tx.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>));
-  return { db, kind: 'pglite', bulk, close: () => client.close() };
+  const listen = async (channel: string, onPayload: (payload: string) => void) => {
+    const unlisten = await client.listen(channel, onPayload);
+    return async () => { if (!client.closed) await unlisten(); };
+  };
+  return { db, kind: 'pglite', bulk, listen, close: () => client.close() };
+}
+
+/**
+ * LISTEN needs a connection of its own, held for as long as anyone listens: a pool would hand
+ * it back. When the server drops it (restart, failover) it is opened again after a pause.
+ */
+async function listenPostgres(pg: typeof import('pg').default, url: string, channel: string, onPayload: (payload: string) => void, onError?: (err: Error) => void) {
+  let client: import('pg').Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => { if (n.channel === channel && n.payload !== undefined) onPayload(n.payload); });
+    c.on('error', (err) => {
+      onError?.(err);
+      c.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect().catch((e) => onError?.(e)), 1000);
+    });
+    await c.connect();
+    await c.query(`listen ${JSON.stringify(channel)}`);
+    if (stopped) await c.end();
+    else client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
+  };
 }
 
 /** Applied migration timestamps, or [] on an empty database. */

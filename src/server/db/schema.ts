@@ -620,12 +620,21 @@ export const orders = pgTable(
     usage: jsonb('usage').notNull(),
     classCode: varchar('class_code', { length: 10 }),
     idempotencyKey: varchar('idempotency_key', { length: 80 }),
+    // A recurring plan makes at most one order per day.
+    planId: integer('plan_id'),
+    // Since when the order is in its state: what the console's "late" lists are measured from.
+    stateAt: ts('state_at').notNull().defaultNow(),
+    // Set at check-out: verified, or an exception until the provider and street settle it.
+    // Only verified and accepted visits are billed.
+    verification: varchar('verification', { length: 10 }).$type<'verified' | 'exception' | 'explained' | 'accepted' | 'rejected'>(),
     createdBy: integer('created_by').notNull().references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('orders_idempotency_uq').on(t.createdBy, t.idempotencyKey),
+    uniqueIndex('orders_plan_day_uq').on(t.planId, t.serviceDate),
+    index('orders_verification_idx').on(t.verification).where(sql`verification in ('exception', 'explained')`),
     index('orders_elder_date_idx').on(t.elderId, t.serviceDate),
     index('orders_state_idx').on(t.state, t.startAt),
     index('orders_caregiver_idx').on(t.caregiverId, t.serviceDate),
@@ -666,4 +675,193 @@ export const orderEvents = pgTable(
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+);
+
+// A visit exception's settlement: the provider explains with a reason code, the street (or the
+// district) accepts or rejects with a resolution code. Append-only; the order holds the outcome.
+export const visitReviews = pgTable(
+  'visit_reviews',
+  {
+    id: serial('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    decision: varchar('decision', { length: 8 }).notNull().$type<'explain' | 'accept' | 'reject'>(),
+    reasonCode: varchar('reason_code', { length: 30 }),
+    resolutionCode: varchar('resolution_code', { length: 30 }),
+    note: varchar('note', { length: 500 }).notNull(),
+    byLevel: varchar('by_level', { length: 8 }).notNull().$type<'provider' | 'street' | 'district'>(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('visit_reviews_order_idx').on(t.orderId)],
+);
+
+// The call-back after a visit (回访): one per sampled completed order, due the next day.
+export const callbacks = pgTable(
+  'callbacks',
+  {
+    id: serial('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    dueAt: ts('due_at').notNull(),
+    state: varchar('state', { length: 12 }).notNull().default('open').$type<'open' | 'done' | 'unreachable' | 'rated_by_sms'>(),
+    attempts: integer('attempts').notNull().default(0),
+    comment: varchar('comment', { length: 500 }),
+    userId: integer('user_id').references(() => users.id),
+    doneAt: ts('done_at'),
+  },
+  (t) => [uniqueIndex('callbacks_order_uq').on(t.orderId), index('callbacks_due_idx').on(t.state, t.dueAt)],
+);
+
+// One satisfaction rating per order, by call-back or SMS reply: what caregivers' and
+// providers' scores and dispatch continuity are computed from.
+export const ratings = pgTable(
+  'ratings',
+  {
+    id: serial('id').primaryKey(),
+    orderId: integer('order_id').notNull().references(() => orders.id),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    caregiverId: integer('caregiver_id').notNull().references(() => caregivers.id),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    level: varchar('level', { length: 16 }).notNull().$type<'very_satisfied' | 'satisfied' | 'basic' | 'unsatisfied'>(),
+    source: varchar('source', { length: 8 }).notNull().$type<'callback' | 'sms'>(),
+    comment: varchar('comment', { length: 500 }),
+    ratedOn: date('rated_on', { mode: 'string' }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('ratings_order_uq').on(t.orderId),
+    index('ratings_caregiver_idx').on(t.caregiverId, t.ratedOn),
+    index('ratings_provider_idx').on(t.providerId, t.ratedOn),
+    index('ratings_pair_idx').on(t.elderId, t.caregiverId),
+  ],
+);
+
+// Messages to elders go through an outbox: written in the transaction that decides to send,
+// delivered by a job through the configured gateway, retried, never lost.
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: varchar('kind', { length: 10 }).notNull().$type<'rating' | 'reply' | 'notice'>(),
+    elderId: integer('elder_id').references(() => elders.id),
+    orderId: integer('order_id').references(() => orders.id),
+    phoneCipher: text('phone_cipher').notNull(),
+    phoneHash: varchar('phone_hash', { length: 64 }).notNull(),
+    phoneMasked: varchar('phone_masked', { length: 20 }).notNull(),
+    body: varchar('body', { length: 500 }).notNull(),
+    state: varchar('state', { length: 8 }).notNull().default('pending').$type<'pending' | 'sent' | 'failed'>(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastError: varchar('last_error', { length: 300 }),
+    gatewayId: varchar('gateway_id', { length: 80 }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('sms_outbox_due_idx').on(t.state, t.nextAttemptAt), index('sms_outbox_phone_idx').on(t.phoneHash, t.createdAt)],
+);
+
+// Every message received, whatever became of it.
+export const smsInbound = pgTable(
+  'sms_inbound',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    phoneHash: varchar('phone_hash', { length: 64 }).notNull(),
+    phoneMasked: varchar('phone_masked', { length: 20 }).notNull(),
+    text: varchar('text', { length: 500 }).notNull(),
+    outcome: varchar('outcome', { length: 12 }).notNull().$type<'rated' | 'invalid' | 'no_order' | 'already'>(),
+    orderId: integer('order_id').references(() => orders.id),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+);
+
+// Complaints (投诉): taken in, assigned to the street or the provider responsible, answered
+// with a result by a working-day deadline, and closed when the complainant confirms.
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    orderId: integer('order_id').references(() => orders.id),
+    caregiverId: integer('caregiver_id').references(() => caregivers.id),
+    providerId: integer('provider_id').references(() => providers.id),
+    channel: varchar('channel', { length: 8 }).notNull().$type<'call' | 'sms' | 'walk_in'>(),
+    content: varchar('content', { length: 1000 }).notNull(),
+    assignee: varchar('assignee', { length: 8 }).notNull().$type<'street' | 'provider'>(),
+    state: varchar('state', { length: 10 }).notNull().default('open').$type<'open' | 'answered' | 'closed'>(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    result: varchar('result', { length: 1000 }),
+    upheld: boolean('upheld'),
+    confirmation: varchar('confirmation', { length: 12 }).$type<'satisfied' | 'unsatisfied' | 'unreachable'>(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    index('complaints_state_idx').on(t.state, t.dueOn),
+    index('complaints_pair_idx').on(t.elderId, t.caregiverId, t.receivedOn),
+    index('complaints_region_idx').on(t.regionId, t.receivedOn),
+  ],
+);
+
+export const complaintNotes = pgTable(
+  'complaint_notes',
+  {
+    id: serial('id').primaryKey(),
+    complaintId: integer('complaint_id').notNull().references(() => complaints.id),
+    kind: varchar('kind', { length: 10 }).notNull().$type<'intake' | 'note' | 'answer' | 'confirm' | 'reopen'>(),
+    text: varchar('text', { length: 1000 }).notNull(),
+    userId: integer('user_id').references(() => users.id),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('complaint_notes_complaint_idx').on(t.complaintId)],
+);
+
+// A replacement case (更换服务人员): opened by the replacement rule for one caregiver and one
+// elder; while it is open the dispatcher does not send that caregiver to that elder.
+export const replacementCases = pgTable(
+  'replacement_cases',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    caregiverId: integer('caregiver_id').notNull().references(() => caregivers.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    trigger: jsonb('trigger').notNull(),
+    state: varchar('state', { length: 8 }).notNull().default('open').$type<'open' | 'closed'>(),
+    openedAt: ts('opened_at').notNull().defaultNow(),
+    closedAt: ts('closed_at'),
+    closedBy: integer('closed_by').references(() => users.id),
+    note: varchar('note', { length: 500 }),
+  },
+  (t) => [
+    uniqueIndex('replacement_cases_open_uq').on(t.elderId, t.caregiverId).where(sql`state = 'open'`),
+    index('replacement_cases_region_idx').on(t.regionId, t.state),
+  ],
+);
+
+// A recurring plan (周期服务计划): the same items on the same weekdays and hours, turned into
+// orders a few days ahead until the plan ends, the entitlement ends or the elder dies.
+export const servicePlans = pgTable(
+  'service_plans',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    lines: jsonb('lines').notNull().$type<{ itemId: number; quantity: number }[]>(),
+    weekdays: integer('weekdays').array().notNull(),
+    startTime: varchar('start_time', { length: 5 }).notNull(),
+    endTime: varchar('end_time', { length: 5 }).notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    notes: varchar('notes', { length: 500 }),
+    state: varchar('state', { length: 8 }).notNull().default('active').$type<'active' | 'stopped'>(),
+    stopReason: varchar('stop_reason', { length: 200 }),
+    generatedUntil: date('generated_until', { mode: 'string' }),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('service_plans_elder_idx').on(t.elderId), index('service_plans_state_idx').on(t.state)],
 );

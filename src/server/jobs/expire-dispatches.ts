@@ -2,7 +2,7 @@
 // best caregiver (the one who let it lapse is excluded). Each order is a transaction of its own
 // with a compare-and-set on its state, so every server may run this every minute and an order
 // is expired once.
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { orders } from '../db/schema.js';
 import { acceptMinutesOf } from '../../core/providers/rules.js';
@@ -16,10 +16,8 @@ const SYSTEM = { userId: null, username: 'system', ip: null, requestId: null };
 export async function expireUnaccepted(db: Db, now: Date): Promise<{ expired: number; redispatched: number }> {
   const { params } = await rulesOn(db, shanghaiDate(now));
   const cutoff = new Date(now.getTime() - acceptMinutesOf(params) * 60_000);
-  const lapsed = await db.select({ id: orders.id }).from(orders).where(and(
-    eq(orders.state, 'dispatched'),
-    lt(sql`(select max(e.at) from order_events e where e.order_id = ${orders.id} and e.action in ('dispatch', 'reassign'))`, cutoff),
-  ));
+  // A reassignment starts the clock again: it sets stateAt like the first dispatch.
+  const lapsed = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.state, 'dispatched'), lt(orders.stateAt, cutoff)));
   let expired = 0, redispatched = 0;
   for (const { id } of lapsed) {
     try {

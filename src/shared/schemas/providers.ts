@@ -175,6 +175,21 @@ export const ProviderRulesParams = z.object({
   certificationTargetPercent: z.number().min(0).max(100),
   qualificationKinds: z.array(z.string().min(1)).min(1).max(12),
   acceptMinutes: z.number().int().min(1, '至少 1 分钟').max(240, '最多 240 分钟').optional(),
+  callCentre: z.object({
+    verification: z.object({
+      maxDistanceM: z.number().int().min(20, '核验距离至少 20 米').max(5000, '核验距离不超过 5000 米'),
+      minDurationShare: z.number().min(0, '时长比例在 0 到 1 之间').max(1, '时长比例在 0 到 1 之间'),
+    }).strict().optional(),
+    callbackSamplePercent: z.number().min(0, '回访比例在 0 到 100 之间').max(100, '回访比例在 0 到 100 之间').optional(),
+    callbackAfterHours: z.number().int().min(0).max(168, '最多 168 小时').optional(),
+    smsRating: z.boolean().optional(),
+    checkInGraceMinutes: z.number().int().min(0).max(240, '最多 240 分钟').optional(),
+    complaintWorkingDays: z.number().int().min(1, '至少 1 个工作日').max(60, '最多 60 个工作日').optional(),
+    replacement: z.object({
+      complaintsPerMonth: z.number().int().min(1).max(31), consecutiveUnsatisfied: z.number().int().min(1).max(10), withinDays: z.number().int().min(1).max(90),
+    }).strict().optional(),
+    planHorizonDays: z.number().int().min(1, '至少提前 1 天').max(60, '最多提前 60 天').optional(),
+  }).strict().optional(),
 }).strict();
 
 export const RuleVersionDto = z.object({

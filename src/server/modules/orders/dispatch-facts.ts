@@ -3,32 +3,44 @@
 // starting point, who refused this order already, and how the elder rated caregivers before.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { caregiverCertificates, caregivers, orderEvents, orders, servicePoints } from '../../db/schema.js';
+import { caregiverCertificates, caregivers, orderEvents, orders, ratings, replacementCases, servicePoints } from '../../db/schema.js';
 import { HOLDS_CAREGIVER } from '../../../core/orders/workflow.js';
-import type { DispatchCaregiver, DispatchOrder } from '../../../core/dispatch/candidates.js';
+import type { DispatchCaregiver, DispatchOrder, RatingHistory } from '../../../core/dispatch/candidates.js';
+import { DEFAULT_PROVIDER_RULES } from '../../../core/providers/rules.js';
 import type { CertificateKind } from '../../../core/caregivers/certificates.js';
 import { providersCovering } from '../providers/coverage.js';
+import { isoWeekday } from '../../../core/plans/occurrences.js';
 
 type OrderRow = typeof orders.$inferSelect;
 const DAY_MS = 86_400_000;
 /** Minutes after midnight in Shanghai. */
 export const shanghaiMinute = (d: Date) => Math.floor((((d.getTime() + 8 * 3_600_000) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
-export const isoWeekday = (date: string) => { const d = new Date(`${date}T00:00:00Z`).getUTCDay(); return d === 0 ? 7 : d; };
 
 export async function dispatchFacts(db: DbOrTx, o: OrderRow, needs: { skills: string[]; certificates: string[] }) {
   const location = { lng: o.lng!, lat: o.lat! };
   const covering = await providersCovering(db, location, o.serviceDate);
   const providerIds = covering.map((c) => c.providerId);
-  const refused = await db.select({ caregiverId: orderEvents.caregiverId }).from(orderEvents)
-    .where(and(eq(orderEvents.orderId, o.id), inArray(orderEvents.action, ['refuse', 'expire'])));
+  const [refused, replacing, rated] = await Promise.all([
+    db.select({ caregiverId: orderEvents.caregiverId }).from(orderEvents).where(and(eq(orderEvents.orderId, o.id), inArray(orderEvents.action, ['refuse', 'expire']))),
+    // While a replacement case is open, the caregiver is not sent to this elder.
+    db.select({ caregiverId: replacementCases.caregiverId }).from(replacementCases).where(and(eq(replacementCases.elderId, o.elderId), eq(replacementCases.state, 'open'))),
+    db.select({ caregiverId: ratings.caregiverId, level: ratings.level }).from(ratings).where(eq(ratings.elderId, o.elderId)),
+  ]);
+  // The elder's mean rating of each caregiver, on the rating scale, for continuity.
+  const sums = new Map<number, { points: number; n: number }>();
+  for (const r of rated) {
+    const s = sums.get(r.caregiverId) ?? { points: 0, n: 0 };
+    sums.set(r.caregiverId, { points: s.points + DEFAULT_PROVIDER_RULES.levelScores[r.level], n: s.n + 1 });
+  }
+  const history: RatingHistory = new Map([...sums].map(([id, s]) => [`${id}:${o.elderId}`, s.points / s.n]));
   const startMinute = shanghaiMinute(o.startAt);
   const order: DispatchOrder = {
     id: o.id, elderId: o.elderId, location, date: o.serviceDate, weekday: isoWeekday(o.serviceDate),
     startMinute, endMinute: startMinute + Math.round((o.endAt.getTime() - o.startAt.getTime()) / 60_000),
     skills: needs.skills, certificates: needs.certificates, providers: new Set(providerIds),
-    excluded: new Set(refused.map((r) => r.caregiverId).filter((x): x is number => x !== null)),
+    excluded: new Set([...refused.map((r) => r.caregiverId), ...replacing.map((r) => r.caregiverId)].filter((x): x is number => x !== null)),
   };
-  if (providerIds.length === 0) return { order, caregivers: [] as DispatchCaregiver[], names: new Map<number, string>() };
+  if (providerIds.length === 0) return { order, caregivers: [] as DispatchCaregiver[], names: new Map<number, string>(), history };
   const [cs, points] = await Promise.all([
     db.select().from(caregivers).where(and(inArray(caregivers.providerId, providerIds), eq(caregivers.status, 'active'))),
     db.select().from(servicePoints).where(and(inArray(servicePoints.providerId, providerIds), eq(servicePoints.active, true))),
@@ -50,5 +62,5 @@ export async function dispatchFacts(db: DbOrTx, o: OrderRow, needs: { skills: st
       }),
     };
   });
-  return { order, caregivers: list, names: new Map(cs.map((c) => [c.id, c.name])) };
+  return { order, caregivers: list, names: new Map(cs.map((c) => [c.id, c.name])), history };
 }

@@ -15,6 +15,7 @@ import { shanghaiDate } from '../../../shared/today.js';
 import { ELDER_STATUS_LABELS } from '../../../shared/elder-labels.js';
 import { loadElder } from '../elders/elder-routes.js';
 import { priceNewOrder } from './order-pricing.js';
+import { notify } from '../../realtime/events.js';
 import { orderCandidates, takeStep } from './order-steps.js';
 import { ORDER_MESSAGES as M } from './messages.js';
 
@@ -89,6 +90,7 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
         elderId: elder.id, regionId: elder.regionId, channel: b.channel, state: 'created', serviceDate, startAt, endAt,
         address: b.address ?? elder.address, lng, lat, notes: b.notes ?? null, listFen: priced.breakdown.listFen, programmeFen: priced.breakdown.programmeFen,
         selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, classCode: priced.classCode, idempotencyKey: key ?? null, createdBy: me.userId,
+        createdAt: deps.clock(), updatedAt: deps.clock(), stateAt: deps.clock(),
       }).returning();
       await tx.insert(orderLines).values(priced.breakdown.lines.map((l, i) => ({
         orderId: row.id, itemId: l.itemId, quantity: l.quantity, unitPriceFen: priced.lines[i].unitPriceFen, listFen: l.listFen, minutes: l.minutes,
@@ -96,6 +98,7 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       })));
       await tx.insert(orderEvents).values({ orderId: row.id, action: 'create', fromState: null, toState: 'created', actor: ACTOR_OF[me.role] ?? 'operator', userId: me.userId, data: { channel: b.channel }, at: deps.clock() });
       await writeAudit(tx, actorOf(req), { action: 'order.create', entityType: 'order', entityId: row.id, after: { ...row, lines: b.lines } });
+      await notify(tx, { kind: 'console', regionId: row.regionId });
       return { id: row.id, replay: false };
     });
     return reply.status(outcome.replay ? 200 : 201).send(await detail(db, me.scope, outcome.id));

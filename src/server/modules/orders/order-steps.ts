@@ -7,7 +7,11 @@ import type { DbOrTx } from '../../db/client.js';
 import { caregivers, orderEvents, orderLines, orders, serviceItems } from '../../db/schema.js';
 import { applyOrderStep, type OrderAction, type OrderActor, type OrderState } from '../../../core/orders/workflow.js';
 import { candidatesFor, DEFAULT_DISPATCH_WEIGHTS, unfitReasons } from '../../../core/dispatch/candidates.js';
-import { verifyVisit, DEFAULT_VERIFICATION_RULES } from '../../../core/visits/verification.js';
+import { verifyVisit, type VerificationRules } from '../../../core/visits/verification.js';
+import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
+import { notify } from '../../realtime/events.js';
+import { rulesOn } from '../providers/rule-store.js';
+import { afterVisit } from '../feedback/visit-completed.js';
 import { conflict, fieldError } from '../../http/problem.js';
 import { writeAudit, type AuditActor } from '../audit/audit-writer.js';
 import { dispatchFacts } from './dispatch-facts.js';
@@ -37,15 +41,15 @@ async function needsOf(tx: DbOrTx, orderId: number) {
 /** The dispatch candidates for an order, best first, with their names. */
 export async function orderCandidates(tx: DbOrTx, o: OrderRow) {
   const facts = await dispatchFacts(tx, o, await needsOf(tx, o.id));
-  return { facts, ranked: candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS) };
+  return { facts, ranked: candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS, facts.history) };
 }
 
 /** The visit's verification at check-out, from the check-in recorded before. */
-async function verification(tx: DbOrTx, o: OrderRow, now: Date, outPosition: { lng: number; lat: number } | null) {
+async function verification(tx: DbOrTx, o: OrderRow, now: Date, outPosition: { lng: number; lat: number } | null, rules: VerificationRules) {
   const [checkIn] = await tx.select().from(orderEvents).where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.action, 'check_in'))).orderBy(desc(orderEvents.id)).limit(1);
   const inPos = (checkIn?.data as { position?: { lng: number; lat: number } | null } | null)?.position ?? null;
   const booked = Math.round((o.endAt.getTime() - o.startAt.getTime()) / 60_000);
-  return verifyVisit({ lng: o.lng!, lat: o.lat! }, booked, checkIn ? { at: checkIn.at, position: inPos } : null, { at: now, position: outPosition }, DEFAULT_VERIFICATION_RULES);
+  return verifyVisit({ lng: o.lng!, lat: o.lat! }, booked, checkIn ? { at: checkIn.at, position: inPos } : null, { at: now, position: outPosition }, rules);
 }
 
 export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit: AuditActor, now: Date) {
@@ -76,11 +80,21 @@ export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit:
     providerId = step.caregiverId === null ? null : (await tx.select({ p: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, step.caregiverId)))[0].p;
   }
   if (input.action === 'check_in' || input.action === 'check_out') data.position = input.position ?? null;
-  if (input.action === 'check_out') data.verification = await verification(tx, o, now, input.position ?? null);
+  const rules = input.action === 'check_out' ? callCentreRulesOf((await rulesOn(tx, o.serviceDate)).params) : null;
+  let verified: boolean | null = null;
+  if (rules) {
+    const v = await verification(tx, o, now, input.position ?? null, rules.verification);
+    data.verification = v;
+    verified = v.verified;
+  }
   // Compare-and-set on the state: a step is taken once, even when two people act at once.
-  const [after] = await tx.update(orders).set({ state: step.state, caregiverId: step.caregiverId, providerId, updatedAt: now })
-    .where(and(eq(orders.id, o.id), eq(orders.state, o.state))).returning();
+  const [after] = await tx.update(orders).set({
+    state: step.state, caregiverId: step.caregiverId, providerId, updatedAt: now, stateAt: now,
+    ...(verified === null ? {} : { verification: verified ? 'verified' as const : 'exception' as const }),
+  }).where(and(eq(orders.id, o.id), eq(orders.state, o.state))).returning();
   if (!after) throw conflict(M.changed);
+  if (rules) await afterVisit(tx, after, step.caregiverId!, rules, now);
+  await notify(tx, { kind: 'console', regionId: o.regionId });
   await tx.insert(orderEvents).values({
     orderId: o.id, action: input.action, fromState: o.state, toState: step.state, actor: input.actor, userId: input.userId,
     caregiverId: input.action === 'refuse' || input.action === 'expire' ? o.caregiverId : step.caregiverId, reason: input.reason ?? null, data, at: now,

@@ -1,0 +1,56 @@
+// The call centre's rules, kept inside the district's provider-rules versions so they change
+// on a date like every other policy figure: how visits are verified, how many completed
+// orders are called back, how late is "late" on the console, how long a complaint may take,
+// when a caregiver must be replaced, and how far ahead recurring plans make orders.
+import { DEFAULT_VERIFICATION_RULES, type VerificationRules } from '../visits/verification.js';
+import { DEFAULT_REPLACEMENT_RULES, type ReplacementRules } from '../feedback/replacement.js';
+
+export interface CallCentreRules {
+  verification: VerificationRules;
+  /** Share of completed orders that get a call-back, in percent (100 = every one). */
+  callbackSamplePercent: number;
+  /** A call-back falls due this many hours after check-out (the next day by default). */
+  callbackAfterHours: number;
+  /** Send the elder an SMS asking for a rating after each completed visit. */
+  smsRating: boolean;
+  /** An accepted order not checked in by start + this many minutes is late on the console. */
+  checkInGraceMinutes: number;
+  /** A complaint is to be answered within this many working days. */
+  complaintWorkingDays: number;
+  replacement: ReplacementRules;
+  /** Recurring plans make their orders this many days ahead. */
+  planHorizonDays: number;
+}
+
+export const DEFAULT_CALL_CENTRE_RULES: CallCentreRules = {
+  verification: DEFAULT_VERIFICATION_RULES,
+  callbackSamplePercent: 100,
+  callbackAfterHours: 24,
+  smsRating: true,
+  checkInGraceMinutes: 15,
+  complaintWorkingDays: 5,
+  replacement: DEFAULT_REPLACEMENT_RULES,
+  planHorizonDays: 7,
+};
+
+/** A version's call-centre rules, the defaults filling what an older version does not say. */
+export function callCentreRulesOf(params: { callCentre?: Partial<CallCentreRules> }): CallCentreRules {
+  const given = params.callCentre ?? {};
+  return {
+    ...DEFAULT_CALL_CENTRE_RULES, ...given,
+    verification: { ...DEFAULT_CALL_CENTRE_RULES.verification, ...given.verification },
+    replacement: { ...DEFAULT_CALL_CENTRE_RULES.replacement, ...given.replacement },
+  };
+}
+
+/**
+ * Whether a completed order is called back: a fixed hash of its id against the sampling rate,
+ * so the choice is the same on every server and a re-run, and spreads evenly over orders.
+ */
+export function sampledForCallback(orderId: number, percent: number): boolean {
+  if (percent >= 100) return true;
+  if (percent <= 0) return false;
+  // Knuth's multiplicative hash: consecutive ids land far apart in 0..9999.
+  const bucket = (Math.imul(orderId, 2654435761) >>> 0) % 10_000;
+  return bucket < percent * 100;
+}

@@ -1,0 +1,15 @@
+export const FEEDBACK_MESSAGES = {
+  callbackNotFound: '回访任务不存在或不在您的管辖范围内',
+  callbackDone: '该回访已办理',
+  levelRequired: '接通回访须选择满意度',
+  alreadyRated: '该工单已有评价',
+  notRateable: '工单尚未完成服务或没有服务人员，不能评价',
+  complaintNotFound: '投诉不存在或不在您的管辖范围内',
+  orderOfOtherElder: '该工单不是这位老人的',
+  caseNotFound: '更换服务人员案件不存在或不在您的管辖范围内',
+  caseClosed: '该案件已关闭',
+  providerCannotClose: '更换服务人员案件由街道或区民政局核实后关闭',
+  exceptionNotFound: '工单不存在或不在您的管辖范围内',
+  assigneeProviderMissing: '投诉交服务机构处理时须关联工单或服务机构',
+  replacementNote: '请填写关闭说明（至少 2 个字）',
+} as const;
