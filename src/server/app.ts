@@ -32,6 +32,13 @@ import { providerReportRoutes } from './modules/providers/provider-report-routes
 import { caregiverRoutes } from './modules/caregivers/caregiver-routes.js';
 import { caregiverPhotoRoutes } from './modules/caregivers/caregiver-photo-routes.js';
 import { orderRoutes } from './modules/orders/order-routes.js';
+import { callbackRoutes } from './modules/feedback/callback-routes.js';
+import { complaintRoutes } from './modules/feedback/complaint-routes.js';
+import { replacementRoutes } from './modules/feedback/replacement-routes.js';
+import { smsRoutes } from './modules/sms/sms-routes.js';
+import { callRoutes } from './modules/console/call-routes.js';
+import { consoleRoutes } from './modules/console/console-routes.js';
+import { planRoutes } from './modules/plans/plan-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -80,6 +87,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     healthRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, elderRoutes, assessmentRoutes, elderExcelRoutes,
     calendarRoutes, policyRoutes, applicationRoutes, documentRoutes, entitlementRoutes,
     catalogueRoutes, providerRoutes, providerPartRoutes, providerReportRoutes, caregiverRoutes, caregiverPhotoRoutes, orderRoutes,
+    callbackRoutes, complaintRoutes, replacementRoutes, smsRoutes, callRoutes, consoleRoutes, planRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
 

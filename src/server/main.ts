@@ -9,6 +9,10 @@ import { bootstrap } from './bootstrap.js';
 import { makeDeps } from './deps.js';
 import { recordOverdueApplications } from './jobs/overdue-applications.js';
 import { expireUnaccepted } from './jobs/expire-dispatches.js';
+import { generatePlanOrders } from './modules/plans/generate-plan-orders.js';
+import { deliverDueSms } from './modules/sms/sms-outbox.js';
+import { makeSmsGateway } from './modules/sms/sms-gateway.js';
+import { maskPhone } from '../core/elders/phone.js';
 import { recomputeEntitlements } from './modules/entitlements/recompute.js';
 import { shanghaiDate } from '../shared/today.js';
 import { ensureReferenceData } from './seeds.js';
@@ -49,6 +53,8 @@ async function main() {
   if (printed) console.log('\n' + printed.join('\n') + '\n');
 
   const deps = makeDeps(database, config, cipher);
+  // Without a gateway URL, messages go to the log (masked number) so development sees them.
+  deps.sms = makeSmsGateway(config, (m) => log.info({ sms: m.id, to: maskPhone(m.to), body: m.body }, 'SMS (log gateway)'));
   const app = await buildApp(deps, { loggerInstance: log });
   app.addHook('onClose', async () => {
     await database.close();
@@ -68,9 +74,12 @@ async function main() {
     recordOverdueApplications(database.db, shanghaiDate())
       .then((n) => n && log.info({ recorded: n }, 'overdue application steps recorded'))
       .catch((err) => log.warn({ err }, 'overdue check failed'));
+    generatePlanOrders(database.db, new Date())
+      .then((r) => (r.created || r.stopped) && log.info(r, 'recurring plans: orders made'))
+      .catch((err) => log.warn({ err }, 'recurring plans failed'));
   };
   housekeeping();
-  // Both jobs are idempotent, so every server may run them; ten minutes is soon enough.
+  // These jobs are idempotent, so every server may run them; ten minutes is soon enough.
   const sweep = setInterval(housekeeping, 10 * 60_000);
   sweep.unref();
   // Unaccepted dispatches are checked every minute: the limit is counted in minutes.
@@ -80,6 +89,17 @@ async function main() {
       .catch((err) => log.warn({ err }, 'dispatch expiry failed'));
   }, 60_000);
   dispatchSweep.unref();
+  // The SMS outbox drains every ten seconds; a message waits at most that long.
+  let sending = false;
+  const smsSweep = setInterval(() => {
+    if (sending) return;
+    sending = true;
+    deliverDueSms(database.db, deps.sms, cipher, new Date())
+      .then((r) => r.failed && log.warn(r, 'some SMS could not be sent; they will be retried'))
+      .catch((err) => log.warn({ err }, 'SMS delivery failed'))
+      .finally(() => { sending = false; });
+  }, 10_000);
+  smsSweep.unref();
 
   await app.listen({ port: config.port, host: config.host });
   console.log(`颐养已启动：http://localhost:${config.port}  （接口文档 /api/docs）`);
@@ -91,6 +111,7 @@ async function main() {
     log.info({ signal }, 'shutting down: finishing requests in flight');
     clearInterval(sweep);
     clearInterval(dispatchSweep);
+    clearInterval(smsSweep);
     try {
       await app.close();
       log.info('closed');

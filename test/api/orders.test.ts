@@ -2,60 +2,27 @@
 // under parallel requests, bad input, dispatch, the caregiver's steps and visit verification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
-import { elderBody, idFor } from '../helpers/elder-fixtures.js';
-import { applications, serviceItems } from '../../src/server/db/schema.js';
-import { recomputeEntitlements } from '../../src/server/modules/entitlements/recompute.js';
+import { idFor } from '../helpers/elder-fixtures.js';
+import { orderWorld } from '../helpers/order-fixtures.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
-import { eq } from 'drizzle-orm';
 import { expireUnaccepted } from '../../src/server/jobs/expire-dispatches.js';
 
 let t: TestApp;
-const cookies: Record<string, string> = {};
+let w: Awaited<ReturnType<typeof orderWorld>>;
+let cookies: Record<string, string>;
+let place: { lng: number; lat: number; regionId: number };
 const today = shanghaiDate();
 const tomorrow = addDays(today, 1);
 const at = (hhmm: string, date = tomorrow) => `${date}T${hhmm}:00+08:00`;
-let place: { lng: number; lat: number; regionId: number };
-let careItem: number; // 生活照料（2 小时）, per hour
-let seq = 31;
-
-async function makeElder(over: Record<string, unknown> = {}, approved = true) {
-  const res = await call('admin', 'POST', '/api/elders', elderBody(place.regionId, {
-    idNumber: idFor('19450315', seq += 2), lng: place.lng, lat: place.lat,
-    categories: [{ type: 'dibao', certificateNo: 'DB1234567', validUntil: '2030-12-31' }], ...over,
-  }));
-  if (res.statusCode !== 201) throw new Error(res.body);
-  const id = res.json().id;
-  if (approved) {
-    // An approved home-care application, as the approval path would leave it.
-    const [community] = (await call('admin', 'GET', '/api/regions')).json().filter((r: { id: number }) => r.id === place.regionId);
-    await t.database.db.insert(applications).values({ elderId: id, regionId: community.id, programme: 'home_care_subsidy', kind: 'new', state: 'approved', submittedOn: '2025-01-02', effectiveFrom: '2025-01-01' });
-    await recomputeEntitlements(t.database, today, [id]);
-  }
-  return id as number;
-}
-const order = (elderId: number, over: Record<string, unknown> = {}) => ({ elderId, channel: 'phone', lines: [{ itemId: careItem, quantity: 2 }], startAt: at('09:00'), endAt: at('11:00'), ...over });
-const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, payload, headers: { cookie: cookies[user], ...headers } });
+const makeElder = (over: Record<string, unknown> = {}, approved = true) => w.makeElder(over, approved);
+const order = (elderId: number, over: Record<string, unknown> = {}) => w.order(elderId, over);
+const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) => w.call(user, method, url, payload, headers);
 
 beforeAll(async () => {
   t = await makeTestApp();
-  for (const u of ['admin', 'operator', 'provider', 'caregiver', 'community2', 'street']) cookies[u] = await t.login(u);
-  // Where the demo caregiver's provider has a service point: its elders can be served by it.
-  const me = (await call('caregiver', 'GET', '/api/caregivers')).json().items[0];
-  const provider = (await call('admin', 'GET', `/api/providers/${me.providerId}`)).json();
-  const point = provider.points.find((p: { areaKind: string; regionId: number | null }) => p.areaKind === 'radius' && p.regionId);
-  place = { lng: point.lng, lat: point.lat, regionId: point.regionId };
-  const regions = (await call('admin', 'GET', '/api/regions')).json();
-  if (regions.find((r: { id: number }) => r.id === place.regionId).level === 'street') throw new Error('point region should be a community');
-  [{ id: careItem }] = await t.database.db.select({ id: serviceItems.id }).from(serviceItems).where(eq(serviceItems.name, '生活照料（2 小时）'));
-  // The demo caregiver works every day from 7 to 20, so the tests do not depend on the weekday.
-  const detail = (await call('provider', 'GET', `/api/caregivers/${me.id}`)).json();
-  const put = await call('provider', 'PUT', `/api/caregivers/${me.id}`, {
-    name: detail.name, skills: [...new Set([...detail.skills, 'personal_care', 'cleaning'])], workDays: [1, 2, 3, 4, 5, 6, 7], workStart: '07:00', workEnd: '20:00',
-    homeAddress: detail.homeAddress, homeLng: place.lng, homeLat: place.lat, joinedOn: detail.joinedOn,
-  });
-  if (put.statusCode !== 200) throw new Error(put.body);
+  w = await orderWorld(t);
+  ({ cookies, place } = w);
 });
 afterAll(() => t.close());
 

@@ -9,7 +9,8 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../../src/server/db/client.js';
 import { loadDemoDistrict, DEMO_PASSWORD } from '../../src/server/demo/demo-district.js';
-import { makeDeps } from '../../src/server/deps.js';
+import { makeDeps, type Deps } from '../../src/server/deps.js';
+import type { Config } from '../../src/server/config.js';
 import { ensureReferenceData } from '../../src/server/seeds.js';
 import { createCipher, type PersonalDataCipher } from '../../src/server/security/personal-data.js';
 
@@ -44,26 +45,32 @@ export interface TestApp {
   app: Awaited<ReturnType<typeof buildApp>>;
   database: Database;
   cipher: PersonalDataCipher;
+  deps: Deps;
   /** Moves the app's clock forward. */
   advance(minutes: number): void;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number } = {}): Promise<TestApp> {
+/** The keys machine callers use in tests. */
+export const TEST_KEYS = { telephonyApiKey: 'pbx-test-key-0123456789', smsInboundKey: 'sms-test-key-0123456789' } as const;
+
+export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
   await ensureReferenceData(database.db);
   let offsetMs = 0;
   // Uploaded documents go to a directory of the test's own, removed at close.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-test-'));
-  const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent', dataDir };
+  const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent', dataDir, ...TEST_KEYS, ...opts.config };
   const cipher = createCipher(crypto.randomBytes(32));
   if (opts.demo !== false) await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0 });
-  const app = await buildApp(makeDeps(database, config, cipher, () => new Date(Date.now() + offsetMs)));
+  const deps = makeDeps(database, config, cipher, () => new Date(Date.now() + offsetMs));
+  const app = await buildApp(deps);
   await app.ready();
   return {
     app,
+    deps,
     database,
     cipher,
     advance: (m) => { offsetMs += m * 60_000; },

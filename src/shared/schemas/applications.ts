@@ -2,9 +2,8 @@ import { z } from '../zod.js';
 import { APP_ACTIONS, APP_STATES } from '../../core/applications/workflow.js';
 import { PROGRAMMES } from '../../core/policy/policy.js';
 import { DOCUMENT_KINDS } from '../../core/applications/document-type.js';
-import { PageQuery, pageOf } from './common.js';
+import { PageQuery, pageOf, IsoDate } from './common.js';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export const NewApplication = z.object({
   elderId: z.number().int().positive(),

@@ -3,9 +3,9 @@ import { z } from '../zod.js';
 import { SERVICE_CATEGORIES, SERVICE_UNITS } from '../../core/catalogue/categories.js';
 import { CERTIFICATE_KINDS, SKILLS } from '../../core/caregivers/certificates.js';
 import { MAX_PRICE_FEN } from '../../core/catalogue/prices.js';
-import { PageQuery, pageOf, sortParam } from './common.js';
+import { PageQuery, pageOf, sortParam, IsoDate } from './common.js';
+export { IsoDate } from './common.js';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), '日期无效');
 
 /** Whole fen: 12.5 yuan is 1250; negative and fractional amounts are refused with the reason. */
 export const PriceFen = z.number({ error: '价格应为数字（单位：分）' })

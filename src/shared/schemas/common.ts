@@ -3,6 +3,10 @@ import { z } from '../zod.js';
 export const Id = z.coerce.number().int().positive();
 export const IdParams = z.object({ id: Id });
 
+/** A calendar date as YYYY-MM-DD that exists (not 2026-02-30). */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, '日期无效');
+
 export const FieldError = z.object({ field: z.string(), message: z.string() });
 /** RFC 9457 problem details, with per-field errors for validation failures. */
 export const Problem = z.object({

@@ -6,7 +6,7 @@ import { parseIdNumber, type IdProblem } from '../../core/elders/idcard.js';
 import { isValidPhone, normalizePhone } from '../../core/elders/phone.js';
 import { GRADES } from '../../core/assessment/gb42195.js';
 import { NEED_TYPES } from '../../core/needs/needs-summary.js';
-import { PageQuery, pageOf, sortParam } from './common.js';
+import { PageQuery, pageOf, sortParam, IsoDate } from './common.js';
 import { shanghaiDate } from '../today.js';
 
 export const ID_PROBLEM_MESSAGES: Record<IdProblem, string> = {
@@ -18,7 +18,6 @@ export const ID_PROBLEM_MESSAGES: Record<IdProblem, string> = {
   check_digit: '身份证号校验位不正确，请核对是否录错',
 };
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), '日期无效');
 
 export const IdNumber = z.string().trim().toUpperCase().superRefine((v, ctx) => {
   const r = parseIdNumber(v, shanghaiDate());

@@ -1,7 +1,7 @@
 // The work orders' contract.
 import { z } from '../zod.js';
 import { ORDER_ACTIONS, ORDER_STATES } from '../../core/orders/workflow.js';
-import { PageQuery, pageOf, sortParam } from './common.js';
+import { IsoDate, PageQuery, pageOf, sortParam } from './common.js';
 
 const Instant = z.string().datetime({ offset: true, message: '时间格式应为 ISO 8601，如 2026-11-24T09:00:00+08:00' });
 
@@ -42,19 +42,38 @@ export const OrderDto = z.object({
   address: z.string(), lng: z.number().nullable(), lat: z.number().nullable(), notes: z.string().nullable(),
   providerId: z.number().int().nullable(), providerName: z.string().nullable(), caregiverId: z.number().int().nullable(), caregiverName: z.string().nullable(),
   listFen: z.number().int(), programmeFen: z.number().int(), selfPayFen: z.number().int(), classCode: z.string().nullable(),
+  verification: z.enum(['verified', 'exception', 'explained', 'accepted', 'rejected']).nullable(), planId: z.number().int().nullable(),
   lines: z.array(z.object({ itemId: z.number().int(), name: z.string(), quantity: z.number().int(), unitPriceFen: z.number().int(), listFen: z.number().int(), minutes: z.number().int(), breakdown: Breakdown })),
   createdAt: z.string(),
 });
 export type OrderDto = z.infer<typeof OrderDto>;
 export const OrderDetail = OrderDto.extend({
+  reviews: z.array(z.object({ decision: z.string(), reasonCode: z.string().nullable(), resolutionCode: z.string().nullable(), note: z.string(), byLevel: z.string(), username: z.string().nullable(), at: z.string() })),
   events: z.array(z.object({ action: z.string(), fromState: z.string().nullable(), toState: z.string(), actor: z.string(), username: z.string().nullable(), caregiverId: z.number().int().nullable(), reason: z.string().nullable(), data: z.unknown(), at: z.string() })),
 });
 export const OrderPage = pageOf(OrderDto);
 export const OrderQuery = PageQuery.extend({
   state: z.enum(ORDER_STATES).optional(),
   elderId: z.coerce.number().int().positive().optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  date: IsoDate.optional(),
+  regionId: z.coerce.number().int().positive().optional(),
+  /** "open": exceptions not yet settled (to review). */
+  verification: z.enum(['verified', 'exception', 'explained', 'accepted', 'rejected', 'open']).optional(),
+  planId: z.coerce.number().int().positive().optional(),
   sort: sortParam(['startAt', 'createdAt'] as const, '-createdAt'),
 });
 
 export const CandidateDto = z.object({ caregiverId: z.number().int(), caregiverName: z.string(), providerId: z.number().int(), providerName: z.string(), distanceM: z.number().int(), score: z.number(), continuity: z.boolean() });
+
+export const VisitReview = z.object({
+  decision: z.enum(['explain', 'accept', 'reject']),
+  reasonCode: z.string().max(30).nullable().optional(),
+  resolutionCode: z.string().max(30).nullable().optional(),
+  note: z.string().trim().min(2, '请填写说明（至少 2 个字）').max(500),
+}).strict();
+
+export const BatchDispatch = z.object({
+  date: IsoDate,
+  regionId: z.number().int().positive(),
+}).strict();
+export const BatchDispatchResult = z.object({ orders: z.number().int(), assigned: z.number().int(), unassigned: z.array(z.number().int()), totalDistanceM: z.number().int(), greedyDistanceM: z.number().int() });

@@ -222,7 +222,7 @@ export const QuarterInputs = z.object({
     ratings: z.object(Object.fromEntries(SATISFACTION_LEVELS.map((l) => [l, z.number().int().min(0)])) as Record<(typeof SATISFACTION_LEVELS)[number], z.ZodNumber>).strict(),
     verifiedOrders: z.number().int().min(0),
     upheldComplaints: z.number().int().min(0),
-  }).strict()).max(5000),
+  }).strict()).max(5000).optional(),
 }).strict();
 
 export const RegistryResponse = z.object({

@@ -15,6 +15,8 @@ type Row = typeof elders.$inferSelect;
 
 export interface StoredContact {
   name: string; relation: string; phoneCipher: string | null; phoneMasked: string | null;
+  /** Absent on contacts stored before the screen-pop matched family members' numbers. */
+  phoneHash?: string | null;
   sameCommunity: boolean; canCare: boolean; emergencyOrder: number | null; guardian: boolean;
 }
 
@@ -44,6 +46,8 @@ function contactColumns(contacts: ElderUpdate['contacts'], cipher: PersonalDataC
       name: c.name, relation: c.relation,
       phoneCipher: kept ? kept.phoneCipher : c.phone ? cipher.encrypt(c.phone) : null,
       phoneMasked: kept ? kept.phoneMasked : c.phone ? maskPhone(c.phone) : null,
+      // For the screen-pop: a family member's call finds the elder too.
+      phoneHash: kept ? kept.phoneHash ?? null : c.phone ? cipher.index(c.phone) : null,
       sameCommunity: c.sameCommunity, canCare: c.canCare, emergencyOrder: c.emergencyOrder ?? null, guardian: c.guardian,
     };
   });
@@ -96,7 +100,7 @@ export function toDetail(r: Row & { regionName: string }, today: string): ElderD
     ...toListItem(r, today),
     lng: r.lng, lat: r.lat, hukou: r.hukou, residenceYears: r.residenceYears,
     categories: r.categories as ElderDetail['categories'],
-    contacts: (r.contacts as StoredContact[]).map(({ phoneCipher: _c, ...c }) => c),
+    contacts: (r.contacts as StoredContact[]).map(({ phoneCipher: _c, phoneHash: _h, ...c }) => c),
     health: r.health as ElderDetail['health'],
     abilityAssessedOn: r.abilityAssessedOn, abilityNextDue: r.abilityNextDue, deathDate: r.deathDate,
     createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),

@@ -15,6 +15,7 @@ import { crossFieldErrors, rowValues, toDetail, toListItem, updateValues, type S
 import { elderConditions, selectEldersWithRegion } from './elder-query.js';
 import { ELDER_MESSAGES as M } from './messages.js';
 import { cancelOpenApplications } from '../applications/cancel-open.js';
+import { endElderServices } from '../orders/cancel-for-elder.js';
 import { recomputeEntitlements } from '../entitlements/recompute.js';
 
 const SORT = { name: elders.namePinyin, birthDate: elders.birthDate, updatedAt: elders.updatedAt } as const;
@@ -153,7 +154,13 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       const cancelled = b.status === 'deceased' || b.status === 'moved_out'
         ? await cancelOpenApplications(tx, before.id, req.principal!.userId, `${b.status === 'deceased' ? '老人去世' : '老人迁出'}，申请自动撤销：${b.reason}`, deps.clock())
         : [];
-      await writeAudit(tx, actorOf(req), { action: 'elder.status', entityType: 'elder', entityId: before.id, before: { status: before.status }, after: { status: b.status, deathDate: b.deathDate ?? null, reason: b.reason, cancelledApplications: cancelled } });
+      const ended = b.status === 'deceased' || b.status === 'moved_out'
+        ? await endElderServices(tx, before.id, `${b.status === 'deceased' ? '老人去世' : '老人迁出'}：${b.reason}`, req.principal!.userId, actorOf(req), deps.clock())
+        : null;
+      await writeAudit(tx, actorOf(req), {
+        action: 'elder.status', entityType: 'elder', entityId: before.id, before: { status: before.status },
+        after: { status: b.status, deathDate: b.deathDate ?? null, reason: b.reason, cancelledApplications: cancelled, cancelledOrders: ended?.orders ?? [], stoppedPlans: ended?.plans ?? [] },
+      });
     });
     // Death ends entitlements on its date; other changes from today.
     await recomputeEntitlements(deps, b.deathDate && b.deathDate < t ? b.deathDate : t, [req.params.id]);

@@ -10,4 +10,6 @@ export const ORDER_MESSAGES = {
   noCandidate: '没有符合条件的服务人员（服务区域、技能、证书、工作时间或已有工单）',
   changed: '工单状态已变化，请刷新后重试',
   noActor: '您的角色不能处理工单',
+  batchRegionOnly: '批量派单由区或街道的调度人员办理',
+  reviewLevel: '您的角色不能审核核验异常',
 } as const;

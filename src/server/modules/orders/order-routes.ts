@@ -2,21 +2,24 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
-import { CandidateDto, OrderAction, OrderCreate, OrderDetail, OrderPage, OrderQuery, type OrderDto } from '../../../shared/schemas/orders.js';
-import { caregivers, elders, orderEvents, orderLines, orders, providers, regions, serviceItems, users } from '../../db/schema.js';
+import {
+  BatchDispatch, BatchDispatchResult, CandidateDto, OrderAction, OrderCreate, OrderDetail, OrderPage, OrderQuery, VisitReview, type OrderDto,
+} from '../../../shared/schemas/orders.js';
+import { caregivers, elders, orderEvents, orderLines, orders, providers, regions, serviceItems, users, visitReviews } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import { inOrderScope, type Scope } from '../../auth/scope.js';
+import { inOrderScope, inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
+import { OPEN_EXCEPTION } from '../../../core/visits/exception-review.js';
 import type { Role } from '../../../core/roles.js';
 import type { OrderActor, OrderState } from '../../../core/orders/workflow.js';
 import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
-import { actorOf, writeAudit } from '../audit/audit-writer.js';
-import { shanghaiDate } from '../../../shared/today.js';
+import { actorOf } from '../audit/audit-writer.js';
 import { ELDER_STATUS_LABELS } from '../../../shared/elder-labels.js';
 import { loadElder } from '../elders/elder-routes.js';
-import { priceNewOrder } from './order-pricing.js';
-import { notify } from '../../realtime/events.js';
+import { insertOrder } from './insert-order.js';
 import { orderCandidates, takeStep } from './order-steps.js';
+import { reviewException } from './review-exception.js';
+import { batchDispatch } from './batch-dispatch.js';
 import { ORDER_MESSAGES as M } from './messages.js';
 
 const ACTOR_OF: Partial<Record<Role, OrderActor>> = { district_admin: 'operator', operator: 'operator', street_staff: 'street', provider_admin: 'provider', caregiver: 'caregiver' };
@@ -37,6 +40,7 @@ async function toDtos(db: DbOrTx, rows: Awaited<ReturnType<ReturnType<typeof sel
     serviceDate: o.serviceDate, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString(), address: o.address, lng: o.lng, lat: o.lat, notes: o.notes,
     providerId: o.providerId, providerName: names.providerName, caregiverId: o.caregiverId, caregiverName: names.caregiverName,
     listFen: o.listFen, programmeFen: o.programmeFen, selfPayFen: o.selfPayFen, classCode: o.classCode, createdAt: o.createdAt.toISOString(),
+    verification: o.verification, planId: o.planId,
     lines: lines.filter((x) => x.l.orderId === o.id).map(({ l, name }) => ({
       itemId: l.itemId, name, quantity: l.quantity, unitPriceFen: l.unitPriceFen, listFen: l.listFen, minutes: l.minutes, breakdown: l.breakdown as OrderDto['lines'][number]['breakdown'],
     })),
@@ -56,9 +60,12 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   async function detail(tx: DbOrTx, scope: Scope | null, id: number) {
     const row = await loadOrder(tx, scope, id);
     const [dto] = await toDtos(tx, [row]);
+    const reviews = await tx.select({ r: visitReviews, username: users.username }).from(visitReviews).leftJoin(users, eq(users.id, visitReviews.userId))
+      .where(eq(visitReviews.orderId, id)).orderBy(asc(visitReviews.id));
     const events = await tx.select({ e: orderEvents, username: users.username }).from(orderEvents).leftJoin(users, eq(users.id, orderEvents.userId))
       .where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id));
-    return { ...dto, events: events.map(({ e, username }) => ({ action: e.action, fromState: e.fromState, toState: e.toState, actor: e.actor, username, caregiverId: e.caregiverId, reason: e.reason, data: e.data, at: e.at.toISOString() })) };
+    return { ...dto, events: events.map(({ e, username }) => ({ action: e.action, fromState: e.fromState, toState: e.toState, actor: e.actor, username, caregiverId: e.caregiverId, reason: e.reason, data: e.data, at: e.at.toISOString() })),
+      reviews: reviews.map(({ r, username }) => ({ decision: r.decision, reasonCode: r.reasonCode, resolutionCode: r.resolutionCode, note: r.note, byLevel: r.byLevel, username, at: r.at.toISOString() })) };
   }
   app.post('/api/orders', {
     config: { permission: 'order.create' },
@@ -73,7 +80,6 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const key = req.headers['idempotency-key'] as string | undefined;
     const startAt = new Date(b.startAt), endAt = new Date(b.endAt);
     if (startAt.getTime() < deps.clock().getTime()) throw fieldError('startAt', M.startPast);
-    const serviceDate = shanghaiDate(startAt);
     const outcome = await db.transaction(async (tx) => {
       const elder = await loadElder(tx, me.scope, b.elderId);
       // The elder's row is the lock: one elder's orders are priced one at a time.
@@ -85,20 +91,10 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       if (elder.status !== 'active') throw conflict(M.elderGone(ELDER_STATUS_LABELS[elder.status]), [{ field: 'elderId', message: M.elderGone(ELDER_STATUS_LABELS[elder.status]) }]);
       const lng = b.lng ?? elder.lng, lat = b.lat ?? elder.lat;
       if (lng === null || lat === null) throw fieldError('lng', M.noLocation);
-      const priced = await priceNewOrder(tx, elder, serviceDate, b.lines);
-      const [row] = await tx.insert(orders).values({
-        elderId: elder.id, regionId: elder.regionId, channel: b.channel, state: 'created', serviceDate, startAt, endAt,
-        address: b.address ?? elder.address, lng, lat, notes: b.notes ?? null, listFen: priced.breakdown.listFen, programmeFen: priced.breakdown.programmeFen,
-        selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, classCode: priced.classCode, idempotencyKey: key ?? null, createdBy: me.userId,
-        createdAt: deps.clock(), updatedAt: deps.clock(), stateAt: deps.clock(),
-      }).returning();
-      await tx.insert(orderLines).values(priced.breakdown.lines.map((l, i) => ({
-        orderId: row.id, itemId: l.itemId, quantity: l.quantity, unitPriceFen: priced.lines[i].unitPriceFen, listFen: l.listFen, minutes: l.minutes,
-        breakdown: { hours: l.hours, coveredByHoursFen: l.coveredByHoursFen, vouchers: l.vouchers, selfPayListFen: l.selfPayListFen, selfPayFen: l.selfPayFen }, selfPayFen: l.selfPayFen,
-      })));
-      await tx.insert(orderEvents).values({ orderId: row.id, action: 'create', fromState: null, toState: 'created', actor: ACTOR_OF[me.role] ?? 'operator', userId: me.userId, data: { channel: b.channel }, at: deps.clock() });
-      await writeAudit(tx, actorOf(req), { action: 'order.create', entityType: 'order', entityId: row.id, after: { ...row, lines: b.lines } });
-      await notify(tx, { kind: 'console', regionId: row.regionId });
+      const row = await insertOrder(tx, elder, {
+        channel: b.channel, lines: b.lines, startAt, endAt, address: b.address ?? elder.address, lng, lat, notes: b.notes ?? null, state: 'created',
+        idempotencyKey: key ?? null, createdBy: me.userId, actor: ACTOR_OF[me.role] ?? 'operator', userId: me.userId,
+      }, actorOf(req), deps.clock());
       return { id: row.id, replay: false };
     });
     return reply.status(outcome.replay ? 200 : 201).send(await detail(db, me.scope, outcome.id));
@@ -113,6 +109,12 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     if (q.state) conds.push(eq(orders.state, q.state));
     if (q.elderId) conds.push(eq(orders.elderId, q.elderId));
     if (q.date) conds.push(eq(orders.serviceDate, q.date));
+    if (q.planId) conds.push(eq(orders.planId, q.planId));
+    if (q.verification) conds.push(q.verification === 'open' ? inArray(orders.verification, [...OPEN_EXCEPTION]) : eq(orders.verification, q.verification));
+    if (q.regionId) {
+      const region = await regionInScope(db, req.principal!.scope, q.regionId);
+      conds.push(inRegionScope(db, regionSubtree(region), orders.regionId));
+    }
     const where = and(...conds);
     const col = q.sort.replace(/^-/, '') === 'startAt' ? orders.startAt : orders.createdAt;
     const [rows, [{ total }]] = await Promise.all([
@@ -164,5 +166,33 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       // answer still shows what the caller just did.
       return detail(tx, null, o.id);
     });
+  });
+
+  app.post('/api/orders/:id/review', {
+    config: { permission: 'visit.review' },
+    schema: {
+      tags, summary: '核验异常审核：服务机构填写原因说明，街道或区认可（计入结算）或不认可，均须填写说明并留痕',
+      params: IdParams, body: VisitReview, response: { 200: OrderDetail, 400: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (req) => {
+    const me = req.principal!;
+    return db.transaction(async (tx) => {
+      const { o } = await loadOrder(tx, me.scope, req.params.id);
+      await reviewException(tx, o, me, req.body, actorOf(req), deps.clock());
+      return detail(tx, null, o.id);
+    });
+  });
+
+  app.post('/api/orders/batch-dispatch', {
+    config: { permission: 'order.act' },
+    schema: {
+      tags, summary: '批量派单：一个街道一天的待派工单一并分配，使总路程最短（与就近逐单派的路程对比）',
+      body: BatchDispatch, response: { 200: BatchDispatchResult, 400: Problem, 403: Problem, 404: Problem },
+    },
+  }, async (req) => {
+    const me = req.principal!;
+    if (me.scope.kind !== 'region') throw forbidden(M.batchRegionOnly);
+    const region = await regionInScope(db, me.scope, req.body.regionId);
+    return batchDispatch(db, regionSubtree(region), req.body.date, { userId: me.userId, audit: actorOf(req), actor: ACTOR_OF[me.role] ?? 'operator' }, deps.clock());
   });
 };

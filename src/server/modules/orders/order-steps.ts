@@ -29,6 +29,8 @@ export interface StepInput {
   /** A provider's desk may only send its own caregivers. */
   onlyProviderId?: number;
   position?: { lng: number; lat: number } | null;
+  /** Chosen by batch dispatch: not an override of the instant recommendation. */
+  batch?: boolean;
 }
 
 /** What the order's items need of a caregiver. */
@@ -71,7 +73,8 @@ export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit:
           : unfitReasons(facts.order, c, DEFAULT_DISPATCH_WEIGHTS);
       if (reasons.length) throw conflict(M.caregiverUnfit(reasons.join('；')), [{ field: 'caregiverId', message: reasons.join('；') }]);
       // A hand-picked caregiver other than the best is an override, recorded as such.
-      data.override = allowed[0] && allowed[0].caregiverId !== caregiverId ? { recommended: allowed[0].caregiverId } : false;
+      if (input.batch) data.batch = true;
+      else data.override = allowed[0] && allowed[0].caregiverId !== caregiverId ? { recommended: allowed[0].caregiverId } : false;
     }
   }
   const step = applyOrderStep(o.state as OrderState, o.caregiverId, { action: input.action, actor: input.actor, reason: input.reason ?? null, caregiverId: caregiverId ?? null });

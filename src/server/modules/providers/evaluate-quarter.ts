@@ -1,7 +1,7 @@
 // A quarter's rating of providers and the radius adjustment that follows from it. Each
 // provider is rated once per quarter (a unique key), so running it again changes nothing.
-// The inputs come from verified orders, ratings and upheld complaints; until the call centre
-// records those, the district enters them from its own quarterly survey.
+// The inputs are the quarter's ratings, verified visits and upheld complaints as the call centre
+// recorded them, or figures the district enters from a survey of its own.
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { providerEvaluations, providers, servicePoints } from '../../db/schema.js';

@@ -22,6 +22,7 @@ import type { ServiceCategory } from '../../../core/catalogue/categories.js';
 import { caregiverFacts } from './provider-query.js';
 import { providersCovering } from './coverage.js';
 import { evaluateQuarter } from './evaluate-quarter.js';
+import { ratingInputsFor } from '../feedback/rating-inputs.js';
 import { rulesOn } from './rule-store.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
 
@@ -133,9 +134,17 @@ export const providerReportRoutes = (deps: Deps): FastifyPluginAsyncZod => async
       body: QuarterInputs, response: { 200: z.object({ created: z.number().int(), skipped: z.number().int() }), 400: Problem, 404: Problem },
     },
   }, async (req) => {
-    const { quarter, inputs } = req.body;
+    const { quarter } = req.body;
     if (quarterRange(quarter).to >= today() || quarter >= quarterOf(today())) throw fieldError('quarter', M.quarterNotOver);
     return db.transaction(async (tx) => {
+      // Without figures from a survey, the quarter's own ratings, verified visits and upheld complaints.
+      let inputs = req.body.inputs;
+      if (!inputs) {
+        const approved = await tx.select({ id: providers.id }).from(providers).where(and(eq(providers.status, 'approved'), inProviderScope(tx, req.principal!.scope, providers.id)));
+        const { from, to } = quarterRange(quarter);
+        const counted = await ratingInputsFor(tx, 'provider', approved.map((p) => p.id), from, to);
+        inputs = [...counted].map(([providerId, facts]) => ({ providerId, ...facts }));
+      }
       const ids = [...new Set(inputs.map((i) => i.providerId))];
       const visible = ids.length ? await tx.select({ id: providers.id }).from(providers).where(and(inArray(providers.id, ids), inProviderScope(tx, req.principal!.scope, providers.id))) : [];
       const missing = ids.find((id) => !visible.some((v) => v.id === id));

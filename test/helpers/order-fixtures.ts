@@ -1,0 +1,60 @@
+// A place where the demo caregiver's provider serves, elders there with approved home-care
+// entitlements, and an order body: what the order and call-centre API tests build on.
+import { eq } from 'drizzle-orm';
+import type { TestApp } from './test-app.js';
+import { elderBody, idFor } from './elder-fixtures.js';
+import { applications, serviceItems, users } from '../../src/server/db/schema.js';
+import { recomputeEntitlements } from '../../src/server/modules/entitlements/recompute.js';
+import { shanghaiDate } from '../../src/shared/today.js';
+import { addDays } from '../../src/core/calendar/working-days.js';
+
+export const USERS = ['admin', 'operator', 'provider', 'caregiver', 'community2', 'street'] as const;
+
+export async function orderWorld(t: TestApp, firstSeq = 31) {
+  const cookies: Record<string, string> = {};
+  for (const u of USERS) cookies[u] = await t.login(u);
+  const today = shanghaiDate();
+  const tomorrow = addDays(today, 1);
+  const at = (hhmm: string, date = tomorrow) => `${date}T${hhmm}:00+08:00`;
+  const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) =>
+    t.app.inject({ method, url, payload, headers: { cookie: cookies[user], ...headers } });
+  let seq = firstSeq;
+
+  // Where the demo caregiver's provider has a service point: its elders can be served by it.
+  const me = (await call('caregiver', 'GET', '/api/caregivers')).json().items[0] as { id: number; providerId: number };
+  const provider = (await call('admin', 'GET', `/api/providers/${me.providerId}`)).json();
+  const point = provider.points.find((p: { areaKind: string; regionId: number | null }) => p.areaKind === 'radius' && p.regionId);
+  const place = { lng: point.lng as number, lat: point.lat as number, regionId: point.regionId as number };
+  const regions = (await call('admin', 'GET', '/api/regions')).json();
+  if (regions.find((r: { id: number }) => r.id === place.regionId).level === 'street') throw new Error('point region should be a community');
+  const [{ id: careItem }] = await t.database.db.select({ id: serviceItems.id }).from(serviceItems).where(eq(serviceItems.name, '生活照料（2 小时）'));
+  // The demo caregiver works every day from 7 to 20, so the tests do not depend on the weekday.
+  const detail = (await call('provider', 'GET', `/api/caregivers/${me.id}`)).json();
+  const put = await call('provider', 'PUT', `/api/caregivers/${me.id}`, {
+    name: detail.name, skills: [...new Set([...detail.skills, 'personal_care', 'cleaning'])], workDays: [1, 2, 3, 4, 5, 6, 7], workStart: '07:00', workEnd: '20:00',
+    homeAddress: detail.homeAddress, homeLng: place.lng, homeLat: place.lat, joinedOn: detail.joinedOn,
+  });
+  if (put.statusCode !== 200) throw new Error(put.body);
+  // Street staff of the place's own street ('placestreet'), like the demo's 'street' user.
+  const streetId = regions.find((r: { id: number }) => r.id === place.regionId).parentId as number;
+  const [template] = await t.database.db.select().from(users).where(eq(users.username, 'street'));
+  await t.database.db.insert(users).values({ username: 'placestreet', displayName: '本街道', role: 'street_staff', regionId: streetId, passwordHash: template.passwordHash });
+  cookies.placestreet = await t.login('placestreet');
+
+  async function makeElder(over: Record<string, unknown> = {}, approved = true) {
+    const res = await call('admin', 'POST', '/api/elders', elderBody(place.regionId, {
+      idNumber: idFor('19450315', seq += 2), lng: place.lng, lat: place.lat,
+      categories: [{ type: 'dibao', certificateNo: 'DB1234567', validUntil: '2030-12-31' }], ...over,
+    }));
+    if (res.statusCode !== 201) throw new Error(res.body);
+    const id = res.json().id as number;
+    if (approved) {
+      // An approved home-care application, as the approval path would leave it.
+      await t.database.db.insert(applications).values({ elderId: id, regionId: place.regionId, programme: 'home_care_subsidy', kind: 'new', state: 'approved', submittedOn: '2025-01-02', effectiveFrom: '2025-01-01' });
+      await recomputeEntitlements(t.database, today, [id]);
+    }
+    return id;
+  }
+  const order = (elderId: number, over: Record<string, unknown> = {}) => ({ elderId, channel: 'phone', lines: [{ itemId: careItem, quantity: 2 }], startAt: at('09:00'), endAt: at('11:00'), ...over });
+  return { cookies, call, at, today, tomorrow, place, streetId, careItem, caregiver: me, makeElder, order };
+}
