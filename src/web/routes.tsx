@@ -28,6 +28,11 @@ import { CaregiverDetailPage } from './pages/caregivers/CaregiverDetailPage.js';
 import { RegistryPage } from './pages/registry/RegistryPage.js';
 import { MyOrdersPage } from './pages/orders/MyOrdersPage.js';
 import { OrdersPage } from './pages/orders/OrdersPage.js';
+import { ExceptionsPage } from './pages/orders/ExceptionsPage.js';
+import { ConsolePage } from './pages/console/ConsolePage.js';
+import { CallbacksPage } from './pages/feedback/CallbacksPage.js';
+import { ComplaintsPage } from './pages/feedback/ComplaintsPage.js';
+import { PlansPage } from './pages/plans/PlansPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -70,6 +75,11 @@ export function AppRoutes() {
         <Route path="caregivers" element={<Guarded permission="caregiver.read"><CaregiversPage /></Guarded>} />
         <Route path="caregivers/:id" element={<Guarded permission="caregiver.read"><CaregiverDetailPage /></Guarded>} />
         <Route path="orders" element={<Guarded permission="order.read"><OrdersPage /></Guarded>} />
+        <Route path="console" element={<Guarded permission="order.read"><ConsolePage /></Guarded>} />
+        <Route path="visit-exceptions" element={<Guarded permission="order.read"><ExceptionsPage /></Guarded>} />
+        <Route path="callbacks" element={<Guarded permission="order.read"><CallbacksPage /></Guarded>} />
+        <Route path="complaints" element={<Guarded permission="order.read"><ComplaintsPage /></Guarded>} />
+        <Route path="plans" element={<Guarded permission="order.read"><PlansPage /></Guarded>} />
         <Route path="my-orders" element={<Guarded permission="order.act"><MyOrdersPage /></Guarded>} />
         <Route path="calendar" element={<Guarded permission="region.read"><CalendarPage /></Guarded>} />
         <Route path="password" element={<ChangePasswordPage />} />

@@ -8,9 +8,9 @@ import { fetchAllPages } from './export-csv.js';
 type Query = Record<string, string | number | boolean | undefined | null>;
 interface Page<T> { items: T[]; total: number }
 
-export function useServerList<T extends { id: number }>(url: string, opts: { defaultSort: string; totalLabel: (n: number) => string }) {
+export function useServerList<T extends { id: number }>(url: string, opts: { defaultSort: string; totalLabel: (n: number) => string; initialQuery?: Query }) {
   const { message } = App.useApp();
-  const [query, setQuery] = useState<Query>({});
+  const [query, setQuery] = useState<Query>(opts.initialQuery ?? {});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20, sort: opts.defaultSort });
   const [data, setData] = useState<Page<T>>({ items: [], total: 0 });
   const [loading, setLoading] = useState(false);

@@ -1,7 +1,7 @@
 // Create or edit an elder's file. The same zod rules as the server check the ID number and
 // phones as the user types; everything else the server reports lands next to its field.
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, TreeSelect, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -29,6 +29,8 @@ const iso = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null)
 
 export function ElderFormPage() {
   const { id } = useParams();
+  // From the screen-pop: a new caller's number is filled in.
+  const [search] = useSearchParams();
   const editing = id !== undefined;
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -94,7 +96,7 @@ export function ElderFormPage() {
     <Card title={editing ? `编辑档案：${existing!.name}` : '新建老人档案'} size="small">
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} name="elder" layout="vertical" onFinish={submit} onFinishFailed={() => setError('有字段未通过校验，请查看标红处')}
-        initialValues={{ hukou: 'local', livingFlags: [], categories: [], contacts: [], chronicConditions: [], allergies: [], medications: [], checkups: [] }}>
+        initialValues={{ phone: search.get('phone') ?? undefined, hukou: 'local', livingFlags: [], categories: [], contacts: [], chronicConditions: [], allergies: [], medications: [], checkups: [] }}>
         <Divider titlePlacement="start">基本信息</Divider>
         <Row gutter={16}>
           <Col xs={24} md={8}><Form.Item label="姓名" name="name" rules={[{ required: true, message: '请输入姓名' }]}><Input maxLength={40} /></Form.Item></Col>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, MinusCircleOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
@@ -40,13 +41,28 @@ export function OrdersPage() {
     const page = await get<{ items: { id: number; name: string; age: number; regionName: string; address: string }[] }>('/api/elders', { q, pageSize: 20 });
     setElders(page.items.map((e) => ({ value: e.id, label: `${e.name}（${e.age} 岁，${e.regionName}，${e.address}）` })));
   };
-  const openCreate = async () => {
+  const openCreate = async (elder?: { id: number; label: string }) => {
     form.resetFields(); setFormError(null);
-    form.setFieldsValue({ channel: 'phone', lines: [{ quantity: 1 }], window: [dayjs().add(1, 'day').hour(9).minute(0), dayjs().add(1, 'day').hour(11).minute(0)] });
+    if (elder) setElders([{ value: elder.id, label: elder.label }]);
+    form.setFieldsValue({ elderId: elder?.id, channel: 'phone', lines: [{ quantity: 1 }], window: [dayjs().add(1, 'day').hour(9).minute(0), dayjs().add(1, 'day').hour(11).minute(0)] });
     // One key per form: a double click or a retry after a timeout files one order.
     setCreating(crypto.randomUUID());
     if (!items.length) setItems((await get<{ items: ItemDto[] }>('/api/catalogue/items', { pageSize: 200 })).items);
   };
+  // Links from the console and the screen-pop: ?open=<order> shows one, ?new=<elder> starts one.
+  const [params, setParams] = useSearchParams();
+  useEffect(() => {
+    const openId = Number(params.get('open')), newFor = Number(params.get('new')), planId = Number(params.get('planId'));
+    if (!openId && !newFor && !planId) return;
+    setParams({}, { replace: true });
+    if (planId) list.search({ planId });
+    if (openId) void open(openId);
+    if (newFor && operator) {
+      void get<{ id: number; name: string; age: number; regionName: string; address: string }>(`/api/elders/${newFor}`)
+        .then((e) => openCreate({ id: e.id, label: `${e.name}（${e.age} 岁，${e.regionName}，${e.address}）` }));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [params]);
   const create = async () => {
     let v: Record<string, any>;
     try { v = await form.validateFields(); } catch { return; }
@@ -112,7 +128,7 @@ export function OrdersPage() {
   return (
     <Card title="工单" size="small" extra={<Space>
       <Button icon={<DownloadOutlined />} onClick={exportAll}>导出</Button>
-      {operator && <Button type="primary" icon={<PlusOutlined />} onClick={openCreate}>新建工单</Button>}
+      {operator && <Button type="primary" icon={<PlusOutlined />} onClick={() => openCreate()}>新建工单</Button>}
     </Space>}>
       <Form form={filters} layout="inline" style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v) => list.search({ state: v.state, date: v.date?.format('YYYY-MM-DD') })}>
         <Form.Item name="state"><Select placeholder="状态" allowClear style={{ width: 120 }} options={ORDER_STATES.map((s) => ({ value: s, label: ORDER_STATE_LABELS[s] }))} /></Form.Item>
