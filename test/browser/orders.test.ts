@@ -1,37 +1,21 @@
 // A caregiver completes an order on a phone: the order is filed and dispatched through the API
 // as the call centre would, then accepted, checked in and out in Chromium with its geolocation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, loginAs, shot, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
+import { PHONE, apiSession, loginAs, readyCaregiver, shot, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
 import { DEMO_PASSWORD } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
 
 let env: BrowserEnv;
+const session = (u: string) => apiSession(env, u);
 beforeAll(async () => { env = await startBrowserEnv(); });
 afterAll(() => env?.close());
-
-async function session(username: string) {
-  const res = await fetch(`${env.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0];
-  return async (method: string, url: string, body?: unknown) => {
-    const r = await fetch(env.baseUrl + url, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    const data = await r.json();
-    if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(data)}`);
-    return data;
-  };
-}
 
 describe('the caregiver\'s phone', () => {
   it('accepts, checks in and checks out an order at the elder\'s home', async () => {
     const admin = await session('admin'), operator = await session('operator'), provider = await session('provider'), caregiver = await session('caregiver');
-    const me = (await caregiver('GET', '/api/caregivers')).items[0];
-    const point = (await admin('GET', `/api/providers/${me.providerId}`)).points.find((p: { areaKind: string; regionId: number | null }) => p.areaKind === 'radius' && p.regionId);
-    const detail = await provider('GET', `/api/caregivers/${me.id}`);
-    await provider('PUT', `/api/caregivers/${me.id}`, {
-      name: detail.name, skills: [...new Set([...detail.skills, 'personal_care', 'cleaning'])], workDays: [1, 2, 3, 4, 5, 6, 7], workStart: '00:00', workEnd: '23:59',
-      homeAddress: detail.homeAddress, homeLng: point.lng, homeLat: point.lat, joinedOn: detail.joinedOn,
-    });
+    const { me, point } = await readyCaregiver(admin, provider, caregiver);
     const elder = await admin('POST', '/api/elders', elderBody(point.regionId, { name: '王桂芳', idNumber: idFor('19420610', 88), lng: point.lng, lat: point.lat, address: '城关区民主东路 12 号' }));
     const item = (await admin('GET', '/api/catalogue/items?q=生活照料（2 小时）')).items[0];
     // In ten minutes; late in the evening, tomorrow morning instead, so the visit fits one day.

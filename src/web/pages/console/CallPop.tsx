@@ -5,6 +5,7 @@ import { Alert, Button, Card, Descriptions, Empty, Modal, Space, Spin, Tag, Typo
 import { PhoneOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { get } from '../../api.js';
+import { useAuth } from '../../auth.js';
 import type { ElderDetail } from '../../../shared/schemas/elders.js';
 import type { OrderDto } from '../../../shared/schemas/orders.js';
 import { CATEGORY_LABELS, ELDER_STATUS_LABELS } from '../../../shared/elder-labels.js';
@@ -15,6 +16,7 @@ interface Caller { elder: ElderDetail; relation: string | null; orders: OrderDto
 
 export function CallPop({ call, onClose }: { call: IncomingCall | null; onClose: () => void }) {
   const navigate = useNavigate();
+  const { can } = useAuth();
   const [callers, setCallers] = useState<Caller[] | null>(null);
   useEffect(() => {
     if (!call) return;
@@ -29,9 +31,12 @@ export function CallPop({ call, onClose }: { call: IncomingCall | null; onClose:
       title={<Space><PhoneOutlined style={{ color: '#1677ff' }} />来电 {call?.callerMasked}{call && <Typography.Text type="secondary">{new Date(call.at).toLocaleTimeString('zh-CN', { hour12: false })}</Typography.Text>}</Space>}>
       {!callers ? <Spin /> : callers.length === 0 ? (
         <Empty description={<span>新来电：号码 {call?.caller} 不在档案中</span>}>
-          <Space>
-            <Button type="primary" icon={<UserAddOutlined />} onClick={() => { onClose(); navigate(`/elders/new?phone=${encodeURIComponent(call!.caller)}`); }}>登记新老人</Button>
-            <Button onClick={() => { onClose(); navigate('/complaints?new=1'); }}>登记投诉或咨询</Button>
+          <Space direction="vertical">
+            {!can('elder.write') && <Typography.Text type="secondary">如为本区 60 岁以上老人，请记下姓名住址，转所在社区建档</Typography.Text>}
+            <Space>
+            {can('elder.write') && <Button type="primary" icon={<UserAddOutlined />} onClick={() => { onClose(); navigate(`/elders/new?phone=${encodeURIComponent(call!.caller)}`); }}>登记新老人</Button>}
+            <Button onClick={() => { onClose(); navigate('/complaints?new=1'); }}>登记投诉</Button>
+            </Space>
           </Space>
         </Empty>
       ) : callers.map(({ elder, relation, orders }) => (
