@@ -55,7 +55,7 @@ export interface TestApp {
 /** The keys machine callers use in tests. */
 export const TEST_KEYS = { telephonyApiKey: 'pbx-test-key-0123456789', smsInboundKey: 'sms-test-key-0123456789' } as const;
 
-export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number; demoOrders?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
   await ensureReferenceData(database.db);
@@ -64,7 +64,7 @@ export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elder
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-test-'));
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent', dataDir, ...TEST_KEYS, ...opts.config };
   const cipher = createCipher(crypto.randomBytes(32));
-  if (opts.demo !== false) await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0 });
+  if (opts.demo !== false) await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0, orders: opts.demoOrders ?? false });
   const deps = makeDeps(database, config, cipher, () => new Date(Date.now() + offsetMs));
   const app = await buildApp(deps);
   await app.ready();

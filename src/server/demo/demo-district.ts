@@ -12,6 +12,7 @@ import { shanghaiDate } from '../../shared/today.js';
 import { ageOn } from '../../core/elders/idcard.js';
 import { NEED_TYPES } from '../../core/needs/needs-summary.js';
 import { loadDemoApplications } from './demo-applications.js';
+import { loadDemoOrders } from './demo-orders.js';
 import { ensureReferenceData } from '../seeds.js';
 import { loadWorkCalendar } from '../modules/calendar/calendar-store.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -54,7 +55,7 @@ export const DEFAULT_DEMO_ELDERS = 3000;
 
 export async function loadDemoDistrict(
   database: Database,
-  opts: { seed?: number; elders?: number; cipher: PersonalDataCipher; today?: string },
+  opts: { seed?: number; elders?: number; cipher: PersonalDataCipher; today?: string; orders?: boolean },
 ): Promise<DemoLogin[]> {
   const r = seededRandom(opts.seed ?? 20261122);
   const providerRandom = seededRandom((opts.seed ?? 20261122) + 1);
@@ -127,7 +128,10 @@ export async function loadDemoDistrict(
   await loadDemoCaregivers(database, providerRandom, created.providerRows, opts.cipher, today, created.caregiverUserId);
   await loadDemoEvaluations(database, providerRandom, created.providerRows, today);
   await loadDemoElders(database, grids, opts.elders ?? DEFAULT_DEMO_ELDERS, opts.cipher, r, today);
-  await loadDemoApplications(database, r, today, await loadWorkCalendar(database.db));
+  const cal = await loadWorkCalendar(database.db);
+  await loadDemoApplications(database, r, today, cal);
+  // A month of the call centre; tests that look for their own orders leave it out.
+  if (opts.orders !== false) await loadDemoOrders(database, seededRandom((opts.seed ?? 20261122) + 2), today, cal);
   return created.logins;
 }
 
