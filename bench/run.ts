@@ -1,4 +1,4 @@
-// `npm run bench [http|import|search|entitlements] [pglite|postgres]`: requests per second of authenticated list routes, as a ratio against the
+// `npm run bench [http|import|search|entitlements|orders|dispatch] [pglite|postgres]`: requests per second of authenticated list routes, as a ratio against the
 // same server's trivial route (/api/health/live, no database, no session) measured in the
 // same run. Ratios, not absolute numbers, because machines here are shared and noisy.
 import { fork } from 'node:child_process';
@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { importBench } from './import-bench.js';
 import { searchBench } from './search-bench.js';
 import { entitlementsBench } from './entitlements-bench.js';
+import { batchDispatchBench, orderCreationBench } from './orders-bench.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -53,3 +54,5 @@ if (!only || only === 'http') for (const db of dbs) await benchOn(db);
 if (!only || only === 'import') for (const db of dbs) await importBench(db, ROWS);
 if (!only || only === 'search') for (const db of dbs) await searchBench(db, ROWS);
 if (!only || only === 'entitlements') for (const db of dbs) await entitlementsBench(db, ROWS);
+if (!only || only === 'orders') for (const db of dbs) await orderCreationBench(db);
+if (!only || only === 'dispatch') batchDispatchBench();

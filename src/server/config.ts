@@ -14,6 +14,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per server. */
+  dbPoolSize: number;
   demo: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -38,6 +40,7 @@ export function loadConfig(env = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    dbPoolSize: int('DB_POOL_SIZE', 20),
     demo: env.DEMO !== '0',
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12),

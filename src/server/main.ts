@@ -33,7 +33,7 @@ async function main() {
   // Refuse early, before touching the database, when personal data could not be protected.
   const cipher = createCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }));
   const database = await openDatabase({
-    databaseUrl: config.databaseUrl, dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'idle database connection closed by the server'),
   });
   log.info({ db: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database opened');

@@ -29,7 +29,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined });
   return {
     database,
     drop: async () => {

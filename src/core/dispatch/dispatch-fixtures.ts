@@ -20,3 +20,17 @@ export function makeInstance(rand: () => number, opts: { orders: number; caregiv
   });
   return { orders, caregivers };
 }
+
+/** The exact optimum of a square assignment, by dynamic programming over subsets (n ≤ ~16). */
+export function exactAssignmentCost(cost: number[][]): number {
+  const n = cost.length;
+  const best = new Float64Array(1 << n).fill(Infinity);
+  best[0] = 0;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const row = popcount(mask);
+    if (row >= n || best[mask] === Infinity) continue;
+    for (let j = 0; j < n; j++) if (!(mask & (1 << j))) best[mask | (1 << j)] = Math.min(best[mask | (1 << j)], best[mask] + cost[row][j]);
+  }
+  return best[(1 << n) - 1];
+}
+const popcount = (x: number) => { let c = 0; while (x) { c += x & 1; x >>= 1; } return c; };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { candidatesFor, chooseCaregiver, comingFrom, DEFAULT_DISPATCH_WEIGHTS as W, unfitReasons, type DispatchCaregiver, type DispatchOrder } from './candidates.js';
 import { batchAssign, greedyNearest } from './batch.js';
-import { makeInstance } from './dispatch-fixtures.js';
+import { exactAssignmentCost, makeInstance } from './dispatch-fixtures.js';
 import { haversineMeters } from '../geo/geo.js';
 import { seededRandom } from '../seeded-random.js';
 
@@ -62,20 +62,6 @@ describe('scoring and instant dispatch', () => {
   });
 });
 
-/** The exact optimum of a square assignment, by dynamic programming over subsets. */
-function optimum(cost: number[][]): number {
-  const n = cost.length;
-  const best = new Float64Array(1 << n).fill(Infinity);
-  best[0] = 0;
-  for (let mask = 0; mask < 1 << n; mask++) {
-    const row = popcount(mask);
-    if (row >= n || best[mask] === Infinity) continue;
-    for (let j = 0; j < n; j++) if (!(mask & (1 << j))) best[mask | (1 << j)] = Math.min(best[mask | (1 << j)], best[mask] + cost[row][j]);
-  }
-  return best[(1 << n) - 1];
-}
-const popcount = (x: number) => { let c = 0; while (x) { c += x & 1; x >>= 1; } return c; };
-
 describe('batch dispatch', () => {
   it('is optimal on 12 orders × 12 caregivers at the same time', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
@@ -83,7 +69,7 @@ describe('batch dispatch', () => {
       const { orders, caregivers } = makeInstance(r.next, { orders: 12, caregivers: 12, sameStart: true });
       const result = batchAssign(orders, caregivers, { ...W, perBookedHour: 0 });
       expect(result.unassigned).toEqual([]);
-      const exact = optimum(orders.map((o) => caregivers.map((c) => Math.round(haversineMeters(c.base, o.location)))));
+      const exact = exactAssignmentCost(orders.map((o) => caregivers.map((c) => Math.round(haversineMeters(c.base, o.location)))));
       expect(result.totalDistanceM).toBeLessThanOrEqual(exact * 1.01 + 12);
     }), { numRuns: 25 });
   });

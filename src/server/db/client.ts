@@ -39,11 +39,11 @@ export function codeMigrations(): JournalEntry[] {
 
 export class MigrationsNewerThanCodeError extends Error {}
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean; onIdleError?: (err: Error) => void }): Promise<Database> {
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean; poolSize?: number; onIdleError?: (err: Error) => void }): Promise<Database> {
   if (opts.databaseUrl) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
     // An idle connection the server closes (restart, failover, admin shutdown) is dropped and
     // replaced on next use; without a listener the pool's error event would end the process.
     pool.on('error', (err) => opts.onIdleError?.(err));

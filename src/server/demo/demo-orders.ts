@@ -58,7 +58,7 @@ export async function loadDemoOrders(database: Database, r: Random, today: strin
         const [e] = await tx.select().from(elders).where(eq(elders.id, elder.id)).for('update');
         const createdAt = new Date(startAt.getTime() - r.int(1, 4) * 86_400_000);
         try {
-          const o = await insertOrder(tx, e, {
+          const { row: o } = await insertOrder(tx, e, {
             channel: r.pick(['phone', 'phone', 'phone', 'family', 'walk_in']), lines: [{ itemId: item.id, quantity: 1 }], startAt, endAt, address: e.address, lng: e.lng!, lat: e.lat!,
             notes: null, state: 'created', createdBy: operator.id, actor: 'operator', userId: operator.id,
           }, SYSTEM, createdAt);

@@ -13,5 +13,6 @@ export type LiveEvent =
   | { kind: 'call'; callId: string; agent: string | null; caller: string; callerMasked: string; elders: { id: number; relation: string | null }[]; at: string };
 
 export async function notify(tx: DbOrTx, event: LiveEvent) {
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  await tx.execute(notifySql(event));
 }
+export const notifySql = (event: LiveEvent) => sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;

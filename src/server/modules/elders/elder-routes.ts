@@ -20,8 +20,10 @@ import { recomputeEntitlements } from '../entitlements/recompute.js';
 
 const SORT = { name: elders.namePinyin, birthDate: elders.birthDate, updatedAt: elders.updatedAt } as const;
 
-export async function loadElder(db: DbOrTx, scope: Scope, id: number) {
-  const [row] = await selectEldersWithRegion(db).where(and(eq(elders.id, id), inRegionScope(db, scope, elders.regionId)));
+/** `lock`: the elder's row is locked for the caller's transaction (one elder's orders are priced one at a time). */
+export async function loadElder(db: DbOrTx, scope: Scope, id: number, opts: { lock?: boolean } = {}) {
+  const q = selectEldersWithRegion(db).where(and(eq(elders.id, id), inRegionScope(db, scope, elders.regionId)));
+  const [row] = opts.lock ? await q.for('update', { of: elders }) : await q;
   if (!row) throw notFound(M.notFound);
   return { ...row.elder, regionName: row.regionName };
 }

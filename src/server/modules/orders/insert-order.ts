@@ -5,8 +5,9 @@ import type { DbOrTx } from '../../db/client.js';
 import { orderEvents, orderLines, orders, type elders } from '../../db/schema.js';
 import type { OrderActor } from '../../../core/orders/workflow.js';
 import { shanghaiDate } from '../../../shared/today.js';
-import { writeAudit, type AuditActor } from '../audit/audit-writer.js';
-import { notify } from '../../realtime/events.js';
+import { sql } from 'drizzle-orm';
+import { auditInsert, type AuditActor } from '../audit/audit-writer.js';
+import { notifySql } from '../../realtime/events.js';
 import { priceNewOrder } from './order-pricing.js';
 
 export interface NewOrder {
@@ -21,6 +22,8 @@ export interface NewOrder {
   /** A plan's orders start confirmed: the plan was agreed with the elder. */
   state: 'created' | 'confirmed';
   planId?: number;
+  /** An id drawn from orders_id_seq already (the form's path draws it with the elder's lock). */
+  id?: number;
   idempotencyKey?: string | null;
   createdBy: number;
   actor: OrderActor;
@@ -30,18 +33,27 @@ export interface NewOrder {
 export async function insertOrder(tx: DbOrTx, elder: typeof elders.$inferSelect, n: NewOrder, audit: AuditActor, now: Date) {
   const serviceDate = shanghaiDate(n.startAt);
   const priced = await priceNewOrder(tx, elder, serviceDate, n.lines);
-  const [row] = await tx.insert(orders).values({
-    elderId: elder.id, regionId: elder.regionId, channel: n.channel, state: n.state, serviceDate, startAt: n.startAt, endAt: n.endAt,
-    address: n.address, lng: n.lng, lat: n.lat, notes: n.notes, listFen: priced.breakdown.listFen, programmeFen: priced.breakdown.programmeFen,
-    selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, classCode: priced.classCode, idempotencyKey: n.idempotencyKey ?? null,
-    planId: n.planId ?? null, createdBy: n.createdBy, createdAt: now, updatedAt: now, stateAt: now,
-  }).returning();
-  await tx.insert(orderLines).values(priced.breakdown.lines.map((l, i) => ({
-    orderId: row.id, itemId: l.itemId, quantity: l.quantity, unitPriceFen: priced.lines[i].unitPriceFen, listFen: l.listFen, minutes: l.minutes,
+  const id = n.id ?? ((await tx.execute(sql`select nextval('orders_id_seq')::int as id`)) as unknown as { rows: { id: number }[] }).rows[0].id;
+  const row: typeof orders.$inferSelect = {
+    id, elderId: elder.id, regionId: elder.regionId, channel: n.channel, state: n.state, serviceDate, startAt: n.startAt, endAt: n.endAt,
+    address: n.address, lng: n.lng, lat: n.lat, notes: n.notes, providerId: null, caregiverId: null, listFen: priced.breakdown.listFen,
+    programmeFen: priced.breakdown.programmeFen, selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, classCode: priced.classCode,
+    idempotencyKey: n.idempotencyKey ?? null, planId: n.planId ?? null, stateAt: now, verification: null, createdBy: n.createdBy, createdAt: now, updatedAt: now,
+  };
+  const lines = priced.breakdown.lines.map((l, i) => ({
+    orderId: id, itemId: l.itemId, quantity: l.quantity, unitPriceFen: priced.lines[i].unitPriceFen, listFen: l.listFen, minutes: l.minutes,
     breakdown: { hours: l.hours, coveredByHoursFen: l.coveredByHoursFen, vouchers: l.vouchers, selfPayListFen: l.selfPayListFen, selfPayFen: l.selfPayFen }, selfPayFen: l.selfPayFen,
-  })));
-  await tx.insert(orderEvents).values({ orderId: row.id, action: 'create', fromState: null, toState: n.state, actor: n.actor, userId: n.userId, data: { channel: n.channel, planId: n.planId ?? null }, at: now });
-  await writeAudit(tx, audit, { action: 'order.create', entityType: 'order', entityId: row.id, after: { ...row, lines: n.lines } });
-  await notify(tx, { kind: 'console', regionId: row.regionId });
-  return row;
+  }));
+  const event = { action: 'create', fromState: null, toState: n.state, actor: n.actor, userId: n.userId, data: { channel: n.channel, planId: n.planId ?? null }, at: now };
+  // The order, its lines, first event, audit row and word to the consoles in one statement
+  // (foreign keys are checked at its end): order creation is the hottest write, and on this
+  // machine a round trip costs more than the work it carries. Drizzle puts each embedded
+  // statement in parentheses, as a CTE wants.
+  await tx.execute(sql`with
+    o as ${tx.insert(orders).values(row)},
+    lines as ${tx.insert(orderLines).values(lines)},
+    event as ${tx.insert(orderEvents).values({ orderId: id, ...event })},
+    audit as ${auditInsert(tx, audit, { action: 'order.create', entityType: 'order', entityId: id, after: { ...row, lines: n.lines } })}
+    ${notifySql({ kind: 'console', regionId: row.regionId })}`);
+  return { row, lines: lines.map((l, i) => ({ ...l, name: priced.lines[i].name })), event };
 }

@@ -2,11 +2,10 @@
 // prices of the service day, the elder's entitlements that day less what live orders hold, and
 // the class discount for what the elder pays. Holding the elder's row is what keeps two
 // operators' simultaneous orders from drawing the same hours twice.
-import { and, eq, gte, inArray, isNull, lte, notInArray, or } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { entitlements, orders, serviceItems, servicePrices, type elders } from '../../db/schema.js';
-import { discountClass, evaluate, versionOn, type Benefit, type ProgrammeCode } from '../../../core/policy/policy.js';
-import { loadVersions } from '../policies/version-store.js';
+import type { elders } from '../../db/schema.js';
+import { discountClass, evaluate, versionOn, type Benefit, type PolicyParams, type ProgrammeCode } from '../../../core/policy/policy.js';
 import { holds } from '../../../core/policy/conditions.js';
 import { balancesOn, type OrderUsage } from '../../../core/orders/balances.js';
 import { priceOrder, type PricedLine } from '../../../core/orders/pricing.js';
@@ -18,9 +17,44 @@ import { ORDER_MESSAGES as M } from './messages.js';
 const HOME_CARE: ProgrammeCode = 'home_care_subsidy';
 const DRAWN_ON = ['home_care_subsidy', 'service_voucher'];
 
+interface PricingFacts {
+  versions: { id: number; programme: ProgrammeCode; effectiveFrom: string; effectiveTo: string | null; params: PolicyParams }[];
+  items: { id: number; name: string; unit: PricedLine['unit']; durationMinutes: number; subsidyEligible: boolean; requiredSkills: string[]; requiredCertificates: string[] }[];
+  prices: { itemId: number; effectiveFrom: string; effectiveTo: string | null; priceFen: number }[];
+  benefits: { programme: string; benefit: Benefit }[];
+  live: OrderUsage[];
+}
+
+/**
+ * Everything pricing reads, in one round trip: the programme's policy versions, the items and
+ * their price versions, the elder's entitlements that day and the year's live orders. Order
+ * creation is the hottest write path, and on this machine each round trip costs more than the
+ * work it carries.
+ */
+async function pricingFacts(tx: DbOrTx, elderId: number, date: string, itemIds: number[]): Promise<PricingFacts> {
+  const ids = sql.join(itemIds.map((id) => sql`${id}`), sql`, `);
+  const drawn = sql.join(DRAWN_ON.map((p) => sql`${p}`), sql`, `);
+  const res = (await tx.execute(sql`select
+    (select coalesce(json_agg(json_build_object('id', v.id, 'programme', v.programme, 'effectiveFrom', v.effective_from, 'effectiveTo', v.effective_to, 'params', v.params) order by v.effective_from), '[]')
+       from policy_versions v where v.programme = ${HOME_CARE}) as versions,
+    (select coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'durationMinutes', i.duration_minutes, 'subsidyEligible', i.subsidy_eligible,
+       'requiredSkills', i.required_skills, 'requiredCertificates', i.required_certificates)), '[]') from service_items i where i.id in (${ids}) and i.active) as items,
+    (select coalesce(json_agg(json_build_object('itemId', p.item_id, 'effectiveFrom', p.effective_from, 'effectiveTo', p.effective_to, 'priceFen', p.price_fen)), '[]')
+       from service_prices p where p.item_id in (${ids})) as prices,
+    (select coalesce(json_agg(json_build_object('programme', e.programme, 'benefit', e.benefit)), '[]') from entitlements e
+       where e.elder_id = ${elderId} and e.programme in (${drawn}) and e.valid_from <= ${date} and (e.valid_to is null or e.valid_to >= ${date})) as benefits,
+    (select coalesce(json_agg(json_build_object('serviceDate', o.service_date, 'usage', o.usage)), '[]') from orders o
+       where o.elder_id = ${elderId} and o.service_date between ${`${date.slice(0, 4)}-01-01`} and ${`${date.slice(0, 4)}-12-31`} and o.state not in ('cancelled', 'no_show')) as live`)) as unknown as { rows: Record<keyof PricingFacts, unknown>[] };
+  const row = res.rows[0];
+  // PGlite hands json back as text, node-postgres as objects.
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+  return { versions: parse(row.versions), items: parse(row.items), prices: parse(row.prices), benefits: parse(row.benefits), live: parse(row.live) };
+}
+
 export async function priceNewOrder(tx: DbOrTx, elder: typeof elders.$inferSelect, date: string, lines: { itemId: number; quantity: number }[]) {
   const facts = elderFacts(elder);
-  const version = versionOn(await loadVersions(tx, HOME_CARE), date);
+  const known = await pricingFacts(tx, elder.id, date, [...new Set(lines.map((l) => l.itemId))]);
+  const version = versionOn(known.versions, date);
   const verdict = version ? evaluate(facts, version, date) : null;
   if (!verdict?.eligible) throw conflict(M.notEligible(verdict?.reasons.join('；') ?? '该日期没有生效的政策'), [{ field: 'elderId', message: '不符合服务条件' }]);
   // What the elder pays beyond the entitlements: the programme's self-pay (C) discount, which a
@@ -28,28 +62,16 @@ export async function priceNewOrder(tx: DbOrTx, elder: typeof elders.$inferSelec
   const selfPay = discountClass(version!.params);
   const discount = selfPay && holds(selfPay.condition, facts, date) ? selfPay.benefit.percentOff : null;
 
-  const ids = [...new Set(lines.map((l) => l.itemId))];
-  const [items, prices] = await Promise.all([
-    tx.select().from(serviceItems).where(and(inArray(serviceItems.id, ids), eq(serviceItems.active, true))),
-    tx.select().from(servicePrices).where(inArray(servicePrices.itemId, ids)),
-  ]);
   const priced: (PricedLine & { name: string; skills: string[]; certificates: string[] })[] = lines.map((l, i) => {
-    const item = items.find((x) => x.id === l.itemId);
+    const item = known.items.find((x) => x.id === l.itemId);
     if (!item) throw badRequest(M.itemUnknown, [{ field: `lines.${i}.itemId`, message: M.itemUnknown }]);
-    const price = priceOn(prices.filter((p) => p.itemId === item.id), date);
+    const price = priceOn(known.prices.filter((p) => p.itemId === item.id), date);
     if (!price) throw badRequest(M.noPrice(item.name, date), [{ field: `lines.${i}.itemId`, message: M.noPrice(item.name, date) }]);
     return {
       itemId: item.id, quantity: l.quantity, unit: item.unit, durationMinutes: item.durationMinutes, unitPriceFen: price.priceFen,
       subsidyEligible: item.subsidyEligible, name: item.name, skills: item.requiredSkills, certificates: item.requiredCertificates,
     };
   });
-
-  const [benefitRows, live] = await Promise.all([
-    tx.select().from(entitlements).where(and(eq(entitlements.elderId, elder.id), inArray(entitlements.programme, DRAWN_ON),
-      lte(entitlements.validFrom, date), or(isNull(entitlements.validTo), gte(entitlements.validTo, date)))),
-    tx.select({ serviceDate: orders.serviceDate, usage: orders.usage }).from(orders).where(and(eq(orders.elderId, elder.id),
-      gte(orders.serviceDate, `${date.slice(0, 4)}-01-01`), lte(orders.serviceDate, `${date.slice(0, 4)}-12-31`), notInArray(orders.state, ['cancelled', 'no_show']))),
-  ]);
-  const balances = balancesOn(date, benefitRows.map((b) => ({ programme: b.programme, benefit: b.benefit as Benefit })), live as OrderUsage[], discount);
+  const balances = balancesOn(date, known.benefits, known.live, discount);
   return { breakdown: priceOrder(priced, balances), lines: priced, classCode: verdict.classCode };
 }

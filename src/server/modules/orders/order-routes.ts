@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import {
@@ -15,7 +15,8 @@ import type { OrderActor, OrderState } from '../../../core/orders/workflow.js';
 import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
 import { actorOf } from '../audit/audit-writer.js';
 import { ELDER_STATUS_LABELS } from '../../../shared/elder-labels.js';
-import { loadElder } from '../elders/elder-routes.js';
+import { ELDER_MESSAGES } from '../elders/messages.js';
+import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { insertOrder } from './insert-order.js';
 import { orderCandidates, takeStep } from './order-steps.js';
 import { reviewException } from './review-exception.js';
@@ -25,26 +26,34 @@ import { ORDER_MESSAGES as M } from './messages.js';
 const ACTOR_OF: Partial<Record<Role, OrderActor>> = { district_admin: 'operator', operator: 'operator', street_staff: 'street', provider_admin: 'provider', caregiver: 'caregiver' };
 
 function selectOrders(db: DbOrTx) {
-  return db.select({ o: orders, elderName: elders.name, regionName: regions.name, providerName: providers.name, caregiverName: caregivers.name })
+  return db.select({ o: orders, elderName: elders.name, regionName: regionLabel, providerName: providers.name, caregiverName: caregivers.name })
     .from(orders).innerJoin(elders, eq(elders.id, orders.elderId)).innerJoin(regions, eq(regions.id, orders.regionId))
+    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
     .leftJoin(providers, eq(providers.id, orders.providerId)).leftJoin(caregivers, eq(caregivers.id, orders.caregiverId));
 }
 const scopeOf = (db: DbOrTx, scope: Scope) => inOrderScope(db, scope, orders.regionId, orders.providerId, orders.caregiverId);
 
-async function toDtos(db: DbOrTx, rows: Awaited<ReturnType<ReturnType<typeof selectOrders>['where']>>): Promise<OrderDto[]> {
-  const ids = rows.map((r) => r.o.id);
-  const lines = ids.length ? await db.select({ l: orderLines, name: serviceItems.name }).from(orderLines).innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId))
-    .where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.id)) : [];
-  return rows.map(({ o, ...names }) => ({
+type Names = { elderName: string; regionName: string; providerName: string | null; caregiverName: string | null };
+type Line = { orderId: number; itemId: number; name: string; quantity: number; unitPriceFen: number; listFen: number; minutes: number; breakdown: unknown };
+function orderDto(o: typeof orders.$inferSelect, names: Names, lines: Line[]): OrderDto {
+  return {
     id: o.id, elderId: o.elderId, elderName: names.elderName, regionName: names.regionName, channel: o.channel, state: o.state as OrderState,
     serviceDate: o.serviceDate, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString(), address: o.address, lng: o.lng, lat: o.lat, notes: o.notes,
     providerId: o.providerId, providerName: names.providerName, caregiverId: o.caregiverId, caregiverName: names.caregiverName,
     listFen: o.listFen, programmeFen: o.programmeFen, selfPayFen: o.selfPayFen, classCode: o.classCode, createdAt: o.createdAt.toISOString(),
     verification: o.verification, planId: o.planId,
-    lines: lines.filter((x) => x.l.orderId === o.id).map(({ l, name }) => ({
-      itemId: l.itemId, name, quantity: l.quantity, unitPriceFen: l.unitPriceFen, listFen: l.listFen, minutes: l.minutes, breakdown: l.breakdown as OrderDto['lines'][number]['breakdown'],
+    lines: lines.filter((l) => l.orderId === o.id).map((l) => ({
+      itemId: l.itemId, name: l.name, quantity: l.quantity, unitPriceFen: l.unitPriceFen, listFen: l.listFen, minutes: l.minutes, breakdown: l.breakdown as OrderDto['lines'][number]['breakdown'],
     })),
-  }));
+  };
+}
+
+async function toDtos(db: DbOrTx, rows: Awaited<ReturnType<ReturnType<typeof selectOrders>['where']>>): Promise<OrderDto[]> {
+  const ids = rows.map((r) => r.o.id);
+  const lines = ids.length ? await db.select({ l: orderLines, name: serviceItems.name }).from(orderLines).innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId))
+    .where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.id)) : [];
+  const flat = lines.map(({ l, name }) => ({ ...l, name }));
+  return rows.map(({ o, ...names }) => orderDto(o, names, flat));
 }
 
 export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -81,23 +90,32 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const startAt = new Date(b.startAt), endAt = new Date(b.endAt);
     if (startAt.getTime() < deps.clock().getTime()) throw fieldError('startAt', M.startPast);
     const outcome = await db.transaction(async (tx) => {
-      const elder = await loadElder(tx, me.scope, b.elderId);
-      // The elder's row is the lock: one elder's orders are priced one at a time.
-      await tx.select({ id: elders.id }).from(elders).where(eq(elders.id, elder.id)).for('update');
-      if (key) {
-        const [seen] = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.createdBy, me.userId), eq(orders.idempotencyKey, key)));
-        if (seen) return { id: seen.id, replay: true };
-      }
+      // The elder's row is the lock: one elder's orders are priced one at a time. The same round
+      // trip looks up the idempotency key and draws the new order's id.
+      const [hit] = await tx.select({
+        elder: elders, regionName: regionLabel, nextId: sql<number>`nextval('orders_id_seq')::int`,
+        seen: key ? sql<number | null>`(select x.id from orders x where x.created_by = ${me.userId} and x.idempotency_key = ${key})` : sql<null>`null`,
+      }).from(elders).innerJoin(regions, eq(regions.id, elders.regionId)).leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
+        .where(and(eq(elders.id, b.elderId), inRegionScope(tx, me.scope, elders.regionId))).for('update', { of: elders });
+      if (!hit) throw notFound(ELDER_MESSAGES.notFound);
+      if (hit.seen) return { id: hit.seen, replay: true, dto: null };
+      const elder = { ...hit.elder, regionName: hit.regionName };
       if (elder.status !== 'active') throw conflict(M.elderGone(ELDER_STATUS_LABELS[elder.status]), [{ field: 'elderId', message: M.elderGone(ELDER_STATUS_LABELS[elder.status]) }]);
       const lng = b.lng ?? elder.lng, lat = b.lat ?? elder.lat;
       if (lng === null || lat === null) throw fieldError('lng', M.noLocation);
-      const row = await insertOrder(tx, elder, {
-        channel: b.channel, lines: b.lines, startAt, endAt, address: b.address ?? elder.address, lng, lat, notes: b.notes ?? null, state: 'created',
+      const made = await insertOrder(tx, elder, {
+        id: hit.nextId, channel: b.channel, lines: b.lines, startAt, endAt, address: b.address ?? elder.address, lng, lat, notes: b.notes ?? null, state: 'created',
         idempotencyKey: key ?? null, createdBy: me.userId, actor: ACTOR_OF[me.role] ?? 'operator', userId: me.userId,
       }, actorOf(req), deps.clock());
-      return { id: row.id, replay: false };
+      // The answer is built from what was just written: no second read after commit.
+      const o = made.row;
+      const dto = {
+        ...orderDto(o, { elderName: elder.name, regionName: elder.regionName, providerName: null, caregiverName: null }, made.lines.map((l) => ({ ...l, orderId: o.id }))),
+        reviews: [], events: [{ ...made.event, username: me.username, caregiverId: null, reason: null, at: made.event.at.toISOString() }],
+      };
+      return { id: o.id, replay: false, dto };
     });
-    return reply.status(outcome.replay ? 200 : 201).send(await detail(db, me.scope, outcome.id));
+    return outcome.dto ? reply.status(201).send(outcome.dto) : reply.status(200).send(await detail(db, me.scope, outcome.id));
   });
 
   app.get('/api/orders', {
