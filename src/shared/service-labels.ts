@@ -3,6 +3,7 @@
 import type { ServiceCategory, ServiceUnit } from '../core/catalogue/categories.js';
 import type { CaregiverStatus, CertificateKind, Skill } from '../core/caregivers/certificates.js';
 import type { Satisfaction } from '../core/providers/rules.js';
+import { LEVEL_LABELS } from '../core/feedback/sms-reply.js';
 
 export const CATEGORY_NAMES: Record<ServiceCategory, string> = {
   daily_care: '生活照料', medical: '医疗卫生', rehab: '保健康复', emotional: '心理慰藉', legal: '法律咨询', housekeeping: '家政便民',
@@ -50,7 +51,8 @@ export const AGREEMENT_STATE_LABELS: Record<AgreementState, string> = {
 
 export const CAREGIVER_STATUS_LABELS: Record<CaregiverStatus, string> = { active: '在岗', suspended: '暂停派单', left: '已离职' };
 
-export const SATISFACTION_LABELS: Record<Satisfaction, string> = { very_satisfied: '非常满意', satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
+// The SMS reply reader needs the words too, so the core holds them.
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = LEVEL_LABELS;
 
 export const WEEKDAY_LABELS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 

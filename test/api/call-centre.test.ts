@@ -360,3 +360,17 @@ describe('the SMS gateway', () => {
     server.close();
   });
 });
+
+describe('the call centre\'s rules', () => {
+  it('are a dated version of the district\'s rules, checked field by field', async () => {
+    const current = (await w.call('admin', 'GET', '/api/provider-rules')).json().find((r: { inEffect: boolean }) => r.inEffect);
+    const from = addDays(w.today, 20);
+    const bad = await w.call('admin', 'POST', '/api/provider-rules', { effectiveFrom: from, params: { ...current.params, callCentre: { callbackSamplePercent: 150, verification: { maxDistanceM: 5, minDurationShare: 0.8 } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['params.callCentre.callbackSamplePercent', 'params.callCentre.verification.maxDistanceM']));
+    const ok = await w.call('admin', 'POST', '/api/provider-rules', { effectiveFrom: from, params: { ...current.params, callCentre: { callbackSamplePercent: 30, verification: { maxDistanceM: 250, minDurationShare: 0.75 } } } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().params.callCentre).toMatchObject({ callbackSamplePercent: 30, verification: { maxDistanceM: 250 } });
+    expect((await w.call('operator', 'POST', '/api/provider-rules', { effectiveFrom: addDays(w.today, 30), params: current.params })).statusCode).toBe(403);
+  });
+});

@@ -115,6 +115,27 @@ describe.each(ROLES.map((r) => [r]))('role %s', (role: Role) => {
     expect(write.statusCode).toBe(role === 'district_admin' ? 201 : 403);
   });
 
+  it('reaches the call centre\'s lists and desks as its role says', async () => {
+    const regionBound = regionRoot[role] !== null;
+    const reads = ['district_admin', 'street_staff', 'community_worker', 'operator', 'provider_admin', 'caregiver', 'auditor'].includes(role);
+    for (const url of ['/api/complaints', '/api/replacement-cases', '/api/plans', '/api/callbacks']) {
+      const res = await get(user, url);
+      // Lists of region-bound records answer a provider-bound caller with nothing, never with others' rows.
+      expect(res.statusCode, url).toBe(reads ? 200 : 403);
+      if (reads && !regionBound && url !== '/api/complaints' && url !== '/api/replacement-cases') expect(res.json().total, url).toBe(0);
+    }
+    const console = await get(user, '/api/console');
+    expect(console.statusCode).toBe(reads ? (regionBound ? 200 : 403) : 403);
+    expect((await send(user, 'POST', '/api/callbacks/999999', { outcome: 'no_answer' })).statusCode).toBe(['district_admin', 'operator'].includes(role) ? 404 : 403);
+    expect((await send(user, 'POST', '/api/complaints', { elderId: 999999, channel: 'call', assignee: 'street', content: '矩阵测试投诉' })).statusCode)
+      .toBe(['district_admin', 'street_staff', 'operator', 'provider_admin'].includes(role) ? 404 : 403);
+    expect((await send(user, 'POST', '/api/plans', { elderId: 999999, lines: [{ itemId: 1, quantity: 1 }], weekdays: [1], startTime: '09:00', endTime: '10:00', startsOn: '2099-01-01' })).statusCode)
+      .toBe(['district_admin', 'street_staff', 'operator'].includes(role) ? 404 : 403);
+    expect((await send(user, 'POST', '/api/orders/999999/review', { decision: 'accept', resolutionCode: 'accepted_evidence', note: '矩阵测试' })).statusCode)
+      .toBe(['district_admin', 'street_staff', 'provider_admin'].includes(role) ? 404 : 403);
+    expect((await send(user, 'POST', '/api/console/test-call', { caller: '13900000000' })).statusCode).toBe(['district_admin', 'operator'].includes(role) ? 202 : 403);
+  });
+
   it('reads the audit trail only with audit.read', async () => {
     const res = await get(user, '/api/audit');
     expect(res.statusCode).toBe(can.auditRead.includes(role) ? 200 : 403);

@@ -9,6 +9,7 @@ import type { CaregiverDetail } from '../../../shared/schemas/caregivers.js';
 import { CAREGIVER_STATUS_LABELS, CARE_WORKER_LEVELS, CERTIFICATE_LABELS, SKILL_LABELS, WEEKDAY_LABELS } from '../../../shared/service-labels.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { EXPIRY_COLORS, EXPIRY_LABELS } from '../../components/service-format.js';
+import { SatisfactionScore } from '../../components/SatisfactionScore.js';
 import { RevealButton } from '../../components/RevealButton.js';
 import { CaregiverForm, CertificateFields } from './CaregiverForm.js';
 import { caregiverPayload, certificatePayload } from './caregiver-payload.js';
@@ -91,6 +92,7 @@ export function CaregiverDetailPage() {
         { label: '工作时间', children: `${c.workDays.map((d) => WEEKDAY_LABELS[d]).join('、')} ${c.workStart}-${c.workEnd}` },
         { label: '资格', children: c.qualification ?? '无' },
         { label: '住址（派单起点）', children: c.homeAddress ? `${c.homeAddress}${c.homeLng ? `（${c.homeLng}, ${c.homeLat}）` : ''}` : '—', span: 2 },
+        { label: '近 90 天满意度', children: <SatisfactionScore kind="caregivers" id={c.id} />, span: 2 },
         ...(c.statusReason ? [{ label: '状态原因', children: c.statusReason, span: 2 }] : []),
       ]} />
       <Space style={{ margin: '16px 0 8px' }}><Typography.Text strong>证书</Typography.Text>

@@ -1,5 +1,5 @@
 // The call-back and complaint pages' words, in one place.
-export { LEVEL_LABELS } from '../../../core/feedback/sms-reply.js';
+export { SATISFACTION_LABELS as LEVEL_LABELS } from '../../../shared/service-labels.js';
 export { COMPLAINT_STATE_LABELS, CONFIRMATION_LABELS } from '../../../core/feedback/complaints.js';
 
 export const LEVEL_COLORS: Record<string, string> = { very_satisfied: 'green', satisfied: 'cyan', basic: 'gold', unsatisfied: 'red' };

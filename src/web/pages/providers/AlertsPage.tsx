@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, InputNumber, Modal, Progress, Segmented, Space, Table, Tag, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, InputNumber, Modal, Progress, Segmented, Space, Switch, Table, Tag, Tabs, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { get, post } from '../../api.js';
@@ -9,6 +9,7 @@ import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { shanghaiDate as today } from '../../../shared/today.js';
 import { SATISFACTION_LABELS } from '../../../shared/service-labels.js';
+import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { SATISFACTION_LEVELS, type ProviderRules } from '../../../core/providers/rules.js';
 
 interface AlertItem { kind: 'agreement' | 'licence' | 'certificate'; state: 'expired' | 'expiring'; providerId: number; providerName: string; subject: string; caregiverId: number | null; validUntil: string; daysLeft: number }
@@ -38,7 +39,9 @@ export function AlertsPage() {
   const openRules = () => {
     if (!current) return;
     const p = current.params;
-    form.setFieldsValue({ ...p, acceptMinutes: p.acceptMinutes ?? 15, ...Object.fromEntries(SATISFACTION_LEVELS.map((l) => [`score_${l}`, p.levelScores[l]])), effectiveFrom: dayjs().add(1, 'day'), radiusMinKm: p.radiusMinM / 1000, radiusMaxKm: p.radiusMaxM / 1000 });
+    const cc = callCentreRulesOf(p);
+    form.setFieldsValue({ ...p, acceptMinutes: p.acceptMinutes ?? 15,
+      cc: { ...cc, verification: { maxDistanceM: cc.verification.maxDistanceM, minDurationPercent: Math.round(cc.verification.minDurationShare * 100) } }, ...Object.fromEntries(SATISFACTION_LEVELS.map((l) => [`score_${l}`, p.levelScores[l]])), effectiveFrom: dayjs().add(1, 'day'), radiusMinKm: p.radiusMinM / 1000, radiusMaxKm: p.radiusMaxM / 1000 });
     setFormError(null); setEditing(true);
   };
   const saveRules = async () => {
@@ -51,6 +54,11 @@ export function AlertsPage() {
           levelScores: Object.fromEntries(SATISFACTION_LEVELS.map((l) => [l, v[`score_${l}`]])), complaintPenalty: v.complaintPenalty, minRatings: v.minRatings,
           radiusBands: v.radiusBands, radiusMinM: Math.round(v.radiusMinKm * 1000), radiusMaxM: Math.round(v.radiusMaxKm * 1000), alertDays: v.alertDays,
           certificationTargetPercent: v.certificationTargetPercent, qualificationKinds: current!.params.qualificationKinds, acceptMinutes: v.acceptMinutes,
+          callCentre: {
+            ...callCentreRulesOf(current!.params), ...v.cc,
+            verification: { maxDistanceM: v.cc.verification.maxDistanceM, minDurationShare: v.cc.verification.minDurationPercent / 100 },
+            replacement: callCentreRulesOf(current!.params).replacement,
+          },
         },
       });
       message.success('已新增规则版本'); setEditing(false); await load();
@@ -106,6 +114,17 @@ export function AlertsPage() {
               { label: '提前提醒', children: `${current.params.alertDays} 天` },
               { label: '持证率目标', children: `${current.params.certificationTargetPercent}%` },
               { label: '接单时限', children: `派单后 ${current.params.acceptMinutes ?? 15} 分钟未接单则改派` },
+              ...(() => {
+                const cc = callCentreRulesOf(current.params);
+                return [
+                  { label: '上门核验', children: `签到、签退距老人住址 ${cc.verification.maxDistanceM} 米以内，服务时长不少于预约的 ${Math.round(cc.verification.minDurationShare * 100)}%` },
+                  { label: '回访', children: `完成后 ${cc.callbackAfterHours} 小时回访，抽取 ${cc.callbackSamplePercent}% 的工单；${cc.smsRating ? '同时短信邀请评价' : '不发短信评价'}` },
+                  { label: '签到超时', children: `开始后 ${cc.checkInGraceMinutes} 分钟未签到列入调度台` },
+                  { label: '投诉答复期限', children: `${cc.complaintWorkingDays} 个工作日` },
+                  { label: '更换服务人员', children: `同一老人一个自然月内投诉 ${cc.replacement.complaintsPerMonth} 次，或 ${cc.replacement.withinDays} 天内连续 ${cc.replacement.consecutiveUnsatisfied} 次不满意` },
+                  { label: '周期计划', children: `提前 ${cc.planHorizonDays} 天生成工单` },
+                ];
+              })(),
             ]} />
             <Table<RuleVersion> rowKey="id" size="small" style={{ marginTop: 12 }} pagination={false} dataSource={rules} columns={[
               { title: '生效', dataIndex: 'effectiveFrom' }, { title: '截止', dataIndex: 'effectiveTo', render: (v) => v ?? '至今' },
@@ -128,6 +147,16 @@ export function AlertsPage() {
             <Form.Item label="提前提醒（天）" name="alertDays" rules={[{ required: true }]}><InputNumber min={1} max={365} precision={0} /></Form.Item>
             <Form.Item label="持证率目标（%）" name="certificationTargetPercent" rules={[{ required: true }]}><InputNumber min={0} max={100} /></Form.Item>
             <Form.Item label="接单时限（分钟）" name="acceptMinutes" rules={[{ required: true }]}><InputNumber min={1} max={240} precision={0} /></Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item label="核验距离（米）" name={['cc', 'verification', 'maxDistanceM']} rules={[{ required: true }]}><InputNumber min={20} max={5000} precision={0} /></Form.Item>
+            <Form.Item label="最短服务时长（预约的 %）" name={['cc', 'verification', 'minDurationPercent']} rules={[{ required: true }]}><InputNumber min={0} max={100} precision={0} /></Form.Item>
+            <Form.Item label="回访抽样（%）" name={['cc', 'callbackSamplePercent']} rules={[{ required: true }]}><InputNumber min={0} max={100} precision={0} /></Form.Item>
+            <Form.Item label="回访时间（完成后小时）" name={['cc', 'callbackAfterHours']} rules={[{ required: true }]}><InputNumber min={0} max={168} precision={0} /></Form.Item>
+            <Form.Item label="签到宽限（分钟）" name={['cc', 'checkInGraceMinutes']} rules={[{ required: true }]}><InputNumber min={0} max={240} precision={0} /></Form.Item>
+            <Form.Item label="投诉答复（工作日）" name={['cc', 'complaintWorkingDays']} rules={[{ required: true }]}><InputNumber min={1} max={60} precision={0} /></Form.Item>
+            <Form.Item label="计划提前（天）" name={['cc', 'planHorizonDays']} rules={[{ required: true }]}><InputNumber min={1} max={60} precision={0} /></Form.Item>
+            <Form.Item label="短信评价" name={['cc', 'smsRating']} valuePropName="checked"><Switch /></Form.Item>
           </Space>
           <Form.List name="radiusBands">{(fields) => fields.map((f) => (
             <Space key={f.key}>

@@ -11,6 +11,7 @@ import { AGREEMENT_STATE_LABELS, CATEGORY_NAMES, LICENCE_LABELS, PROVIDER_KIND_L
 import { SATISFACTION_LEVELS, previousQuarter, quarterOf } from '../../../core/providers/rules.js';
 import { SERVICE_CATEGORIES } from '../../../core/catalogue/categories.js';
 import { applyProblem } from '../../components/form-errors.js';
+import { SatisfactionScore } from '../../components/SatisfactionScore.js';
 import { EXPIRY_COLORS, EXPIRY_LABELS } from '../../components/service-format.js';
 import { shanghaiDate as today } from '../../../shared/today.js';
 import { AGREEMENT_COLORS, STATUS_COLORS, creditCodeRule, kindOptions, licenceOptions, rating } from './provider-format.js';
@@ -29,7 +30,7 @@ export function ProviderDetailPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const { can } = useAuth();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [p, setP] = useState<ProviderDetail | null>(null);
   const [missing, setMissing] = useState(false);
   const [catalogue, setCatalogue] = useState<ItemDto[]>([]);
@@ -204,7 +205,21 @@ export function ProviderDetailPage() {
         },
         {
           key: 'evaluations', label: '季度评定', children: <>
-            {review && <Button size="small" icon={<PlusOutlined />} style={{ marginBottom: 8 }} onClick={() => { open('evaluation'); form.setFieldsValue({ quarter: lastQuarter }); }}>录入季度评定</Button>}
+            <Space direction="vertical" style={{ marginBottom: 8 }}>
+              <Space>近 90 天满意度：<SatisfactionScore kind="providers" id={p.id} /></Space>
+              {review && <Space>
+                <Button size="small" type="primary" onClick={() => modal.confirm({
+                  title: `按系统记录评定 ${lastQuarter}`, okText: '评定', cancelText: '取消',
+                  content: '以该季度回访和短信的评价、核验通过的工单和属实投诉，评定辖区内所有已加盟机构，并据此调整服务半径。每个机构每季度只评定一次。',
+                  onOk: async () => {
+                    const r = await post<{ created: number; skipped: number }>('/api/providers/evaluations', { quarter: lastQuarter });
+                    message.success(`已评定 ${r.created} 家${r.skipped ? `，${r.skipped} 家此前已评定` : ''}`);
+                    await load();
+                  },
+                })}>按系统记录评定全部机构</Button>
+                <Button size="small" icon={<PlusOutlined />} onClick={() => { open('evaluation'); form.setFieldsValue({ quarter: lastQuarter }); }}>手工录入季度评定</Button>
+              </Space>}
+            </Space>
             <Table rowKey="id" size="small" pagination={false} dataSource={p.evaluations} locale={{ emptyText: '暂无评定' }} columns={[
               { title: '季度', dataIndex: 'quarter' }, { title: '评分', dataIndex: 'score', render: (s: number | null) => s ?? '不评分' },
               { title: '依据', dataIndex: 'reason' }, { title: '半径系数', dataIndex: 'factor', render: (f: number) => `×${f}` },
