@@ -154,6 +154,10 @@ async function playOut(
     state = TO[action];
     current = action === 'refuse' ? null : caregiver;
   }
+  // An order still waiting for its caregiver was sent a few minutes ago, not days: most are
+  // within the acceptance limit, some just past it, as on any morning.
+  const last = events.at(-1);
+  if (last?.action === 'dispatch') last.at = new Date(Date.now() - r.int(2, 22) * 60_000);
   if (events.length) await tx.insert(orderEvents).values(events);
   const providerId = current === null ? null : (await tx.select({ p: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, current)))[0].p;
   const verifiedAs = verification ? (verification.verified ? 'verified' : 'exception') : null;

@@ -24,8 +24,14 @@ export class EventHub {
   /** Starts listening with the first watcher; the returned function removes the watcher. */
   async watch(w: Watcher): Promise<() => void> {
     this.watchers.add(w);
-    this.starting ??= this.listen(EVENTS_CHANNEL, (payload) => this.deliver(payload)).then((u) => { this.unlisten = u; });
-    await this.starting;
+    // A failed LISTEN is tried again by the next watcher rather than remembered.
+    this.starting ??= this.listen(EVENTS_CHANNEL, (payload) => this.deliver(payload)).then((u) => { this.unlisten = u; }, (err) => { this.starting = null; throw err; });
+    try {
+      await this.starting;
+    } catch (err) {
+      this.watchers.delete(w);
+      throw err;
+    }
     return () => { this.watchers.delete(w); };
   }
 

@@ -10,6 +10,7 @@ import { Problem } from '../../../shared/schemas/common.js';
 import { ConsoleQuery, ConsoleSummary, CONSOLE_LISTS } from '../../../shared/schemas/console.js';
 import { callbacks, caregivers, complaints, elders, orders, providers, regions, replacementCases } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
+import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
 import { inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
 import { acceptMinutesOf } from '../../../core/providers/rules.js';
@@ -40,8 +41,9 @@ async function summary(db: DbOrTx, scope: Scope, now: Date) {
   const list = async (cond: SQL) => {
     const where = and(mine, cond);
     const [items, [{ total }]] = await Promise.all([
-      db.select({ o: orders, elderName: elders.name, regionName: regions.name, caregiverName: caregivers.name, providerName: providers.name })
+      db.select({ o: orders, elderName: elders.name, regionName: regionLabel, caregiverName: caregivers.name, providerName: providers.name })
         .from(orders).innerJoin(elders, eq(elders.id, orders.elderId)).innerJoin(regions, eq(regions.id, orders.regionId))
+    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
         .leftJoin(caregivers, eq(caregivers.id, orders.caregiverId)).leftJoin(providers, eq(providers.id, orders.providerId))
         .where(where).orderBy(asc(orders.startAt), asc(orders.id)).limit(LIST_SIZE),
       db.select({ total: count() }).from(orders).where(where),
@@ -97,15 +99,18 @@ export const consoleRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) 
     const me = req.principal!;
     const scope = regionOnly(me.scope);
     const visible = new Set((await db.select({ id: regions.id }).from(regions).where(inRegionScope(db, scope, regions.id))).map((r) => r.id));
-    reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const write = (event: string, data: unknown) => { res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`); };
-    write('ready', { at: deps.clock().toISOString() });
+    const write = (event: string, data: unknown) => { if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`); };
+    // Listening first: if the database cannot be listened to, the caller gets a problem, not a dead stream.
+    let open = false;
     const unwatch = await deps.events.watch({
       userId: me.userId, username: me.username, takesCalls: me.permissions.includes('order.create'), sees: (id) => visible.has(id),
-      send: (e: LiveEvent) => (e.kind === 'call' ? write('call', e) : write('changed', { regionId: e.regionId })),
+      send: (e: LiveEvent) => { if (open) write(e.kind === 'call' ? 'call' : 'changed', e.kind === 'call' ? e : { regionId: e.regionId }); },
     });
+    reply.hijack();
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    open = true;
+    write('ready', { at: deps.clock().toISOString() });
     const tick = setInterval(() => write('tick', { at: deps.clock().toISOString() }), TICK_MS);
     const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const end = () => {

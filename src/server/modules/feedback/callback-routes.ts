@@ -7,6 +7,7 @@ import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import { CallbackDto, CallbackPage, CallbackQuery, CallbackResult } from '../../../shared/schemas/feedback.js';
 import { callbacks, caregivers, elders, orderLines, orders, providers, ratings, regions, serviceItems } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
+import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
 import { inRegionScope, regionInScope, regionSubtree } from '../../auth/scope.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
@@ -24,10 +25,11 @@ const MAX_CALL_ATTEMPTS = 3;
 
 function selectCallbacks(db: DbOrTx) {
   return db.select({
-    c: callbacks, orderId: orders.id, elderId: elders.id, elderName: elders.name, phone: elders.phoneMasked, regionName: regions.name, serviceDate: orders.serviceDate,
+    c: callbacks, orderId: orders.id, elderId: elders.id, elderName: elders.name, phone: elders.phoneMasked, regionName: regionLabel, serviceDate: orders.serviceDate,
     caregiverName: caregivers.name, providerName: providers.name, level: ratings.level,
   }).from(callbacks).innerJoin(orders, eq(orders.id, callbacks.orderId)).innerJoin(elders, eq(elders.id, orders.elderId))
-    .innerJoin(regions, eq(regions.id, callbacks.regionId)).leftJoin(caregivers, eq(caregivers.id, orders.caregiverId))
+    .innerJoin(regions, eq(regions.id, callbacks.regionId))
+    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId)).leftJoin(caregivers, eq(caregivers.id, orders.caregiverId))
     .leftJoin(providers, eq(providers.id, orders.providerId)).leftJoin(ratings, eq(ratings.orderId, orders.id));
 }
 type Row = Awaited<ReturnType<ReturnType<typeof selectCallbacks>['where']>>[number];

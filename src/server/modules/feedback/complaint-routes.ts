@@ -7,6 +7,7 @@ import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import { ComplaintCreate, ComplaintDetail, ComplaintPage, ComplaintQuery, ComplaintStep } from '../../../shared/schemas/feedback.js';
 import { caregivers, complaintNotes, complaints, elders, orders, providers, regions, users } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
+import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
 import type { Scope } from '../../auth/scope.js';
 import { inRegionOrProviderScope, inRegionScope, regionInScope, regionSubtree } from '../../auth/scope.js';
@@ -22,8 +23,9 @@ import { openComplaint } from './open-complaint.js';
 import { FEEDBACK_MESSAGES as M } from './messages.js';
 
 function selectComplaints(db: DbOrTx) {
-  return db.select({ c: complaints, elderName: elders.name, regionName: regions.name, caregiverName: caregivers.name, providerName: providers.name })
+  return db.select({ c: complaints, elderName: elders.name, regionName: regionLabel, caregiverName: caregivers.name, providerName: providers.name })
     .from(complaints).innerJoin(elders, eq(elders.id, complaints.elderId)).innerJoin(regions, eq(regions.id, complaints.regionId))
+    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
     .leftJoin(caregivers, eq(caregivers.id, complaints.caregiverId)).leftJoin(providers, eq(providers.id, complaints.providerId));
 }
 type Row = Awaited<ReturnType<ReturnType<typeof selectComplaints>['where']>>[number];

@@ -8,6 +8,7 @@ import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import { ReplacementClose, ReplacementDto, ReplacementPage, ReplacementQuery, ScoreDto } from '../../../shared/schemas/feedback.js';
 import { caregivers, elders, providers, regions, replacementCases } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
+import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
 import { inCaregiverScope, inProviderScope, inRegionOrProviderScope, inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
 import type { Trigger } from '../../../core/feedback/replacement.js';
@@ -22,9 +23,10 @@ import { ratingInputsFor } from './rating-inputs.js';
 import { FEEDBACK_MESSAGES as M } from './messages.js';
 
 function selectCases(db: DbOrTx) {
-  return db.select({ r: replacementCases, elderName: elders.name, caregiverName: caregivers.name, providerName: providers.name, regionName: regions.name })
+  return db.select({ r: replacementCases, elderName: elders.name, caregiverName: caregivers.name, providerName: providers.name, regionName: regionLabel })
     .from(replacementCases).innerJoin(elders, eq(elders.id, replacementCases.elderId)).innerJoin(caregivers, eq(caregivers.id, replacementCases.caregiverId))
-    .innerJoin(providers, eq(providers.id, caregivers.providerId)).innerJoin(regions, eq(regions.id, replacementCases.regionId));
+    .innerJoin(providers, eq(providers.id, caregivers.providerId)).innerJoin(regions, eq(regions.id, replacementCases.regionId))
+    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId));
 }
 const scopeOf = (db: DbOrTx, scope: Scope) => inRegionOrProviderScope(db, scope, replacementCases.regionId, caregivers.providerId);
 

@@ -7,6 +7,7 @@ import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import { PlanCreate, PlanDto, PlanPage, PlanQuery, PlanStop } from '../../../shared/schemas/plans.js';
 import { elders, orders, regions, serviceItems, servicePlans } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
+import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
 import { inRegionScope, type Scope } from '../../auth/scope.js';
 import { planProblems } from '../../../core/plans/occurrences.js';
@@ -26,8 +27,9 @@ const M = {
 } as const;
 
 function selectPlans(db: DbOrTx) {
-  return db.select({ p: servicePlans, elderName: elders.name, regionName: regions.name }).from(servicePlans)
-    .innerJoin(elders, eq(elders.id, servicePlans.elderId)).innerJoin(regions, eq(regions.id, servicePlans.regionId));
+  return db.select({ p: servicePlans, elderName: elders.name, regionName: regionLabel }).from(servicePlans)
+    .innerJoin(elders, eq(elders.id, servicePlans.elderId)).innerJoin(regions, eq(regions.id, servicePlans.regionId))
+    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId));
 }
 type Row = Awaited<ReturnType<ReturnType<typeof selectPlans>['where']>>[number];
 

@@ -13,6 +13,7 @@ import type { OrderDto } from '../../../shared/schemas/orders.js';
 import { useServerList } from '../../components/use-server-list.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
+import { ElderPicker } from '../../components/ElderPicker.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { ASSIGNEE_LABELS, CHANNEL_LABELS, COMPLAINT_STATE_LABELS, CONFIRMATION_LABELS, NOTE_KIND_LABELS } from './feedback-labels.js';
 
@@ -42,7 +43,6 @@ function Complaints({ initialState, startNew }: { initialState?: string; startNe
   const [detail, setDetail] = useState<Detail | null>(null);
   const [creating, setCreating] = useState(startNew);
   const [formError, setFormError] = useState<string | null>(null);
-  const [elders, setElders] = useState<{ value: number; label: string }[]>([]);
   const [orders, setOrders] = useState<{ value: number; label: string }[]>([]);
   const [form] = Form.useForm();
   const [step] = Form.useForm();
@@ -80,12 +80,11 @@ function Complaints({ initialState, startNew }: { initialState?: string; startNe
   const columns: TableProps<Complaint>['columns'] = [
     { title: '编号', dataIndex: 'id', render: (id: number) => <a onClick={() => open(id)}>{id}</a> },
     { title: '老人', dataIndex: 'elderName', render: (n: string, c) => `${n}（${c.regionName}）` },
-    { title: '内容', dataIndex: 'content', ellipsis: true, width: 260 },
-    { title: '被投诉', key: 'who', render: (_, c) => (c.caregiverName ? `${c.caregiverName}（${c.providerName}）` : '—') },
-    { title: '承办', dataIndex: 'assignee', render: (a: string) => ASSIGNEE_LABELS[a] },
+    { title: '内容', dataIndex: 'content', ellipsis: true, width: 220 },
+    { title: '被投诉', key: 'who', render: (_, c) => (c.caregiverName ? <Space direction="vertical" size={0}><span>{c.caregiverName}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.providerName}</Typography.Text></Space> : '—') },
     { title: '受理', dataIndex: 'receivedOn', sorter: true },
     { title: '答复期限', dataIndex: 'dueOn', sorter: true, render: (d: string, c) => <Space>{d}{c.overdue && <Tag color="red">逾期</Tag>}</Space> },
-    { title: '状态', dataIndex: 'state', render: (s: string, c) => <Space><Tag color={STATE_COLORS[s]}>{COMPLAINT_STATE_LABELS[s as Complaint['state']]}</Tag>{c.upheld !== null && <Tag color={c.upheld ? 'red' : 'green'}>{c.upheld ? '属实' : '不属实'}</Tag>}</Space> },
+    { title: '状态', dataIndex: 'state', render: (s: string, c) => <Space size={2}><Tag color={STATE_COLORS[s]}>{COMPLAINT_STATE_LABELS[s as Complaint['state']]}</Tag><Tag>{ASSIGNEE_LABELS[c.assignee]}办</Tag>{c.upheld !== null && <Tag color={c.upheld ? 'red' : 'green'}>{c.upheld ? '属实' : '不属实'}</Tag>}</Space> },
   ];
   return (
     <>
@@ -107,11 +106,7 @@ function Complaints({ initialState, startNew }: { initialState?: string; startNe
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" name="complaintCreate" initialValues={{ channel: 'call', assignee: 'provider' }}>
           <Form.Item label="老人" name="elderId" rules={[{ required: true, message: '请选择老人' }]}>
-            <Select showSearch filterOption={false} options={elders} placeholder="输入姓名、拼音首字母或电话" notFoundContent="输入后查找" onSearch={async (q) => {
-              if (!q.trim()) return;
-              const page = await get<{ items: { id: number; name: string; age: number; regionName: string }[] }>('/api/elders', { q, pageSize: 20 });
-              setElders(page.items.map((e) => ({ value: e.id, label: `${e.name}（${e.age} 岁，${e.regionName}）` })));
-            }} />
+            <ElderPicker />
           </Form.Item>
           <Form.Item label="涉及工单" name="orderId" extra="交服务机构处理时须选择工单"><Select allowClear options={orders} placeholder={elderId ? '选择工单' : '先选择老人'} /></Form.Item>
           <Space wrap>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { DownloadOutlined, MinusCircleOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, get, post } from '../../api.js';
 import { useAuth } from '../../auth.js';
@@ -13,6 +13,8 @@ import { useServerList } from '../../components/use-server-list.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { fen } from '../../components/service-format.js';
+import { ElderPicker, elderLabel } from '../../components/ElderPicker.js';
+import { OrderLinesField } from './OrderLinesField.js';
 import { shanghaiDate as today } from '../../../shared/today.js';
 import { ORDER_ACTION_LABELS, ORDER_STATE_COLORS, ORDER_STATE_LABELS, hhmm } from './order-labels.js';
 
@@ -29,21 +31,16 @@ export function OrdersPage() {
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const [elders, setElders] = useState<{ value: number; label: string }[]>([]);
+  const [presetElder, setPresetElder] = useState<{ value: number; label: string } | undefined>();
   const [items, setItems] = useState<ItemDto[]>([]);
   const [filters] = Form.useForm();
   const [form] = Form.useForm();
   const operator = can('order.create');
 
   const open = async (id: number) => { setCandidates(null); setDetail(await get<Detail>(`/api/orders/${id}`)); };
-  const searchElders = async (q: string) => {
-    if (q.trim().length < 1) return;
-    const page = await get<{ items: { id: number; name: string; age: number; regionName: string; address: string }[] }>('/api/elders', { q, pageSize: 20 });
-    setElders(page.items.map((e) => ({ value: e.id, label: `${e.name}（${e.age} 岁，${e.regionName}，${e.address}）` })));
-  };
   const openCreate = async (elder?: { id: number; label: string }) => {
     form.resetFields(); setFormError(null);
-    if (elder) setElders([{ value: elder.id, label: elder.label }]);
+    setPresetElder(elder ? { value: elder.id, label: elder.label } : undefined);
     form.setFieldsValue({ elderId: elder?.id, channel: 'phone', lines: [{ quantity: 1 }], window: [dayjs().add(1, 'day').hour(9).minute(0), dayjs().add(1, 'day').hour(11).minute(0)] });
     // One key per form: a double click or a retry after a timeout files one order.
     setCreating(crypto.randomUUID());
@@ -59,7 +56,7 @@ export function OrdersPage() {
     if (openId) void open(openId);
     if (newFor && operator) {
       void get<{ id: number; name: string; age: number; regionName: string; address: string }>(`/api/elders/${newFor}`)
-        .then((e) => openCreate({ id: e.id, label: `${e.name}（${e.age} 岁，${e.regionName}，${e.address}）` }));
+        .then((e) => openCreate({ id: e.id, label: elderLabel(e) }));
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params]);
@@ -178,20 +175,9 @@ export function OrdersPage() {
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" name="orderCreate">
           <Form.Item label="老人" name="elderId" rules={[{ required: true, message: '请选择老人（输入姓名、拼音首字母或电话查找）' }]}>
-            <Select showSearch filterOption={false} onSearch={searchElders} options={elders} placeholder="输入姓名、拼音首字母或电话" notFoundContent="输入后查找" />
+            <ElderPicker initial={presetElder} />
           </Form.Item>
-          <Form.List name="lines">{(fields, { add, remove }) => <>
-            {fields.map((f) => (
-              <Space key={f.key} align="start">
-                <Form.Item label="服务项目" name={[f.name, 'itemId']} rules={[{ required: true, message: '请选择项目' }]}>
-                  <Select showSearch optionFilterProp="label" style={{ width: 380 }} options={items.map((i) => ({ value: i.id, label: `${i.name}（${fen(i.priceFen)}/${i.unit === 'hour' ? '小时' : i.unit === 'meal' ? '餐' : i.unit === 'item' ? '件' : '次'}）` }))} />
-                </Form.Item>
-                <Form.Item label="数量" name={[f.name, 'quantity']} rules={[{ required: true, message: '请填写' }]}><InputNumber min={1} max={20} precision={0} /></Form.Item>
-                {fields.length > 1 && <MinusCircleOutlined style={{ marginTop: 38 }} onClick={() => remove(f.name)} />}
-              </Space>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ quantity: 1 })} style={{ marginBottom: 12 }}>添加项目</Button>
-          </>}</Form.List>
+          <OrderLinesField items={items} label={(i) => `${i.name}（${fen(i.priceFen)}/${i.unit === 'hour' ? '小时' : i.unit === 'meal' ? '餐' : i.unit === 'item' ? '件' : '次'}）`} />
           <Space wrap>
             <Form.Item label="服务时间" name="window" rules={[{ required: true, message: '请选择服务时间' }]}><DatePicker.RangePicker showTime={{ format: 'HH:mm', minuteStep: 15 }} format="YYYY-MM-DD HH:mm" /></Form.Item>
             <Form.Item label="来源" name="channel"><Select options={CHANNELS} style={{ width: 100 }} /></Form.Item>

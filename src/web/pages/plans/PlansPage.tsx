@@ -1,9 +1,9 @@
 // Recurring service plans (周期服务计划): the same care on the same days, turned into confirmed
 // orders a few days ahead until the plan ends, the entitlement ends or the elder dies.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, TimePicker } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag, TimePicker } from 'antd';
 import type { TableProps } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { get, post } from '../../api.js';
@@ -13,6 +13,8 @@ import type { PlanDto } from '../../../shared/schemas/plans.js';
 import type { ItemDto } from '../../../shared/schemas/catalogue.js';
 import { useServerList } from '../../components/use-server-list.js';
 import { applyProblem } from '../../components/form-errors.js';
+import { ElderPicker } from '../../components/ElderPicker.js';
+import { OrderLinesField } from '../orders/OrderLinesField.js';
 
 type Plan = z.infer<typeof PlanDto>;
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'].map((d, i) => ({ value: i + 1, label: `周${d}` }));
@@ -26,7 +28,6 @@ export function PlansPage() {
   const list = useServerList<Plan>('/api/plans', { defaultSort: '-id', totalLabel: (n) => `共 ${n} 个计划`, initialQuery: { state: 'active' } });
   const [creating, setCreating] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
-  const [elders, setElders] = useState<{ value: number; label: string }[]>([]);
   const [items, setItems] = useState<ItemDto[]>([]);
   const [form] = Form.useForm();
 
@@ -81,24 +82,9 @@ export function PlansPage() {
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" name="planCreate">
           <Form.Item label="老人" name="elderId" rules={[{ required: true, message: '请选择老人' }]}>
-            <Select showSearch filterOption={false} options={elders} placeholder="输入姓名、拼音首字母或电话" notFoundContent="输入后查找" onSearch={async (q) => {
-              if (!q.trim()) return;
-              const page = await get<{ items: { id: number; name: string; age: number; regionName: string }[] }>('/api/elders', { q, pageSize: 20 });
-              setElders(page.items.map((e) => ({ value: e.id, label: `${e.name}（${e.age} 岁，${e.regionName}）` })));
-            }} />
+            <ElderPicker />
           </Form.Item>
-          <Form.List name="lines">{(fields, { add, remove }) => <>
-            {fields.map((f) => (
-              <Space key={f.key} align="start">
-                <Form.Item label="服务项目" name={[f.name, 'itemId']} rules={[{ required: true, message: '请选择项目' }]}>
-                  <Select showSearch optionFilterProp="label" style={{ width: 400 }} options={items.map((i) => ({ value: i.id, label: i.name }))} />
-                </Form.Item>
-                <Form.Item label="数量" name={[f.name, 'quantity']} rules={[{ required: true, message: '请填写' }]}><InputNumber min={1} max={20} precision={0} /></Form.Item>
-                {fields.length > 1 && <MinusCircleOutlined style={{ marginTop: 38 }} onClick={() => remove(f.name)} />}
-              </Space>
-            ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ quantity: 1 })} style={{ marginBottom: 12 }}>添加项目</Button>
-          </>}</Form.List>
+          <OrderLinesField items={items} width={400} />
           <Form.Item label="每周" name="weekdays" rules={[{ required: true, message: '请至少选择一天' }]}><Checkbox.Group options={WEEKDAYS} /></Form.Item>
           <Space wrap>
             <Form.Item label="时段" name="time" rules={[{ required: true, message: '请选择时段' }]}><TimePicker.RangePicker format="HH:mm" minuteStep={15} /></Form.Item>
