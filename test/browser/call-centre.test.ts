@@ -131,6 +131,10 @@ describe('after the visit', () => {
     await shot(page, 'callback-record');
     await dialog.getByRole('button', { name: /保存评价/ }).click();
     await page.getByText('已记录：不满意，并登记投诉').waitFor();
+    // The visit's rating SMS is in the outbox, with the number masked.
+    await page.getByRole('tab', { name: '短信记录' }).click();
+    await page.getByText(/请回复数字评价/).first().waitFor();
+    await shot(page, 'sms-outbox');
 
     await page.getByRole('menuitem', { name: '投诉' }).click();
     await page.getByRole('row').filter({ hasText: '周秀珍' }).locator('a').first().click();

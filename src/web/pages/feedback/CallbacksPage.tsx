@@ -1,7 +1,7 @@
 // Call-backs (回访): the operator rings each sampled elder the day after the visit and records
 // how satisfied she was; a complaint heard on the call is filed with it.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tabs, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -18,7 +18,7 @@ import { CALLBACK_STATE_LABELS, LEVEL_COLORS, LEVEL_LABELS } from './feedback-la
 
 type Callback = z.infer<typeof CallbackDto>;
 
-export function CallbacksPage() {
+function Callbacks() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [state, setState] = useState('due');
@@ -51,11 +51,12 @@ export function CallbacksPage() {
     ...(can('callback.act') ? [{ title: '', key: 'x', render: (_: unknown, c: Callback) => c.state === 'open' && <Button size="small" type="primary" onClick={() => { form.resetFields(); setFormError(null); setCurrent(c); }}>回访</Button> }] : []),
   ];
   return (
-    <Card title="回访" size="small" extra={<Button icon={<DownloadOutlined />} onClick={async () => downloadCsv(`回访-${shanghaiDate()}.csv`, [
+    <><Space style={{ marginBottom: 12 }}><Button icon={<DownloadOutlined />} onClick={async () => downloadCsv(`回访-${shanghaiDate()}.csv`, [
       { title: '工单号', value: (c: Callback) => c.orderId }, { title: '老人', value: (c) => c.elderName }, { title: '服务日', value: (c) => c.serviceDate },
       { title: '服务人员', value: (c) => c.caregiverName }, { title: '状态', value: (c) => CALLBACK_STATE_LABELS[c.state] }, { title: '满意度', value: (c) => (c.level ? LEVEL_LABELS[c.level] : '') },
       { title: '意见', value: (c) => c.comment },
-    ], await list.fetchAll())}>导出</Button>}>
+    ], await list.fetchAll())}>导出</Button></Space>
+      <br />
       <Radio.Group value={state} optionType="button" style={{ marginBottom: 12 }} onChange={(e) => { setState(e.target.value); list.search({ state: e.target.value }); }} options={[
         { value: 'due', label: '已到期' }, { value: 'open', label: '全部待回访' }, { value: 'done', label: '已回访' }, { value: 'rated_by_sms', label: '短信已评价' }, { value: 'unreachable', label: '联系不上' },
       ]} />
@@ -76,6 +77,41 @@ export function CallbacksPage() {
           {level === 'unsatisfied' && <Form.Item name="complaint" label="登记投诉（选填，交服务机构处理）"><Input.TextArea rows={2} maxLength={1000} placeholder="老人反映的问题" /></Form.Item>}
         </Form>
       </Modal>
+    </>
+  );
+}
+
+export function CallbacksPage() {
+  const { can } = useAuth();
+  return (
+    <Card size="small" styles={{ body: { paddingTop: 0 } }}>
+      <Tabs items={[
+        { key: 'callbacks', label: '回访', children: <Callbacks /> },
+        ...(can('callback.act') ? [{ key: 'sms', label: '短信记录', children: <SmsOutbox /> }] : []),
+      ]} />
     </Card>
+  );
+}
+
+interface Sms { id: number; kind: string; elderName: string | null; orderId: number | null; phoneMasked: string; body: string; state: string; attempts: number; lastError: string | null; createdAt: string; sentAt: string | null }
+const SMS_KIND_LABELS: Record<string, string> = { rating: '邀请评价', reply: '回复', notice: '通知' };
+const SMS_STATE: Record<string, { label: string; color: string }> = { pending: { label: '待发', color: 'blue' }, sent: { label: '已发', color: 'green' }, failed: { label: '发送失败', color: 'red' } };
+
+/** What went out to elders through the gateway, and what did not. */
+function SmsOutbox() {
+  const [state, setState] = useState('');
+  const list = useServerList<Sms>('/api/sms/outbox', { defaultSort: '-id', totalLabel: (n) => `共 ${n} 条` });
+  return (
+    <>
+      <Radio.Group value={state} optionType="button" style={{ marginBottom: 12 }} onChange={(e) => { setState(e.target.value); list.search({ state: e.target.value || undefined }); }}
+        options={[{ value: '', label: '全部' }, { value: 'pending', label: '待发' }, { value: 'sent', label: '已发' }, { value: 'failed', label: '发送失败' }]} />
+      <Table<Sms> {...list.tableProps} columns={[
+        { title: '时间', dataIndex: 'createdAt', render: (d: string) => dayjs(d).format('MM-DD HH:mm') },
+        { title: '老人', dataIndex: 'elderName', render: (n: string | null, m) => `${n ?? '—'} ${m.phoneMasked}` },
+        { title: '类型', dataIndex: 'kind', render: (k: string) => SMS_KIND_LABELS[k] ?? k },
+        { title: '内容', dataIndex: 'body', ellipsis: true, width: 420 },
+        { title: '状态', dataIndex: 'state', render: (st: string, m) => <Space direction="vertical" size={0}><Tag color={SMS_STATE[st].color}>{SMS_STATE[st].label}{m.attempts > 1 ? `（第 ${m.attempts} 次）` : ''}</Tag>{m.lastError && <span style={{ fontSize: 12 }}>{m.lastError}</span>}</Space> },
+      ]} />
+    </>
   );
 }
