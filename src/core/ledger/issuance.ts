@@ -1,0 +1,64 @@
+// What a month issues onto an elder's account for one entitlement: hours as minutes, vouchers as
+// fen. Issuance follows the entitlement's days in the month (it stops from the date of death or
+// the end of entitlement); the policy says whether a part month is prorated by days or issued
+// only when the entitlement holds on the month's first day. Vouchers per year are issued once,
+// in the first month of the year the entitlement holds.
+import type { Benefit } from '../policy/policy.js';
+import type { Unit } from './ledger.js';
+import { addDays, daysBetween } from '../calendar/working-days.js';
+
+export interface Issue { unit: Unit; amount: number; note: string }
+export interface ActiveSpan { from: string; to: string | null }
+
+const monthStart = (month: string) => `${month}-01`;
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
+}
+
+/** Days of the month the entitlement holds. */
+export function activeDays(month: string, span: ActiveSpan): number {
+  const from = span.from > monthStart(month) ? span.from : monthStart(month);
+  const to = span.to !== null && span.to < monthEnd(month) ? span.to : monthEnd(month);
+  return to < from ? 0 : daysBetween(from, to) + 1;
+}
+
+export function issuanceFor(benefit: Benefit, month: string, span: ActiveSpan, prorate: boolean): Issue | null {
+  const days = activeDays(month, span);
+  if (days === 0) return null;
+  const inMonth = daysBetween(monthStart(month), monthEnd(month)) + 1;
+  const heldOnFirst = span.from <= monthStart(month);
+  // A part month: by days when the policy prorates (rounded down — a part of a unit is not
+  // issued); otherwise nothing unless the entitlement held on the first.
+  const share = (whole: number) => (days === inMonth ? whole : prorate ? Math.floor((whole * days) / inMonth) : heldOnFirst ? whole : 0);
+  switch (benefit.kind) {
+    case 'hours': {
+      const minutes = benefit.hoursPerDay !== null ? Math.round(benefit.hoursPerDay * 60) * days : share(Math.round((benefit.hoursPerMonth ?? 0) * 60));
+      return minutes > 0 ? { unit: 'minutes', amount: minutes, note: benefit.hoursPerDay !== null ? `每日 ${benefit.hoursPerDay} 小时 × ${days} 天` : `每月 ${benefit.hoursPerMonth} 小时${days < inMonth ? `（本月 ${days}/${inMonth} 天）` : ''}` } : null;
+    }
+    case 'voucher': {
+      if (benefit.per === 'month') {
+        const fen = share(benefit.valueFen);
+        return fen > 0 ? { unit: 'fen', amount: fen, note: `服务券每月 ${benefit.valueFen / 100} 元${days < inMonth ? `（本月 ${days}/${inMonth} 天）` : ''}` } : null;
+      }
+      // Per year: issued in the year's first entitled month; prorated by the months left when the policy prorates.
+      const firstMonth = span.from.slice(0, 4) === month.slice(0, 4) && span.from > `${month.slice(0, 4)}-01-01` ? span.from.slice(0, 7) : `${month.slice(0, 4)}-01`;
+      if (month !== firstMonth) return null;
+      const monthsLeft = 13 - Number(month.slice(5, 7));
+      const fen = prorate ? Math.floor((benefit.valueFen * monthsLeft) / 12) : benefit.valueFen;
+      return fen > 0 ? { unit: 'fen', amount: fen, note: `服务券每年 ${benefit.valueFen / 100} 元${monthsLeft < 12 && prorate ? `（本年余 ${monthsLeft} 个月）` : ''}` } : null;
+    }
+    default:
+      return null; // cash is paid through payment lists, discounts apply at pricing, visits are ordered
+  }
+}
+
+/**
+ * What happens to a balance at the end of a period: hours never carry over (they expire at month
+ * end unless the policy lets them carry within the year); vouchers carry over within the year and
+ * expire at its end.
+ */
+export function lapses(unit: Unit, carryWithinYear: boolean, month: string): boolean {
+  if (month.endsWith('-12')) return true;
+  return unit === 'minutes' && !carryWithinYear;
+}
