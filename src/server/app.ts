@@ -39,6 +39,7 @@ import { smsRoutes } from './modules/sms/sms-routes.js';
 import { callRoutes } from './modules/console/call-routes.js';
 import { consoleRoutes } from './modules/console/console-routes.js';
 import { planRoutes } from './modules/plans/plan-routes.js';
+import { ledgerRoutes } from './modules/ledger/ledger-routes.js';
 import { ProblemError } from './http/problem.js';
 
 export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
@@ -87,7 +88,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     healthRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, elderRoutes, assessmentRoutes, elderExcelRoutes,
     calendarRoutes, policyRoutes, applicationRoutes, documentRoutes, entitlementRoutes,
     catalogueRoutes, providerRoutes, providerPartRoutes, providerReportRoutes, caregiverRoutes, caregiverPhotoRoutes, orderRoutes,
-    callbackRoutes, complaintRoutes, replacementRoutes, smsRoutes, callRoutes, consoleRoutes, planRoutes,
+    callbackRoutes, complaintRoutes, replacementRoutes, smsRoutes, callRoutes, consoleRoutes, planRoutes, ledgerRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
 

@@ -10,6 +10,7 @@ import { makeDeps } from './deps.js';
 import { recordOverdueApplications } from './jobs/overdue-applications.js';
 import { expireUnaccepted } from './jobs/expire-dispatches.js';
 import { generatePlanOrders } from './modules/plans/generate-plan-orders.js';
+import { runLedgerMonth } from './modules/ledger/run-month.js';
 import { deliverDueSms } from './modules/sms/sms-outbox.js';
 import { makeSmsGateway } from './modules/sms/sms-gateway.js';
 import { maskPhone } from '../core/elders/phone.js';
@@ -62,8 +63,17 @@ async function main() {
   // Entitlement periods are computed a few years ahead; rebuilding them once a day keeps that
   // window moving. Idempotent, so every server may do it.
   let entitlementsDay = shanghaiDate();
+  let ledgerMonth: string | null = null;
   const housekeeping = () => {
     const today = shanghaiDate();
+    // A new month (or a start): last month's balances lapse as the rules say and this month's
+    // hours and vouchers are issued. Keyed by account and month, so every server may run it.
+    if (today.slice(0, 7) !== ledgerMonth) {
+      const month = today.slice(0, 7);
+      runLedgerMonth(database.db, month, { userId: null, username: 'system', ip: null, requestId: null })
+        .then((r) => { ledgerMonth = month; if (r.issued || r.lapsed) log.info(r, 'ledger month run'); })
+        .catch((err) => log.warn({ err }, 'ledger month failed'));
+    }
     if (today !== entitlementsDay) {
       entitlementsDay = today;
       recomputeEntitlements(database, today)

@@ -24,6 +24,11 @@ export interface PolicyParams {
   costShare: { district: number; street: number };
   noticeDays: number;
   deadlines: { community: number; street: number; district: number };
+  /**
+   * How the ledger issues a part month (prorated by days, or only when entitled on the first)
+   * and whether unused hours carry over within the year. Absent: prorated; hours lapse monthly.
+   */
+  ledger?: { prorate: boolean; carryHoursWithinYear: boolean };
 }
 
 export interface PolicyVersion { id: number; programme: ProgrammeCode; effectiveFrom: string; effectiveTo: string | null; params: PolicyParams }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, customType, date, doublePrecision, index, inet, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, varchar,
+  bigint, bigserial, boolean, customType, date, doublePrecision, index, inet, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -864,4 +864,44 @@ export const servicePlans = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('service_plans_elder_idx').on(t.elderId), index('service_plans_state_idx').on(t.state)],
+);
+
+// The entitlement ledger: one account per elder, programme and unit (minutes or fen).
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    programme: varchar('programme', { length: 30 }).notNull(),
+    unit: varchar('unit', { length: 8 }).notNull().$type<'minutes' | 'fen'>(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ledger_accounts_uq').on(t.elderId, t.programme, t.unit), index('ledger_accounts_region_idx').on(t.regionId)],
+);
+
+// Entries are never changed or deleted (a trigger refuses it); a correction is a reversal. The
+// unique keys make jobs idempotent: one issue and one lapse per account and month, one reversal
+// per entry.
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: integer('account_id').notNull().references(() => ledgerAccounts.id),
+    kind: varchar('kind', { length: 10 }).notNull().$type<'issue' | 'draw' | 'carry_in' | 'carry_out' | 'expire' | 'reverse'>(),
+    amount: integer('amount').notNull(),
+    // Every entry belongs to a month (a draw to its service month, a reversal to its entry's):
+    // what lapses at a month's end is the sum of that month and those before.
+    period: varchar('period', { length: 7 }).notNull(),
+    orderId: integer('order_id').references(() => orders.id),
+    reverses: bigint('reverses', { mode: 'number' }),
+    note: varchar('note', { length: 200 }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('ledger_entries_account_idx').on(t.accountId),
+    uniqueIndex('ledger_entries_issue_uq').on(t.accountId, t.kind, t.period).where(sql`kind in ('issue', 'expire')`),
+    uniqueIndex('ledger_entries_reverse_uq').on(t.reverses).where(sql`reverses is not null`),
+  ],
 );

@@ -39,6 +39,7 @@ export const PolicyParamsSchema: z.ZodType<PolicyParams> = z.object({
   costShare: z.object({ district: z.number().int().min(0).max(100), street: z.number().int().min(0).max(100) }).refine((s) => s.district + s.street > 0, '分担比例不能都为 0'),
   noticeDays: z.number().int().min(1).max(60),
   deadlines: z.object({ community: z.number().int().min(1).max(60), street: z.number().int().min(1).max(60), district: z.number().int().min(1).max(60) }),
+  ledger: z.object({ prorate: z.boolean(), carryHoursWithinYear: z.boolean() }).optional(),
 }) as z.ZodType<PolicyParams>;
 
 export const ProgrammeCode = z.enum(PROGRAMMES);

@@ -17,6 +17,7 @@ import { AUDIT_ACTION_LABELS } from '../audit/audit-labels.js';
 import { AssessmentModal } from './AssessmentModal.js';
 import { RevealButton } from '../../components/RevealButton.js';
 import { EligibilityTab } from './EligibilityTab.js';
+import { LedgerTab } from './LedgerTab.js';
 import { GRADE_COLORS, STATUS_COLORS, categoryLabel, flagLabel, gradeLabel, options, statusLabel } from './elder-format.js';
 
 interface AssessmentRow { id: number; assessedOn: string; assessor: string; total: number; grade: string; preliminaryGrade: string; dimensions: Record<string, number>; adjustments: string[]; nextDue: string }
@@ -161,6 +162,7 @@ export function ElderDetailPage() {
       ),
     },
     { key: 'services', label: '服务与补贴', children: <EligibilityTab elderId={id} /> },
+    { key: 'ledger', label: '待遇台账', children: <LedgerTab elderId={id} /> },
     {
       key: 'needs', label: '需求调查', children: (
         <>
