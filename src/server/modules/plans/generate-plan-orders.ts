@@ -35,7 +35,7 @@ export async function generatePlanOrders(db: Db, now: Date, opts: { planIds?: nu
   let created = 0, stopped = 0;
   for (const plan of plans) {
     const [elder] = await db.select().from(elders).where(eq(elders.id, plan.elderId));
-    const gone = planStopReason(plan, elder.status as ElderStatus, today);
+    const gone = planStopReason(plan, elder.status as ElderStatus, today) ?? (elder.lng === null || elder.lat === null ? '老人档案没有住址坐标，无法派单' : null);
     if (gone) { await stopPlan(db, plan, gone, audit, now); stopped++; continue; }
     const from = plan.generatedUntil && plan.generatedUntil >= today ? addDays(plan.generatedUntil, 1) : today;
     let halted = false;
