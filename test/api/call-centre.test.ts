@@ -297,6 +297,34 @@ describe('the console', () => {
   });
 });
 
+describe('several server instances', () => {
+  it.runIf(process.env.TEST_DB === 'postgres')('a call posted to one server pops on a console connected to another (LISTEN/NOTIFY)', async () => {
+    const { openDatabase } = await import('../../src/server/db/client.js');
+    const { buildApp } = await import('../../src/server/app.js');
+    const { makeDeps } = await import('../../src/server/deps.js');
+    const second = await openDatabase({ databaseUrl: t.databaseUrl! });
+    const other = await buildApp(makeDeps(second, t.config, t.cipher));
+    try {
+      const base = await other.listen({ port: 0, host: '127.0.0.1' });
+      const ctl = new AbortController();
+      // Sessions live in the database: the operator's cookie from the first server works here.
+      const res = await fetch(`${base}/api/console/stream`, { headers: { cookie: w.cookies.operator }, signal: ctl.signal });
+      const reader = res.body!.getReader();
+      let text = '';
+      const until = async (needle: string) => { while (!text.includes(needle)) { const { value, done } = await reader.read(); if (done) break; text += Buffer.from(value).toString('utf8'); } };
+      await until('event: ready');
+      const pop = await t.app.inject({ method: 'POST', url: '/api/telephony/calls', headers: { 'x-api-key': TEST_KEYS.telephonyApiKey }, payload: { caller: '13900007777', agent: 'operator' } });
+      expect(pop.statusCode).toBe(202);
+      await until('event: call');
+      expect(text).toContain(pop.json().callId);
+      ctl.abort();
+    } finally {
+      await other.close();
+      await second.close();
+    }
+  });
+});
+
 describe('batch dispatch', () => {
   it('assigns a street\'s confirmed orders of a day together and reports the travel against nearest-first', async () => {
     const date = addDays(w.today, 12); // past the plans' horizon, so only these three

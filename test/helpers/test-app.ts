@@ -16,7 +16,7 @@ import { createCipher, type PersonalDataCipher } from '../../src/server/security
 
 export { DEMO_PASSWORD };
 
-export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   if (process.env.TEST_DB !== 'postgres') {
     return { database: await openDatabase({ memory: true }), drop: async () => {} };
   }
@@ -32,6 +32,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   const database = await openDatabase({ databaseUrl: url.toString(), poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined });
   return {
     database,
+    url: url.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
@@ -46,6 +47,9 @@ export interface TestApp {
   database: Database;
   cipher: PersonalDataCipher;
   deps: Deps;
+  /** The throwaway PostgreSQL database, when the tests run on one (a second server may join it). */
+  databaseUrl?: string;
+  config: Config;
   /** Moves the app's clock forward. */
   advance(minutes: number): void;
   login(username: string, password?: string): Promise<string>;
@@ -56,7 +60,7 @@ export interface TestApp {
 export const TEST_KEYS = { telephonyApiKey: 'pbx-test-key-0123456789', smsInboundKey: 'sms-test-key-0123456789' } as const;
 
 export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number; demoOrders?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const { database, drop } = await openTestDatabase();
+  const { database, drop, url } = await openTestDatabase();
   await migrateDatabase(database);
   await ensureReferenceData(database.db);
   let offsetMs = 0;
@@ -71,6 +75,8 @@ export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elder
   return {
     app,
     deps,
+    databaseUrl: url,
+    config,
     database,
     cipher,
     advance: (m) => { offsetMs += m * 60_000; },
