@@ -106,7 +106,7 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
       const before = await loadElder(tx, req.principal!.scope, req.params.id);
       const values = updateValues(req.body, before, cipher, today());
       await checkElderRegion(tx, req.principal!.scope, req.body.regionId);
-      const [from, to] = await Promise.all([communityOf(tx, before.regionId), communityOf(tx, req.body.regionId)]);
+      const from = await communityOf(tx, before.regionId), to = await communityOf(tx, req.body.regionId);
       if (from.id !== to.id) throw fieldError('regionId', M.useTransfer);
       if (values.idHash) await assertIdFree(tx, values.idHash, before.id);
       const [after] = await tx.update(elders).set({ ...values, updatedAt: deps.clock() }).where(eq(elders.id, before.id)).returning();
@@ -123,7 +123,7 @@ export const elderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     await db.transaction(async (tx) => {
       const before = await loadElder(tx, req.principal!.scope, req.params.id);
       await checkElderRegion(tx, req.principal!.scope, req.body.regionId);
-      const [from, to] = await Promise.all([communityOf(tx, before.regionId), communityOf(tx, req.body.regionId)]);
+      const from = await communityOf(tx, before.regionId), to = await communityOf(tx, req.body.regionId);
       if (from.id === to.id) throw fieldError('regionId', M.sameCommunity);
       const [after] = await tx.update(elders).set({ regionId: req.body.regionId, address: req.body.address ?? before.address, updatedAt: deps.clock() })
         .where(eq(elders.id, before.id)).returning();

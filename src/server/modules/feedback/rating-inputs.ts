@@ -1,6 +1,7 @@
 // What the ratings, verified visits and upheld complaints of a period say about providers or
 // caregivers: the inputs of the rating function (core/providers/rules.ts), counted in SQL.
 import { and, between, count, eq, inArray, type SQL } from 'drizzle-orm';
+import { inTurn } from '../../db/in-turn.js';
 import type { DbOrTx } from '../../db/client.js';
 import { complaints, orders, ratings } from '../../db/schema.js';
 import { SATISFACTION_LEVELS, type RatingInputs } from '../../../core/providers/rules.js';
@@ -10,11 +11,11 @@ export async function ratingInputsFor(db: DbOrTx, by: 'provider' | 'caregiver', 
   const oCol = by === 'provider' ? orders.providerId : orders.caregiverId;
   const cCol = by === 'provider' ? complaints.providerId : complaints.caregiverId;
   const only = (col: typeof rCol | typeof oCol | typeof cCol): SQL[] => (ids ? [inArray(col, ids.length ? ids : [0])] : []);
-  const [rs, os, cs] = await Promise.all([
+  const [rs, os, cs] = await inTurn(
     db.select({ id: rCol, level: ratings.level, n: count() }).from(ratings).where(and(between(ratings.ratedOn, from, to), ...only(rCol))).groupBy(rCol, ratings.level),
     db.select({ id: oCol, n: count() }).from(orders).where(and(between(orders.serviceDate, from, to), inArray(orders.verification, ['verified', 'accepted']), ...only(oCol))).groupBy(oCol),
     db.select({ id: cCol, n: count() }).from(complaints).where(and(between(complaints.receivedOn, from, to), eq(complaints.upheld, true), ...only(cCol))).groupBy(cCol),
-  ]);
+  );
   const out = new Map<number, RatingInputs>();
   const get = (id: number) => {
     let v = out.get(id);

@@ -2,6 +2,7 @@
 // this elder? Only what happened since the pair's last case closed counts, so a closed case is
 // not reopened by the same old complaints.
 import { and, desc, eq, gt } from 'drizzle-orm';
+import { inTurn } from '../../db/in-turn.js';
 import type { DbOrTx } from '../../db/client.js';
 import { complaints, ratings, replacementCases } from '../../db/schema.js';
 import { replacementTrigger, type ReplacementRules } from '../../../core/feedback/replacement.js';
@@ -14,12 +15,12 @@ export async function checkReplacement(tx: DbOrTx, pair: { elderId: number; care
     .where(and(eq(replacementCases.elderId, pair.elderId), eq(replacementCases.caregiverId, pair.caregiverId))).orderBy(desc(replacementCases.openedAt));
   if (cases.some((c) => c.state === 'open')) return null;
   const since = cases[0]?.closedAt ?? new Date(0);
-  const [cs, rs] = await Promise.all([
+  const [cs, rs] = await inTurn(
     tx.select({ on: complaints.receivedOn }).from(complaints)
       .where(and(eq(complaints.elderId, pair.elderId), eq(complaints.caregiverId, pair.caregiverId), gt(complaints.createdAt, since))),
     tx.select({ on: ratings.ratedOn, level: ratings.level }).from(ratings)
       .where(and(eq(ratings.elderId, pair.elderId), eq(ratings.caregiverId, pair.caregiverId), gt(ratings.createdAt, since))),
-  ]);
+  );
   const trigger = replacementTrigger({ complaints: cs.map((c) => c.on), ratings: rs.map((r) => ({ date: r.on, level: r.level })) }, rules);
   if (!trigger) return null;
   // The partial unique index keeps one open case per pair even when two triggers race.

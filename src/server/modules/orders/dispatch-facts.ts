@@ -2,6 +2,7 @@
 // home that day, their caregivers with certificates, each caregiver's bookings that day and
 // starting point, who refused this order already, and how the elder rated caregivers before.
 import { and, eq, inArray } from 'drizzle-orm';
+import { inTurn } from '../../db/in-turn.js';
 import type { DbOrTx } from '../../db/client.js';
 import { caregiverCertificates, caregivers, orderEvents, orders, ratings, replacementCases, servicePoints } from '../../db/schema.js';
 import { HOLDS_CAREGIVER } from '../../../core/orders/workflow.js';
@@ -20,12 +21,12 @@ export async function dispatchFacts(db: DbOrTx, o: OrderRow, needs: { skills: st
   const location = { lng: o.lng!, lat: o.lat! };
   const covering = await providersCovering(db, location, o.serviceDate);
   const providerIds = covering.map((c) => c.providerId);
-  const [refused, replacing, rated] = await Promise.all([
+  const [refused, replacing, rated] = await inTurn(
     db.select({ caregiverId: orderEvents.caregiverId }).from(orderEvents).where(and(eq(orderEvents.orderId, o.id), inArray(orderEvents.action, ['refuse', 'expire']))),
     // While a replacement case is open, the caregiver is not sent to this elder.
     db.select({ caregiverId: replacementCases.caregiverId }).from(replacementCases).where(and(eq(replacementCases.elderId, o.elderId), eq(replacementCases.state, 'open'))),
     db.select({ caregiverId: ratings.caregiverId, level: ratings.level }).from(ratings).where(eq(ratings.elderId, o.elderId)),
-  ]);
+  );
   // The elder's mean rating of each caregiver, on the rating scale, for continuity.
   const sums = new Map<number, { points: number; n: number }>();
   for (const r of rated) {
@@ -41,15 +42,15 @@ export async function dispatchFacts(db: DbOrTx, o: OrderRow, needs: { skills: st
     excluded: new Set([...refused.map((r) => r.caregiverId), ...replacing.map((r) => r.caregiverId)].filter((x): x is number => x !== null)),
   };
   if (providerIds.length === 0) return { order, caregivers: [] as DispatchCaregiver[], names: new Map<number, string>(), history };
-  const [cs, points] = await Promise.all([
+  const [cs, points] = await inTurn(
     db.select().from(caregivers).where(and(inArray(caregivers.providerId, providerIds), eq(caregivers.status, 'active'))),
     db.select().from(servicePoints).where(and(inArray(servicePoints.providerId, providerIds), eq(servicePoints.active, true))),
-  ]);
+  );
   const ids = cs.map((c) => c.id);
-  const [certs, booked] = ids.length ? await Promise.all([
+  const [certs, booked] = ids.length ? await inTurn(
     db.select().from(caregiverCertificates).where(inArray(caregiverCertificates.caregiverId, ids)),
     db.select().from(orders).where(and(inArray(orders.caregiverId, ids), eq(orders.serviceDate, o.serviceDate), inArray(orders.state, [...HOLDS_CAREGIVER]))),
-  ]) : [[], []];
+  ) : [[], []];
   const list: DispatchCaregiver[] = cs.map((c) => {
     const point = points.find((p) => p.providerId === c.providerId);
     return {

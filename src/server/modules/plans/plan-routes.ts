@@ -36,10 +36,8 @@ type Row = Awaited<ReturnType<ReturnType<typeof selectPlans>['where']>>[number];
 async function toDtos(db: DbOrTx, rows: Row[]): Promise<z.infer<typeof PlanDto>[]> {
   const ids = rows.map((r) => r.p.id);
   const itemIds = [...new Set(rows.flatMap((r) => r.p.lines.map((l) => l.itemId)))];
-  const [names, counts] = await Promise.all([
-    itemIds.length ? db.select({ id: serviceItems.id, name: serviceItems.name }).from(serviceItems).where(inArray(serviceItems.id, itemIds)) : [],
-    ids.length ? db.select({ planId: orders.planId, n: count() }).from(orders).where(inArray(orders.planId, ids)).groupBy(orders.planId) : [],
-  ]);
+  const names = itemIds.length ? await db.select({ id: serviceItems.id, name: serviceItems.name }).from(serviceItems).where(inArray(serviceItems.id, itemIds)) : [];
+  const counts = ids.length ? await db.select({ planId: orders.planId, n: count() }).from(orders).where(inArray(orders.planId, ids)).groupBy(orders.planId) : [];
   return rows.map(({ p, elderName, regionName }) => ({
     id: p.id, elderId: p.elderId, elderName, regionName, lines: p.lines.map((l) => ({ ...l, name: names.find((n) => n.id === l.itemId)?.name ?? '' })),
     weekdays: p.weekdays, startTime: p.startTime, endTime: p.endTime, startsOn: p.startsOn, endsOn: p.endsOn, notes: p.notes, state: p.state,
