@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   'complaint.act',
   'visit.review',
   'plan.write',
+  'bill.collect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,13 +62,13 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     permissions: [
       'region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write', 'application.act',
       'catalogue.read', 'catalogue.write', 'provider.read', 'provider.register', 'provider.review', 'provider.manage', 'caregiver.read', 'caregiver.write',
-      'order.read', 'order.create', 'order.act', 'callback.act', 'complaint.act', 'visit.review', 'plan.write',
+      'order.read', 'order.create', 'order.act', 'callback.act', 'complaint.act', 'visit.review', 'plan.write', 'bill.collect',
     ],
     binding: 'region',
     regionLevels: ['district'],
   },
   street_staff: {
-    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read', 'order.read', 'order.act', 'complaint.act', 'visit.review', 'plan.write'],
+    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read', 'order.read', 'order.act', 'complaint.act', 'visit.review', 'plan.write', 'bill.collect'],
     binding: 'region',
     regionLevels: ['street'],
   },
@@ -77,7 +78,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     regionLevels: ['community', 'grid'],
   },
   operator: {
-    permissions: ['region.read', 'elder.read', 'elder.reveal', 'catalogue.read', 'provider.read', 'caregiver.read', 'order.read', 'order.create', 'order.act', 'callback.act', 'complaint.act', 'plan.write'],
+    permissions: ['region.read', 'elder.read', 'elder.reveal', 'catalogue.read', 'provider.read', 'caregiver.read', 'order.read', 'order.create', 'order.act', 'callback.act', 'complaint.act', 'plan.write', 'bill.collect'],
     binding: 'region',
     regionLevels: ['district'],
   },

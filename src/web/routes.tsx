@@ -33,6 +33,7 @@ import { ConsolePage } from './pages/console/ConsolePage.js';
 import { CallbacksPage } from './pages/feedback/CallbacksPage.js';
 import { ComplaintsPage } from './pages/feedback/ComplaintsPage.js';
 import { PlansPage } from './pages/plans/PlansPage.js';
+import { BillsPage } from './pages/billing/BillsPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -80,6 +81,7 @@ export function AppRoutes() {
         <Route path="callbacks" element={<Guarded permission="order.read"><CallbacksPage /></Guarded>} />
         <Route path="complaints" element={<Guarded permission="order.read"><ComplaintsPage /></Guarded>} />
         <Route path="plans" element={<Guarded permission="order.read"><PlansPage /></Guarded>} />
+        <Route path="bills" element={<Guarded permission="order.read"><BillsPage /></Guarded>} />
         <Route path="my-orders" element={<Guarded permission="order.act"><MyOrdersPage /></Guarded>} />
         <Route path="calendar" element={<Guarded permission="region.read"><CalendarPage /></Guarded>} />
         <Route path="password" element={<ChangePasswordPage />} />

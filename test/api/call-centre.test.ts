@@ -23,28 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** An order taken through to check-out by the demo caregiver, punching at the given places. */
-const door = () => ({ lng: w.place.lng, lat: w.place.lat });
-async function completedOrder(elderId: number, punch: { in: { lng: number; lat: number }; out: { lng: number; lat: number } } = { in: door(), out: door() }, start = '09:00', end = '11:00') {
-  const o = (await w.call('operator', 'POST', '/api/orders', w.order(elderId, { startAt: w.at(start), endAt: w.at(end) }))).json();
-  await w.call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
-  const d = await w.call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: w.caregiver.id });
-  if (d.statusCode !== 200) throw new Error(d.body);
-  for (const step of [{ action: 'accept' }, { action: 'check_in', ...punch.in }]) {
-    const r = await w.call('caregiver', 'POST', `/api/orders/${o.id}/actions`, step);
-    if (r.statusCode !== 200) throw new Error(r.body);
-  }
-  t.advance(110);
-  w.cookies.caregiver = await t.login('caregiver');
-  try {
-    const out = await w.call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'check_out', ...punch.out });
-    if (out.statusCode !== 200) throw new Error(out.body);
-    return out.json();
-  } finally {
-    t.advance(-110);
-    for (const u of ['caregiver', 'operator', 'admin', 'street', 'placestreet', 'provider']) w.cookies[u] = await t.login(u);
-  }
-}
+const door = () => w.door();
+const completedOrder = (...args: Parameters<typeof w.completedOrder>) => w.completedOrder(...args);
 const sms = (from: string, text: string, key: string = TEST_KEYS.smsInboundKey) =>
   t.app.inject({ method: 'POST', url: '/api/sms/inbound', payload: { from, text }, headers: { 'x-api-key': key } });
 

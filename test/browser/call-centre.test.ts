@@ -23,6 +23,10 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const tomorrow = () => addDays(shanghaiDate(), 1);
+async function cookieOf(username: string) {
+  const res = await fetch(`${env.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Yiyang@2026' }) });
+  return res.headers.get('set-cookie')!.split(';')[0];
+}
 async function elder(name: string, n: number, phone?: string) {
   return (await admin('POST', '/api/elders', elderBody(place.regionId, { name, idNumber: idFor('19410305', n), lng: place.lng, lat: place.lat, address: `城关区庆阳路 ${n} 号`, ...(phone ? { phone } : {}) }))).id as number;
 }
@@ -85,7 +89,8 @@ describe('the operator console', () => {
 
 describe('after the visit', () => {
   it('the provider explains a short visit and the district accepts it', async () => {
-    const orderId = await shortVisit(await elder('钱桂英', 23), '08');
+    const elderId = await elder('钱桂英', 23);
+    const orderId = await shortVisit(elderId, '08');
     const p = await loginAs(env, 'provider');
     await p.getByRole('menuitem', { name: '核验异常' }).click();
     await p.locator('tbody a').filter({ hasText: new RegExp(`^${orderId}$`) }).click();
@@ -111,6 +116,23 @@ describe('after the visit', () => {
     await d2.getByLabel('说明', { exact: true }).fill('已电话核实，老人确认');
     await d2.getByRole('button', { name: /提\s*交/ }).click();
     await a.getByText(/已认可：异常已认可/).waitFor();
+    // Accepted, the visit is on the month's bill; the elder pays what she owes.
+    await a.goto(`${env.baseUrl}/bills?month=${tomorrow().slice(0, 7)}`);
+    await a.getByRole('row').filter({ hasText: '钱桂英' }).locator('a').click();
+    const bill = a.locator('.ant-drawer');
+    await bill.getByText('合计').waitFor();
+    await bill.getByRole('button', { name: /登记收款/ }).click();
+    const pay = a.locator('.ant-modal').filter({ hasText: '登记收款' });
+    await pay.getByLabel('金额（元）').fill('1.00');
+    await pay.getByRole('button', { name: /^登\s*记$/ }).click();
+    await pay.getByText(/金额应等于清单应付/).first().waitFor();
+    await shot(a, 'bill-payment-error');
+    await pay.getByLabel('金额（元）').fill('');
+    await pay.getByLabel('金额（元）').fill(String((await (await fetch(`${env.baseUrl}/api/elders/${elderId}/bills/${tomorrow().slice(0, 7)}`, { headers: { cookie: await cookieOf('admin') } })).json()).totals.selfPayFen / 100));
+    await pay.getByRole('button', { name: /^登\s*记$/ }).click();
+    await a.getByText('已登记收款').waitFor();
+    await bill.getByText(/已收|现金/).first().waitFor();
+    await shot(a, 'bill');
     await a.context().close();
   });
 

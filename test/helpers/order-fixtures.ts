@@ -56,5 +56,29 @@ export async function orderWorld(t: TestApp, firstSeq = 31) {
     return id;
   }
   const order = (elderId: number, over: Record<string, unknown> = {}) => ({ elderId, channel: 'phone', lines: [{ itemId: careItem, quantity: 2 }], startAt: at('09:00'), endAt: at('11:00'), ...over });
-  return { cookies, call, at, today, tomorrow, place, streetId, careItem, caregiver: me, makeElder, order };
+  const door = () => ({ lng: place.lng, lat: place.lat });
+
+  /** An order taken through to check-out by the demo caregiver, punching at the given places, 110 minutes apart. */
+  async function completedOrder(elderId: number, punch: { in: { lng: number; lat: number }; out: { lng: number; lat: number } } = { in: door(), out: door() }, start = '09:00', end = '11:00') {
+    const o = (await call('operator', 'POST', '/api/orders', order(elderId, { startAt: at(start), endAt: at(end) }))).json();
+    await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
+    const d = await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: me.id });
+    if (d.statusCode !== 200) throw new Error(d.body);
+    for (const step of [{ action: 'accept' }, { action: 'check_in', ...punch.in }]) {
+      const r = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, step);
+      if (r.statusCode !== 200) throw new Error(r.body);
+    }
+    t.advance(110);
+    cookies.caregiver = await t.login('caregiver');
+    try {
+      const out = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'check_out', ...punch.out });
+      if (out.statusCode !== 200) throw new Error(out.body);
+      return out.json();
+    } finally {
+      t.advance(-110);
+      // Sessions are checked against the moved clock: sign everyone in again.
+      for (const u of [...USERS, 'placestreet']) cookies[u] = await t.login(u);
+    }
+  }
+  return { cookies, call, at, today, tomorrow, place, streetId, careItem, caregiver: me, makeElder, order, door, completedOrder };
 }

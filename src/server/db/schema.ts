@@ -905,3 +905,19 @@ export const ledgerEntries = pgTable(
     uniqueIndex('ledger_entries_reverse_uq').on(t.reverses).where(sql`reverses is not null`),
   ],
 );
+
+// What an elder paid of a month's bill (收费清单), recorded by the call centre or the street.
+export const billPayments = pgTable(
+  'bill_payments',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    month: varchar('month', { length: 7 }).notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    method: varchar('method', { length: 10 }).notNull().$type<'cash' | 'transfer' | 'wechat'>(),
+    note: varchar('note', { length: 200 }),
+    recordedBy: integer('recorded_by').notNull().references(() => users.id),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('bill_payments_uq').on(t.elderId, t.month)],
+);

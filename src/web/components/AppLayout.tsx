@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { CarryOutOutlined, AlertOutlined, AppstoreOutlined, ShopOutlined, SolutionOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined, DashboardOutlined, ScheduleOutlined, PhoneOutlined, MessageOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, AlertOutlined, AppstoreOutlined, ShopOutlined, SolutionOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined, DashboardOutlined, ScheduleOutlined, PhoneOutlined, MessageOutlined, EnvironmentOutlined, AccountBookOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
 import type { Permission, Role } from '../../core/roles.js';
@@ -16,6 +16,7 @@ const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Pe
   { key: '/callbacks', label: '回访', icon: <PhoneOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff'] },
   { key: '/complaints', label: '投诉', icon: <MessageOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff', 'provider_admin', 'auditor'] },
   { key: '/visit-exceptions', label: '核验异常', icon: <EnvironmentOutlined />, permission: 'order.read', roles: ['district_admin', 'street_staff', 'provider_admin', 'auditor'] },
+  { key: '/bills', label: '收费清单', icon: <AccountBookOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff', 'auditor'] },
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
   { key: '/applications', label: '申请审批', icon: <AuditOutlined />, permission: 'application.act' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },
