@@ -11,6 +11,7 @@ import { recordOverdueApplications } from './jobs/overdue-applications.js';
 import { expireUnaccepted } from './jobs/expire-dispatches.js';
 import { generatePlanOrders } from './modules/plans/generate-plan-orders.js';
 import { runLedgerMonth } from './modules/ledger/run-month.js';
+import { systemActor } from './modules/audit/audit-writer.js';
 import { deliverDueSms } from './modules/sms/sms-outbox.js';
 import { makeSmsGateway } from './modules/sms/sms-gateway.js';
 import { maskPhone } from '../core/elders/phone.js';
@@ -70,7 +71,7 @@ async function main() {
     // hours and vouchers are issued. Keyed by account and month, so every server may run it.
     if (today.slice(0, 7) !== ledgerMonth) {
       const month = today.slice(0, 7);
-      runLedgerMonth(database.db, month, { userId: null, username: 'system', ip: null, requestId: null })
+      runLedgerMonth(database.db, month, systemActor())
         .then((r) => { ledgerMonth = month; if (r.issued || r.lapsed) log.info(r, 'ledger month run'); })
         .catch((err) => log.warn({ err }, 'ledger month failed'));
     }

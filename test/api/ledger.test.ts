@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { orderWorld } from '../helpers/order-fixtures.js';
-import { runLedgerMonth, previousMonth } from '../../src/server/modules/ledger/run-month.js';
-import { activeDays, monthEnd } from '../../src/core/ledger/issuance.js';
+import { runLedgerMonth } from '../../src/server/modules/ledger/run-month.js';
+import { systemActor } from '../../src/server/modules/audit/audit-writer.js';
+import { activeDays } from '../../src/core/ledger/issuance.js';
+import { monthEnd, nextMonth, previousMonth } from '../../src/core/calendar/months.js';
 import { daysBetween } from '../../src/core/calendar/working-days.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof orderWorld>>;
-const SYSTEM = { userId: null, username: 'test', ip: null, requestId: null };
-const nextMonth = (m: string) => { const [y, mm] = m.split('-').map(Number); return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`; };
+const SYSTEM = systemActor('test');
 
 beforeAll(async () => {
   t = await makeTestApp();

@@ -3,6 +3,8 @@
 // (as fixed when the order was priced) and what the elder owes. Visits still in dispute or with
 // an exception not yet settled wait; rejected ones are not billed. Totals are sums of lines.
 
+import { BILLABLE_VERIFICATION, type VerificationStatus } from '../visits/exception-review.js';
+
 export interface BillOrder {
   id: number;
   serviceDate: string;
@@ -23,7 +25,7 @@ export function holdReason(o: Pick<BillOrder, 'state' | 'verification'>): string
   if (o.state === 'disputed') return '有争议，待处理';
   if (!DONE.includes(o.state)) return null; // not a visit that happened: not on the bill at all
   if (o.verification === 'rejected') return '核验异常不予认可，不计费';
-  if (o.verification !== 'verified' && o.verification !== 'accepted') return '核验异常待审核';
+  if (!BILLABLE_VERIFICATION.includes(o.verification as VerificationStatus)) return '核验异常待审核';
   return '';
 }
 

@@ -5,16 +5,13 @@
 // in the first month of the year the entitlement holds.
 import type { Benefit } from '../policy/policy.js';
 import type { Unit } from './ledger.js';
-import { addDays, daysBetween } from '../calendar/working-days.js';
+import { daysBetween } from '../calendar/working-days.js';
+import { monthEnd } from '../calendar/months.js';
 
 export interface Issue { unit: Unit; amount: number; note: string }
 export interface ActiveSpan { from: string; to: string | null }
 
 const monthStart = (month: string) => `${month}-01`;
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
-}
 
 /** Days of the month the entitlement holds. */
 export function activeDays(month: string, span: ActiveSpan): number {

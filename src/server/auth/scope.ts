@@ -62,6 +62,14 @@ export function inRegionOrProviderScope(db: DbOrTx, scope: Scope, regionId: AnyP
   return or(inRegionScope(db, scope, regionId), inProviderScope(db, scope, providerId))!;
 }
 
+/**
+ * The caller's jurisdiction, narrowed to one region the caller picked (a street filter on a
+ * list); the caller's own when none is picked. A region outside it answers as not found.
+ */
+export async function narrowedScope(db: DbOrTx, scope: Scope, regionId: number | undefined): Promise<Scope> {
+  return regionId ? regionSubtree(await regionInScope(db, scope, regionId)) : scope;
+}
+
 /** Loads one region if the caller may see it; otherwise answers as if it did not exist. */
 export async function regionInScope(db: DbOrTx, scope: Scope, id: number, detail = '区域不存在或不在您的管辖范围内') {
   const [row] = await db.select().from(regions).where(and(eq(regions.id, id), inRegionScope(db, scope, regions.id)));

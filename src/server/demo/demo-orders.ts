@@ -16,8 +16,9 @@ import { insertOrder } from '../modules/orders/insert-order.js';
 import { providersCovering } from '../modules/providers/coverage.js';
 import { checkReplacement } from '../modules/feedback/replacement-check.js';
 import { generatePlanOrders } from '../modules/plans/generate-plan-orders.js';
+import { systemActor } from '../modules/audit/audit-writer.js';
 
-const SYSTEM = { userId: null, username: 'demo', ip: null, requestId: null };
+const SYSTEM = systemActor('demo');
 const ITEMS = ['生活照料（2 小时）', '助浴', '居家保洁', '助餐（送餐上门）', '陪同就医', '上门理发'];
 const LEVELS: Level[] = ['very_satisfied', 'very_satisfied', 'satisfied', 'satisfied', 'satisfied', 'basic', 'unsatisfied'];
 const offset = (lngLat: { lng: number; lat: number }, metres: number) => ({ lng: lngLat.lng, lat: lngLat.lat + metres / 111_000 });

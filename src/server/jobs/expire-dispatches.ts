@@ -8,10 +8,11 @@ import { orders } from '../db/schema.js';
 import { acceptMinutesOf } from '../../core/providers/rules.js';
 import { ProblemError } from '../http/problem.js';
 import { takeStep } from '../modules/orders/order-steps.js';
+import { systemActor } from '../modules/audit/audit-writer.js';
 import { rulesOn } from '../modules/providers/rule-store.js';
 import { shanghaiDate } from '../../shared/today.js';
 
-const SYSTEM = { userId: null, username: 'system', ip: null, requestId: null };
+const SYSTEM = systemActor();
 
 export async function expireUnaccepted(db: Db, now: Date): Promise<{ expired: number; redispatched: number }> {
   const { params } = await rulesOn(db, shanghaiDate(now));

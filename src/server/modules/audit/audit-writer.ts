@@ -36,6 +36,9 @@ export interface AuditActor {
   requestId: string | null;
 }
 
+/** The product's own jobs (and the demo, the SMS webhook) as the audit trail names them. */
+export const systemActor = (username = 'system'): AuditActor => ({ userId: null, username, ip: null, requestId: null });
+
 export function actorOf(req: FastifyRequest): AuditActor {
   return {
     userId: req.principal?.userId ?? null,

@@ -8,9 +8,10 @@ import { BillDetail, BillPage, BillParams, BillPaymentCreate, BillQuery } from '
 import { billPayments, elders, orderLines, orders, programmes, regions, serviceItems, users } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import { inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
+import { inRegionScope, narrowedScope, type Scope } from '../../auth/scope.js';
 import { monthlyBill, type BillOrder } from '../../../core/billing/bill.js';
-import { monthEnd } from '../../../core/ledger/issuance.js';
+import { monthEnd } from '../../../core/calendar/months.js';
+import { BILLABLE_VERIFICATION } from '../../../core/visits/exception-review.js';
 import { conflict, fieldError } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { loadElder } from '../elders/elder-routes.js';
@@ -55,9 +56,9 @@ export const billRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     schema: { tags, summary: '某月收费清单（每位老人一行：工单数、服务总价、补贴支付、老人应付、收款情况）', querystring: BillQuery, response: { 200: BillPage, 400: Problem, 404: Problem } },
   }, async (req) => {
     const q = req.query;
-    const scope = q.regionId ? regionSubtree(await regionInScope(db, req.principal!.scope, q.regionId)) : req.principal!.scope;
+    const scope = await narrowedScope(db, req.principal!.scope, q.regionId);
     const billable = and(
-      between(orders.serviceDate, `${q.month}-01`, monthEnd(q.month)), inArray(orders.state, ['completed', 'closed']), inArray(orders.verification, ['verified', 'accepted']),
+      between(orders.serviceDate, `${q.month}-01`, monthEnd(q.month)), inArray(orders.state, ['completed', 'closed']), inArray(orders.verification, [...BILLABLE_VERIFICATION]),
       inRegionScope(db, scope, orders.regionId),
     )!;
     const conds: SQL[] = [billable];

@@ -12,7 +12,7 @@ import { callbacks, caregivers, complaints, elders, orders, providers, regions, 
 import type { DbOrTx } from '../../db/client.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
-import { inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
+import { inRegionScope, narrowedScope, type Scope } from '../../auth/scope.js';
 import { acceptMinutesOf } from '../../../core/providers/rules.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { OPEN_EXCEPTION } from '../../../core/visits/exception-review.js';
@@ -88,8 +88,7 @@ export const consoleRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) 
     schema: { tags, summary: '调度台：待办清单（新工单、待派、超时未接、超时未签到、核验异常）与今日各状态数量，可按街道筛选', querystring: ConsoleQuery, response: { 200: ConsoleSummary, 400: Problem, 403: Problem, 404: Problem } },
   }, async (req) => {
     const scope = regionOnly(req.principal!.scope);
-    const narrowed = req.query.regionId ? regionSubtree(await regionInScope(db, scope, req.query.regionId)) : scope;
-    return summary(db, narrowed, deps.clock());
+    return summary(db, await narrowedScope(db, scope, req.query.regionId), deps.clock());
   });
 
   app.get('/api/console/stream', {

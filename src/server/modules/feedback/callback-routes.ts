@@ -9,7 +9,7 @@ import { callbacks, caregivers, elders, orderLines, orders, providers, ratings, 
 import type { DbOrTx } from '../../db/client.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
-import { inRegionScope, regionInScope, regionSubtree } from '../../auth/scope.js';
+import { inRegionScope, narrowedScope } from '../../auth/scope.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { conflict, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
@@ -55,10 +55,9 @@ export const callbackRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     schema: { tags, summary: '回访任务（默认：已到期待回访）', querystring: CallbackQuery, response: { 200: CallbackPage, 400: Problem, 404: Problem } },
   }, async (req) => {
     const q = req.query;
-    const conds: SQL[] = [inRegionScope(db, req.principal!.scope, callbacks.regionId)];
+    const conds: SQL[] = [inRegionScope(db, await narrowedScope(db, req.principal!.scope, q.regionId), callbacks.regionId)];
     if (q.state === 'due') conds.push(eq(callbacks.state, 'open'), lte(callbacks.dueAt, deps.clock()));
     else conds.push(eq(callbacks.state, q.state));
-    if (q.regionId) conds.push(inRegionScope(db, regionSubtree(await regionInScope(db, req.principal!.scope, q.regionId)), callbacks.regionId));
     const where = and(...conds);
     const [rows, [{ total }]] = await Promise.all([
       selectCallbacks(db).where(where).orderBy(asc(callbacks.dueAt), asc(callbacks.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),

@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
 import type { Scope } from '../../auth/scope.js';
-import { inRegionOrProviderScope, inRegionScope, regionInScope, regionSubtree } from '../../auth/scope.js';
+import { inRegionOrProviderScope, inRegionScope, narrowedScope } from '../../auth/scope.js';
 import { applyComplaintStep, type ComplaintState } from '../../../core/feedback/complaints.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { conflict, fieldError, notFound } from '../../http/problem.js';
@@ -89,7 +89,7 @@ export const complaintRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app
     if (q.state === 'overdue') conds.push(eq(complaints.state, 'open'), lt(complaints.dueOn, today));
     else if (q.state) conds.push(eq(complaints.state, q.state));
     if (q.elderId) conds.push(eq(complaints.elderId, q.elderId));
-    if (q.regionId) conds.push(inRegionScope(db, regionSubtree(await regionInScope(db, req.principal!.scope, q.regionId)), complaints.regionId));
+    if (q.regionId) conds.push(inRegionScope(db, await narrowedScope(db, req.principal!.scope, q.regionId), complaints.regionId));
     const where = and(...conds);
     const col = q.sort.replace(/^-/, '') === 'dueOn' ? complaints.dueOn : complaints.receivedOn;
     const [rows, [{ total }]] = await Promise.all([

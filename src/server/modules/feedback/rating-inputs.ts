@@ -5,6 +5,7 @@ import { inTurn } from '../../db/in-turn.js';
 import type { DbOrTx } from '../../db/client.js';
 import { complaints, orders, ratings } from '../../db/schema.js';
 import { SATISFACTION_LEVELS, type RatingInputs } from '../../../core/providers/rules.js';
+import { BILLABLE_VERIFICATION } from '../../../core/visits/exception-review.js';
 
 export async function ratingInputsFor(db: DbOrTx, by: 'provider' | 'caregiver', ids: number[] | null, from: string, to: string): Promise<Map<number, RatingInputs>> {
   const rCol = by === 'provider' ? ratings.providerId : ratings.caregiverId;
@@ -13,7 +14,7 @@ export async function ratingInputsFor(db: DbOrTx, by: 'provider' | 'caregiver', 
   const only = (col: typeof rCol | typeof oCol | typeof cCol): SQL[] => (ids ? [inArray(col, ids.length ? ids : [0])] : []);
   const [rs, os, cs] = await inTurn(
     db.select({ id: rCol, level: ratings.level, n: count() }).from(ratings).where(and(between(ratings.ratedOn, from, to), ...only(rCol))).groupBy(rCol, ratings.level),
-    db.select({ id: oCol, n: count() }).from(orders).where(and(between(orders.serviceDate, from, to), inArray(orders.verification, ['verified', 'accepted']), ...only(oCol))).groupBy(oCol),
+    db.select({ id: oCol, n: count() }).from(orders).where(and(between(orders.serviceDate, from, to), inArray(orders.verification, [...BILLABLE_VERIFICATION]), ...only(oCol))).groupBy(oCol),
     db.select({ id: cCol, n: count() }).from(complaints).where(and(between(complaints.receivedOn, from, to), eq(complaints.upheld, true), ...only(cCol))).groupBy(cCol),
   );
   const out = new Map<number, RatingInputs>();

@@ -10,7 +10,7 @@ import { caregivers, elders, providers, regions, replacementCases } from '../../
 import type { DbOrTx } from '../../db/client.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
-import { inCaregiverScope, inProviderScope, inRegionOrProviderScope, inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
+import { inCaregiverScope, inProviderScope, inRegionOrProviderScope, inRegionScope, narrowedScope, type Scope } from '../../auth/scope.js';
 import type { Trigger } from '../../../core/feedback/replacement.js';
 import { computeRating, SATISFACTION_LEVELS } from '../../../core/providers/rules.js';
 import { addDays } from '../../../core/calendar/working-days.js';
@@ -50,7 +50,7 @@ export const replacementRoutes = (deps: Deps): FastifyPluginAsyncZod => async (a
     const q = req.query;
     const conds: SQL[] = [scopeOf(db, req.principal!.scope)];
     if (q.state) conds.push(eq(replacementCases.state, q.state));
-    if (q.regionId) conds.push(inRegionScope(db, regionSubtree(await regionInScope(db, req.principal!.scope, q.regionId)), replacementCases.regionId));
+    if (q.regionId) conds.push(inRegionScope(db, await narrowedScope(db, req.principal!.scope, q.regionId), replacementCases.regionId));
     const where = and(...conds);
     const [rows, [{ total }]] = await Promise.all([
       selectCases(db).where(where).orderBy(desc(replacementCases.openedAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),

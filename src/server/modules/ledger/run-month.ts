@@ -5,15 +5,12 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { elders, entitlements, ledgerAccounts, ledgerEntries, policyVersions } from '../../db/schema.js';
-import { issuanceFor, monthEnd } from '../../../core/ledger/issuance.js';
+import { issuanceFor } from '../../../core/ledger/issuance.js';
+import { monthEnd, previousMonth } from '../../../core/calendar/months.js';
 import type { Benefit, PolicyParams } from '../../../core/policy/policy.js';
 import { versionOn } from '../../../core/dated.js';
 import { writeAudit, type AuditActor } from '../audit/audit-writer.js';
 
-export const previousMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-};
 const CHUNK = 1000;
 
 export async function runLedgerMonth(db: Db, month: string, audit: AuditActor) {

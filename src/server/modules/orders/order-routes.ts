@@ -8,7 +8,7 @@ import {
 import { caregivers, elders, orderEvents, orderLines, orders, providers, regions, serviceItems, users, visitReviews } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import { inOrderScope, inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
+import { inOrderScope, inRegionScope, narrowedScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
 import { OPEN_EXCEPTION } from '../../../core/visits/exception-review.js';
 import type { Role } from '../../../core/roles.js';
 import type { OrderActor, OrderState } from '../../../core/orders/workflow.js';
@@ -129,10 +129,7 @@ export const orderRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     if (q.date) conds.push(eq(orders.serviceDate, q.date));
     if (q.planId) conds.push(eq(orders.planId, q.planId));
     if (q.verification) conds.push(q.verification === 'open' ? inArray(orders.verification, [...OPEN_EXCEPTION]) : eq(orders.verification, q.verification));
-    if (q.regionId) {
-      const region = await regionInScope(db, req.principal!.scope, q.regionId);
-      conds.push(inRegionScope(db, regionSubtree(region), orders.regionId));
-    }
+    if (q.regionId) conds.push(inRegionScope(db, await narrowedScope(db, req.principal!.scope, q.regionId), orders.regionId));
     const where = and(...conds);
     const col = q.sort.replace(/^-/, '') === 'startAt' ? orders.startAt : orders.createdAt;
     const [rows, [{ total }]] = await Promise.all([

@@ -9,12 +9,12 @@ import { planDates, planStopReason, shanghaiInstant, type ElderStatus } from '..
 import { addDays } from '../../../core/calendar/working-days.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { ProblemError } from '../../http/problem.js';
-import { writeAudit, type AuditActor } from '../audit/audit-writer.js';
+import { systemActor, writeAudit, type AuditActor } from '../audit/audit-writer.js';
 import { rulesOn } from '../providers/rule-store.js';
 import { insertOrder } from '../orders/insert-order.js';
 import { shanghaiDate } from '../../../shared/today.js';
 
-const SYSTEM: AuditActor = { userId: null, username: 'system', ip: null, requestId: null };
+const SYSTEM = systemActor();
 type Plan = typeof servicePlans.$inferSelect;
 
 async function stopPlan(db: Db, plan: Plan, reason: string, audit: AuditActor, now: Date) {

@@ -8,7 +8,7 @@ import { ProviderCreate, ProviderDetail, ProviderPage, ProviderQuery, ProviderUp
 import { providerLicences, providers } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import { inProviderScope, inRegionScope, regionInScope, regionSubtree, type Scope } from '../../auth/scope.js';
+import { inProviderScope, inRegionScope, narrowedScope, regionInScope, type Scope } from '../../auth/scope.js';
 import { conflict, fieldError, forbidden } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
@@ -68,7 +68,7 @@ export const providerRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     if (q.status) conds.push(eq(providers.status, q.status));
     if (q.agreement) conds.push(sql`${agreementStateSql(t)} = ${q.agreement}`);
     if (q.parentId) conds.push(eq(providers.parentId, q.parentId));
-    if (q.regionId) conds.push(inRegionScope(db, regionSubtree(await regionInScope(db, scope, q.regionId)), providers.regionId));
+    if (q.regionId) conds.push(inRegionScope(db, await narrowedScope(db, scope, q.regionId), providers.regionId));
     const where = and(...conds);
     const col = SORT[q.sort.replace(/^-/, '') as keyof typeof SORT];
     const [rows, [{ total }]] = await Promise.all([

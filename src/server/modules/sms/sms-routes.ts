@@ -18,10 +18,11 @@ import { rulesOn } from '../providers/rule-store.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { recordRating } from '../feedback/record-rating.js';
 import { enqueueSms } from './sms-outbox.js';
+import { systemActor } from '../audit/audit-writer.js';
 
 const REPLY_WINDOW_MS = 7 * 86_400_000;
 const phoneOf = (m: typeof smsOutbox.$inferSelect) => ({ phoneCipher: m.phoneCipher, phoneHash: m.phoneHash, phoneMasked: m.phoneMasked });
-const SYSTEM = { userId: null, username: 'sms', ip: null, requestId: null };
+const SYSTEM = systemActor('sms');
 
 export const smsRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const { db, cipher } = deps;
