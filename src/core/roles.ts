@@ -41,6 +41,12 @@ export const PERMISSIONS = [
   'visit.review',
   'plan.write',
   'bill.collect',
+  'voucher.issue',
+  'voucher.redeem',
+  'settlement.read',
+  'settlement.act',
+  'money.report',
+  'cash.act',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,12 +69,14 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'region.read', 'region.write', 'user.read', 'user.write', 'audit.read', 'elder.read', 'elder.write', 'elder.reveal', 'calendar.write', 'policy.write', 'application.act',
       'catalogue.read', 'catalogue.write', 'provider.read', 'provider.register', 'provider.review', 'provider.manage', 'caregiver.read', 'caregiver.write',
       'order.read', 'order.create', 'order.act', 'callback.act', 'complaint.act', 'visit.review', 'plan.write', 'bill.collect',
+      'voucher.issue', 'voucher.redeem', 'settlement.read', 'settlement.act', 'money.report', 'cash.act',
     ],
     binding: 'region',
     regionLevels: ['district'],
   },
   street_staff: {
-    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read', 'order.read', 'order.act', 'complaint.act', 'visit.review', 'plan.write', 'bill.collect'],
+    permissions: ['region.read', 'user.read', 'elder.read', 'elder.write', 'elder.reveal', 'application.act', 'catalogue.read', 'provider.read', 'provider.register', 'caregiver.read', 'order.read', 'order.act', 'complaint.act', 'visit.review', 'plan.write', 'bill.collect',
+      'voucher.issue', 'voucher.redeem', 'settlement.read', 'settlement.act', 'money.report'],
     binding: 'region',
     regionLevels: ['street'],
   },
@@ -84,7 +92,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
   // A provider admin manages its own provider's points, items and caregivers; the scope keeps
   // it to them. A caregiver reads only its own record.
-  provider_admin: { permissions: ['catalogue.read', 'provider.read', 'provider.manage', 'caregiver.read', 'caregiver.write', 'order.read', 'order.act', 'complaint.act', 'visit.review'], binding: 'provider', regionLevels: [] },
+  provider_admin: { permissions: ['catalogue.read', 'provider.read', 'provider.manage', 'caregiver.read', 'caregiver.write', 'order.read', 'order.act', 'complaint.act', 'visit.review', 'voucher.redeem', 'settlement.read'], binding: 'provider', regionLevels: [] },
   caregiver: { permissions: ['catalogue.read', 'caregiver.read', 'order.read', 'order.act'], binding: 'provider', regionLevels: [] },
   nursing_home_admin: {
     permissions: ['region.read', 'elder.read', 'catalogue.read'],
@@ -92,7 +100,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     regionLevels: ['street', 'community'],
   },
   auditor: {
-    permissions: ['region.read', 'user.read', 'audit.read', 'elder.read', 'catalogue.read', 'provider.read', 'caregiver.read', 'order.read'],
+    permissions: ['region.read', 'user.read', 'audit.read', 'elder.read', 'catalogue.read', 'provider.read', 'caregiver.read', 'order.read', 'settlement.read', 'money.report'],
     binding: 'region',
     regionLevels: ['district'],
   },

@@ -40,6 +40,7 @@ import { callRoutes } from './modules/console/call-routes.js';
 import { consoleRoutes } from './modules/console/console-routes.js';
 import { planRoutes } from './modules/plans/plan-routes.js';
 import { ledgerRoutes } from './modules/ledger/ledger-routes.js';
+import { voucherRoutes } from './modules/vouchers/voucher-routes.js';
 import { billRoutes } from './modules/billing/bill-routes.js';
 import { ProblemError } from './http/problem.js';
 
@@ -89,7 +90,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     healthRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, elderRoutes, assessmentRoutes, elderExcelRoutes,
     calendarRoutes, policyRoutes, applicationRoutes, documentRoutes, entitlementRoutes,
     catalogueRoutes, providerRoutes, providerPartRoutes, providerReportRoutes, caregiverRoutes, caregiverPhotoRoutes, orderRoutes,
-    callbackRoutes, complaintRoutes, replacementRoutes, smsRoutes, callRoutes, consoleRoutes, planRoutes, ledgerRoutes, billRoutes,
+    callbackRoutes, complaintRoutes, replacementRoutes, smsRoutes, callRoutes, consoleRoutes, planRoutes, ledgerRoutes, billRoutes, voucherRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
 

@@ -77,3 +77,36 @@ describe('the month job', () => {
     expect((await w.call('community2', 'GET', `/api/elders/${elderId}/ledger`)).statusCode).toBe(404);
   });
 });
+
+describe('draws at verification', () => {
+  const minutesAccount = async (elderId: number) =>
+    ((await w.call('admin', 'GET', `/api/elders/${elderId}/ledger`)).json() as { unit: string; balance: number; entries: { kind: string; amount: number; orderId: number | null }[] }[]).find((a) => a.unit === 'minutes')!;
+
+  it('a verified visit draws once; an exception only when accepted; a rejected one never, and its hold is freed', async () => {
+    const elderId = await w.makeElder();
+    const verified = await w.completedOrder(elderId);
+    expect(verified.verification).toBe('verified');
+    const far = { lng: w.place.lng + 0.3, lat: w.place.lat };
+    const odd = await w.completedOrder(elderId, { in: far, out: far }, '12:00', '14:00');
+    const conceded = await w.completedOrder(elderId, { in: far, out: far }, '15:00', '17:00');
+    expect([odd.verification, conceded.verification]).toEqual(['exception', 'exception']);
+
+    let account = await minutesAccount(elderId);
+    expect(account.entries.filter((e) => e.kind === 'draw')).toEqual([expect.objectContaining({ amount: -120, orderId: verified.id })]);
+    expect(account.balance).toBe(1200 - 120);
+
+    await w.call('provider', 'POST', `/api/orders/${odd.id}/review`, { decision: 'explain', reasonCode: 'gps_unavailable', note: '定位失灵' });
+    const accepted = await w.call('placestreet', 'POST', `/api/orders/${odd.id}/review`, { decision: 'accept', resolutionCode: 'accepted_call_confirmed', note: '电话核实' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    await w.call('provider', 'POST', `/api/orders/${conceded.id}/review`, { decision: 'reject', note: '确实未上门' });
+    account = await minutesAccount(elderId);
+    expect(account.entries.filter((e) => e.kind === 'draw').map((e) => e.orderId).sort()).toEqual([verified.id, odd.id].sort());
+    expect(account.balance).toBe(1200 - 240);
+    expect(account.balance).toBe(account.entries.reduce((s, e) => s + e.amount, 0));
+
+    // The conceded visit's two hours are free again: a new order may use all that is left.
+    const big = await w.call('operator', 'POST', '/api/orders', w.order(elderId, { lines: [{ itemId: w.careItem, quantity: 16 }], startAt: w.at('18:00'), endAt: w.at('20:00') }));
+    expect(big.json().lines[0].breakdown.hours[0].minutes).toBe(1200 - 240);
+  });
+});
+

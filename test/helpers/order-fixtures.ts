@@ -3,7 +3,8 @@
 import { eq } from 'drizzle-orm';
 import type { TestApp } from './test-app.js';
 import { elderBody, idFor } from './elder-fixtures.js';
-import { applications, serviceItems, users } from '../../src/server/db/schema.js';
+import { applications, elders, serviceItems, users } from '../../src/server/db/schema.js';
+import { ensureElderMonth } from '../../src/server/modules/ledger/run-month.js';
 import { recomputeEntitlements } from '../../src/server/modules/entitlements/recompute.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
@@ -51,8 +52,20 @@ export async function orderWorld(t: TestApp, firstSeq = 31) {
     if (approved) {
       // An approved home-care application, as the approval path would leave it.
       await t.database.db.insert(applications).values({ elderId: id, regionId: place.regionId, programme: 'home_care_subsidy', kind: 'new', state: 'approved', submittedOn: '2025-01-02', effectiveFrom: '2025-01-01' });
-      await recomputeEntitlements(t.database, today, [id]);
+      // From the month's first day: a whole month is issued, so what tests expect of balances
+      // does not depend on the day of the month they run.
+      await recomputeEntitlements(t.database, `${today.slice(0, 7)}-01`, [id]);
     }
+    return id;
+  }
+  /** An elder with the yearly service voucher (一档, completely unable), its month issued. */
+  async function makeVoucherElder() {
+    const id = await makeElder();
+    // As the ability assessment and an approved voucher application would leave the file.
+    await t.database.db.update(elders).set({ abilityGrade: 'complete' }).where(eq(elders.id, id));
+    await t.database.db.insert(applications).values({ elderId: id, regionId: place.regionId, programme: 'service_voucher', kind: 'new', state: 'approved', submittedOn: '2025-01-02', effectiveFrom: '2025-01-01' });
+    await recomputeEntitlements(t.database, `${today.slice(0, 7)}-01`, [id]);
+    await ensureElderMonth(t.database.db, id, today.slice(0, 7));
     return id;
   }
   const order = (elderId: number, over: Record<string, unknown> = {}) => ({ elderId, channel: 'phone', lines: [{ itemId: careItem, quantity: 2 }], startAt: at('09:00'), endAt: at('11:00'), ...over });
@@ -80,5 +93,5 @@ export async function orderWorld(t: TestApp, firstSeq = 31) {
       for (const u of [...USERS, 'placestreet']) cookies[u] = await t.login(u);
     }
   }
-  return { cookies, call, at, today, tomorrow, place, streetId, careItem, caregiver: me, makeElder, order, door, completedOrder };
+  return { cookies, call, at, today, tomorrow, place, streetId, careItem, caregiver: me, makeElder, makeVoucherElder, order, door, completedOrder };
 }

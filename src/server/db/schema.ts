@@ -618,6 +618,8 @@ export const orders = pgTable(
     programmeFen: integer('programme_fen').notNull(),
     selfPayFen: integer('self_pay_fen').notNull(),
     usage: jsonb('usage').notNull(),
+    // When the visit's usage was drawn on the ledger (at a billable verification); null while held.
+    drawnAt: ts('drawn_at'),
     classCode: varchar('class_code', { length: 10 }),
     idempotencyKey: varchar('idempotency_key', { length: 80 }),
     // A recurring plan makes at most one order per day.
@@ -875,6 +877,9 @@ export const ledgerAccounts = pgTable(
     regionId: integer('region_id').notNull().references(() => regions.id),
     programme: varchar('programme', { length: 30 }).notNull(),
     unit: varchar('unit', { length: 8 }).notNull().$type<'minutes' | 'fen'>(),
+    // Kept by a trigger on every entry and checked ≥ 0: a posting that would overdraw fails in
+    // the database whichever path wrote it, and the row's lock orders concurrent draws.
+    balance: integer('balance').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('ledger_accounts_uq').on(t.elderId, t.programme, t.unit), index('ledger_accounts_region_idx').on(t.regionId)],
@@ -920,4 +925,42 @@ export const billPayments = pgTable(
     recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('bill_payments_uq').on(t.elderId, t.month)],
+);
+
+// Paper vouchers (纸质服务券): printed from an elder's voucher balance (one draw per voucher), handed
+// to the caregiver after a visit and redeemed once by the provider, at the street office or by
+// scanning the code. A second redemption is refused and the attempt kept for the street to see.
+export const paperVouchers = pgTable(
+  'paper_vouchers',
+  {
+    id: serial('id').primaryKey(),
+    code: varchar('code', { length: 24 }).notNull(),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    programme: varchar('programme', { length: 30 }).notNull(),
+    valueFen: integer('value_fen').notNull(),
+    drawEntryId: bigint('draw_entry_id', { mode: 'number' }).notNull().references(() => ledgerEntries.id),
+    state: varchar('state', { length: 10 }).notNull().default('issued').$type<'issued' | 'redeemed' | 'void'>(),
+    issuedBy: integer('issued_by').notNull().references(() => users.id),
+    issuedAt: ts('issued_at').notNull().defaultNow(),
+    redeemedProviderId: integer('redeemed_provider_id').references(() => providers.id),
+    redeemedBy: integer('redeemed_by').references(() => users.id),
+    redeemedAt: ts('redeemed_at'),
+    redeemedChannel: varchar('redeemed_channel', { length: 8 }).$type<'office' | 'scan'>(),
+  },
+  (t) => [uniqueIndex('paper_vouchers_code_uq').on(t.code), index('paper_vouchers_elder_idx').on(t.elderId), index('paper_vouchers_redeemed_idx').on(t.redeemedProviderId, t.redeemedAt)],
+);
+
+export const voucherRefusals = pgTable(
+  'voucher_refusals',
+  {
+    id: serial('id').primaryKey(),
+    code: varchar('code', { length: 24 }).notNull(),
+    voucherId: integer('voucher_id').references(() => paperVouchers.id),
+    providerId: integer('provider_id').references(() => providers.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    reason: varchar('reason', { length: 200 }).notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('voucher_refusals_at_idx').on(t.at)],
 );

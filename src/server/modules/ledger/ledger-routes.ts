@@ -22,7 +22,7 @@ export const ledgerRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     schema: { tags, summary: '老人的待遇台账：各项目的账户、余额与分录（发放、使用、作废、冲正）', params: IdParams, response: { 200: z.array(LedgerAccountDto), 404: Problem } },
   }, async (req) => {
     const elder = await loadElder(db, req.principal!.scope, req.params.id);
-    const accounts = await db.select({ a: ledgerAccounts, name: programmes.name, balance: sql<number>`coalesce((select sum(x.amount) from ledger_entries x where x.account_id = "ledger_accounts"."id"), 0)::int` })
+    const accounts = await db.select({ a: ledgerAccounts, name: programmes.name, balance: ledgerAccounts.balance })
       .from(ledgerAccounts).innerJoin(programmes, eq(programmes.code, ledgerAccounts.programme))
       .where(eq(ledgerAccounts.elderId, elder.id)).orderBy(asc(ledgerAccounts.programme), asc(ledgerAccounts.unit));
     const entries = accounts.length ? await db.select().from(ledgerEntries).where(inArray(ledgerEntries.accountId, accounts.map((a) => a.a.id))).orderBy(desc(ledgerEntries.id)).limit(500) : [];

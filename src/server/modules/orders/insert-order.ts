@@ -38,7 +38,7 @@ export async function insertOrder(tx: DbOrTx, elder: typeof elders.$inferSelect,
     id, elderId: elder.id, regionId: elder.regionId, channel: n.channel, state: n.state, serviceDate, startAt: n.startAt, endAt: n.endAt,
     address: n.address, lng: n.lng, lat: n.lat, notes: n.notes, providerId: null, caregiverId: null, listFen: priced.breakdown.listFen,
     programmeFen: priced.breakdown.programmeFen, selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, classCode: priced.classCode,
-    idempotencyKey: n.idempotencyKey ?? null, planId: n.planId ?? null, stateAt: now, verification: null, createdBy: n.createdBy, createdAt: now, updatedAt: now,
+    idempotencyKey: n.idempotencyKey ?? null, planId: n.planId ?? null, stateAt: now, verification: null, drawnAt: null, createdBy: n.createdBy, createdAt: now, updatedAt: now,
   };
   const lines = priced.breakdown.lines.map((l, i) => ({
     orderId: id, itemId: l.itemId, quantity: l.quantity, unitPriceFen: priced.lines[i].unitPriceFen, listFen: l.listFen, minutes: l.minutes,

@@ -1,13 +1,13 @@
 // Prices a new order inside the transaction that holds the elder's row: the items' unified
-// prices of the service day, the elder's entitlements that day less what live orders hold, and
-// the class discount for what the elder pays. Holding the elder's row is what keeps two
+// prices of the service day, what the elder's ledger still holds that day less what live orders
+// hold, and the class discount for what the elder pays. Holding the elder's row is what keeps two
 // operators' simultaneous orders from drawing the same hours twice.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { elders } from '../../db/schema.js';
-import { discountClass, evaluate, versionOn, type Benefit, type PolicyParams, type ProgrammeCode } from '../../../core/policy/policy.js';
+import { discountClass, evaluate, versionOn, type PolicyParams, type ProgrammeCode } from '../../../core/policy/policy.js';
 import { holds } from '../../../core/policy/conditions.js';
-import { balancesOn, type OrderUsage } from '../../../core/orders/balances.js';
+import { balancesOn, type BenefitPeriod, type LedgerMonthNet, type OrderUsage } from '../../../core/orders/balances.js';
 import { priceOrder, type PricedLine } from '../../../core/orders/pricing.js';
 import { priceOn } from '../../../core/catalogue/prices.js';
 import { badRequest, conflict } from '../../http/problem.js';
@@ -21,40 +21,47 @@ interface PricingFacts {
   versions: { id: number; programme: ProgrammeCode; effectiveFrom: string; effectiveTo: string | null; params: PolicyParams }[];
   items: { id: number; name: string; unit: PricedLine['unit']; durationMinutes: number; subsidyEligible: boolean; requiredSkills: string[]; requiredCertificates: string[] }[];
   prices: { itemId: number; effectiveFrom: string; effectiveTo: string | null; priceFen: number }[];
-  benefits: { programme: string; benefit: Benefit }[];
+  periods: BenefitPeriod[];
+  ledger: LedgerMonthNet[];
   live: OrderUsage[];
 }
 
 /**
- * Everything pricing reads, in one round trip: the programme's policy versions, the items and
- * their price versions, the elder's entitlements that day and the year's live orders. Order
- * creation is the hottest write path, and on this machine each round trip costs more than the
- * work it carries.
+ * Everything pricing reads, in one round trip: the programmes' policy versions, the items and
+ * their price versions, the elder's entitlement periods of the year, the ledger's monthly nets
+ * and the year's live orders. Order creation is the hottest write path, and on this machine each
+ * round trip costs more than the work it carries.
  */
 async function pricingFacts(tx: DbOrTx, elderId: number, date: string, itemIds: number[]): Promise<PricingFacts> {
   const ids = sql.join(itemIds.map((id) => sql`${id}`), sql`, `);
   const drawn = sql.join(DRAWN_ON.map((p) => sql`${p}`), sql`, `);
+  const yearFrom = `${date.slice(0, 4)}-01-01`, yearTo = `${date.slice(0, 4)}-12-31`;
   const res = (await tx.execute(sql`select
     (select coalesce(json_agg(json_build_object('id', v.id, 'programme', v.programme, 'effectiveFrom', v.effective_from, 'effectiveTo', v.effective_to, 'params', v.params) order by v.effective_from), '[]')
-       from policy_versions v where v.programme = ${HOME_CARE}) as versions,
+       from policy_versions v where v.programme in (${drawn})) as versions,
     (select coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'durationMinutes', i.duration_minutes, 'subsidyEligible', i.subsidy_eligible,
        'requiredSkills', i.required_skills, 'requiredCertificates', i.required_certificates)), '[]') from service_items i where i.id in (${ids}) and i.active) as items,
     (select coalesce(json_agg(json_build_object('itemId', p.item_id, 'effectiveFrom', p.effective_from, 'effectiveTo', p.effective_to, 'priceFen', p.price_fen)), '[]')
        from service_prices p where p.item_id in (${ids})) as prices,
-    (select coalesce(json_agg(json_build_object('programme', e.programme, 'benefit', e.benefit)), '[]') from entitlements e
-       where e.elder_id = ${elderId} and e.programme in (${drawn}) and e.valid_from <= ${date} and (e.valid_to is null or e.valid_to >= ${date})) as benefits,
-    (select coalesce(json_agg(json_build_object('serviceDate', o.service_date, 'usage', o.usage)), '[]') from orders o
-       where o.elder_id = ${elderId} and o.service_date between ${`${date.slice(0, 4)}-01-01`} and ${`${date.slice(0, 4)}-12-31`} and o.state not in ('cancelled', 'no_show')) as live`)) as unknown as { rows: Record<keyof PricingFacts, unknown>[] };
+    (select coalesce(json_agg(json_build_object('programme', e.programme, 'benefit', e.benefit, 'from', e.valid_from, 'to', e.valid_to)), '[]') from entitlements e
+       where e.elder_id = ${elderId} and e.programme in (${drawn}) and e.valid_from <= ${yearTo} and (e.valid_to is null or e.valid_to >= ${yearFrom})) as periods,
+    (select coalesce(json_agg(json_build_object('programme', x.programme, 'unit', x.unit, 'period', x.period, 'net', x.net, 'issued', x.issued)), '[]') from (
+       select a.programme, a.unit, e.period, sum(e.amount)::int as net, bool_or(e.kind = 'issue') as issued
+       from ledger_accounts a join ledger_entries e on e.account_id = a.id
+       where a.elder_id = ${elderId} and e.period between ${date.slice(0, 4) + '-01'} and ${date.slice(0, 4) + '-12'} group by 1, 2, 3) x) as ledger,
+    (select coalesce(json_agg(json_build_object('serviceDate', o.service_date, 'usage', o.usage, 'drawn', o.drawn_at is not null)), '[]') from orders o
+       where o.elder_id = ${elderId} and o.service_date between ${yearFrom} and ${yearTo} and o.state not in ('cancelled', 'no_show')
+         and o.verification is distinct from 'rejected') as live`)) as unknown as { rows: Record<keyof PricingFacts, unknown>[] };
   const row = res.rows[0];
   // PGlite hands json back as text, node-postgres as objects.
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  return { versions: parse(row.versions), items: parse(row.items), prices: parse(row.prices), benefits: parse(row.benefits), live: parse(row.live) };
+  return { versions: parse(row.versions), items: parse(row.items), prices: parse(row.prices), periods: parse(row.periods), ledger: parse(row.ledger), live: parse(row.live) };
 }
 
 export async function priceNewOrder(tx: DbOrTx, elder: typeof elders.$inferSelect, date: string, lines: { itemId: number; quantity: number }[]) {
   const facts = elderFacts(elder);
   const known = await pricingFacts(tx, elder.id, date, [...new Set(lines.map((l) => l.itemId))]);
-  const version = versionOn(known.versions, date);
+  const version = versionOn(known.versions.filter((v) => v.programme === HOME_CARE), date);
   const verdict = version ? evaluate(facts, version, date) : null;
   if (!verdict?.eligible) throw conflict(M.notEligible(verdict?.reasons.join('；') ?? '该日期没有生效的政策'), [{ field: 'elderId', message: '不符合服务条件' }]);
   // What the elder pays beyond the entitlements: the programme's self-pay (C) discount, which a
@@ -72,6 +79,10 @@ export async function priceNewOrder(tx: DbOrTx, elder: typeof elders.$inferSelec
       subsidyEligible: item.subsidyEligible, name: item.name, skills: item.requiredSkills, certificates: item.requiredCertificates,
     };
   });
-  const balances = balancesOn(date, known.benefits, known.live, discount);
+  const paramsOn = (programme: string) => versionOn(known.versions.filter((v) => v.programme === programme), date)?.params.ledger;
+  const balances = balancesOn(date, {
+    periods: known.periods, ledger: known.ledger, live: known.live,
+    prorate: (p) => paramsOn(p)?.prorate ?? true, carriesHours: (p) => paramsOn(p)?.carryHoursWithinYear ?? false,
+  }, discount);
   return { breakdown: priceOrder(priced, balances), lines: priced, classCode: verdict.classCode };
 }

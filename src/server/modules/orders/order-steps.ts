@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { caregivers, orderEvents, orderLines, orders, serviceItems } from '../../db/schema.js';
 import { applyOrderStep, type OrderAction, type OrderActor, type OrderState } from '../../../core/orders/workflow.js';
 import { candidatesFor, DEFAULT_DISPATCH_WEIGHTS, unfitReasons } from '../../../core/dispatch/candidates.js';
+import { drawForOrder } from '../ledger/draw-order.js';
 import { verifyVisit, type VerificationRules } from '../../../core/visits/verification.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { notify } from '../../realtime/events.js';
@@ -97,6 +98,7 @@ export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit:
   }).where(and(eq(orders.id, o.id), eq(orders.state, o.state))).returning();
   if (!after) throw conflict(M.changed);
   if (rules) await afterVisit(tx, after, step.caregiverId!, rules, now);
+  if (verified) await drawForOrder(tx, after, now);
   await notify(tx, { kind: 'console', regionId: o.regionId });
   await tx.insert(orderEvents).values({
     orderId: o.id, action: input.action, fromState: o.state, toState: step.state, actor: input.actor, userId: input.userId,

@@ -8,6 +8,7 @@ import type { Principal } from '../../auth/principal.js';
 import { reviewVisit, type ReviewLevel, type VerificationStatus } from '../../../core/visits/exception-review.js';
 import { conflict, fieldError, forbidden } from '../../http/problem.js';
 import { writeAudit, type AuditActor } from '../audit/audit-writer.js';
+import { drawForOrder } from '../ledger/draw-order.js';
 import { notify } from '../../realtime/events.js';
 import { ORDER_MESSAGES as M } from './messages.js';
 
@@ -30,6 +31,7 @@ export async function reviewException(
   const [after] = await tx.update(orders).set({ verification: outcome.status, updatedAt: now })
     .where(and(eq(orders.id, o.id), eq(orders.verification, o.verification!))).returning({ id: orders.id });
   if (!after) throw conflict(M.changed);
+  if (outcome.status === 'accepted') await drawForOrder(tx, o, now);
   await tx.insert(visitReviews).values({
     orderId: o.id, decision: b.decision, reasonCode: b.reasonCode ?? null, resolutionCode: b.resolutionCode ?? null, note: b.note, byLevel: level, userId: me.userId, at: now,
   });
