@@ -1,7 +1,7 @@
 // The ledger through the API: an elder's accounts with their balances and entries, and the
 // month job run by hand (it also runs by itself when a month begins).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import { LedgerAccountDto, LedgerMonth, LedgerMonthResult } from '../../../shared/schemas/ledger.js';
