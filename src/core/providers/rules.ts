@@ -2,6 +2,7 @@
 // computed, how it widens or shrinks a service radius each quarter, the radius limits, how
 // early expiries are flagged and the certification target. Defaults are the seeds' figures.
 
+import type { SettlementRules } from '../settlement/settlement.js';
 import type { CallCentreRules } from '../orders/call-centre-rules.js';
 
 export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'unsatisfied'] as const;
@@ -30,6 +31,8 @@ export interface ProviderRules {
   acceptMinutes?: number;
   /** The call centre's figures (verification, call-backs, complaints, plans); defaults fill gaps. */
   callCentre?: Partial<CallCentreRules>;
+  /** Settlement figures (complaint deduction, the share held back for satisfaction); defaults fill gaps. */
+  settlement?: Partial<SettlementRules>;
 }
 
 export const DEFAULT_PROVIDER_RULES: ProviderRules = {

@@ -618,6 +618,9 @@ export const orders = pgTable(
     programmeFen: integer('programme_fen').notNull(),
     selfPayFen: integer('self_pay_fen').notNull(),
     usage: jsonb('usage').notNull(),
+    // What each programme pays for the order ({ programme: fen }), summed from its lines at
+    // pricing: settlements and cost shares aggregate it without opening the lines.
+    programmes: jsonb('programmes').notNull().default(sql`'{}'::jsonb`),
     // When the visit's usage was drawn on the ledger (at a billable verification); null while held.
     drawnAt: ts('drawn_at'),
     classCode: varchar('class_code', { length: 10 }),
@@ -963,4 +966,67 @@ export const voucherRefusals = pgTable(
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('voucher_refusals_at_idx').on(t.at)],
+);
+
+// A provider's settlement statement for a month: computed as a draft (recomputed at will), reviewed
+// by the street, approved by the district — then closed: its items are final, and anything that
+// changes later (an exception accepted after the close) is settled in the next period as an
+// adjustment. Each order, complaint and paper voucher is settled in one statement only.
+export const settlements = pgTable(
+  'settlements',
+  {
+    id: serial('id').primaryKey(),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    period: varchar('period', { length: 7 }).notNull(),
+    state: varchar('state', { length: 10 }).notNull().default('draft').$type<'draft' | 'reviewed' | 'approved'>(),
+    totals: jsonb('totals').notNull(),
+    dueFen: integer('due_fen').notNull(),
+    computedAt: ts('computed_at').notNull(),
+    computedBy: integer('computed_by').references(() => users.id),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: ts('reviewed_at'),
+    reviewNote: varchar('review_note', { length: 500 }),
+    approvedBy: integer('approved_by').references(() => users.id),
+    approvedAt: ts('approved_at'),
+  },
+  (t) => [uniqueIndex('settlements_provider_period_uq').on(t.providerId, t.period), index('settlements_period_idx').on(t.period, t.state)],
+);
+
+export const settlementItems = pgTable(
+  'settlement_items',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    settlementId: integer('settlement_id').notNull().references(() => settlements.id, { onDelete: 'cascade' }),
+    kind: varchar('kind', { length: 12 }).notNull().$type<'order' | 'adjustment' | 'unverified' | 'complaint' | 'voucher'>(),
+    orderId: integer('order_id').references(() => orders.id),
+    complaintId: integer('complaint_id').references(() => complaints.id),
+    voucherId: integer('voucher_id').references(() => paperVouchers.id),
+    // The elder's region (for the street's cost share) and what each programme pays.
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    programmes: jsonb('programmes').notNull(),
+    subsidyFen: integer('subsidy_fen').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    serviceDate: date('service_date', { mode: 'string' }),
+  },
+  (t) => [
+    index('settlement_items_settlement_idx').on(t.settlementId),
+    uniqueIndex('settlement_items_order_uq').on(t.orderId),
+    uniqueIndex('settlement_items_complaint_uq').on(t.complaintId),
+    uniqueIndex('settlement_items_voucher_uq').on(t.voucherId),
+  ],
+);
+
+// At approval, each street's programme spending in the statement split between district and
+// street by the policy version of the period: what the quarterly appropriation adds up.
+export const settlementShares = pgTable(
+  'settlement_shares',
+  {
+    settlementId: integer('settlement_id').notNull().references(() => settlements.id),
+    streetId: integer('street_id').notNull().references(() => regions.id),
+    programme: varchar('programme', { length: 30 }).notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    districtFen: integer('district_fen').notNull(),
+    streetFen: integer('street_fen').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.settlementId, t.streetId, t.programme] })],
 );

@@ -190,6 +190,13 @@ export const ProviderRulesParams = z.object({
     }).strict().optional(),
     planHorizonDays: z.number().int().min(1, '至少提前 1 天').max(60, '最多提前 60 天').optional(),
   }).strict().optional(),
+  settlement: z.object({
+    complaintDeductionFen: z.number().int('扣款须为整数分').min(0, '扣款不能为负').max(10_000_000).optional(),
+    withheldPercent: z.number().min(0, '暂扣比例在 0 到 100 之间').max(100, '暂扣比例在 0 到 100 之间').optional(),
+    fullReleasePercent: z.number().min(0).max(100, '满意率在 0 到 100 之间').optional(),
+    floorPercent: z.number().min(0).max(100, '满意率在 0 到 100 之间').optional(),
+  }).strict().refine((s) => s.fullReleasePercent === undefined || s.floorPercent === undefined || s.floorPercent < s.fullReleasePercent,
+    { message: '全额返还的满意率须高于不返还的满意率', path: ['floorPercent'] }).optional(),
 }).strict();
 
 export const RuleVersionDto = z.object({

@@ -1,13 +1,8 @@
 // Exports a list as a CSV file that Excel opens with Chinese intact (UTF-8 with BOM).
+import { csvText } from '../../shared/csv.js';
+
 export function downloadCsv<T>(filename: string, columns: { title: string; value: (row: T) => unknown }[], rows: T[]) {
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    // A leading = + - @ would run as a formula in Excel.
-    const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-    return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  const lines = [columns.map((c) => cell(c.title)).join(','), ...rows.map((r) => columns.map((c) => cell(c.value(r))).join(','))];
-  const blob = new Blob(['\uFEFF' + lines.join('\r\n')], { type: 'text/csv;charset=utf-8' });
+  const blob = new Blob([csvText([columns.map((c) => c.title), ...rows.map((r) => columns.map((c) => c.value(r)))])], { type: 'text/csv;charset=utf-8' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = filename;

@@ -34,10 +34,13 @@ export async function insertOrder(tx: DbOrTx, elder: typeof elders.$inferSelect,
   const serviceDate = shanghaiDate(n.startAt);
   const priced = await priceNewOrder(tx, elder, serviceDate, n.lines);
   const id = n.id ?? ((await tx.execute(sql`select nextval('orders_id_seq')::int as id`)) as unknown as { rows: { id: number }[] }).rows[0].id;
+  const programmes: Record<string, number> = {};
+  for (const l of priced.breakdown.lines) for (const part of [...l.hours, ...l.vouchers]) programmes[part.programme] = (programmes[part.programme] ?? 0) + part.fen;
+  for (const [p, fen] of Object.entries(programmes)) if (fen === 0) delete programmes[p];
   const row: typeof orders.$inferSelect = {
     id, elderId: elder.id, regionId: elder.regionId, channel: n.channel, state: n.state, serviceDate, startAt: n.startAt, endAt: n.endAt,
     address: n.address, lng: n.lng, lat: n.lat, notes: n.notes, providerId: null, caregiverId: null, listFen: priced.breakdown.listFen,
-    programmeFen: priced.breakdown.programmeFen, selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, classCode: priced.classCode,
+    programmeFen: priced.breakdown.programmeFen, selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, programmes, classCode: priced.classCode,
     idempotencyKey: n.idempotencyKey ?? null, planId: n.planId ?? null, stateAt: now, verification: null, drawnAt: null, createdBy: n.createdBy, createdAt: now, updatedAt: now,
   };
   const lines = priced.breakdown.lines.map((l, i) => ({

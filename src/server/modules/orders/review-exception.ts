@@ -14,7 +14,8 @@ import { ORDER_MESSAGES as M } from './messages.js';
 
 type OrderRow = typeof orders.$inferSelect;
 
-async function levelOf(tx: DbOrTx, me: Principal): Promise<ReviewLevel> {
+/** A region user's review level: the district (the root region) or a street. */
+export async function levelOf(tx: DbOrTx, me: Principal): Promise<ReviewLevel> {
   if (me.scope.kind === 'provider') return 'provider';
   if (me.scope.kind !== 'region') throw forbidden(M.reviewLevel);
   const [r] = await tx.select({ parentId: regions.parentId }).from(regions).where(eq(regions.id, me.scope.regionId));
