@@ -43,6 +43,7 @@ import { ledgerRoutes } from './modules/ledger/ledger-routes.js';
 import { voucherRoutes } from './modules/vouchers/voucher-routes.js';
 import { settlementRoutes } from './modules/settlements/settlement-routes.js';
 import { moneyReportRoutes } from './modules/settlements/money-report-routes.js';
+import { cashRoutes } from './modules/cash/cash-routes.js';
 import { billRoutes } from './modules/billing/bill-routes.js';
 import { ProblemError } from './http/problem.js';
 
@@ -92,7 +93,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     healthRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, elderRoutes, assessmentRoutes, elderExcelRoutes,
     calendarRoutes, policyRoutes, applicationRoutes, documentRoutes, entitlementRoutes,
     catalogueRoutes, providerRoutes, providerPartRoutes, providerReportRoutes, caregiverRoutes, caregiverPhotoRoutes, orderRoutes,
-    callbackRoutes, complaintRoutes, replacementRoutes, smsRoutes, callRoutes, consoleRoutes, planRoutes, ledgerRoutes, billRoutes, voucherRoutes, settlementRoutes, moneyReportRoutes,
+    callbackRoutes, complaintRoutes, replacementRoutes, smsRoutes, callRoutes, consoleRoutes, planRoutes, ledgerRoutes, billRoutes, voucherRoutes, settlementRoutes, moneyReportRoutes, cashRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
 

@@ -1030,3 +1030,89 @@ export const settlementShares = pgTable(
   },
   (t) => [primaryKey({ columns: [t.settlementId, t.streetId, t.programme] })],
 );
+
+// Where an elder's cash benefits are paid: the elder's own account, the nursing home's (concentrated
+// 特困 support) or the carer's under a care agreement. The number is encrypted like ID numbers.
+export const payeeAccounts = pgTable('payee_accounts', {
+  elderId: integer('elder_id').primaryKey().references(() => elders.id),
+  payeeKind: varchar('payee_kind', { length: 12 }).notNull().$type<'self' | 'institution' | 'carer'>(),
+  payeeName: varchar('payee_name', { length: 60 }).notNull(),
+  bankName: varchar('bank_name', { length: 60 }).notNull(),
+  accountCipher: text('account_cipher').notNull(),
+  accountMasked: varchar('account_masked', { length: 40 }).notNull(),
+  updatedBy: integer('updated_by').notNull().references(() => users.id),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+// A month's payment list for one cash programme group (高龄津贴, or 特困 support with the care
+// subsidy): generated as a draft, exported to the bank as a file, marked paid. Lines copy the
+// payee as it was, so a later change of account does not rewrite what was sent.
+export const paymentLists = pgTable(
+  'payment_lists',
+  {
+    id: serial('id').primaryKey(),
+    month: varchar('month', { length: 7 }).notNull(),
+    kind: varchar('kind', { length: 10 }).notNull().$type<'allowance' | 'tekun'>(),
+    state: varchar('state', { length: 10 }).notNull().default('draft').$type<'draft' | 'exported' | 'paid'>(),
+    totals: jsonb('totals').notNull(),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    exportedAt: ts('exported_at'),
+    paidAt: ts('paid_at'),
+  },
+  (t) => [uniqueIndex('payment_lists_uq').on(t.month, t.kind)],
+);
+
+export const paymentLines = pgTable(
+  'payment_lines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    listId: integer('list_id').notNull().references(() => paymentLists.id, { onDelete: 'cascade' }),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    programme: varchar('programme', { length: 30 }).notNull(),
+    part: varchar('part', { length: 12 }).notNull().$type<'allowance' | 'basic' | 'care' | 'care_subsidy'>(),
+    amountFen: integer('amount_fen').notNull(),
+    /** The care part of 特困 support is pooled, not paid to a person: no bank line. */
+    pooled: boolean('pooled').notNull(),
+    payeeKind: varchar('payee_kind', { length: 12 }),
+    payeeName: varchar('payee_name', { length: 60 }),
+    bankName: varchar('bank_name', { length: 60 }),
+    accountCipher: text('account_cipher'),
+    accountMasked: varchar('account_masked', { length: 40 }),
+    /** Why the line cannot go to the bank as it is (no account, wrong payee); null when it can. */
+    problem: varchar('problem', { length: 200 }),
+  },
+  (t) => [index('payment_lines_list_idx').on(t.listId), index('payment_lines_elder_idx').on(t.elderId)],
+);
+
+// Money paid for a month after the elder's death (the death recorded late): to be recovered.
+export const paymentRecoveries = pgTable(
+  'payment_recoveries',
+  {
+    id: serial('id').primaryKey(),
+    lineId: bigint('line_id', { mode: 'number' }).notNull().references(() => paymentLines.id),
+    elderId: integer('elder_id').notNull().references(() => elders.id),
+    month: varchar('month', { length: 7 }).notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    reason: varchar('reason', { length: 200 }).notNull(),
+    state: varchar('state', { length: 10 }).notNull().default('open').$type<'open' | 'recovered' | 'waived'>(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    settledBy: integer('settled_by').references(() => users.id),
+    settledAt: ts('settled_at'),
+    note: varchar('note', { length: 200 }),
+  },
+  (t) => [uniqueIndex('payment_recoveries_line_uq').on(t.lineId)],
+);
+
+// The bank's file layout: which columns in which order, amounts in yuan or fen. Versioned by id;
+// the newest is used.
+export const bankFileLayouts = pgTable('bank_file_layouts', {
+  id: serial('id').primaryKey(),
+  name: varchar('name', { length: 60 }).notNull(),
+  columns: jsonb('columns').notNull(),
+  header: boolean('header').notNull().default(true),
+  amountIn: varchar('amount_in', { length: 4 }).notNull().default('yuan').$type<'yuan' | 'fen'>(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
