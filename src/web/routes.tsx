@@ -34,6 +34,10 @@ import { CallbacksPage } from './pages/feedback/CallbacksPage.js';
 import { ComplaintsPage } from './pages/feedback/ComplaintsPage.js';
 import { PlansPage } from './pages/plans/PlansPage.js';
 import { BillsPage } from './pages/billing/BillsPage.js';
+import { SettlementsPage } from './pages/settlements/SettlementsPage.js';
+import { MoneyReportsPage } from './pages/money/MoneyReportsPage.js';
+import { PaymentListsPage } from './pages/cash/PaymentListsPage.js';
+import { VouchersPage } from './pages/vouchers/VouchersPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -82,6 +86,10 @@ export function AppRoutes() {
         <Route path="complaints" element={<Guarded permission="order.read"><ComplaintsPage /></Guarded>} />
         <Route path="plans" element={<Guarded permission="order.read"><PlansPage /></Guarded>} />
         <Route path="bills" element={<Guarded permission="order.read"><BillsPage /></Guarded>} />
+        <Route path="settlements" element={<Guarded permission="settlement.read"><SettlementsPage /></Guarded>} />
+        <Route path="money-reports" element={<Guarded permission="money.report"><MoneyReportsPage /></Guarded>} />
+        <Route path="payment-lists" element={<Guarded permission="cash.act"><PaymentListsPage /></Guarded>} />
+        <Route path="vouchers" element={<Guarded permission="voucher.redeem"><VouchersPage /></Guarded>} />
         <Route path="my-orders" element={<Guarded permission="order.act"><MyOrdersPage /></Guarded>} />
         <Route path="calendar" element={<Guarded permission="region.read"><CalendarPage /></Guarded>} />
         <Route path="password" element={<ChangePasswordPage />} />

@@ -51,7 +51,7 @@ describe('cash payment lists', () => {
     expect(mine.find((l) => l.elderId === noAccount)).toMatchObject({ problem: '没有收款账户' });
     expect(list.totals.problemLines).toBeGreaterThanOrEqual(1);
 
-    const file = await w.call('admin', 'GET', `/api/payment-lists/${list.id}/bank-file.csv`);
+    const file = await w.call('admin', 'POST', `/api/payment-lists/${list.id}/bank-file`, {});
     expect(file.statusCode, file.body).toBe(200);
     expect(file.body).toContain('6228480012345678901');
     expect(file.body).toContain('100.00');
@@ -91,7 +91,7 @@ describe('cash payment lists', () => {
     const ls = await lines(list.id);
     expect(ls.filter((l) => l.elderId === home).map((l) => [l.part, l.amountFen, l.pooled, l.problem])).toEqual([['basic', 100_000, false, null], ['care', 18_400, true, null]]);
     expect(ls.find((l) => l.elderId === misfiled && l.part === 'basic')!.problem).toContain('供养机构');
-    const file = (await w.call('admin', 'GET', `/api/payment-lists/${list.id}/bank-file.csv`)).body;
+    const file = (await w.call('admin', 'POST', `/api/payment-lists/${list.id}/bank-file`, {})).body;
     expect(file.trim().split('\r\n')).toContain('0200001234567890,城关区中心敬老院,100000');
     expect(file).not.toContain('18400');
     expect((await w.call('street', 'GET', '/api/payment-lists')).statusCode).toBe(403);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { CarryOutOutlined, AlertOutlined, AppstoreOutlined, ShopOutlined, SolutionOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined, DashboardOutlined, ScheduleOutlined, PhoneOutlined, MessageOutlined, EnvironmentOutlined, AccountBookOutlined } from '@ant-design/icons';
+import { CarryOutOutlined, AlertOutlined, AppstoreOutlined, ShopOutlined, SolutionOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined, DashboardOutlined, ScheduleOutlined, PhoneOutlined, MessageOutlined, EnvironmentOutlined, AccountBookOutlined, TagsOutlined, ReconciliationOutlined, FundOutlined, BankOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
 import type { Permission, Role } from '../../core/roles.js';
@@ -17,6 +17,10 @@ const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Pe
   { key: '/complaints', label: '投诉', icon: <MessageOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff', 'provider_admin', 'auditor'] },
   { key: '/visit-exceptions', label: '核验异常', icon: <EnvironmentOutlined />, permission: 'order.read', roles: ['district_admin', 'street_staff', 'provider_admin', 'auditor'] },
   { key: '/bills', label: '收费清单', icon: <AccountBookOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff', 'auditor'] },
+  { key: '/vouchers', label: '纸质服务券', icon: <TagsOutlined />, permission: 'voucher.redeem' },
+  { key: '/settlements', label: '机构结算', icon: <ReconciliationOutlined />, permission: 'settlement.read' },
+  { key: '/money-reports', label: '资金报表', icon: <FundOutlined />, permission: 'money.report' },
+  { key: '/payment-lists', label: '现金发放', icon: <BankOutlined />, permission: 'cash.act' },
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
   { key: '/applications', label: '申请审批', icon: <AuditOutlined />, permission: 'application.act' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },

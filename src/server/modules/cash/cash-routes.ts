@@ -173,7 +173,7 @@ export const cashRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     };
   });
 
-  app.get('/api/payment-lists/:id/bank-file.csv', {
+  app.post('/api/payment-lists/:id/bank-file', {
     config: { permission: 'cash.act' },
     schema: { tags, summary: '导出银行代发文件（按银行文件格式；问题行与统筹部分不导出）；导出后名单不能再重新生成', params: IdParams },
   }, async (req, reply) => {
