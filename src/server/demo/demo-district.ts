@@ -12,6 +12,9 @@ import { shanghaiDate } from '../../shared/today.js';
 import { ageOn } from '../../core/elders/idcard.js';
 import { NEED_TYPES } from '../../core/needs/needs-summary.js';
 import { loadDemoApplications } from './demo-applications.js';
+import { loadDemoMoney, loadDemoSubsidies } from './demo-money.js';
+import { recomputeEntitlements } from '../modules/entitlements/recompute.js';
+import { previousMonth } from '../../core/calendar/months.js';
 import { loadDemoOrders } from './demo-orders.js';
 import { ensureReferenceData } from '../seeds.js';
 import { loadWorkCalendar } from '../modules/calendar/calendar-store.js';
@@ -131,7 +134,14 @@ export async function loadDemoDistrict(
   const cal = await loadWorkCalendar(database.db);
   await loadDemoApplications(database, r, today, cal);
   // A month of the call centre; tests that look for their own orders leave it out.
-  if (opts.orders !== false) await loadDemoOrders(database, seededRandom((opts.seed ?? 20261122) + 2), today, cal);
+  if (opts.orders !== false) {
+    // Entitlements from the first of last month, so last month's visits are priced against them
+    // and its issue, bills and settlements are what they would have been.
+    await loadDemoSubsidies(database, seededRandom((opts.seed ?? 20261122) + 4));
+    await recomputeEntitlements(database, `${previousMonth(today.slice(0, 7))}-01`);
+    await loadDemoOrders(database, seededRandom((opts.seed ?? 20261122) + 2), today, cal);
+    await loadDemoMoney(database, seededRandom((opts.seed ?? 20261122) + 3), today, opts.cipher);
+  }
   return created.logins;
 }
 

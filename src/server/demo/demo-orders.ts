@@ -1,4 +1,4 @@
-// A demo month of the call centre: orders of the last 30 days and the next few, priced like any
+// A demo month of the call centre: orders from the first of last month and the next few, priced like any
 // order, in every state the month leaves them — closed with ratings, some visits exceptions
 // (explained or settled), some cancelled or refused and sent on; today's orders live on the
 // console; call-backs due; complaints open, late, answered and closed; a replacement case; and
@@ -7,7 +7,8 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.js';
 import { callbacks, caregivers, complaintNotes, complaints, elders, orderEvents, orders, ratings, serviceItems, servicePlans, users, visitReviews } from '../db/schema.js';
 import type { Random } from '../../core/seeded-random.js';
-import { addDays, addWorkingDays, type WorkCalendar } from '../../core/calendar/working-days.js';
+import { addDays, addWorkingDays, daysBetween, type WorkCalendar } from '../../core/calendar/working-days.js';
+import { previousMonth } from '../../core/calendar/months.js';
 import { shanghaiInstant } from '../../core/plans/occurrences.js';
 import { verifyVisit, DEFAULT_VERIFICATION_RULES } from '../../core/visits/verification.js';
 import { DEFAULT_REPLACEMENT_RULES, type Level } from '../../core/feedback/replacement.js';
@@ -43,7 +44,9 @@ export async function loadDemoOrders(database: Database, r: Random, today: strin
   const demoCaregiver = (await db.select({ id: caregivers.id }).from(caregivers).where(isNotNull(caregivers.userId)))[0]?.id;
   let made = 0;
   const unsatisfiedPairs: { elderId: number; caregiverId: number; regionId: number }[] = [];
-  for (let day = -30; day <= 3; day++) {
+  // From the first of last month, so that last month can be shown closed and this one open.
+  const first = daysBetween(today, `${previousMonth(today.slice(0, 7))}-01`);
+  for (let day = first; day <= 3; day++) {
     const date = addDays(today, day);
     const count = day === 0 ? perDay * 2 : perDay;
     for (let k = 0; k < count; k++) {

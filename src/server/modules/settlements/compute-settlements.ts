@@ -8,6 +8,12 @@ import type { DbOrTx } from '../../db/client.js';
 import { monthEnd } from '../../../core/calendar/months.js';
 import { settlementRulesOf, settlementTotals, type SettlementFacts } from '../../../core/settlement/settlement.js';
 import { rulesOn } from '../providers/rule-store.js';
+import { policyVersions, settlementShares } from '../../db/schema.js';
+import { splitFen } from '../../../core/money/shares.js';
+import { versionOn } from '../../../core/dated.js';
+import type { PolicyParams } from '../../../core/policy/policy.js';
+import { conflict } from '../../http/problem.js';
+import { SETTLEMENT_MESSAGES as M } from './messages.js';
 
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
@@ -71,3 +77,24 @@ export async function computeSettlements(tx: DbOrTx, period: string, providerId:
     from (values ${values}) as v(id, totals, due) where s.id = v.id`);
   return totals;
 }
+
+/** Each street's spending per programme in an approved statement, split by the period's policy. */
+export async function bookShares(tx: DbOrTx, settlementId: number, period: string) {
+  const spent = (await tx.execute(sql`select st.id as "streetId", p.key as programme, sum(p.value::int)::int as amount
+    from settlement_items i join regions r on r.id = i.region_id
+    join regions st on st.level = 'street' and r.path like st.path || '%'
+    cross join lateral jsonb_each_text(i.programmes) p
+    where i.settlement_id = ${settlementId} and i.kind in ('order', 'adjustment', 'voucher') group by 1, 2 having sum(p.value::int) <> 0`)) as unknown as { rows: { streetId: number; programme: string; amount: number }[] };
+  if (!spent.rows.length) return;
+  const versions = await tx.select().from(policyVersions);
+  const rows = spent.rows.map((s) => {
+    const v = versionOn(versions.filter((x) => x.programme === s.programme), monthEnd(period));
+    if (!v) throw conflict(M.noPolicy(s.programme));
+    const share = (v.params as PolicyParams).costShare;
+    // The district is named first: an odd fen of an even split goes to it (splitFen's rule).
+    const [districtFen, streetFen] = splitFen(s.amount, [share.district, share.street]);
+    return { settlementId, streetId: s.streetId, programme: s.programme, amountFen: s.amount, districtFen, streetFen };
+  });
+  await tx.insert(settlementShares).values(rows);
+}
+

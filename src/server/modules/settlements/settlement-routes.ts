@@ -9,15 +9,12 @@ import {
   SettlementCompute, SettlementComputeResult, SettlementDetail, SettlementItemPage, SettlementItemQuery, SettlementPage, SettlementQuery, SettlementStep,
 
 } from '../../../shared/schemas/settlements.js';
-import { complaints, elders, orders, paperVouchers, policyVersions, programmes, providers, regions, settlementItems, settlements, settlementShares, users } from '../../db/schema.js';
+import { complaints, elders, orders, paperVouchers, programmes, providers, regions, settlementItems, settlements, users } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import type { Principal } from '../../auth/principal.js';
 import { inProviderScope, inRegionScope } from '../../auth/scope.js';
 import { monthEnd } from '../../../core/calendar/months.js';
-import { splitFen } from '../../../core/money/shares.js';
-import { versionOn } from '../../../core/dated.js';
-import type { PolicyParams } from '../../../core/policy/policy.js';
 import { holdReason } from '../../../core/billing/bill.js';
 import { csvText } from '../../../shared/csv.js';
 import { shanghaiDate } from '../../../shared/today.js';
@@ -25,7 +22,7 @@ import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { levelOf } from '../orders/review-exception.js';
-import { computeSettlements } from './compute-settlements.js';
+import { bookShares, computeSettlements } from './compute-settlements.js';
 import { ITEM_KIND_LABELS, SETTLEMENT_MESSAGES as M, STATE_LABELS } from './messages.js';
 
 type TotalsOf = import('zod').infer<typeof import('../../../shared/schemas/settlements.js').SettlementTotals>;
@@ -50,26 +47,6 @@ async function loadSettlement(db: DbOrTx, me: Principal, id: number, lock = fals
   const [row] = lock ? await q.for('update', { of: settlements }) : await q;
   if (!row) throw notFound(M.notFound);
   return row;
-}
-
-/** Each street's spending per programme in an approved statement, split by the period's policy. */
-async function bookShares(tx: DbOrTx, settlementId: number, period: string) {
-  const spent = (await tx.execute(sql`select st.id as "streetId", p.key as programme, sum(p.value::int)::int as amount
-    from settlement_items i join regions r on r.id = i.region_id
-    join regions st on st.level = 'street' and r.path like st.path || '%'
-    cross join lateral jsonb_each_text(i.programmes) p
-    where i.settlement_id = ${settlementId} and i.kind in ('order', 'adjustment', 'voucher') group by 1, 2 having sum(p.value::int) <> 0`)) as unknown as { rows: { streetId: number; programme: string; amount: number }[] };
-  if (!spent.rows.length) return;
-  const versions = await tx.select().from(policyVersions);
-  const rows = spent.rows.map((s) => {
-    const v = versionOn(versions.filter((x) => x.programme === s.programme), monthEnd(period));
-    if (!v) throw conflict(M.noPolicy(s.programme));
-    const share = (v.params as PolicyParams).costShare;
-    // The district is named first: an odd fen of an even split goes to it (splitFen's rule).
-    const [districtFen, streetFen] = splitFen(s.amount, [share.district, share.street]);
-    return { settlementId, streetId: s.streetId, programme: s.programme, amountFen: s.amount, districtFen, streetFen };
-  });
-  await tx.insert(settlementShares).values(rows);
 }
 
 export const settlementRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {

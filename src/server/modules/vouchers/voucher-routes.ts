@@ -39,6 +39,20 @@ const dto = (r: Row): z.infer<typeof VoucherDto> => ({
   issuedAt: r.v.issuedAt.toISOString(), redeemedProviderId: r.v.redeemedProviderId, providerName: r.providerName, redeemedAt: r.v.redeemedAt?.toISOString() ?? null, redeemedChannel: r.v.redeemedChannel,
 });
 
+/** Prints vouchers from the elder's voucher balance: one draw per voucher, refused beyond the balance. */
+export async function printVouchers(tx: DbOrTx, elder: { id: number; regionId: number }, n: number, valueFen: number, userId: number, now: Date) {
+  const [account] = await tx.select().from(ledgerAccounts).where(and(eq(ledgerAccounts.elderId, elder.id), eq(ledgerAccounts.programme, PROGRAMME), eq(ledgerAccounts.unit, 'fen'))).for('update');
+  if (!account) throw conflict(M.noProgramme);
+  if (account.balance < n * valueFen) throw conflict(M.short(account.balance, n * valueFen), [{ field: 'count', message: M.short(account.balance, n * valueFen) }]);
+  const codes = Array.from({ length: n }, () => voucherCode(crypto.randomBytes(12)));
+  const draws = await tx.insert(ledgerEntries).values(codes.map((code) => ({
+    accountId: account.id, kind: 'draw' as const, amount: -valueFen, period: shanghaiDate(now).slice(0, 7), note: `印制纸质券 ${code}`, createdBy: userId,
+  }))).returning({ id: ledgerEntries.id });
+  return tx.insert(paperVouchers).values(codes.map((code, i) => ({
+    code, elderId: elder.id, regionId: elder.regionId, programme: PROGRAMME, valueFen, drawEntryId: draws[i].id, issuedBy: userId, issuedAt: now,
+  }))).returning({ id: paperVouchers.id, code: paperVouchers.code });
+}
+
 export const voucherRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   const { db } = deps;
   const tags = ['服务券'];
@@ -50,20 +64,10 @@ export const voucherRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) 
     const me = req.principal!;
     const { count: n, valueFen } = req.body;
     const now = deps.clock();
-    const month = shanghaiDate(now).slice(0, 7);
     const ids = await db.transaction(async (tx) => {
       const elder = await loadElder(tx, me.scope, req.params.id);
-      const [account] = await tx.select().from(ledgerAccounts).where(and(eq(ledgerAccounts.elderId, elder.id), eq(ledgerAccounts.programme, PROGRAMME), eq(ledgerAccounts.unit, 'fen'))).for('update');
-      if (!account) throw conflict(M.noProgramme);
-      if (account.balance < n * valueFen) throw conflict(M.short(account.balance, n * valueFen), [{ field: 'count', message: M.short(account.balance, n * valueFen) }]);
-      const codes = Array.from({ length: n }, () => voucherCode(crypto.randomBytes(12)));
-      const draws = await tx.insert(ledgerEntries).values(codes.map((code) => ({
-        accountId: account.id, kind: 'draw' as const, amount: -valueFen, period: month, note: `印制纸质券 ${code}`, createdBy: me.userId,
-      }))).returning({ id: ledgerEntries.id });
-      const made = await tx.insert(paperVouchers).values(codes.map((code, i) => ({
-        code, elderId: elder.id, regionId: elder.regionId, programme: PROGRAMME, valueFen, drawEntryId: draws[i].id, issuedBy: me.userId, issuedAt: now,
-      }))).returning({ id: paperVouchers.id });
-      await writeAudit(tx, actorOf(req), { action: 'voucher.print', entityType: 'elder', entityId: elder.id, after: { count: n, valueFen, codes } });
+      const made = await printVouchers(tx, elder, n, valueFen, me.userId, now);
+      await writeAudit(tx, actorOf(req), { action: 'voucher.print', entityType: 'elder', entityId: elder.id, after: { count: n, valueFen, codes: made.map((m) => m.code) } });
       return made.map((m) => m.id);
     });
     const rows = await listQuery(db).where(sql`${paperVouchers.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`).orderBy(asc(paperVouchers.id));
