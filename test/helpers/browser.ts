@@ -4,13 +4,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { makeTestApp, DEMO_PASSWORD } from './test-app.js';
+import { makeTestApp, DEMO_PASSWORD, type TestApp } from './test-app.js';
 
 export const SCREENSHOTS = path.resolve('test-results/screenshots');
 export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 
-export interface BrowserEnv { baseUrl: string; browser: Browser; advance(minutes: number): void; close(): Promise<void> }
+export interface BrowserEnv {
+  baseUrl: string; browser: Browser; advance(minutes: number): void; close(): Promise<void>;
+  /** The server's clock, and its database for setting up what the approval path would have left. */
+  now(): Date; database: TestApp['database'];
+}
 
 export async function startBrowserEnv(): Promise<BrowserEnv> {
   const webDir = path.resolve('dist/web');
@@ -26,6 +30,8 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
     baseUrl: address,
     browser,
     advance: (minutes) => t.advance(minutes),
+    now: () => t.deps.clock(),
+    database: t.database,
     async close() {
       await browser.close();
       await t.close();

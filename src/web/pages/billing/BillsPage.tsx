@@ -19,6 +19,16 @@ type Summary = z.infer<typeof BillSummary>;
 type Detail = z.infer<typeof BillDetail>;
 const METHODS = [{ value: 'cash', label: '现金' }, { value: 'wechat', label: '微信' }, { value: 'transfer', label: '转账' }];
 
+/** One elder's bill as a file: its visits, then the totals and the payment. */
+function downloadBill(d: Detail) {
+  const y = (v: number) => (v / 100).toFixed(2);
+  downloadCsv(`收费清单-${d.elderName}-${d.month}.csv`, [
+    { title: '日期', value: (l: Detail['lines'][number] | null) => l?.serviceDate ?? '合计' }, { title: '工单', value: (l) => l?.orderId ?? '' }, { title: '服务', value: (l) => l?.items ?? '' },
+    { title: '价格（元）', value: (l) => y(l?.listFen ?? d.totals.listFen) }, { title: '补贴（元）', value: (l) => y(l?.programmeFen ?? d.totals.programmeFen) },
+    { title: '类别优惠（元）', value: (l) => y(l?.discountFen ?? d.totals.discountFen) }, { title: '自付（元）', value: (l) => y(l?.selfPayFen ?? d.totals.selfPayFen) },
+  ], [...d.lines, null]);
+}
+
 export function BillsPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
@@ -72,6 +82,7 @@ export function BillsPage() {
       <Drawer title={detail ? `收费清单 · ${detail.elderName} · ${detail.month}` : ''} open={!!detail} onClose={() => setDetail(null)} size={720}
         extra={detail && <Space>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>打印</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => downloadBill(detail)}>下载</Button>
           {can('bill.collect') && !detail.payment && detail.totals.selfPayFen > 0 && <Button type="primary" onClick={() => {
             form.resetFields(); form.setFieldsValue({ amount: (detail.totals.selfPayFen / 100).toFixed(2), method: 'cash' }); setFormError(null); setPaying(true);
           }}>登记收款</Button>}

@@ -24,7 +24,7 @@ const KIND_LABELS: Record<string, { label: string; color: string }> = {
   issue: { label: '发放', color: 'green' }, draw: { label: '使用', color: 'blue' }, expire: { label: '作废', color: 'default' },
   carry_in: { label: '结转转入', color: 'cyan' }, carry_out: { label: '结转转出', color: 'cyan' }, reverse: { label: '冲正', color: 'orange' },
 };
-const show = (unit: Account['unit'], amount: number) => (unit === 'minutes' ? `${amount / 60} 小时` : `¥${(amount / 100).toFixed(2)}`);
+const show = (unit: Account['unit'], amount: number) => (unit === 'minutes' ? `${amount / 60} 小时` : fen(amount));
 
 function PrintVouchers({ elderId, balance, onDone }: { elderId: number; balance: number; onDone: () => void }) {
   const [open, setOpen] = useState(false);

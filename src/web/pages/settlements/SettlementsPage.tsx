@@ -6,6 +6,7 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Input, Moda
 import type { TableProps } from 'antd';
 import { CalculatorOutlined, DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { useSearchParams } from 'react-router-dom';
 import { downloadFrom, get, post } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import type { z } from '../../../shared/zod.js';
@@ -23,7 +24,9 @@ const lastMonth = () => dayjs().subtract(1, 'month').format('YYYY-MM');
 export function SettlementsPage() {
   const { can, me } = useAuth();
   const { message, modal } = App.useApp();
-  const [period, setPeriod] = useState(lastMonth());
+  // ?period=YYYY-MM opens another month (links from the money reports, and the tests).
+  const [params] = useSearchParams();
+  const [period, setPeriod] = useState(/^\d{4}-\d{2}$/.test(params.get('period') ?? '') ? params.get('period')! : lastMonth());
   const [state, setState] = useState<string | undefined>();
   const list = useServerList<Summary>('/api/settlements', { defaultSort: 'providerName', totalLabel: (n) => `共 ${n} 张结算单`, initialQuery: { period } });
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -103,7 +106,7 @@ export function SettlementsPage() {
             { label: '纸质券兑付', children: fen(t.vouchersFen) }, { label: '核验不通过（不付）', children: fen(t.unverifiedFen) },
             { label: `投诉属实扣款（${t.upheldComplaints} 件 × ${fen(t.rules.complaintDeductionFen)}）`, children: fen(-t.complaintsFen) },
             { label: `满意度暂扣 ${t.rules.withheldPercent}%`, children: fen(-t.withheldFen) },
-            { label: `满意度返还（${t.satisfied}/${t.rated} 满意${t.satisfactionPercent === null ? '' : `，${t.satisfactionPercent}%`}）`, children: fen(t.releasedFen), span: 2 },
+            { label: t.rated === 0 ? '满意度返还（本月无评价，全额返还）' : `满意度返还（${t.satisfied}/${t.rated} 满意，${t.satisfactionPercent}%）`, children: fen(t.releasedFen), span: 2 },
             { label: '审核', children: detail.reviewedAt ? `${detail.reviewer ?? ''} ${dayjs(detail.reviewedAt).format('YYYY-MM-DD HH:mm')} ${detail.reviewNote ?? ''}` : '—' },
             { label: '审批', children: detail.approvedAt ? `${detail.approver ?? ''} ${dayjs(detail.approvedAt).format('YYYY-MM-DD HH:mm')}` : '—' },
           ]} />
