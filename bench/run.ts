@@ -1,4 +1,4 @@
-// `npm run bench [http|import|search|entitlements|orders|dispatch] [pglite|postgres]`: requests per second of authenticated list routes, as a ratio against the
+// `npm run bench [http|import|search|entitlements|orders|dispatch|month-end] [pglite|postgres]`: requests per second of authenticated list routes, as a ratio against the
 // same server's trivial route (/api/health/live, no database, no session) measured in the
 // same run. Ratios, not absolute numbers, because machines here are shared and noisy.
 import { fork } from 'node:child_process';
@@ -8,6 +8,7 @@ import { importBench } from './import-bench.js';
 import { searchBench } from './search-bench.js';
 import { entitlementsBench } from './entitlements-bench.js';
 import { batchDispatchBench, orderCreationBench } from './orders-bench.js';
+import { monthEndBench } from './month-end-bench.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -56,3 +57,8 @@ if (!only || only === 'search') for (const db of dbs) await searchBench(db, ROWS
 if (!only || only === 'entitlements') for (const db of dbs) await entitlementsBench(db, ROWS);
 if (!only || only === 'orders') for (const db of dbs) await orderCreationBench(db);
 if (!only || only === 'dispatch') batchDispatchBench();
+// The month-end is measured at the district's size on PostgreSQL only (PGlite, in one process, is
+// the single-user embedded database); BENCH_ELDERS / BENCH_ORDERS scale it down for a quick look.
+if ((!only || only === 'month-end') && process.env.DATABASE_URL) {
+  await monthEndBench('postgres', Number(process.env.BENCH_ELDERS ?? 100_000), Number(process.env.BENCH_ORDERS ?? 1_000_000));
+}

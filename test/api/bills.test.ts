@@ -40,6 +40,12 @@ describe('the monthly bill', () => {
     const after = (await w.call('operator', 'GET', `/api/elders/${elderId}/bills/${month}`)).json();
     expect(after.lines).toHaveLength(2);
     expect(after.held).toEqual([]);
+    // The summary goes to the elder by SMS, through the outbox.
+    const sms = await w.call('operator', 'POST', `/api/elders/${elderId}/bills/${month}/sms`, {});
+    expect(sms.statusCode, sms.body).toBe(201);
+    expect(sms.json().text).toContain('居家养老服务 2 次');
+    const outbox = (await w.call('operator', 'GET', '/api/sms/outbox?pageSize=50')).json();
+    expect(JSON.stringify(outbox)).toContain('居家养老服务 2 次');
   });
 
   it('refuses a bad month, a future payment, and elders outside the jurisdiction', async () => {

@@ -51,3 +51,14 @@ export function monthlyBill(orders: readonly BillOrder[]): Bill {
   }
   return { lines, held, totals };
 }
+
+/** The bill's SMS summary: short enough for one or two messages, figures in yuan. */
+export function billSmsText(name: string, month: string, totals: Bill['totals'], visits: number, paidFen: number | null): string {
+  const y = (fen: number) => (fen / 100).toFixed(2);
+  const [yy, mm] = month.split('-');
+  const left = totals.selfPayFen - (paidFen ?? 0);
+  // A visit accepted after the payment can leave something still owed.
+  const owe = totals.selfPayFen === 0 ? '您无需缴费' : left <= 0 ? `您应付 ${y(totals.selfPayFen)} 元，已缴清`
+    : paidFen ? `您应付 ${y(totals.selfPayFen)} 元，已缴 ${y(paidFen)} 元，尚欠 ${y(left)} 元` : `您应付 ${y(totals.selfPayFen)} 元，请向社区或服务中心缴纳`;
+  return `【颐养】${name}您好：${yy}年${Number(mm)}月居家养老服务 ${visits} 次，合计 ${y(totals.listFen)} 元，政府补贴 ${y(totals.programmeFen)} 元，${owe}。详询 12349。`;
+}

@@ -998,11 +998,13 @@ export const settlementItems = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     settlementId: integer('settlement_id').notNull().references(() => settlements.id, { onDelete: 'cascade' }),
     kind: varchar('kind', { length: 12 }).notNull().$type<'order' | 'adjustment' | 'unverified' | 'complaint' | 'voucher'>(),
-    orderId: integer('order_id').references(() => orders.id),
-    complaintId: integer('complaint_id').references(() => complaints.id),
-    voucherId: integer('voucher_id').references(() => paperVouchers.id),
+    // No foreign keys on what an item names: items are copied from those rows in the statement
+    // that picks them, and a month-end writes a million of them — each key a lookup per row.
+    orderId: integer('order_id'),
+    complaintId: integer('complaint_id'),
+    voucherId: integer('voucher_id'),
     // The elder's region (for the street's cost share) and what each programme pays.
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    regionId: integer('region_id').notNull(),
     programmes: jsonb('programmes').notNull(),
     subsidyFen: integer('subsidy_fen').notNull(),
     amountFen: integer('amount_fen').notNull(),
@@ -1010,9 +1012,9 @@ export const settlementItems = pgTable(
   },
   (t) => [
     index('settlement_items_settlement_idx').on(t.settlementId),
-    uniqueIndex('settlement_items_order_uq').on(t.orderId),
-    uniqueIndex('settlement_items_complaint_uq').on(t.complaintId),
-    uniqueIndex('settlement_items_voucher_uq').on(t.voucherId),
+    uniqueIndex('settlement_items_order_uq').on(t.orderId).where(sql`order_id is not null`),
+    uniqueIndex('settlement_items_complaint_uq').on(t.complaintId).where(sql`complaint_id is not null`),
+    uniqueIndex('settlement_items_voucher_uq').on(t.voucherId).where(sql`voucher_id is not null`),
   ],
 );
 

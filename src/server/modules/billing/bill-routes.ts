@@ -9,7 +9,9 @@ import { billPayments, elders, orderLines, orders, programmes, regions, serviceI
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { inRegionScope, narrowedScope, type Scope } from '../../auth/scope.js';
-import { monthlyBill, type BillOrder } from '../../../core/billing/bill.js';
+import { billSmsText, monthlyBill, type BillOrder } from '../../../core/billing/bill.js';
+import { enqueueSms } from '../sms/sms-outbox.js';
+import { z } from '../../../shared/zod.js';
 import { monthEnd } from '../../../core/calendar/months.js';
 import { BILLABLE_VERIFICATION } from '../../../core/visits/exception-review.js';
 import { conflict, fieldError } from '../../http/problem.js';
@@ -105,4 +107,24 @@ export const billRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     });
     return reply.status(201).send(out);
   });
+
+  app.post('/api/elders/:id/bills/:month/sms', {
+    config: { permission: 'bill.collect' },
+    schema: { tags, summary: '把收费清单摘要用短信发给老人（经短信网关，写入发送队列）', params: BillParams, response: { 201: z.object({ queued: z.number().int(), text: z.string() }), 400: Problem, 404: Problem, 409: Problem } },
+  }, async (req, reply) => {
+    const me = req.principal!;
+    const { month } = req.params;
+    const out = await db.transaction(async (tx) => {
+      const { elder, bill } = await billOf(tx, me.scope, req.params.id, month);
+      if (!elder.phoneCipher || !elder.phoneHash || !elder.phoneMasked) throw conflict('老人档案没有手机号，不能发短信');
+      if (!bill.lines.length) throw conflict(`${month} 没有计费的服务，无需发送`);
+      const [paid] = await tx.select({ amountFen: billPayments.amountFen }).from(billPayments).where(and(eq(billPayments.elderId, elder.id), eq(billPayments.month, month)));
+      const text = billSmsText(elder.name, month, bill.totals, bill.lines.length, paid?.amountFen ?? null);
+      const queued = await enqueueSms(tx, { kind: 'notice', elderId: elder.id, phone: { phoneCipher: elder.phoneCipher, phoneHash: elder.phoneHash, phoneMasked: elder.phoneMasked }, body: text }, deps.clock());
+      await writeAudit(tx, actorOf(req), { action: 'bill.sms', entityType: 'elder', entityId: elder.id, after: { month, to: elder.phoneMasked } });
+      return { queued, text };
+    });
+    return reply.status(201).send(out);
+  });
 };
+

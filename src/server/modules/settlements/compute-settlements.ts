@@ -37,6 +37,8 @@ export async function computeSettlements(tx: DbOrTx, period: string, providerId:
   const ids = sql.join(drafts.map((d) => sql`${d.id}`), sql`, `);
   await tx.execute(sql`delete from settlement_items where settlement_id in (${ids})`);
 
+  // A visit already on a statement is skipped by the unique key, not by a NOT EXISTS: a statement
+  // that reads the table it inserts into scans its own new rows for every candidate (quadratic).
   await tx.execute(sql`insert into settlement_items (settlement_id, kind, order_id, region_id, programmes, subsidy_fen, amount_fen, service_date)
     select s.id,
       case when o.verification = 'rejected' then 'unverified' when o.service_date < ${from} then 'adjustment' else 'order' end,
@@ -44,17 +46,18 @@ export async function computeSettlements(tx: DbOrTx, period: string, providerId:
     from settlements s join orders o on o.provider_id = s.provider_id
     where s.id in (${ids}) and o.service_date between ${oldest} and ${to} and o.state in ('completed', 'closed')
       and o.verification in ('verified', 'accepted', 'rejected')
-      and not exists (select 1 from settlement_items i where i.order_id = o.id)`);
+    on conflict (order_id) where order_id is not null do nothing`);
   await tx.execute(sql`insert into settlement_items (settlement_id, kind, complaint_id, region_id, programmes, subsidy_fen, amount_fen, service_date)
     select s.id, 'complaint', c.id, c.region_id, '{}'::jsonb, 0, -${rules.complaintDeductionFen}::int, c.received_on
     from settlements s join complaints c on c.provider_id = s.provider_id
     where s.id in (${ids}) and c.upheld and c.closed_at is not null and (c.closed_at at time zone 'Asia/Shanghai')::date <= ${to}
-      and c.received_on >= ${oldest} and not exists (select 1 from settlement_items i where i.complaint_id = c.id)`);
+      and c.received_on >= ${oldest}
+    on conflict (complaint_id) where complaint_id is not null do nothing`);
   await tx.execute(sql`insert into settlement_items (settlement_id, kind, voucher_id, region_id, programmes, subsidy_fen, amount_fen, service_date)
     select s.id, 'voucher', v.id, v.region_id, jsonb_build_object(v.programme, v.value_fen), v.value_fen, v.value_fen, (v.redeemed_at at time zone 'Asia/Shanghai')::date
     from settlements s join paper_vouchers v on v.redeemed_provider_id = s.provider_id
     where s.id in (${ids}) and v.state = 'redeemed' and (v.redeemed_at at time zone 'Asia/Shanghai')::date <= ${to}
-      and not exists (select 1 from settlement_items i where i.voucher_id = v.id)`);
+    on conflict (voucher_id) where voucher_id is not null do nothing`);
 
   const facts = rowsOf<{ id: number; orders: number; adjustments: number; unverified: number; complaints: number; vouchers: number; satisfied: number; rated: number }>(await tx.execute(sql`
     select s.id,
@@ -78,13 +81,23 @@ export async function computeSettlements(tx: DbOrTx, period: string, providerId:
   return totals;
 }
 
-/** Each street's spending per programme in an approved statement, split by the period's policy. */
-export async function bookShares(tx: DbOrTx, settlementId: number, period: string) {
-  const spent = (await tx.execute(sql`select st.id as "streetId", p.key as programme, sum(p.value::int)::int as amount
-    from settlement_items i join regions r on r.id = i.region_id
+/**
+ * Each street's spending per programme in approved statements, split by the period's policy.
+ * Items are first counted by region and programme parts (a handful of combinations), so the
+ * million-item month expands a few hundred JSON objects, not a million.
+ */
+export async function bookShares(tx: DbOrTx, settlementIds: number | number[], period: string) {
+  const list = Array.isArray(settlementIds) ? settlementIds : [settlementIds];
+  if (!list.length) return;
+  const ids = sql.join(list.map((id) => sql`${id}`), sql`, `);
+  const spent = (await tx.execute(sql`with g as (
+      select settlement_id, region_id, programmes, count(*)::int as n from settlement_items
+      where settlement_id in (${ids}) and kind in ('order', 'adjustment', 'voucher') group by 1, 2, 3)
+    select g.settlement_id as "settlementId", st.id as "streetId", p.key as programme, sum(p.value::int * g.n)::int as amount
+    from g join regions r on r.id = g.region_id
     join regions st on st.level = 'street' and r.path like st.path || '%'
-    cross join lateral jsonb_each_text(i.programmes) p
-    where i.settlement_id = ${settlementId} and i.kind in ('order', 'adjustment', 'voucher') group by 1, 2 having sum(p.value::int) <> 0`)) as unknown as { rows: { streetId: number; programme: string; amount: number }[] };
+    cross join lateral jsonb_each_text(g.programmes) p
+    group by 1, 2, 3 having sum(p.value::int * g.n) <> 0`)) as unknown as { rows: { settlementId: number; streetId: number; programme: string; amount: number }[] };
   if (!spent.rows.length) return;
   const versions = await tx.select().from(policyVersions);
   const rows = spent.rows.map((s) => {
@@ -93,8 +106,7 @@ export async function bookShares(tx: DbOrTx, settlementId: number, period: strin
     const share = (v.params as PolicyParams).costShare;
     // The district is named first: an odd fen of an even split goes to it (splitFen's rule).
     const [districtFen, streetFen] = splitFen(s.amount, [share.district, share.street]);
-    return { settlementId, streetId: s.streetId, programme: s.programme, amountFen: s.amount, districtFen, streetFen };
+    return { settlementId: s.settlementId, streetId: s.streetId, programme: s.programme, amountFen: s.amount, districtFen, streetFen };
   });
-  await tx.insert(settlementShares).values(rows);
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(settlementShares).values(rows.slice(i, i + 1000));
 }
-

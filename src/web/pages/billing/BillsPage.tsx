@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, MessageOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { get, post } from '../../api.js';
@@ -83,6 +83,9 @@ export function BillsPage() {
         extra={detail && <Space>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>打印</Button>
           <Button icon={<DownloadOutlined />} onClick={() => downloadBill(detail)}>下载</Button>
+          {can('bill.collect') && detail.lines.length > 0 && <Button icon={<MessageOutlined />} onClick={async () => {
+            try { await post(`/api/elders/${detail.elderId}/bills/${month}/sms`); message.success('已加入短信发送队列'); } catch (err) { message.error((err as Error).message); }
+          }}>短信告知</Button>}
           {can('bill.collect') && !detail.payment && detail.totals.selfPayFen > 0 && <Button type="primary" onClick={() => {
             form.resetFields(); form.setFieldsValue({ amount: (detail.totals.selfPayFen / 100).toFixed(2), method: 'cash' }); setFormError(null); setPaying(true);
           }}>登记收款</Button>}
