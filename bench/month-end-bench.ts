@@ -3,6 +3,7 @@
 // PostgreSQL — against the floor of one hand-written aggregate over the same visits. The data is
 // written straight in SQL (the visits as pricing would have left them); the month-end itself runs
 // the product's own code, then the reconciliation checks that it all adds up.
+import { rowsOf } from '../src/server/db/rows.js';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase } from '../src/server/db/client.js';
@@ -14,7 +15,6 @@ import { monthEnd, previousMonth } from '../src/core/calendar/months.js';
 import { shanghaiDate } from '../src/shared/today.js';
 import { openTestDatabase } from '../test/helpers/test-app.js';
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 export async function monthEndBench(db: 'pglite' | 'postgres', elderCount: number, orderCount: number) {
   process.env.TEST_DB = db;

@@ -18,6 +18,7 @@ import { monthEnd } from '../../../core/calendar/months.js';
 import { csvText } from '../../../shared/csv.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { conflict, fieldError, notFound } from '../../http/problem.js';
+import { attachment } from '../../http/attachment.js';
 import { actorOf, writeAudit, type AuditActor } from '../audit/audit-writer.js';
 import { loadElder } from '../elders/elder-routes.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
@@ -192,8 +193,7 @@ export const cashRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
       await writeAudit(tx, actorOf(req), { action: 'payment_list.export', entityType: 'payment_list', entityId: l.id, after: { lines: rows.length, layout: layout.name } });
       return { text: file, list: l };
     });
-    const name = encodeURIComponent(`代发-${LIST_KIND_LABELS[list.kind]}-${list.month}.csv`);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="bank.csv"; filename*=UTF-8''${name}`).send(text);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`代发-${LIST_KIND_LABELS[list.kind]}-${list.month}.csv`, 'bank.csv')).send(text);
   });
 
   app.post('/api/payment-lists/:id/paid', {

@@ -11,6 +11,7 @@ import { elders, importJobs, regions } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { inRegionScope } from '../../auth/scope.js';
 import { ProblemError, badRequest, notFound } from '../../http/problem.js';
+import { attachment } from '../../http/attachment.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { formatLocalTime } from '../../../core/local-time.js';
@@ -36,7 +37,6 @@ const jobDto = (j: JobRow) => ({
   createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null,
 });
 
-const attachment = (name: string) => `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 const FILTER_LABELS: Record<string, (v: string) => string> = {
   q: (v) => `关键词「${v}」`, category: (v) => `类别：${CATEGORY_LABELS[v as keyof typeof CATEGORY_LABELS] ?? v}`,
@@ -75,7 +75,7 @@ export const elderExcelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
       allowed.addRow([...ALLOWED_VALUES.map(([, v]) => v[i] ?? null), places[i]?.code ?? null, places[i]?.name ?? null]);
     }
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    return reply.type(XLSX_MIME).header('content-disposition', attachment('老人名册导入模板.xlsx')).send(buffer);
+    return reply.type(XLSX_MIME).header('content-disposition', attachment('老人名册导入模板.xlsx', 'roster.xlsx')).send(buffer);
   });
 
   app.post('/api/elders/imports', {
@@ -140,7 +140,7 @@ export const elderExcelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
       sheet.commit();
       await wb.commit();
     })().catch((err) => out.destroy(err));
-    return reply.type(XLSX_MIME).header('content-disposition', attachment(`错误说明-${job.filename}`)).send(out);
+    return reply.type(XLSX_MIME).header('content-disposition', attachment(`错误说明-${job.filename}`, 'roster.xlsx')).send(out);
   });
 
   app.get('/api/elders/export', {
@@ -189,6 +189,6 @@ export const elderExcelRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
       await wb.commit();
     };
     void writeRows().catch((err) => { req.log.error({ err }, 'export failed'); out.destroy(err); });
-    return reply.type(XLSX_MIME).header('content-disposition', attachment(`老人名册-${today}.xlsx`)).send(out);
+    return reply.type(XLSX_MIME).header('content-disposition', attachment(`老人名册-${today}.xlsx`, 'roster.xlsx')).send(out);
   });
 };

@@ -3,6 +3,7 @@
 // core's settlementTotals over each statement's aggregates. A draft is recomputed from scratch;
 // a statement under review or approved is not touched — what changes later is settled next
 // month as an adjustment, because each visit, complaint and voucher goes on one statement only.
+import { rowsOf } from '../../db/rows.js';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { monthEnd } from '../../../core/calendar/months.js';
@@ -15,7 +16,6 @@ import type { PolicyParams } from '../../../core/policy/policy.js';
 import { conflict } from '../../http/problem.js';
 import { SETTLEMENT_MESSAGES as M } from './messages.js';
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
 export async function computeSettlements(tx: DbOrTx, period: string, providerId: number | null, userId: number | null, now: Date) {
   const from = `${period}-01`, to = monthEnd(period);

@@ -1,6 +1,7 @@
 // The district's money reports: the quarterly cost sharing and appropriation per street (from
 // approved statements), and the reconciliation of a month — bills against settlements against
 // the levels' shares, and the ledger against its entries and the visits it drew for.
+import { rowsOf } from '../../db/rows.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { Problem } from '../../../shared/schemas/common.js';
@@ -12,7 +13,6 @@ import { monthEnd } from '../../../core/calendar/months.js';
 import { quarterMonths } from '../../../core/settlement/settlement.js';
 import { BILLABLE_VERIFICATION } from '../../../core/visits/exception-review.js';
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 /** The caller's region subtree as a path prefix for raw SQL (region users only reach these routes). */
 const pathOf = (scope: Scope) => (scope.kind === 'region' ? scope.path : '/-/');
 const billable = sql.join(BILLABLE_VERIFICATION.map((v) => sql`${v}`), sql`, `);

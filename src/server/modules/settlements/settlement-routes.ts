@@ -19,6 +19,7 @@ import { holdReason } from '../../../core/billing/bill.js';
 import { csvText } from '../../../shared/csv.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
+import { attachment } from '../../http/attachment.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { levelOf } from '../orders/review-exception.js';
@@ -28,7 +29,6 @@ import { ITEM_KIND_LABELS, SETTLEMENT_MESSAGES as M, STATE_LABELS } from './mess
 type TotalsOf = import('zod').infer<typeof import('../../../shared/schemas/settlements.js').SettlementTotals>;
 const reviewer = aliasedTable(users, 'reviewer');
 const approver = aliasedTable(users, 'approver');
-const attachment = (name: string) => `attachment; filename="statement.csv"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 function summaryQuery(db: DbOrTx) {
@@ -154,7 +154,7 @@ export const settlementRoutes = (deps: Deps): FastifyPluginAsyncZod => async (ap
       ['类别', '工单/投诉/券', '老人', '社区', '日期', '补贴（元）', '计入应付（元）'],
       ...items.map((r) => [ITEM_KIND_LABELS[r.i.kind], r.i.orderId ?? r.i.complaintId ?? r.i.voucherId, r.elderName ?? '', r.regionName, r.i.serviceDate ?? '', yuan(r.i.subsidyFen), yuan(r.i.amountFen)]),
     ]);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`结算单-${row.providerName}-${row.s.period}.csv`)).send(text);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`结算单-${row.providerName}-${row.s.period}.csv`, 'statement.csv')).send(text);
   });
 
   app.post('/api/settlements/:id/review', {
