@@ -37,6 +37,15 @@ export async function loadDemoSubsidies(database: Database, r: Random) {
     ...(r.int(1, 10) <= 2 ? [{ elderId: e.id, regionId: e.regionId, programme: 'service_voucher', kind: 'new' as const, state: 'approved' as const, submittedOn: '2024-12-02', effectiveFrom: '2025-01-01' }] : []),
   ]);
   if (rows.length) await db.insert(applications).values(rows);
+  // Half of the others approved for home care hold a 低保 certificate, so that free hours, not
+  // only the paid class's discount, show in the demo's bills and settlements.
+  const homeCare = new Set(rows.filter((x) => x.programme === 'home_care_subsidy').map((x) => x.elderId));
+  for (const e of pool.filter((x) => homeCare.has(x.id) && !needy(x.types) && r.int(1, 2) === 1)) {
+    await db.update(elders).set({
+      categories: sql`${elders.categories} || ${JSON.stringify([{ type: 'dibao', certificateNo: `DB${String(e.id).padStart(7, '0')}`, validUntil: '2027-12-31' }])}::jsonb`,
+      categoryTypes: sql`array_append(${elders.categoryTypes}, 'dibao')`,
+    }).where(eq(elders.id, e.id));
+  }
 }
 
 export async function loadDemoMoney(database: Database, r: Random, today: string, cipher: PersonalDataCipher) {
