@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { orderWorld } from '../helpers/order-fixtures.js';
+import { runLedgerMonth } from '../../src/server/modules/ledger/run-month.js';
+import { systemActor } from '../../src/server/modules/audit/audit-writer.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof orderWorld>>;
@@ -96,5 +98,14 @@ describe('paper vouchers', () => {
     // The database refuses an overdraw whatever path writes it.
     await expect(t.database.db.execute(sql`insert into ledger_entries (account_id, kind, amount, period)
       select id, 'draw', -(balance + 1), '2026-01' from ledger_accounts where elder_id = ${elderId} and programme = 'service_voucher'`)).rejects.toThrow();
+  });
+
+  it('vouchers not redeemed by the end of the year they were printed in expire', async () => {
+    const elderId = await w.makeVoucherElder();
+    const [v] = (await w.call('placestreet', 'POST', `/api/elders/${elderId}/vouchers`, { count: 1, valueFen: 500 })).json();
+    await runLedgerMonth(t.database.db, `${Number(w.today.slice(0, 4)) + 1}-01`, systemActor('test'));
+    const late = await w.call('provider', 'POST', '/api/vouchers/redeem', { code: v.code });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toContain('已作废');
   });
 });

@@ -89,8 +89,12 @@ export async function runLedgerMonth(db: Db, month: string, audit: AuditActor) {
       where b.balance - coalesce(h.held, 0) > 0 and (${december} or (a.unit = 'minutes' and not (a.programme = any(${`{${carrying.join(',')}}`}::text[]))))
       on conflict do nothing
       returning id`)) as unknown as { rows: unknown[] };
+    // Paper vouchers are good for the year they were printed in: at its end the unredeemed expire.
+    const expired = december ? ((await tx.execute(sql`update paper_vouchers set state = 'void'
+      where state = 'issued' and (issued_at at time zone 'Asia/Shanghai')::date < ${`${month.slice(0, 4)}-01-01`} returning id`)) as unknown as { rows: unknown[] }).rows.length : 0;
     const issued = await issueMonth(tx, month, paramsOn);
     const result = { month, issued, lapsed: lapsed.rows.length };
+    if (expired) await writeAudit(tx, audit, { action: 'voucher.expire', entityType: 'voucher', entityId: prev.slice(0, 4), after: { expired } });
     if (issued || result.lapsed) await writeAudit(tx, audit, { action: 'ledger.month', entityType: 'ledger', entityId: month, after: result });
     return result;
   });
