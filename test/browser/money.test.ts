@@ -75,7 +75,7 @@ describe('closing a month', () => {
     [admin, operator, provider, caregiver] = await Promise.all(['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)));
     const a = await loginAs(env, 'admin');
     await a.goto(`${env.baseUrl}/settlements?period=${month}`);
-    await a.getByRole('button', { name: /计算本月结算/ }).click();
+    await a.getByRole('button', { name: new RegExp(`计算 ${month} 结算`) }).click();
     await a.locator('.ant-modal-confirm').getByRole('button', { name: /计\s*算/ }).click();
     await a.getByText(/已计算 \d+ 张结算单/).waitFor();
     const row = a.getByRole('row').filter({ hasText: /草稿/ }).first();

@@ -75,7 +75,7 @@ export function SettlementsPage() {
   const t = detail?.totals;
   return (
     <Card title="服务机构结算" size="small" extra={<Space>
-      {can('settlement.act') && isDistrict && <Button type="primary" icon={<CalculatorOutlined />} onClick={compute}>计算本月结算</Button>}
+      {can('settlement.act') && isDistrict && <Button type="primary" icon={<CalculatorOutlined />} onClick={compute}>计算 {period} 结算</Button>}
       <Button icon={<DownloadOutlined />} onClick={async () => downloadCsv(`结算汇总-${period}.csv`, [
         { title: '服务机构', value: (s: Summary) => s.providerName }, { title: '月份', value: (s) => s.period },
         { title: '本月服务补贴（元）', value: (s) => (s.totals.ordersFen / 100).toFixed(2) }, { title: '往期调整（元）', value: (s) => (s.totals.adjustmentsFen / 100).toFixed(2) },
