@@ -9,7 +9,7 @@ import { applications, billPayments, elders, entitlements, orders, paperVouchers
 import type { Random } from '../../core/seeded-random.js';
 import type { PersonalDataCipher } from '../security/personal-data.js';
 import type { CategoryEvidence } from '../../core/elders/categories.js';
-import { previousMonth } from '../../core/calendar/months.js';
+import { monthEnd, previousMonth } from '../../core/calendar/months.js';
 import { shanghaiInstant } from '../../core/plans/occurrences.js';
 import { BILLABLE_VERIFICATION } from '../../core/visits/exception-review.js';
 import { runLedgerMonth } from '../modules/ledger/run-month.js';
@@ -79,7 +79,7 @@ export async function loadDemoMoney(database: Database, r: Random, today: string
 
   // Most of last month's bills are paid.
   const owing = (await db.execute(sql`select elder_id as "elderId", sum(self_pay_fen)::int as fen from orders
-    where service_date between ${`${last}-01`} and ${`${last}-31`} and state in ('completed', 'closed') and verification in ('verified', 'accepted')
+    where service_date between ${`${last}-01`} and ${monthEnd(last)} and state in ('completed', 'closed') and verification in ('verified', 'accepted')
     group by elder_id having sum(self_pay_fen) > 0`)) as unknown as { rows: { elderId: number; fen: number }[] };
   const paying = owing.rows.filter(() => r.int(1, 10) <= 7);
   if (paying.length) {

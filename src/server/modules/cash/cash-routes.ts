@@ -181,7 +181,7 @@ export const cashRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => 
     const { text, list } = await db.transaction(async (tx) => {
       const l = await loadList(tx, req.params.id, true);
       const [layout] = await tx.select().from(bankFileLayouts).orderBy(desc(bankFileLayouts.id)).limit(1);
-      const [names] = [Object.fromEntries((await tx.select().from(programmes)).map((p) => [p.code, p.name]))];
+      const names = Object.fromEntries((await tx.select().from(programmes)).map((p) => [p.code, p.name]));
       const rows = await tx.select({ l: paymentLines, elderName: elders.name, idCipher: elders.idCipher }).from(paymentLines).innerJoin(elders, eq(elders.id, paymentLines.elderId))
         .where(and(eq(paymentLines.listId, l.id), eq(paymentLines.pooled, false), isNull(paymentLines.problem))).orderBy(asc(paymentLines.id));
       if (!rows.length) throw conflict(M.nothingToPay);

@@ -10,5 +10,4 @@ export const SETTLEMENT_MESSAGES = {
   noPolicy: (programme: string) => `${programme} 在结算月没有生效的政策，无法分担`,
 } as const;
 
-export const STATE_LABELS = { draft: '草稿', reviewed: '街道已审核', approved: '区已审批' } as const;
-export const ITEM_KIND_LABELS = { order: '本月服务', adjustment: '往期调整', unverified: '核验不通过（扣减）', complaint: '投诉属实扣款', voucher: '纸质券兑付' } as const;
+export { SETTLEMENT_STATE_LABELS as STATE_LABELS, SETTLEMENT_ITEM_KIND_LABELS as ITEM_KIND_LABELS } from '../../../shared/money-labels.js';

@@ -17,6 +17,7 @@ import { inProviderScope, inRegionScope } from '../../auth/scope.js';
 import { monthEnd } from '../../../core/calendar/months.js';
 import { holdReason } from '../../../core/billing/bill.js';
 import { csvText } from '../../../shared/csv.js';
+import { yuan } from '../../../shared/service-labels.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
 import { attachment } from '../../http/attachment.js';
@@ -29,7 +30,6 @@ import { ITEM_KIND_LABELS, SETTLEMENT_MESSAGES as M, STATE_LABELS } from './mess
 type TotalsOf = import('zod').infer<typeof import('../../../shared/schemas/settlements.js').SettlementTotals>;
 const reviewer = aliasedTable(users, 'reviewer');
 const approver = aliasedTable(users, 'approver');
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 function summaryQuery(db: DbOrTx) {
   return db.select({ s: settlements, providerName: providers.name, reviewer: reviewer.displayName, approver: approver.displayName }).from(settlements)

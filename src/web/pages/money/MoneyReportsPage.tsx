@@ -10,15 +10,15 @@ import type { z } from '../../../shared/zod.js';
 import type { CostShareReport, ReconciliationReport } from '../../../shared/schemas/settlements.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { fen } from '../../components/service-format.js';
+import { quarterMonths, quarterOf } from '../../../core/settlement/settlement.js';
 
 type Shares = z.infer<typeof CostShareReport>;
 type Recon = z.infer<typeof ReconciliationReport>;
-const quarterOf = (d: dayjs.Dayjs) => `${d.year()}Q${Math.floor(d.month() / 3) + 1}`;
 const show = (unit: 'fen' | 'minutes', v: number) => (unit === 'fen' ? fen(v) : `${v} 分钟`);
 
 function CostShares() {
   const { message } = App.useApp();
-  const [quarter, setQuarter] = useState(quarterOf(dayjs().subtract(1, 'month')));
+  const [quarter, setQuarter] = useState(quarterOf(dayjs().subtract(1, 'month').format('YYYY-MM')));
   const [data, setData] = useState<Shares | null>(null);
   useEffect(() => { void get<Shares>('/api/cost-shares', { quarter }).then(setData, (e) => message.error(e.message)); }, [quarter, message]);
   const exportCsv = () => data && downloadCsv(`季度拨付-${quarter}.csv`, [
@@ -29,8 +29,8 @@ function CostShares() {
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
-        <DatePicker picker="quarter" allowClear={false} value={dayjs(`${quarter.slice(0, 4)}-${String((Number(quarter.slice(5)) - 1) * 3 + 1).padStart(2, '0')}-01`)}
-          onChange={(d) => d && setQuarter(quarterOf(d))} />
+        <DatePicker picker="quarter" allowClear={false} value={dayjs(`${quarterMonths(quarter)[0]}-01`)}
+          onChange={(d) => d && setQuarter(quarterOf(d.format('YYYY-MM')))} />
         <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!data?.rows.length}>导出</Button>
         <Typography.Text type="secondary">来自已审批的结算单，按结算月份的政策比例分担；零头分（1 分）按最大余数法分配，并列时归区级。</Typography.Text>
       </Space>
