@@ -13,7 +13,11 @@ const { database, drop } = await openTestDatabase();
 await migrateDatabase(database);
 const config = { ...loadConfig({}), webDir: '/nonexistent' };
 const cipher = createCipher(crypto.randomBytes(32));
-await loadDemoDistrict(database, { cipher, elders: Number(process.env.BENCH_ELDERS ?? 0), orders: process.env.BENCH_DEMO_ORDERS === '1' });
+await loadDemoDistrict(database, {
+  cipher,
+  elders: Number(process.env.BENCH_ELDERS ?? 0),
+  orders: process.env.BENCH_DEMO_ORDERS === '1',
+});
 const app = await buildApp(makeDeps(database, config, cipher));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ address });

@@ -21,14 +21,36 @@ try {
   const [admin] = await database.db.select().from(users).where(eq(users.username, 'admin'));
   const [root] = await database.db.select().from(regions).where(eq(regions.level, 'district'));
   const deps = makeDeps(database, { ...loadConfig({}), webDir: '/nonexistent' }, cipher);
-  const [job] = await database.db.insert(importJobs).values({ createdBy: admin.id, filename: 'bench.xlsx', mode: 'valid_rows', status: 'running', file: bytes }).returning();
+  const [job] = await database.db
+    .insert(importJobs)
+    .values({ createdBy: admin.id, filename: 'bench.xlsx', mode: 'valid_rows', status: 'running', file: bytes })
+    .returning();
   const rssBefore = process.memoryUsage().rss;
   const t = performance.now();
-  await runImport({ deps, scope: { kind: 'region', regionId: root.id, path: root.path, isRoot: true }, actor: { userId: admin.id, username: 'admin', ip: null, requestId: null }, jobId: job.id, mode: 'valid_rows', file: bytes });
+  await runImport({
+    deps,
+    scope: { kind: 'region', regionId: root.id, path: root.path, isRoot: true },
+    actor: { userId: admin.id, username: 'admin', ip: null, requestId: null },
+    jobId: job.id,
+    mode: 'valid_rows',
+    file: bytes,
+  });
   const ms = performance.now() - t;
-  const [done] = await database.db.select({ inserted: importJobs.inserted, errorCount: importJobs.errorCount }).from(importJobs).where(eq(importJobs.id, job.id));
-  const [{ n }] = ((await database.db.execute(sql`select count(*)::int as n from elders`)) as unknown as { rows: { n: number }[] }).rows;
-  process.send!({ ms, rssBefore, maxRss: process.resourceUsage().maxRSS * 1024, inserted: done.inserted, errors: done.errorCount, rows: n });
+  const [done] = await database.db
+    .select({ inserted: importJobs.inserted, errorCount: importJobs.errorCount })
+    .from(importJobs)
+    .where(eq(importJobs.id, job.id));
+  const [{ n }] = (
+    (await database.db.execute(sql`select count(*)::int as n from elders`)) as unknown as { rows: { n: number }[] }
+  ).rows;
+  process.send!({
+    ms,
+    rssBefore,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    inserted: done.inserted,
+    errors: done.errorCount,
+    rows: n,
+  });
 } finally {
   await database.close();
   await drop();

@@ -15,13 +15,13 @@ import { monthEnd, previousMonth } from '../src/core/calendar/months.js';
 import { shanghaiDate } from '../src/shared/today.js';
 import { openTestDatabase } from '../test/helpers/test-app.js';
 
-
 export async function monthEndBench(db: 'pglite' | 'postgres', elderCount: number, orderCount: number) {
   process.env.TEST_DB = db;
   const { database, drop } = await openTestDatabase();
   const x = (q: ReturnType<typeof sql>) => database.db.execute(q);
   const period = previousMonth(shanghaiDate().slice(0, 7));
-  const from = `${period}-01`, to = monthEnd(period);
+  const from = `${period}-01`,
+    to = monthEnd(period);
   try {
     await migrateDatabase(database);
     await loadDemoDistrict(database, { cipher: createCipher(crypto.randomBytes(32)), elders: 0, orders: false });
@@ -30,7 +30,9 @@ export async function monthEndBench(db: 'pglite' | 'postgres', elderCount: numbe
       select (select array_agg(id) from regions where level in ('community', 'grid'))[1 + (i % (select count(*) from regions where level in ('community', 'grid')))::int],
         '老人' || i, 'laoren' || i, 'lr', 'v1.x', md5('e' || i), '620102********' || lpad((i % 10000)::text, 4, '0'), date '1940-01-01' + (i % 3650), case when i % 2 = 0 then 'M' else 'F' end, '城关区' || i || '号', 'local'
       from generate_series(1, ${elderCount}) i`);
-    const [{ lo, hi }] = rowsOf<{ lo: number; hi: number }>(await x(sql`select min(id) as lo, max(id) as hi from elders`));
+    const [{ lo, hi }] = rowsOf<{ lo: number; hi: number }>(
+      await x(sql`select min(id) as lo, max(id) as hi from elders`),
+    );
     const [{ admin }] = rowsOf<{ admin: number }>(await x(sql`select id as admin from users where username = 'admin'`));
     // Visits as pricing leaves them: 60% with free hours (16 yuan of a 60-yuan visit), 10% with
     // vouchers too; 95% verified, 3% rejected, 2% still an exception.
@@ -51,10 +53,14 @@ export async function monthEndBench(db: 'pglite' | 'postgres', elderCount: numbe
       select o.id, o.elder_id, c.id, o.provider_id, case when o.id % 7 = 0 then 'basic' else 'satisfied' end, 'sms', o.service_date
       from orders o cross join lateral (select id from caregivers limit 1) c where o.id % 5 = 0`);
     await x(sql`analyze`);
-    console.log(`\n[${db}] 月末结算：${elderCount.toLocaleString()} 位老人、${orderCount.toLocaleString()} 张工单（准备数据 ${((performance.now() - t) / 1000).toFixed(0)} 秒）`);
+    console.log(
+      `\n[${db}] 月末结算：${elderCount.toLocaleString()} 位老人、${orderCount.toLocaleString()} 张工单（准备数据 ${((performance.now() - t) / 1000).toFixed(0)} 秒）`,
+    );
 
     t = performance.now();
-    await x(sql`select provider_id, count(*), sum(programme_fen) from orders where service_date between ${from} and ${to} and state in ('completed', 'closed') and verification in ('verified', 'accepted') group by provider_id`);
+    await x(
+      sql`select provider_id, count(*), sum(programme_fen) from orders where service_date between ${from} and ${to} and state in ('completed', 'closed') and verification in ('verified', 'accepted') group by provider_id`,
+    );
     const floorMs = performance.now() - t;
 
     t = performance.now();
@@ -67,20 +73,38 @@ export async function monthEndBench(db: 'pglite' | 'postgres', elderCount: numbe
     const settleMs = performance.now() - t2;
     const t3 = performance.now();
     await database.db.transaction(async (tx) => {
-      await tx.execute(sql`update settlements set state = 'approved', reviewed_by = ${admin}, reviewed_at = now(), approved_by = ${admin}, approved_at = now() where period = ${period}`);
-      await bookShares(tx, statements.map((s) => s.id), period);
+      await tx.execute(
+        sql`update settlements set state = 'approved', reviewed_by = ${admin}, reviewed_at = now(), approved_by = ${admin}, approved_at = now() where period = ${period}`,
+      );
+      await bookShares(
+        tx,
+        statements.map((s) => s.id),
+        period,
+      );
     });
     const sharesMs = performance.now() - t3;
     const totalMs = performance.now() - t;
 
     const [{ n }] = rowsOf<{ n: number }>(await x(sql`select count(*)::int as n from month_bills`));
-    const [district] = rowsOf<{ id: number; path: string }>(await x(sql`select id, path from regions where parent_id is null`));
+    const [district] = rowsOf<{ id: number; path: string }>(
+      await x(sql`select id, path from regions where parent_id is null`),
+    );
     const t4 = performance.now();
-    const rec = await reconcile(database.db, { kind: 'region', regionId: district.id, path: district.path, isRoot: true }, period);
+    const rec = await reconcile(
+      database.db,
+      { kind: 'region', regionId: district.id, path: district.path, isRoot: true },
+      period,
+    );
     const recMs = performance.now() - t4;
-    console.log(`  收费清单 ${n.toLocaleString()} 份 ${(billsMs / 1000).toFixed(1)} 秒；结算单 ${statements.length} 张 ${(settleMs / 1000).toFixed(1)} 秒；审批与分担 ${(sharesMs / 1000).toFixed(1)} 秒`);
-    console.log(`  月末合计 ${(totalMs / 1000).toFixed(1)} 秒（目标 ≤ 30 秒），为一条手写汇总 SQL（${(floorMs / 1000).toFixed(2)} 秒）的 ${(totalMs / floorMs).toFixed(1)} 倍`);
-    console.log(`  对账 ${(recMs / 1000).toFixed(1)} 秒：${rec.ok ? '一致' : '有差额'}（${rec.checks.map((c) => `${c.key} ${c.difference}`).join('，')}）`);
+    console.log(
+      `  收费清单 ${n.toLocaleString()} 份 ${(billsMs / 1000).toFixed(1)} 秒；结算单 ${statements.length} 张 ${(settleMs / 1000).toFixed(1)} 秒；审批与分担 ${(sharesMs / 1000).toFixed(1)} 秒`,
+    );
+    console.log(
+      `  月末合计 ${(totalMs / 1000).toFixed(1)} 秒（目标 ≤ 30 秒），为一条手写汇总 SQL（${(floorMs / 1000).toFixed(2)} 秒）的 ${(totalMs / floorMs).toFixed(1)} 倍`,
+    );
+    console.log(
+      `  对账 ${(recMs / 1000).toFixed(1)} 秒：${rec.ok ? '一致' : '有差额'}（${rec.checks.map((c) => `${c.key} ${c.difference}`).join('，')}）`,
+    );
   } finally {
     await database.close();
     await drop();

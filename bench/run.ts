@@ -15,7 +15,8 @@ const connections = 10;
 
 async function measure(url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, connections, duration: seconds, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -30,17 +31,23 @@ async function benchOn(db: 'pglite' | 'postgres') {
   });
   try {
     const login = await fetch(`${address}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Yiyang@2026' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Yiyang@2026' }),
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     await measure(`${address}/api/health/live`); // warm-up
     const baseline = await measure(`${address}/api/health/live`);
     const rows: [string, number][] = [];
-    for (const [name, route] of [['账户列表 /api/users', '/api/users?pageSize=20'], ['区域树 /api/regions', '/api/regions']] as const) {
+    for (const [name, route] of [
+      ['账户列表 /api/users', '/api/users?pageSize=20'],
+      ['区域树 /api/regions', '/api/regions'],
+    ] as const) {
       rows.push([name, await measure(address + route, { cookie })]);
     }
     console.log(`\n[${db}] 基线 /api/health/live：${baseline.toFixed(0)} 请求/秒`);
-    for (const [name, rps] of rows) console.log(`  ${name}：${rps.toFixed(0)} 请求/秒，为基线的 ${(rps / baseline).toFixed(3)}`);
+    for (const [name, rps] of rows)
+      console.log(`  ${name}：${rps.toFixed(0)} 请求/秒，为基线的 ${(rps / baseline).toFixed(3)}`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -48,7 +55,9 @@ async function benchOn(db: 'pglite' | 'postgres') {
 }
 
 const only = process.argv[2];
-const dbs = (process.env.DATABASE_URL ? ['pglite', 'postgres'] as const : ['pglite'] as const).filter((d) => !process.argv[3] || d === process.argv[3]);
+const dbs = (process.env.DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const)).filter(
+  (d) => !process.argv[3] || d === process.argv[3],
+);
 if (!process.env.DATABASE_URL) console.log('未设置 DATABASE_URL：只在 PGlite 上测');
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 if (!only || only === 'http') for (const db of dbs) await benchOn(db);
@@ -60,5 +69,9 @@ if (!only || only === 'dispatch') batchDispatchBench();
 // The month-end is measured at the district's size on PostgreSQL only (PGlite, in one process, is
 // the single-user embedded database); BENCH_ELDERS / BENCH_ORDERS scale it down for a quick look.
 if ((!only || only === 'month-end') && process.env.DATABASE_URL) {
-  await monthEndBench('postgres', Number(process.env.BENCH_ELDERS ?? 100_000), Number(process.env.BENCH_ORDERS ?? 1_000_000));
+  await monthEndBench(
+    'postgres',
+    Number(process.env.BENCH_ELDERS ?? 100_000),
+    Number(process.env.BENCH_ORDERS ?? 1_000_000),
+  );
 }

@@ -14,7 +14,9 @@ import { recomputeEntitlements } from '../src/server/modules/entitlements/recomp
 import { shanghaiDate } from '../src/shared/today.js';
 import { ROLE_LABELS } from '../src/shared/labels.js';
 
-const { values } = parseArgs({ options: { seed: { type: 'string' }, elders: { type: 'string' }, reset: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { seed: { type: 'string' }, elders: { type: 'string' }, reset: { type: 'boolean', default: false } },
+});
 const seed = values.seed === undefined ? undefined : Number(values.seed);
 if (seed !== undefined && !Number.isInteger(seed)) {
   console.error('--seed 应为整数');
@@ -26,7 +28,8 @@ if (!Number.isInteger(elders) || elders < 0) {
   process.exit(2);
 }
 const config = loadConfig();
-if (values.reset && !config.databaseUrl) fs.rmSync(path.join(config.dataDir, 'pglite'), { recursive: true, force: true });
+if (values.reset && !config.databaseUrl)
+  fs.rmSync(path.join(config.dataDir, 'pglite'), { recursive: true, force: true });
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 if (values.reset && config.databaseUrl) {
   await database.db.execute(sql`drop schema if exists public cascade`);
@@ -40,9 +43,14 @@ if (!(await isEmpty(database.db))) {
   process.exit(1);
 }
 const started = Date.now();
-const cipher = createCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }));
+const cipher = createCipher(
+  loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }),
+);
 const logins = await loadDemoDistrict(database, { seed, cipher, elders });
 await recomputeEntitlements(database, shanghaiDate());
 await database.close();
-console.log(`演示数据已载入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。演示账户（密码均为 ${DEMO_PASSWORD}）：`);
-for (const l of logins) console.log(`  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role]} · ${l.displayName} · ${l.where}`);
+console.log(
+  `演示数据已载入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。演示账户（密码均为 ${DEMO_PASSWORD}）：`,
+);
+for (const l of logins)
+  console.log(`  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role]} · ${l.displayName} · ${l.where}`);

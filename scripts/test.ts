@@ -15,8 +15,10 @@ const skipped: string[] = [];
 const projects = ['unit', 'api'];
 if (process.env.DATABASE_URL) projects.push('api-pg');
 else skipped.push('api-pg：未设置 DATABASE_URL，API 测试只在 PGlite 上运行');
-const hasBrowserTests = fs.existsSync('test/browser') && fs.readdirSync('test/browser').some((f) => f.endsWith('.test.ts'));
-if (!fs.existsSync(chromium)) skipped.push(`browser：找不到 Chromium（${chromium}）；apt-get install chromium fonts-noto-cjk 后可运行`);
+const hasBrowserTests =
+  fs.existsSync('test/browser') && fs.readdirSync('test/browser').some((f) => f.endsWith('.test.ts'));
+if (!fs.existsSync(chromium))
+  skipped.push(`browser：找不到 Chromium（${chromium}）；apt-get install chromium fonts-noto-cjk 后可运行`);
 else if (hasBrowserTests) projects.push('browser');
 
 console.log('\n▶ 类型检查（tsc）');
@@ -36,12 +38,22 @@ fs.mkdirSync('test-results', { recursive: true });
 const report = 'test-results/vitest.json';
 fs.rmSync(report, { force: true });
 console.log(`\n▶ vitest:${projects.join('、')}`);
-const status = run(bin('vitest'), ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const status = run(bin('vitest'), [
+  'run',
+  ...projects.flatMap((p) => ['--project', p]),
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
 
-let passed = 0, failed = 0, pending = 0;
+let passed = 0,
+  failed = 0,
+  pending = 0;
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-  passed = r.numPassedTests; failed = r.numFailedTests; pending = r.numPendingTests + r.numTodoTests;
+  passed = r.numPassedTests;
+  failed = r.numFailedTests;
+  pending = r.numPendingTests + r.numTodoTests;
 }
 console.log('\n测试汇总');
 console.log(`  运行：${projects.join('、')}`);

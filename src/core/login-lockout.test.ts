@@ -21,20 +21,30 @@ describe('lockedUntil', () => {
     expect(lockedUntil(f, at(19))).toBeNull();
   });
   it('honours a different policy', () => {
-    expect(lockedUntil([at(0), at(1), at(2)], at(2), { maxFailures: 3, windowMinutes: 5, lockMinutes: 60 })).toEqual(at(62));
+    expect(lockedUntil([at(0), at(1), at(2)], at(2), { maxFailures: 3, windowMinutes: 5, lockMinutes: 60 })).toEqual(
+      at(62),
+    );
   });
   it('never locks with fewer failures than the limit (property)', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 4 }), (mins) => {
-      expect(lockedUntil(mins.map(at), at(100))).toBeNull();
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 100 }), { maxLength: 4 }), (mins) => {
+        expect(lockedUntil(mins.map(at), at(100))).toBeNull();
+      }),
+    );
   });
   it('a lock, when given, ends lockMinutes after some failure and lies in the future (property)', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 12 }), fc.integer({ min: 0, max: 80 }), (mins, now) => {
-      const until = lockedUntil(mins.map(at), at(now));
-      if (until) {
-        expect(until.getTime()).toBeGreaterThan(at(now).getTime());
-        expect(mins.map((m) => at(m + 15).getTime())).toContain(until.getTime());
-      }
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 80 }),
+        (mins, now) => {
+          const until = lockedUntil(mins.map(at), at(now));
+          if (until) {
+            expect(until.getTime()).toBeGreaterThan(at(now).getTime());
+            expect(mins.map((m) => at(m + 15).getTime())).toContain(until.getTime());
+          }
+        },
+      ),
+    );
   });
 });

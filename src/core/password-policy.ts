@@ -10,9 +10,27 @@ export interface PasswordPolicy {
 export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 8, minClasses: 3 };
 
 const COMMON = new Set([
-  'password', 'password1', 'password123', '12345678', '123456789', '1234567890', 'qwertyui',
-  'qwerty123', 'abc12345', 'a1234567', '11111111', '88888888', 'iloveyou', 'admin123',
-  'admin@123', 'p@ssw0rd', 'passw0rd', 'welcome1', 'abcd1234', '1qaz2wsx', 'zaq12wsx',
+  'password',
+  'password1',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwertyui',
+  'qwerty123',
+  'abc12345',
+  'a1234567',
+  '11111111',
+  '88888888',
+  'iloveyou',
+  'admin123',
+  'admin@123',
+  'p@ssw0rd',
+  'passw0rd',
+  'welcome1',
+  'abcd1234',
+  '1qaz2wsx',
+  'zaq12wsx',
 ]);
 
 export function passwordProblems(

@@ -25,10 +25,7 @@ export function codePrefix(level: RegionLevel, code: string): string {
   }
 }
 
-export type CodeProblem =
-  | 'format'
-  | 'not_under_parent'
-  | 'level_shape';
+export type CodeProblem = 'format' | 'not_under_parent' | 'level_shape';
 
 /**
  * Checks a code against its level and parent. Returns null when valid, else what is wrong.

@@ -8,7 +8,12 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Deps } from './deps.js';
 import { registerErrorHandler, registerNotFoundHandler } from './http/error-handler.js';
 import { registerGuard } from './auth/guard.js';
@@ -73,16 +78,24 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     try {
       done(null, JSON.parse(body as string));
     } catch {
-      done(new ProblemError(400, '请求参数有误', '请求体不是合法的 JSON', [{ field: 'body', message: '不是合法的 JSON' }]), undefined);
+      done(
+        new ProblemError(400, '请求参数有误', '请求体不是合法的 JSON', [{ field: 'body', message: '不是合法的 JSON' }]),
+        undefined,
+      );
     }
   });
   app.addContentTypeParser('*', (_req, _payload, done) =>
-    done(new ProblemError(415, '不支持的内容类型', '请求体应为 application/json'), undefined));
+    done(new ProblemError(415, '不支持的内容类型', '请求体应为 application/json'), undefined),
+  );
 
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
-      info: { title: '颐养 居家养老服务平台 API', version: '0.1.0', description: '所有错误均为 RFC 9457 problem details（中文）。' },
+      info: {
+        title: '颐养 居家养老服务平台 API',
+        version: '0.1.0',
+        description: '所有错误均为 RFC 9457 problem details（中文）。',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -90,10 +103,39 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   registerGuard(app, deps.db, deps.sessionPolicy, deps.clock);
 
   const features = [
-    healthRoutes, authRoutes, regionRoutes, userRoutes, auditRoutes, elderRoutes, assessmentRoutes, elderExcelRoutes,
-    calendarRoutes, policyRoutes, applicationRoutes, documentRoutes, entitlementRoutes,
-    catalogueRoutes, providerRoutes, providerPartRoutes, providerReportRoutes, caregiverRoutes, caregiverPhotoRoutes, orderRoutes,
-    callbackRoutes, complaintRoutes, replacementRoutes, smsRoutes, callRoutes, consoleRoutes, planRoutes, ledgerRoutes, billRoutes, voucherRoutes, settlementRoutes, moneyReportRoutes, cashRoutes,
+    healthRoutes,
+    authRoutes,
+    regionRoutes,
+    userRoutes,
+    auditRoutes,
+    elderRoutes,
+    assessmentRoutes,
+    elderExcelRoutes,
+    calendarRoutes,
+    policyRoutes,
+    applicationRoutes,
+    documentRoutes,
+    entitlementRoutes,
+    catalogueRoutes,
+    providerRoutes,
+    providerPartRoutes,
+    providerReportRoutes,
+    caregiverRoutes,
+    caregiverPhotoRoutes,
+    orderRoutes,
+    callbackRoutes,
+    complaintRoutes,
+    replacementRoutes,
+    smsRoutes,
+    callRoutes,
+    consoleRoutes,
+    planRoutes,
+    ledgerRoutes,
+    billRoutes,
+    voucherRoutes,
+    settlementRoutes,
+    moneyReportRoutes,
+    cashRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
 

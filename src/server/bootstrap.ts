@@ -17,7 +17,10 @@ export async function isEmpty(db: Db) {
 }
 
 /** Returns the lines to print once, or null when the database already had data. */
-export async function bootstrap(database: Database, opts: { demo: boolean; cipher: PersonalDataCipher }): Promise<string[] | null> {
+export async function bootstrap(
+  database: Database,
+  opts: { demo: boolean; cipher: PersonalDataCipher },
+): Promise<string[] | null> {
   const db = database.db;
   if (!(await isEmpty(db))) return null;
   if (opts.demo) {
@@ -32,13 +35,30 @@ export async function bootstrap(database: Database, opts: { demo: boolean; ciphe
   // password is printed once and must be changed at first login.
   const password = `Yy-${crypto.randomBytes(9).toString('base64url')}`;
   await db.transaction(async (tx) => {
-    const [root] = await tx.insert(regions).values({ level: 'district', code: '110101000000', name: '本区（请修改名称和代码）', path: 'pending' }).returning();
-    await tx.update(regions).set({ path: `/${root.id}/` }).where(eq(regions.id, root.id));
-    const [admin] = await tx.insert(users).values({
-      username: 'admin', displayName: '系统管理员', role: 'district_admin', regionId: root.id,
-      passwordHash: await hashPassword(password), mustChangePassword: true,
-    }).returning({ id: users.id });
-    await writeAudit(tx, { userId: null, username: 'system', ip: null, requestId: null }, { action: 'system.init', entityType: 'user', entityId: admin.id });
+    const [root] = await tx
+      .insert(regions)
+      .values({ level: 'district', code: '110101000000', name: '本区（请修改名称和代码）', path: 'pending' })
+      .returning();
+    await tx
+      .update(regions)
+      .set({ path: `/${root.id}/` })
+      .where(eq(regions.id, root.id));
+    const [admin] = await tx
+      .insert(users)
+      .values({
+        username: 'admin',
+        displayName: '系统管理员',
+        role: 'district_admin',
+        regionId: root.id,
+        passwordHash: await hashPassword(password),
+        mustChangePassword: true,
+      })
+      .returning({ id: users.id });
+    await writeAudit(
+      tx,
+      { userId: null, username: 'system', ip: null, requestId: null },
+      { action: 'system.init', entityType: 'user', entityId: admin.id },
+    );
   });
   return ['已创建管理员账户（仅显示这一次，首次登录须修改密码）：', `  用户名 admin   密码 ${password}`];
 }

@@ -21,7 +21,12 @@ export interface Deps {
   sms: SmsGateway;
 }
 
-export function makeDeps(database: Database, config: Config, cipher: PersonalDataCipher, clock: () => Date = () => new Date()): Deps {
+export function makeDeps(
+  database: Database,
+  config: Config,
+  cipher: PersonalDataCipher,
+  clock: () => Date = () => new Date(),
+): Deps {
   return {
     db: database.db,
     bulk: (fn) => database.bulk(fn),

@@ -26,16 +26,28 @@ const log = pino({
   level: config.logLevel,
   // A search by ID number or phone puts it in the URL; the log keeps only the masked form.
   serializers: {
-    req: (req: { method: string; url: string; id: string; ip?: string }) => ({ method: req.method, url: maskPersonalDataInText(req.url), reqId: req.id, ip: req.ip }),
+    req: (req: { method: string; url: string; id: string; ip?: string }) => ({
+      method: req.method,
+      url: maskPersonalDataInText(req.url),
+      reqId: req.id,
+      ip: req.ip,
+    }),
   },
-  redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[已隐藏]' },
+  redact: {
+    paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    censor: '[已隐藏]',
+  },
 });
 
 async function main() {
   // Refuse early, before touching the database, when personal data could not be protected.
-  const cipher = createCipher(loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }));
+  const cipher = createCipher(
+    loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }),
+  );
   const database = await openDatabase({
-    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize,
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'idle database connection closed by the server'),
   });
   log.info({ db: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database opened');
@@ -56,7 +68,9 @@ async function main() {
 
   const deps = makeDeps(database, config, cipher);
   // Without a gateway URL, messages go to the log (masked number) so development sees them.
-  deps.sms = makeSmsGateway(config, (m) => log.info({ sms: m.id, to: maskPhone(m.to), body: m.body }, 'SMS (log gateway)'));
+  deps.sms = makeSmsGateway(config, (m) =>
+    log.info({ sms: m.id, to: maskPhone(m.to), body: m.body }, 'SMS (log gateway)'),
+  );
   const app = await buildApp(deps, { loggerInstance: log });
   app.addHook('onClose', async () => {
     await database.close();
@@ -72,7 +86,10 @@ async function main() {
     if (today.slice(0, 7) !== ledgerMonth) {
       const month = today.slice(0, 7);
       runLedgerMonth(database.db, month, systemActor())
-        .then((r) => { ledgerMonth = month; if (r.issued || r.lapsed) log.info(r, 'ledger month run'); })
+        .then((r) => {
+          ledgerMonth = month;
+          if (r.issued || r.lapsed) log.info(r, 'ledger month run');
+        })
         .catch((err) => log.warn({ err }, 'ledger month failed'));
     }
     if (today !== entitlementsDay) {
@@ -81,7 +98,9 @@ async function main() {
         .then((n) => log.info({ elders: n }, 'entitlements recomputed'))
         .catch((err) => log.warn({ err }, 'entitlement recompute failed'));
     }
-    deleteExpiredSessions(database.db, new Date(), deps.sessionPolicy).catch((err) => log.warn({ err }, 'session sweep failed'));
+    deleteExpiredSessions(database.db, new Date(), deps.sessionPolicy).catch((err) =>
+      log.warn({ err }, 'session sweep failed'),
+    );
     recordOverdueApplications(database.db, shanghaiDate())
       .then((n) => n && log.info({ recorded: n }, 'overdue application steps recorded'))
       .catch((err) => log.warn({ err }, 'overdue check failed'));
@@ -108,7 +127,9 @@ async function main() {
     deliverDueSms(database.db, deps.sms, cipher, new Date())
       .then((r) => r.failed && log.warn(r, 'some SMS could not be sent; they will be retried'))
       .catch((err) => log.warn({ err }, 'SMS delivery failed'))
-      .finally(() => { sending = false; });
+      .finally(() => {
+        sending = false;
+      });
   }, 10_000);
   smsSweep.unref();
 

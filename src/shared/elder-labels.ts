@@ -13,15 +13,30 @@ export const CATEGORY_LABELS: Record<CategoryType, string> = {
   disability: '残疾',
 };
 
-export const LIVING_FLAG_LABELS: Record<LivingFlag, string> = { alone: '独居', empty_nest: '空巢', left_behind: '留守' };
+export const LIVING_FLAG_LABELS: Record<LivingFlag, string> = {
+  alone: '独居',
+  empty_nest: '空巢',
+  left_behind: '留守',
+};
 
 export const DISABILITY_TYPE_LABELS: Record<DisabilityType, string> = {
-  vision: '视力', hearing: '听力', speech: '言语', physical: '肢体', intellectual: '智力', mental: '精神', multiple: '多重',
+  vision: '视力',
+  hearing: '听力',
+  speech: '言语',
+  physical: '肢体',
+  intellectual: '智力',
+  mental: '精神',
+  multiple: '多重',
 };
 
 export const SUPPORT_MODE_LABELS = { concentrated: '集中供养', dispersed: '分散供养' } as const;
 
-export const ELDER_STATUS_LABELS = { active: '在册', suspended: '暂停服务', moved_out: '已迁出', deceased: '已故' } as const;
+export const ELDER_STATUS_LABELS = {
+  active: '在册',
+  suspended: '暂停服务',
+  moved_out: '已迁出',
+  deceased: '已故',
+} as const;
 
 export const HUKOU_LABELS = { local: '本地户籍', nonlocal: '外地户籍' } as const;
 
@@ -37,7 +52,11 @@ export const EVIDENCE_FIELD_LABELS = {
 } as const;
 
 export const ABILITY_GRADE_LABELS = {
-  intact: '能力完好', mild: '轻度失能', moderate: '中度失能', severe: '重度失能', complete: '完全失能',
+  intact: '能力完好',
+  mild: '轻度失能',
+  moderate: '中度失能',
+  severe: '重度失能',
+  complete: '完全失能',
 } as const;
 
 export const AGE_BANDS = [
@@ -48,17 +67,41 @@ export const AGE_BANDS = [
 ] as const;
 
 export const NEED_LABELS = {
-  meals: '助餐', cleaning: '保洁', bathing: '助浴', medical: '医疗护理', rehabilitation: '康复训练', companionship: '陪伴与精神慰藉',
-  emergency: '紧急救助', day_care: '日间照料', shopping: '代购代办', repair: '维修', legal: '法律咨询',
+  meals: '助餐',
+  cleaning: '保洁',
+  bathing: '助浴',
+  medical: '医疗护理',
+  rehabilitation: '康复训练',
+  companionship: '陪伴与精神慰藉',
+  emergency: '紧急救助',
+  day_care: '日间照料',
+  shopping: '代购代办',
+  repair: '维修',
+  legal: '法律咨询',
 } as const;
 
 export const SUMMARY_GROUP_LABELS = {
-  all: '全部', alone_or_empty_nest: '独居/空巢', poor: '困难（三无、低保、低保边缘、特困）', disabled: '失能/残疾', centenarian: '百岁老人',
+  all: '全部',
+  alone_or_empty_nest: '独居/空巢',
+  poor: '困难（三无、低保、低保边缘、特困）',
+  disabled: '失能/残疾',
+  centenarian: '百岁老人',
 } as const;
 
-export const ASSESSMENT_REASON_LABELS = { first: '首次评估', routine: '常规评估', change: '状况变化', review: '复评' } as const;
+export const ASSESSMENT_REASON_LABELS = {
+  first: '首次评估',
+  routine: '常规评估',
+  change: '状况变化',
+  review: '复评',
+} as const;
 
 export const DOCUMENT_KIND_LABELS = {
-  id_copy: '身份证复印件', dibao_certificate: '低保证复印件', edge_certificate: '低保边缘认定材料', sanwu_certificate: '三无人员证明（社区、街道出具）',
-  disability_certificate: '残疾证复印件', residence_proof: '子女异地居住证明', photo: '二寸照片', other: '其他材料',
+  id_copy: '身份证复印件',
+  dibao_certificate: '低保证复印件',
+  edge_certificate: '低保边缘认定材料',
+  sanwu_certificate: '三无人员证明（社区、街道出具）',
+  disability_certificate: '残疾证复印件',
+  residence_proof: '子女异地居住证明',
+  photo: '二寸照片',
+  other: '其他材料',
 } as const;

@@ -3,8 +3,15 @@
 import { z } from 'zod';
 
 const TYPE_NAMES: Record<string, string> = {
-  string: '文本', number: '数字', int: '整数', boolean: '是/否', object: '对象', array: '列表',
-  date: '日期', bigint: '整数', null: '空值',
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  boolean: '是/否',
+  object: '对象',
+  array: '列表',
+  date: '日期',
+  bigint: '整数',
+  null: '空值',
 };
 
 z.config(z.locales.zhCN());

@@ -21,9 +21,16 @@ export function toQuery(q: Query = {}) {
 }
 
 let onUnauthorized: () => void = () => {};
-export const setUnauthorizedHandler = (fn: () => void) => { onUnauthorized = fn; };
+export const setUnauthorizedHandler = (fn: () => void) => {
+  onUnauthorized = fn;
+};
 
-export async function api<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function api<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
@@ -43,17 +50,27 @@ export async function api<T>(method: string, url: string, body?: unknown, header
 }
 
 export const get = <T>(url: string, q?: Query) => api<T>('GET', url + toQuery(q));
-export const post = <T>(url: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', url, body ?? {}, headers);
+export const post = <T>(url: string, body?: unknown, headers?: Record<string, string>) =>
+  api<T>('POST', url, body ?? {}, headers);
 export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
 export const put = <T>(url: string, body: unknown) => api<T>('PUT', url, body);
 export const del = <T>(url: string) => api<T>('DELETE', url);
 
 /** Downloads a file the server makes (a statement, a bank file) under the name it gives. */
 export async function downloadFrom(method: 'GET' | 'POST', url: string, fallbackName: string) {
-  const res = await fetch(url, { method, credentials: 'same-origin', headers: method === 'POST' ? { 'content-type': 'application/json' } : {}, body: method === 'POST' ? '{}' : undefined });
+  const res = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
+    body: method === 'POST' ? '{}' : undefined,
+  });
   if (!res.ok) {
     const data = await res.json().catch(() => null);
-    throw new ApiError(data?.title ? data : { type: 'about:blank', title: '下载失败', status: res.status, detail: `服务器返回 ${res.status}` });
+    throw new ApiError(
+      data?.title
+        ? data
+        : { type: 'about:blank', title: '下载失败', status: res.status, detail: `服务器返回 ${res.status}` },
+    );
   }
   const disposition = res.headers.get('content-disposition') ?? '';
   const named = /filename\*=UTF-8''([^;]+)/.exec(disposition);

@@ -57,41 +57,278 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/registry" element={<RegistryPage />} />
-      <Route path="/print/notice-list" element={<Guarded permission="elder.read"><NoticeListPrint /></Guarded>} />
-      <Route path="/print/agreements/:id" element={<Guarded permission="elder.read"><AgreementPrint /></Guarded>} />
-      <Route path="/print/applications/:id" element={<Guarded permission="elder.read"><ApprovalFormPrint /></Guarded>} />
-      <Route element={<Guarded><AppLayout /></Guarded>}>
+      <Route
+        path="/print/notice-list"
+        element={
+          <Guarded permission="elder.read">
+            <NoticeListPrint />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/print/agreements/:id"
+        element={
+          <Guarded permission="elder.read">
+            <AgreementPrint />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/print/applications/:id"
+        element={
+          <Guarded permission="elder.read">
+            <ApprovalFormPrint />
+          </Guarded>
+        }
+      />
+      <Route
+        element={
+          <Guarded>
+            <AppLayout />
+          </Guarded>
+        }
+      >
         <Route index element={<HomePage />} />
-        <Route path="regions" element={<Guarded permission="region.read"><RegionsPage /></Guarded>} />
-        <Route path="users" element={<Guarded permission="user.read"><UsersPage /></Guarded>} />
-        <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
-        <Route path="elders" element={<Guarded permission="elder.read"><ElderListPage /></Guarded>} />
-        <Route path="elders/new" element={<Guarded permission="elder.write"><ElderFormPage /></Guarded>} />
-        <Route path="elders/import" element={<Guarded permission="elder.write"><ElderImportPage /></Guarded>} />
-        <Route path="elders/:id" element={<Guarded permission="elder.read"><ElderDetailPage /></Guarded>} />
-        <Route path="elders/:id/edit" element={<Guarded permission="elder.write"><ElderFormPage /></Guarded>} />
-        <Route path="needs-summary" element={<Guarded permission="elder.read"><NeedsSummaryPage /></Guarded>} />
-        <Route path="applications" element={<Guarded permission="elder.read"><ApplicationsPage /></Guarded>} />
-        <Route path="policies" element={<Guarded permission="elder.read"><PoliciesPage /></Guarded>} />
-        <Route path="catalogue" element={<Guarded permission="catalogue.read"><CataloguePage /></Guarded>} />
-        <Route path="providers" element={<Guarded permission="provider.read"><ProvidersPage /></Guarded>} />
-        <Route path="providers/:id" element={<Guarded permission="provider.read"><ProviderDetailPage /></Guarded>} />
-        <Route path="provider-alerts" element={<Guarded permission="provider.read"><AlertsPage /></Guarded>} />
-        <Route path="caregivers" element={<Guarded permission="caregiver.read"><CaregiversPage /></Guarded>} />
-        <Route path="caregivers/:id" element={<Guarded permission="caregiver.read"><CaregiverDetailPage /></Guarded>} />
-        <Route path="orders" element={<Guarded permission="order.read"><OrdersPage /></Guarded>} />
-        <Route path="console" element={<Guarded permission="order.read"><ConsolePage /></Guarded>} />
-        <Route path="visit-exceptions" element={<Guarded permission="order.read"><ExceptionsPage /></Guarded>} />
-        <Route path="callbacks" element={<Guarded permission="order.read"><CallbacksPage /></Guarded>} />
-        <Route path="complaints" element={<Guarded permission="order.read"><ComplaintsPage /></Guarded>} />
-        <Route path="plans" element={<Guarded permission="order.read"><PlansPage /></Guarded>} />
-        <Route path="bills" element={<Guarded permission="order.read"><BillsPage /></Guarded>} />
-        <Route path="settlements" element={<Guarded permission="settlement.read"><SettlementsPage /></Guarded>} />
-        <Route path="money-reports" element={<Guarded permission="money.report"><MoneyReportsPage /></Guarded>} />
-        <Route path="payment-lists" element={<Guarded permission="cash.act"><PaymentListsPage /></Guarded>} />
-        <Route path="vouchers" element={<Guarded permission="voucher.redeem"><VouchersPage /></Guarded>} />
-        <Route path="my-orders" element={<Guarded permission="order.act"><MyOrdersPage /></Guarded>} />
-        <Route path="calendar" element={<Guarded permission="region.read"><CalendarPage /></Guarded>} />
+        <Route
+          path="regions"
+          element={
+            <Guarded permission="region.read">
+              <RegionsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <Guarded permission="user.read">
+              <UsersPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Guarded permission="audit.read">
+              <AuditPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="elders"
+          element={
+            <Guarded permission="elder.read">
+              <ElderListPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="elders/new"
+          element={
+            <Guarded permission="elder.write">
+              <ElderFormPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="elders/import"
+          element={
+            <Guarded permission="elder.write">
+              <ElderImportPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="elders/:id"
+          element={
+            <Guarded permission="elder.read">
+              <ElderDetailPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="elders/:id/edit"
+          element={
+            <Guarded permission="elder.write">
+              <ElderFormPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="needs-summary"
+          element={
+            <Guarded permission="elder.read">
+              <NeedsSummaryPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="applications"
+          element={
+            <Guarded permission="elder.read">
+              <ApplicationsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="policies"
+          element={
+            <Guarded permission="elder.read">
+              <PoliciesPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="catalogue"
+          element={
+            <Guarded permission="catalogue.read">
+              <CataloguePage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="providers"
+          element={
+            <Guarded permission="provider.read">
+              <ProvidersPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="providers/:id"
+          element={
+            <Guarded permission="provider.read">
+              <ProviderDetailPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="provider-alerts"
+          element={
+            <Guarded permission="provider.read">
+              <AlertsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="caregivers"
+          element={
+            <Guarded permission="caregiver.read">
+              <CaregiversPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="caregivers/:id"
+          element={
+            <Guarded permission="caregiver.read">
+              <CaregiverDetailPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="orders"
+          element={
+            <Guarded permission="order.read">
+              <OrdersPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="console"
+          element={
+            <Guarded permission="order.read">
+              <ConsolePage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="visit-exceptions"
+          element={
+            <Guarded permission="order.read">
+              <ExceptionsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="callbacks"
+          element={
+            <Guarded permission="order.read">
+              <CallbacksPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="complaints"
+          element={
+            <Guarded permission="order.read">
+              <ComplaintsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="plans"
+          element={
+            <Guarded permission="order.read">
+              <PlansPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="bills"
+          element={
+            <Guarded permission="order.read">
+              <BillsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="settlements"
+          element={
+            <Guarded permission="settlement.read">
+              <SettlementsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="money-reports"
+          element={
+            <Guarded permission="money.report">
+              <MoneyReportsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="payment-lists"
+          element={
+            <Guarded permission="cash.act">
+              <PaymentListsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="vouchers"
+          element={
+            <Guarded permission="voucher.redeem">
+              <VouchersPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="my-orders"
+          element={
+            <Guarded permission="order.act">
+              <MyOrdersPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="calendar"
+          element={
+            <Guarded permission="region.read">
+              <CalendarPage />
+            </Guarded>
+          }
+        />
         <Route path="password" element={<ChangePasswordPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />

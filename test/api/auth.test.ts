@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { makeTestApp, DEMO_PASSWORD, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await makeTestApp(); });
+beforeAll(async () => {
+  t = await makeTestApp();
+});
 afterAll(() => t.close());
 
 const login = (username: string, password: string) =>
@@ -67,7 +69,10 @@ describe('lockout', () => {
     const res = await t.app.inject({ method: 'POST', url: `/api/users/${user.id}/unlock`, headers: { cookie: admin } });
     expect(res.json().lockedUntil).toBeNull();
     expect((await login('community2', DEMO_PASSWORD)).statusCode).toBe(200);
-    const audit = await t.app.inject({ url: `/api/audit?action=user.unlock&entityId=${user.id}`, headers: { cookie: admin } });
+    const audit = await t.app.inject({
+      url: `/api/audit?action=user.unlock&entityId=${user.id}`,
+      headers: { cookie: admin },
+    });
     expect(audit.json().total).toBe(1);
   });
 });
@@ -76,7 +81,8 @@ describe('own password', () => {
   it('enforces strength, checks the current password and signs other sessions out', async () => {
     const a = await t.login('caregiver');
     const b = await t.login('caregiver');
-    const post = (body: object) => t.app.inject({ method: 'POST', url: '/api/auth/password', payload: body, headers: { cookie: a } });
+    const post = (body: object) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/password', payload: body, headers: { cookie: a } });
     const weak = await post({ currentPassword: DEMO_PASSWORD, newPassword: 'abc' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().errors[0]).toMatchObject({ field: 'newPassword' });
@@ -96,15 +102,28 @@ describe('accounts created by an administrator', () => {
     const regions = (await t.app.inject({ url: '/api/regions', headers: { cookie: admin } })).json();
     const street = regions.find((r: { level: string }) => r.level === 'street');
     const created = await t.app.inject({
-      method: 'POST', url: '/api/users', headers: { cookie: admin },
-      payload: { username: 'newstaff', displayName: '新同事', role: 'street_staff', regionId: street.id, password: 'Temp#Pass2026' },
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin },
+      payload: {
+        username: 'newstaff',
+        displayName: '新同事',
+        role: 'street_staff',
+        regionId: street.id,
+        password: 'Temp#Pass2026',
+      },
     });
     expect(created.statusCode).toBe(201);
     const cookie = await t.login('newstaff', 'Temp#Pass2026');
     const blocked = await t.app.inject({ url: '/api/regions', headers: { cookie } });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().detail).toContain('修改初始密码');
-    await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'Temp#Pass2026', newPassword: 'Mine#Pass2026' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: 'Temp#Pass2026', newPassword: 'Mine#Pass2026' },
+    });
     const fresh = await t.login('newstaff', 'Mine#Pass2026');
     expect((await t.app.inject({ url: '/api/regions', headers: { cookie: fresh } })).statusCode).toBe(200);
   });

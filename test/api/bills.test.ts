@@ -16,27 +16,60 @@ describe('the monthly bill', () => {
   it('bills verified visits, holds an unsettled exception, and takes payment of what is owed once', async () => {
     const elderId = await w.makeElder({ categories: [] }, false); // a paid-class elder: the bill has something to pay
     const ok = await w.completedOrder(elderId, undefined, '08:00', '10:00');
-    const odd = await w.completedOrder(elderId, { in: { lng: w.place.lng, lat: w.place.lat + 0.27 }, out: w.door() }, '12:00', '14:00');
+    const odd = await w.completedOrder(
+      elderId,
+      { in: { lng: w.place.lng, lat: w.place.lat + 0.27 }, out: w.door() },
+      '12:00',
+      '14:00',
+    );
     const month = ok.serviceDate.slice(0, 7);
     const bill = (await w.call('operator', 'GET', `/api/elders/${elderId}/bills/${month}`)).json();
     expect(bill.lines.map((l: { orderId: number }) => l.orderId)).toEqual([ok.id]);
     expect(bill.held).toEqual([{ orderId: odd.id, reason: '核验异常待审核' }]);
-    expect(bill.totals).toMatchObject({ listFen: ok.listFen, selfPayFen: ok.selfPayFen, programmeFen: ok.programmeFen });
+    expect(bill.totals).toMatchObject({
+      listFen: ok.listFen,
+      selfPayFen: ok.selfPayFen,
+      programmeFen: ok.programmeFen,
+    });
     expect(bill.payment).toBeNull();
 
     const list = (await w.call('operator', 'GET', `/api/bills?month=${month}&paid=no&pageSize=200`)).json();
-    expect(list.items.find((b: { elderId: number }) => b.elderId === elderId)).toMatchObject({ orders: 1, selfPayFen: ok.selfPayFen, paidFen: null });
+    expect(list.items.find((b: { elderId: number }) => b.elderId === elderId)).toMatchObject({
+      orders: 1,
+      selfPayFen: ok.selfPayFen,
+      paidFen: null,
+    });
 
-    const wrong = await w.call('operator', 'POST', `/api/elders/${elderId}/bills/${month}/payment`, { amountFen: ok.selfPayFen + 1, method: 'cash' });
+    const wrong = await w.call('operator', 'POST', `/api/elders/${elderId}/bills/${month}/payment`, {
+      amountFen: ok.selfPayFen + 1,
+      method: 'cash',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors[0]).toMatchObject({ field: 'amountFen', message: expect.stringContaining('应付') });
-    const both = await Promise.all([0, 1].map(() => w.call('operator', 'POST', `/api/elders/${elderId}/bills/${month}/payment`, { amountFen: ok.selfPayFen, method: 'wechat' })));
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        w.call('operator', 'POST', `/api/elders/${elderId}/bills/${month}/payment`, {
+          amountFen: ok.selfPayFen,
+          method: 'wechat',
+        }),
+      ),
+    );
     expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const paid = (await w.call('operator', 'GET', `/api/bills?month=${month}&paid=yes&pageSize=200`)).json();
-    expect(paid.items.find((b: { elderId: number }) => b.elderId === elderId)).toMatchObject({ paidFen: ok.selfPayFen });
+    expect(paid.items.find((b: { elderId: number }) => b.elderId === elderId)).toMatchObject({
+      paidFen: ok.selfPayFen,
+    });
     // Once the street accepts the exception, the visit joins the bill.
-    await w.call('provider', 'POST', `/api/orders/${odd.id}/review`, { decision: 'explain', reasonCode: 'gps_unavailable', note: '定位失灵' });
-    await w.call('placestreet', 'POST', `/api/orders/${odd.id}/review`, { decision: 'accept', resolutionCode: 'accepted_call_confirmed', note: '电话核实' });
+    await w.call('provider', 'POST', `/api/orders/${odd.id}/review`, {
+      decision: 'explain',
+      reasonCode: 'gps_unavailable',
+      note: '定位失灵',
+    });
+    await w.call('placestreet', 'POST', `/api/orders/${odd.id}/review`, {
+      decision: 'accept',
+      resolutionCode: 'accepted_call_confirmed',
+      note: '电话核实',
+    });
     const after = (await w.call('operator', 'GET', `/api/elders/${elderId}/bills/${month}`)).json();
     expect(after.lines).toHaveLength(2);
     expect(after.held).toEqual([]);
@@ -50,10 +83,28 @@ describe('the monthly bill', () => {
 
   it('refuses a bad month, a future payment, and elders outside the jurisdiction', async () => {
     const elderId = await w.makeElder();
-    expect((await w.call('operator', 'GET', `/api/elders/${elderId}/bills/2026-13`)).json().errors[0].field).toBe('month');
+    expect((await w.call('operator', 'GET', `/api/elders/${elderId}/bills/2026-13`)).json().errors[0].field).toBe(
+      'month',
+    );
     expect((await w.call('operator', 'GET', '/api/bills')).json().errors[0].field).toBe('month');
-    expect((await w.call('operator', 'POST', `/api/elders/${elderId}/bills/2099-01/payment`, { amountFen: 0, method: 'cash' })).json().errors[0].field).toBe('month');
-    expect((await w.call('community2', 'GET', `/api/elders/${elderId}/bills/${w.today.slice(0, 7)}`)).statusCode).toBe(404);
-    expect((await w.call('caregiver', 'POST', `/api/elders/${elderId}/bills/${w.today.slice(0, 7)}/payment`, { amountFen: 0, method: 'cash' })).statusCode).toBe(403);
+    expect(
+      (
+        await w.call('operator', 'POST', `/api/elders/${elderId}/bills/2099-01/payment`, {
+          amountFen: 0,
+          method: 'cash',
+        })
+      ).json().errors[0].field,
+    ).toBe('month');
+    expect((await w.call('community2', 'GET', `/api/elders/${elderId}/bills/${w.today.slice(0, 7)}`)).statusCode).toBe(
+      404,
+    );
+    expect(
+      (
+        await w.call('caregiver', 'POST', `/api/elders/${elderId}/bills/${w.today.slice(0, 7)}/payment`, {
+          amountFen: 0,
+          method: 'cash',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

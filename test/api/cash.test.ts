@@ -21,23 +21,51 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function elderWith(programmes: string[], over: Record<string, unknown> = {}) {
-  const id = await w.makeElder({ idNumber: idFor('19340315', seq += 2), ...over }, false);
+  const id = await w.makeElder({ idNumber: idFor('19340315', (seq += 2)), ...over }, false);
   for (const programme of programmes) {
-    await t.database.db.insert(applications).values({ elderId: id, regionId: w.place.regionId, programme, kind: 'new', state: 'approved', submittedOn: '2025-01-02', effectiveFrom: '2025-01-01' });
+    await t.database.db
+      .insert(applications)
+      .values({
+        elderId: id,
+        regionId: w.place.regionId,
+        programme,
+        kind: 'new',
+        state: 'approved',
+        submittedOn: '2025-01-02',
+        effectiveFrom: '2025-01-01',
+      });
   }
   await recomputeEntitlements(t.database, `${previousMonth(w.today.slice(0, 7))}-01`, [id]);
   return id;
 }
-const lines = async (listId: number) => (await w.call('admin', 'GET', `/api/payment-lists/${listId}/lines?pageSize=200`)).json().items as { elderId: number; part: string; amountFen: number; pooled: boolean; problem: string | null; accountMasked: string | null }[];
+const lines = async (listId: number) =>
+  (await w.call('admin', 'GET', `/api/payment-lists/${listId}/lines?pageSize=200`)).json().items as {
+    elderId: number;
+    part: string;
+    amountFen: number;
+    pooled: boolean;
+    problem: string | null;
+    accountMasked: string | null;
+  }[];
 
 describe('cash payment lists', () => {
   it('pays the allowance to recorded accounts, exports the bank file, and recovers what was sent after a death', async () => {
     const month = w.today.slice(0, 7);
     const paid = await elderWith(['old_age_allowance']);
     const noAccount = await elderWith(['old_age_allowance']);
-    const bad = await w.call('admin', 'PUT', `/api/elders/${paid}/payee`, { payeeKind: 'self', payeeName: '张三', bankName: '农业银行', accountNo: '6222 abc' });
+    const bad = await w.call('admin', 'PUT', `/api/elders/${paid}/payee`, {
+      payeeKind: 'self',
+      payeeName: '张三',
+      bankName: '农业银行',
+      accountNo: '6222 abc',
+    });
     expect(bad.json().errors[0]).toMatchObject({ field: 'accountNo', message: expect.stringContaining('数字') });
-    const put = await w.call('admin', 'PUT', `/api/elders/${paid}/payee`, { payeeKind: 'self', payeeName: '张三', bankName: '农业银行', accountNo: '6228 4800 1234 5678 901' });
+    const put = await w.call('admin', 'PUT', `/api/elders/${paid}/payee`, {
+      payeeKind: 'self',
+      payeeName: '张三',
+      bankName: '农业银行',
+      accountNo: '6228 4800 1234 5678 901',
+    });
     expect(put.json()).toMatchObject({ accountMasked: '6228 **** 8901' });
     const [stored] = await t.database.db.select().from(payeeAccounts).where(eq(payeeAccounts.elderId, paid));
     expect(stored.accountCipher).not.toContain('1234');
@@ -47,7 +75,12 @@ describe('cash payment lists', () => {
     const list = made.json();
     const mine = (await lines(list.id)).filter((l) => [paid, noAccount].includes(l.elderId));
     // Born 1934: 90–99 band, 100 yuan a month.
-    expect(mine.find((l) => l.elderId === paid)).toMatchObject({ part: 'allowance', amountFen: 10_000, problem: null, accountMasked: '6228 **** 8901' });
+    expect(mine.find((l) => l.elderId === paid)).toMatchObject({
+      part: 'allowance',
+      amountFen: 10_000,
+      problem: null,
+      accountMasked: '6228 **** 8901',
+    });
     expect(mine.find((l) => l.elderId === noAccount)).toMatchObject({ problem: '没有收款账户' });
     expect(list.totals.problemLines).toBeGreaterThanOrEqual(1);
 
@@ -56,22 +89,52 @@ describe('cash payment lists', () => {
     expect(file.body).toContain('6228480012345678901');
     expect(file.body).toContain('100.00');
     // Only lines that can be paid go to the bank: a header and one row per such line.
-    expect(file.body.trim().split('\r\n')).toHaveLength(1 + (await lines(list.id)).filter((l) => !l.problem && !l.pooled).length);
+    expect(file.body.trim().split('\r\n')).toHaveLength(
+      1 + (await lines(list.id)).filter((l) => !l.problem && !l.pooled).length,
+    );
     const again = await w.call('admin', 'POST', '/api/payment-lists', { month, kind: 'allowance' });
     expect(again.statusCode).toBe(409);
     expect(again.json().detail).toContain('不能重新生成');
-    expect((await w.call('admin', 'POST', `/api/payment-lists/${list.id}/paid`, {})).json()).toMatchObject({ state: 'paid' });
+    expect((await w.call('admin', 'POST', `/api/payment-lists/${list.id}/paid`, {})).json()).toMatchObject({
+      state: 'paid',
+    });
 
     // The death is recorded late, in the month before: this month's payment must come back.
     const died = monthEnd(previousMonth(month));
-    expect((await w.call('admin', 'POST', `/api/elders/${paid}/status`, { status: 'deceased', deathDate: died, reason: '病故' })).statusCode).toBe(200);
-    const prev = await w.call('admin', 'POST', '/api/payment-lists', { month: previousMonth(month), kind: 'allowance' });
+    expect(
+      (
+        await w.call('admin', 'POST', `/api/elders/${paid}/status`, {
+          status: 'deceased',
+          deathDate: died,
+          reason: '病故',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const prev = await w.call('admin', 'POST', '/api/payment-lists', {
+      month: previousMonth(month),
+      kind: 'allowance',
+    });
     expect(prev.json().recoveriesFound).toBe(1);
     expect((await lines(prev.json().id)).find((l) => l.elderId === paid)).toMatchObject({ amountFen: 10_000 });
     const rec = (await w.call('admin', 'GET', '/api/payment-recoveries?state=open')).json().items;
-    expect(rec[0]).toMatchObject({ elderId: paid, month, amountFen: 10_000, reason: expect.stringContaining('不应发放') });
-    expect((await w.call('admin', 'POST', `/api/payment-recoveries/${rec[0].id}`, { state: 'recovered', note: '家属已退回' })).json()).toMatchObject({ state: 'recovered' });
-    expect((await w.call('admin', 'POST', `/api/payment-recoveries/${rec[0].id}`, { state: 'waived', note: '再办一次' })).statusCode).toBe(409);
+    expect(rec[0]).toMatchObject({
+      elderId: paid,
+      month,
+      amountFen: 10_000,
+      reason: expect.stringContaining('不应发放'),
+    });
+    expect(
+      (
+        await w.call('admin', 'POST', `/api/payment-recoveries/${rec[0].id}`, {
+          state: 'recovered',
+          note: '家属已退回',
+        })
+      ).json(),
+    ).toMatchObject({ state: 'recovered' });
+    expect(
+      (await w.call('admin', 'POST', `/api/payment-recoveries/${rec[0].id}`, { state: 'waived', note: '再办一次' }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('特困 support: the basic part to the person or the home, the care part pooled; the bank layout is configurable', async () => {
@@ -79,22 +142,55 @@ describe('cash payment lists', () => {
     const tekun = (mode: string) => ({ categories: [{ type: 'tekun', certificateNo: 'TK123456', supportMode: mode }] });
     const home = await elderWith(['tekun_support'], tekun('concentrated'));
     const misfiled = await elderWith(['tekun_support'], tekun('concentrated'));
-    await w.call('admin', 'PUT', `/api/elders/${home}/payee`, { payeeKind: 'institution', payeeName: '城关区中心敬老院', bankName: '工商银行', accountNo: '0200001234567890' });
-    await w.call('admin', 'PUT', `/api/elders/${misfiled}/payee`, { payeeKind: 'self', payeeName: '李四', bankName: '工商银行', accountNo: '0200009876543210' });
+    await w.call('admin', 'PUT', `/api/elders/${home}/payee`, {
+      payeeKind: 'institution',
+      payeeName: '城关区中心敬老院',
+      bankName: '工商银行',
+      accountNo: '0200001234567890',
+    });
+    await w.call('admin', 'PUT', `/api/elders/${misfiled}/payee`, {
+      payeeKind: 'self',
+      payeeName: '李四',
+      bankName: '工商银行',
+      accountNo: '0200009876543210',
+    });
 
-    const badLayout = await w.call('admin', 'PUT', '/api/bank-layout', { name: '缺金额', columns: [{ title: '账号', field: 'accountNo' }], header: true, amountIn: 'yuan' });
+    const badLayout = await w.call('admin', 'PUT', '/api/bank-layout', {
+      name: '缺金额',
+      columns: [{ title: '账号', field: 'accountNo' }],
+      header: true,
+      amountIn: 'yuan',
+    });
     expect(badLayout.statusCode).toBe(400);
     expect(badLayout.json().errors[0].message).toContain('账号和金额');
-    expect((await w.call('admin', 'PUT', '/api/bank-layout', { name: '某银行批量代发', columns: [{ title: '账号', field: 'accountNo' }, { title: '户名', field: 'payeeName' }, { title: '金额', field: 'amount' }], header: false, amountIn: 'fen' })).statusCode).toBe(200);
+    expect(
+      (
+        await w.call('admin', 'PUT', '/api/bank-layout', {
+          name: '某银行批量代发',
+          columns: [
+            { title: '账号', field: 'accountNo' },
+            { title: '户名', field: 'payeeName' },
+            { title: '金额', field: 'amount' },
+          ],
+          header: false,
+          amountIn: 'fen',
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const list = (await w.call('admin', 'POST', '/api/payment-lists', { month, kind: 'tekun' })).json();
     const ls = await lines(list.id);
-    expect(ls.filter((l) => l.elderId === home).map((l) => [l.part, l.amountFen, l.pooled, l.problem])).toEqual([['basic', 100_000, false, null], ['care', 18_400, true, null]]);
+    expect(ls.filter((l) => l.elderId === home).map((l) => [l.part, l.amountFen, l.pooled, l.problem])).toEqual([
+      ['basic', 100_000, false, null],
+      ['care', 18_400, true, null],
+    ]);
     expect(ls.find((l) => l.elderId === misfiled && l.part === 'basic')!.problem).toContain('供养机构');
     const file = (await w.call('admin', 'POST', `/api/payment-lists/${list.id}/bank-file`, {})).body;
     expect(file.trim().split('\r\n')).toContain('0200001234567890,城关区中心敬老院,100000');
     expect(file).not.toContain('18400');
     expect((await w.call('street', 'GET', '/api/payment-lists')).statusCode).toBe(403);
-    expect((await w.call('admin', 'POST', '/api/payment-lists', { month: '2099-01', kind: 'tekun' })).json().errors[0]).toMatchObject({ field: 'month' });
+    expect(
+      (await w.call('admin', 'POST', '/api/payment-lists', { month: '2099-01', kind: 'tekun' })).json().errors[0],
+    ).toMatchObject({ field: 'month' });
   });
 });

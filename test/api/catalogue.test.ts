@@ -17,8 +17,17 @@ const call = (user: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: st
   t.app.inject({ method, url, payload, headers: { cookie: cookies[user] } });
 const today = shanghaiDate();
 const newItem = (over: object = {}) => ({
-  categoryCode: 'daily_care', name: '测试助浴', content: '上门协助洗浴', unit: 'visit', durationMinutes: 60,
-  requiredSkills: ['bathing'], requiredCertificates: [], subsidyEligible: true, priceFen: 5000, priceFrom: today, ...over,
+  categoryCode: 'daily_care',
+  name: '测试助浴',
+  content: '上门协助洗浴',
+  unit: 'visit',
+  durationMinutes: 60,
+  requiredSkills: ['bathing'],
+  requiredCertificates: [],
+  subsidyEligible: true,
+  priceFen: 5000,
+  priceFrom: today,
+  ...over,
 });
 
 describe('catalogue', () => {
@@ -44,24 +53,42 @@ describe('catalogue', () => {
       expect(r.json().errors[0].message).toMatch(/负数|整数/);
     }
     const first = (await call('admin', 'GET', '/api/catalogue/items?pageSize=1')).json().items[0];
-    const r = await call('admin', 'POST', `/api/catalogue/items/${first.id}/prices`, { effectiveFrom: addDays(today, 10), priceFen: -1 });
+    const r = await call('admin', 'POST', `/api/catalogue/items/${first.id}/prices`, {
+      effectiveFrom: addDays(today, 10),
+      priceFen: -1,
+    });
     expect(r.statusCode).toBe(400);
   });
 
   it('adds a later price, closes the running one, refuses overlaps and keeps history', async () => {
     const item = (await call('admin', 'POST', '/api/catalogue/items', newItem({ name: '测试调价' }))).json();
     const from = addDays(today, 40);
-    const add = await call('admin', 'POST', `/api/catalogue/items/${item.id}/prices`, { effectiveFrom: from, priceFen: 5500, note: '年度调价' });
+    const add = await call('admin', 'POST', `/api/catalogue/items/${item.id}/prices`, {
+      effectiveFrom: from,
+      priceFen: 5500,
+      note: '年度调价',
+    });
     expect(add.statusCode).toBe(201);
-    const bounded = await call('admin', 'POST', `/api/catalogue/items/${item.id}/prices`, { effectiveFrom: addDays(today, 20), effectiveTo: addDays(today, 50), priceFen: 5200 });
+    const bounded = await call('admin', 'POST', `/api/catalogue/items/${item.id}/prices`, {
+      effectiveFrom: addDays(today, 20),
+      effectiveTo: addDays(today, 50),
+      priceFen: 5200,
+    });
     expect(bounded.statusCode).toBe(409);
     expect(bounded.json().errors[0]).toMatchObject({ field: 'effectiveFrom' });
     expect(bounded.json().detail).toContain('重叠');
-    const past = await call('admin', 'POST', `/api/catalogue/items/${item.id}/prices`, { effectiveFrom: today, priceFen: 5200 });
+    const past = await call('admin', 'POST', `/api/catalogue/items/${item.id}/prices`, {
+      effectiveFrom: today,
+      priceFen: 5200,
+    });
     expect(past.statusCode).toBe(400);
     const detail = (await call('admin', 'GET', `/api/catalogue/items/${item.id}`)).json();
-    expect(detail.prices.map((p: { effectiveFrom: string; effectiveTo: string | null }) => [p.effectiveFrom, p.effectiveTo]))
-      .toEqual([[from, null], [today, addDays(from, -1)]]);
+    expect(
+      detail.prices.map((p: { effectiveFrom: string; effectiveTo: string | null }) => [p.effectiveFrom, p.effectiveTo]),
+    ).toEqual([
+      [from, null],
+      [today, addDays(from, -1)],
+    ]);
     expect(detail.nextPrice).toEqual({ effectiveFrom: from, priceFen: 5500 });
     // The future price can be withdrawn; the one in effect cannot.
     const future = detail.prices[0];
@@ -74,14 +101,20 @@ describe('catalogue', () => {
 
   it('prices a past date with the price of that date', async () => {
     const item = (await call('admin', 'POST', '/api/catalogue/items', newItem({ name: '测试历史价' }))).json();
-    await call('admin', 'POST', `/api/catalogue/items/${item.id}/prices`, { effectiveFrom: addDays(today, 5), priceFen: 8000 });
-    const later = (await call('admin', 'GET', `/api/catalogue/items?q=测试历史价&date=${addDays(today, 6)}`)).json().items[0];
+    await call('admin', 'POST', `/api/catalogue/items/${item.id}/prices`, {
+      effectiveFrom: addDays(today, 5),
+      priceFen: 8000,
+    });
+    const later = (await call('admin', 'GET', `/api/catalogue/items?q=测试历史价&date=${addDays(today, 6)}`)).json()
+      .items[0];
     const now = (await call('admin', 'GET', `/api/catalogue/items?q=测试历史价&date=${today}`)).json().items[0];
     expect([now.priceFen, later.priceFen]).toEqual([5000, 8000]);
   });
 
   it('lets only the district change the catalogue, and audits it', async () => {
-    expect((await call('operator', 'POST', '/api/catalogue/items', newItem({ name: '话务员加的' }))).statusCode).toBe(403);
+    expect((await call('operator', 'POST', '/api/catalogue/items', newItem({ name: '话务员加的' }))).statusCode).toBe(
+      403,
+    );
     expect((await call('street', 'PATCH', '/api/catalogue/items/1', { active: false })).statusCode).toBe(403);
     const r = await call('admin', 'PATCH', '/api/catalogue/items/1', { active: false, durationMinutes: 100 });
     expect(r.json()).toMatchObject({ active: false, durationMinutes: 100 });

@@ -25,13 +25,29 @@ async function xlsx(rows: (string | number | null | undefined)[][], headers: str
   rows.forEach((r) => s.addRow(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const row = (over: Partial<Record<string, string | number | null>>) => HEADERS.map((h) => (h in over ? over[h] : ({
-  姓名: '马六', 身份证号: idFor('19480101', 101), 联系电话: '13811112222', 社区或网格代码: jinta.code, 住址: '永昌路 8 号', 户籍: '本地户籍', 居住年限: '20', 居住情况: '独居',
-} as Record<string, string>)[h] ?? null));
+const row = (over: Partial<Record<string, string | number | null>>) =>
+  HEADERS.map((h) =>
+    h in over
+      ? over[h]
+      : ((
+          {
+            姓名: '马六',
+            身份证号: idFor('19480101', 101),
+            联系电话: '13811112222',
+            社区或网格代码: jinta.code,
+            住址: '永昌路 8 号',
+            户籍: '本地户籍',
+            居住年限: '20',
+            居住情况: '独居',
+          } as Record<string, string>
+        )[h] ?? null),
+  );
 
 async function upload(file: Buffer, mode = 'valid_rows') {
   return t.app.inject({
-    method: 'POST', url: `/api/elders/imports?mode=${mode}&filename=${encodeURIComponent('名册.xlsx')}`, payload: file,
+    method: 'POST',
+    url: `/api/elders/imports?mode=${mode}&filename=${encodeURIComponent('名册.xlsx')}`,
+    payload: file,
     headers: { cookie, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   });
 }
@@ -68,7 +84,16 @@ describe('Excel import', () => {
       row({ 姓名: '何一', 身份证号: idFor('19480101', 101) }), // same ID as row 2
       row({ 姓名: 'x'.repeat(2_000_000), 身份证号: idFor('19580606', 111) }),
       row({ 姓名: '吕二', 身份证号: 620102195807070000 }),
-      row({ 姓名: '施三', 身份证号: idFor('19600808', 113), 类别: '低保、残疾', 低保证号: 'DB1', 低保有效期至: '2027-01-01', 残疾证号: 'CJ1', 残疾等级: '二级', 残疾类型: '肢体' }),
+      row({
+        姓名: '施三',
+        身份证号: idFor('19600808', 113),
+        类别: '低保、残疾',
+        低保证号: 'DB1',
+        低保有效期至: '2027-01-01',
+        残疾证号: 'CJ1',
+        残疾等级: '二级',
+        残疾类型: '肢体',
+      }),
     ]);
     const res = await upload(file);
     expect(res.statusCode).toBe(202);
@@ -110,16 +135,21 @@ describe('Excel import', () => {
 
   it('all or nothing writes nothing when one row fails', async () => {
     const before = await total();
-    const res = await upload(await xlsx([
-      row({ 姓名: '甲一', 身份证号: idFor('19610101', 121) }),
-      row({ 姓名: '乙二', 身份证号: idFor('19610101', 123), 户籍: '火星' }),
-    ]), 'all_or_nothing');
+    const res = await upload(
+      await xlsx([
+        row({ 姓名: '甲一', 身份证号: idFor('19610101', 121) }),
+        row({ 姓名: '乙二', 身份证号: idFor('19610101', 123), 户籍: '火星' }),
+      ]),
+      'all_or_nothing',
+    );
     expect(res.statusCode, res.body).toBe(202);
     const job = await finished(res.json().id);
     expect(job, JSON.stringify(job)).toMatchObject({ inserted: 0, errorCount: 1 });
     expect(job.message).toContain('未导入');
     expect(await total()).toBe(before);
-    const ok = await finished((await upload(await xlsx([row({ 姓名: '甲一', 身份证号: idFor('19610101', 121) })]), 'all_or_nothing')).json().id);
+    const ok = await finished(
+      (await upload(await xlsx([row({ 姓名: '甲一', 身份证号: idFor('19610101', 121) })]), 'all_or_nothing')).json().id,
+    );
     expect(ok.inserted).toBe(1);
   });
 

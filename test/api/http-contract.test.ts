@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const countRegions = async () => (await t.app.inject({ url: '/api/regions', headers: { cookie: admin } })).json().length;
+const countRegions = async () =>
+  (await t.app.inject({ url: '/api/regions', headers: { cookie: admin } })).json().length;
 
 describe('health and docs', () => {
   it('reports database reachability and migration version', async () => {
@@ -38,7 +39,12 @@ describe('health and docs', () => {
 
 describe('problem details', () => {
   const post = (payload: string, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/regions', payload, headers: { cookie: admin, 'content-type': 'application/json', ...headers } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/regions',
+      payload,
+      headers: { cookie: admin, 'content-type': 'application/json', ...headers },
+    });
 
   it('unknown routes are 404 problems', async () => {
     const res = await t.app.inject({ url: '/api/no-such-thing' });
@@ -57,11 +63,13 @@ describe('problem details', () => {
     const res = await post(JSON.stringify({ parentId: 'one', name: 'x', extra: 1 }));
     expect(res.statusCode).toBe(400);
     const errors: { field: string; message: string }[] = res.json().errors;
-    expect(errors).toEqual(expect.arrayContaining([
-      { field: 'parentId', message: '应为数字' },
-      { field: 'code', message: '必填' },
-      { field: 'name', message: '至少 2 个字符' },
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { field: 'parentId', message: '应为数字' },
+        { field: 'code', message: '必填' },
+        { field: 'name', message: '至少 2 个字符' },
+      ]),
+    );
     expect(errors.some((e) => e.message.includes('extra'))).toBe(true);
   });
   it('unknown enum values', async () => {

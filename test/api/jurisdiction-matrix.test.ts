@@ -5,17 +5,32 @@ import { sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { ROLES, type Role } from '../../src/core/roles.js';
 
-interface RegionDto { id: number; parentId: number | null; level: string; code: string; name: string }
+interface RegionDto {
+  id: number;
+  parentId: number | null;
+  level: string;
+  code: string;
+  name: string;
+}
 
 let t: TestApp;
 const cookies = {} as Record<string, string>;
 let all: RegionDto[];
 const byName = (name: string) => all.find((r) => r.name === name)!;
-const subtreeOf = (id: number): number[] => [id, ...all.filter((r) => r.parentId === id).flatMap((r) => subtreeOf(r.id))];
+const subtreeOf = (id: number): number[] => [
+  id,
+  ...all.filter((r) => r.parentId === id).flatMap((r) => subtreeOf(r.id)),
+];
 
 const USERNAME: Record<Role, string> = {
-  district_admin: 'admin', street_staff: 'street', community_worker: 'community', operator: 'operator',
-  provider_admin: 'provider', caregiver: 'caregiver', nursing_home_admin: 'nursinghome', auditor: 'auditor',
+  district_admin: 'admin',
+  street_staff: 'street',
+  community_worker: 'community',
+  operator: 'operator',
+  provider_admin: 'provider',
+  caregiver: 'caregiver',
+  nursing_home_admin: 'nursinghome',
+  auditor: 'auditor',
 };
 
 beforeAll(async () => {
@@ -31,8 +46,14 @@ const send = (user: string, method: 'POST' | 'PATCH' | 'DELETE', url: string, pa
 
 // Expected region subtree root per role (null: no region access at all).
 const regionRoot: Record<Role, string | null> = {
-  district_admin: '城关区', street_staff: '张掖路街道', community_worker: '金塔巷社区', operator: '城关区',
-  provider_admin: null, caregiver: null, nursing_home_admin: '青白石镇', auditor: '城关区',
+  district_admin: '城关区',
+  street_staff: '张掖路街道',
+  community_worker: '金塔巷社区',
+  operator: '城关区',
+  provider_admin: null,
+  caregiver: null,
+  nursing_home_admin: '青白石镇',
+  auditor: '城关区',
 };
 const can = {
   regionWrite: ['district_admin'],
@@ -50,7 +71,10 @@ describe.each(ROLES.map((r) => [r]))('role %s', (role: Role) => {
     if (!root) return expect(res.statusCode).toBe(403);
     expect(res.statusCode).toBe(200);
     all = (await get('admin', '/api/regions')).json();
-    const ids = res.json().map((r: RegionDto) => r.id).sort();
+    const ids = res
+      .json()
+      .map((r: RegionDto) => r.id)
+      .sort();
     expect(ids).toEqual(subtreeOf(byName(root).id).sort());
   });
 
@@ -93,7 +117,11 @@ describe.each(ROLES.map((r) => [r]))('role %s', (role: Role) => {
   it('creates accounts only with user.write', async () => {
     const street = byName('张掖路街道');
     const res = await send(user, 'POST', '/api/users', {
-      username: `u_${role}`, displayName: '测试用户', role: 'street_staff', regionId: street.id, password: 'Strong#Pass2026',
+      username: `u_${role}`,
+      displayName: '测试用户',
+      role: 'street_staff',
+      regionId: street.id,
+      password: 'Strong#Pass2026',
     });
     expect(res.statusCode).toBe(can.userWrite.includes(role) ? 201 : 403);
   });
@@ -104,36 +132,89 @@ describe.each(ROLES.map((r) => [r]))('role %s', (role: Role) => {
     const canProviders = ['district_admin', 'street_staff', 'operator', 'provider_admin', 'auditor'].includes(role);
     expect(providers.statusCode).toBe(canProviders ? 200 : 403);
     if (role === 'provider_admin') expect(providers.json().total).toBe(1);
-    if (role === 'operator' || role === 'auditor' || role === 'district_admin') expect(providers.json().total).toBeGreaterThanOrEqual(30);
+    if (role === 'operator' || role === 'auditor' || role === 'district_admin')
+      expect(providers.json().total).toBeGreaterThanOrEqual(30);
     const caregivers = await get(user, '/api/caregivers?pageSize=200&status=all');
-    const canCaregivers = ['district_admin', 'street_staff', 'operator', 'provider_admin', 'caregiver', 'auditor'].includes(role);
+    const canCaregivers = [
+      'district_admin',
+      'street_staff',
+      'operator',
+      'provider_admin',
+      'caregiver',
+      'auditor',
+    ].includes(role);
     expect(caregivers.statusCode).toBe(canCaregivers ? 200 : 403);
     if (role === 'caregiver') expect(caregivers.json().total).toBe(1);
     const write = await send(user, 'POST', '/api/catalogue/items', {
-      categoryCode: 'meals', name: `矩阵测试${role}`, content: '矩阵测试项目', unit: 'meal', durationMinutes: 10, subsidyEligible: false, priceFen: 100, priceFrom: '2099-01-01',
+      categoryCode: 'meals',
+      name: `矩阵测试${role}`,
+      content: '矩阵测试项目',
+      unit: 'meal',
+      durationMinutes: 10,
+      subsidyEligible: false,
+      priceFen: 100,
+      priceFrom: '2099-01-01',
     });
     expect(write.statusCode).toBe(role === 'district_admin' ? 201 : 403);
   });
 
-  it('reaches the call centre\'s lists and desks as its role says', async () => {
+  it("reaches the call centre's lists and desks as its role says", async () => {
     const regionBound = regionRoot[role] !== null;
-    const reads = ['district_admin', 'street_staff', 'community_worker', 'operator', 'provider_admin', 'caregiver', 'auditor'].includes(role);
+    const reads = [
+      'district_admin',
+      'street_staff',
+      'community_worker',
+      'operator',
+      'provider_admin',
+      'caregiver',
+      'auditor',
+    ].includes(role);
     for (const url of ['/api/complaints', '/api/replacement-cases', '/api/plans', '/api/callbacks']) {
       const res = await get(user, url);
       // Lists of region-bound records answer a provider-bound caller with nothing, never with others' rows.
       expect(res.statusCode, url).toBe(reads ? 200 : 403);
-      if (reads && !regionBound && url !== '/api/complaints' && url !== '/api/replacement-cases') expect(res.json().total, url).toBe(0);
+      if (reads && !regionBound && url !== '/api/complaints' && url !== '/api/replacement-cases')
+        expect(res.json().total, url).toBe(0);
     }
     const console = await get(user, '/api/console');
     expect(console.statusCode).toBe(reads ? (regionBound ? 200 : 403) : 403);
-    expect((await send(user, 'POST', '/api/callbacks/999999', { outcome: 'no_answer' })).statusCode).toBe(['district_admin', 'operator'].includes(role) ? 404 : 403);
-    expect((await send(user, 'POST', '/api/complaints', { elderId: 999999, channel: 'call', assignee: 'street', content: '矩阵测试投诉' })).statusCode)
-      .toBe(['district_admin', 'street_staff', 'operator', 'provider_admin'].includes(role) ? 404 : 403);
-    expect((await send(user, 'POST', '/api/plans', { elderId: 999999, lines: [{ itemId: 1, quantity: 1 }], weekdays: [1], startTime: '09:00', endTime: '10:00', startsOn: '2099-01-01' })).statusCode)
-      .toBe(['district_admin', 'street_staff', 'operator'].includes(role) ? 404 : 403);
-    expect((await send(user, 'POST', '/api/orders/999999/review', { decision: 'accept', resolutionCode: 'accepted_evidence', note: '矩阵测试' })).statusCode)
-      .toBe(['district_admin', 'street_staff', 'provider_admin'].includes(role) ? 404 : 403);
-    expect((await send(user, 'POST', '/api/console/test-call', { caller: '13900000000' })).statusCode).toBe(['district_admin', 'operator'].includes(role) ? 202 : 403);
+    expect((await send(user, 'POST', '/api/callbacks/999999', { outcome: 'no_answer' })).statusCode).toBe(
+      ['district_admin', 'operator'].includes(role) ? 404 : 403,
+    );
+    expect(
+      (
+        await send(user, 'POST', '/api/complaints', {
+          elderId: 999999,
+          channel: 'call',
+          assignee: 'street',
+          content: '矩阵测试投诉',
+        })
+      ).statusCode,
+    ).toBe(['district_admin', 'street_staff', 'operator', 'provider_admin'].includes(role) ? 404 : 403);
+    expect(
+      (
+        await send(user, 'POST', '/api/plans', {
+          elderId: 999999,
+          lines: [{ itemId: 1, quantity: 1 }],
+          weekdays: [1],
+          startTime: '09:00',
+          endTime: '10:00',
+          startsOn: '2099-01-01',
+        })
+      ).statusCode,
+    ).toBe(['district_admin', 'street_staff', 'operator'].includes(role) ? 404 : 403);
+    expect(
+      (
+        await send(user, 'POST', '/api/orders/999999/review', {
+          decision: 'accept',
+          resolutionCode: 'accepted_evidence',
+          note: '矩阵测试',
+        })
+      ).statusCode,
+    ).toBe(['district_admin', 'street_staff', 'provider_admin'].includes(role) ? 404 : 403);
+    expect((await send(user, 'POST', '/api/console/test-call', { caller: '13900000000' })).statusCode).toBe(
+      ['district_admin', 'operator'].includes(role) ? 202 : 403,
+    );
   });
 
   it('reads the audit trail only with audit.read', async () => {
@@ -151,9 +232,13 @@ describe('a second street and community see only their own', () => {
   it('community2 cannot read the first community', async () => {
     expect((await get('community2', `/api/regions/${byName('金塔巷社区').id}`)).statusCode).toBe(404);
   });
-  it('an administrator cannot bind a user outside the role\'s level', async () => {
+  it("an administrator cannot bind a user outside the role's level", async () => {
     const res = await send('admin', 'POST', '/api/users', {
-      username: 'wronglevel', displayName: '错误层级', role: 'community_worker', regionId: byName('酒泉路街道').id, password: 'Strong#Pass2026',
+      username: 'wronglevel',
+      displayName: '错误层级',
+      role: 'community_worker',
+      regionId: byName('酒泉路街道').id,
+      password: 'Strong#Pass2026',
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('regionId');

@@ -17,7 +17,13 @@ const tomorrow = addDays(today, 1);
 const at = (hhmm: string, date = tomorrow) => `${date}T${hhmm}:00+08:00`;
 const makeElder = (over: Record<string, unknown> = {}, approved = true) => w.makeElder(over, approved);
 const order = (elderId: number, over: Record<string, unknown> = {}) => w.order(elderId, over);
-const call = (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) => w.call(user, method, url, payload, headers);
+const call = (
+  user: string,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) => w.call(user, method, url, payload, headers);
 
 beforeAll(async () => {
   t = await makeTestApp();
@@ -27,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('creating orders', () => {
-  it('prices two hours of care against a poor elder\'s free monthly hours, once per idempotency key', async () => {
+  it("prices two hours of care against a poor elder's free monthly hours, once per idempotency key", async () => {
     const elderId = await makeElder();
     const headers = { 'idempotency-key': `test-${elderId}-first` };
     const r = await call('operator', 'POST', '/api/orders', order(elderId), headers);
@@ -50,11 +56,25 @@ describe('creating orders', () => {
 
   it('never draws more hours than the month holds, however many operators order at once', async () => {
     const elderId = await makeElder();
-    const results = await Promise.all(Array.from({ length: 14 }, (_, i) => call('operator', 'POST', '/api/orders', order(elderId, { startAt: at('07:00', addDays(tomorrow, 0)), endAt: at('08:00') }), { 'idempotency-key': `parallel-${elderId}-${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 14 }, (_, i) =>
+        call(
+          'operator',
+          'POST',
+          '/api/orders',
+          order(elderId, { startAt: at('07:00', addDays(tomorrow, 0)), endAt: at('08:00') }),
+          { 'idempotency-key': `parallel-${elderId}-${i}` },
+        ),
+      ),
+    );
     expect(results.filter((r) => r.statusCode !== 201).map((r) => r.body)).toEqual([]);
     const listed = (await call('operator', 'GET', `/api/orders?elderId=${elderId}&pageSize=50`)).json();
     expect(listed.total).toBe(14);
-    const minutes = listed.items.reduce((s: number, o: { lines: { breakdown: { hours: { minutes: number }[] } }[] }) => s + o.lines.reduce((a, l) => a + l.breakdown.hours.reduce((b, h) => b + h.minutes, 0), 0), 0);
+    const minutes = listed.items.reduce(
+      (s: number, o: { lines: { breakdown: { hours: { minutes: number }[] } }[] }) =>
+        s + o.lines.reduce((a, l) => a + l.breakdown.hours.reduce((b, h) => b + h.minutes, 0), 0),
+      0,
+    );
     expect(minutes).toBe(20 * 60); // A3: 20 hours a month, all used, none twice
     expect(listed.items.filter((o: { selfPayFen: number }) => o.selfPayFen > 0)).toHaveLength(4);
   });
@@ -66,11 +86,21 @@ describe('creating orders', () => {
     expect(r1.statusCode).toBe(409);
     expect(r1.json().detail).toContain('已故');
     const alive = await makeElder();
-    const past = await call('operator', 'POST', '/api/orders', order(alive, { startAt: at('09:00', addDays(today, -1)), endAt: at('11:00', addDays(today, -1)) }));
+    const past = await call(
+      'operator',
+      'POST',
+      '/api/orders',
+      order(alive, { startAt: at('09:00', addDays(today, -1)), endAt: at('11:00', addDays(today, -1)) }),
+    );
     expect(past.json().errors[0]).toMatchObject({ field: 'startAt' });
     const backwards = await call('operator', 'POST', '/api/orders', order(alive, { endAt: at('08:00') }));
     expect(backwards.json().errors[0]).toMatchObject({ field: 'endAt', message: '结束时间应晚于开始时间' });
-    const unknown = await call('operator', 'POST', '/api/orders', order(alive, { lines: [{ itemId: 999999, quantity: 1 }] }));
+    const unknown = await call(
+      'operator',
+      'POST',
+      '/api/orders',
+      order(alive, { lines: [{ itemId: 999999, quantity: 1 }] }),
+    );
     expect(unknown.json().errors[0].field).toBe('lines.0.itemId');
     const young = await makeElder({ idNumber: idFor('19800101', 71) }, false);
     const r5 = await call('operator', 'POST', '/api/orders', order(young));
@@ -92,14 +122,26 @@ describe('dispatch and the visit', () => {
     const d = await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: me.id });
     expect(d.json()).toMatchObject({ state: 'dispatched', caregiverId: me.id, providerId: me.providerId });
     // Two taps on "accept": one counts.
-    const both = await Promise.all([0, 1].map(() => call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'accept' })));
+    const both = await Promise.all(
+      [0, 1].map(() => call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'accept' })),
+    );
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-    const farIn = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'check_in', lng: place.lng, lat: place.lat + 0.27 });
+    const farIn = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, {
+      action: 'check_in',
+      lng: place.lng,
+      lat: place.lat + 0.27,
+    });
     expect(farIn.json().state).toBe('in_service');
     t.advance(120);
     cookies.caregiver = await t.login('caregiver');
     try {
-      const out = (await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'check_out', lng: place.lng, lat: place.lat })).json();
+      const out = (
+        await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, {
+          action: 'check_out',
+          lng: place.lng,
+          lat: place.lat,
+        })
+      ).json();
       expect(out.state).toBe('completed');
       const ver = out.events.at(-1).data.verification;
       expect(ver.verified).toBe(false);
@@ -115,7 +157,9 @@ describe('dispatch and the visit', () => {
 
   it('dispatches to the best candidate by itself, and a refusal needs a reason and frees the order', async () => {
     const elderId = await makeElder();
-    const o = (await call('operator', 'POST', '/api/orders', order(elderId, { startAt: at('14:00'), endAt: at('16:00') }))).json();
+    const o = (
+      await call('operator', 'POST', '/api/orders', order(elderId, { startAt: at('14:00'), endAt: at('16:00') }))
+    ).json();
     await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
     const auto = await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch' });
     expect(auto.statusCode).toBe(200);
@@ -125,13 +169,20 @@ describe('dispatch and the visit', () => {
     // The operator overrides it to the demo caregiver, and it is recorded as an override.
     const me = (await call('caregiver', 'GET', '/api/caregivers')).json().items[0];
     if (first !== me.id) {
-      const over = await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'reassign', caregiverId: me.id, reason: '老人点名要刘阿姨' });
+      const over = await call('operator', 'POST', `/api/orders/${o.id}/actions`, {
+        action: 'reassign',
+        caregiverId: me.id,
+        reason: '老人点名要刘阿姨',
+      });
       expect(over.statusCode, over.body).toBe(200);
       expect(over.json().events.at(-1).data.override).toEqual({ recommended: expect.any(Number) });
     }
     const noReason = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'refuse' });
     expect(noReason.json().errors[0].field).toBe('reason');
-    const refused = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'refuse', reason: '当天另有安排' });
+    const refused = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, {
+      action: 'refuse',
+      reason: '当天另有安排',
+    });
     expect(refused.statusCode).toBe(200);
     const back = (await call('operator', 'GET', `/api/orders/${o.id}`)).json();
     expect(back).toMatchObject({ state: 'confirmed', caregiverId: null });
@@ -142,7 +193,9 @@ describe('dispatch and the visit', () => {
 
   it('refuses to dispatch to a caregiver who cannot take it', async () => {
     const elderId = await makeElder();
-    const o = (await call('operator', 'POST', '/api/orders', order(elderId, { startAt: at('21:00'), endAt: at('22:00') }))).json();
+    const o = (
+      await call('operator', 'POST', '/api/orders', order(elderId, { startAt: at('21:00'), endAt: at('22:00') }))
+    ).json();
     await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
     const me = (await call('caregiver', 'GET', '/api/caregivers')).json().items[0];
     const r = await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: me.id });
@@ -152,15 +205,23 @@ describe('dispatch and the visit', () => {
 
   it('an order not accepted within 15 minutes goes to the next caregiver, once', async () => {
     const elderId = await makeElder();
-    const o = (await call('operator', 'POST', '/api/orders', order(elderId, { startAt: at('15:00'), endAt: at('16:00') }))).json();
+    const o = (
+      await call('operator', 'POST', '/api/orders', order(elderId, { startAt: at('15:00'), endAt: at('16:00') }))
+    ).json();
     await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
-    const first = (await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch' })).json().caregiverId;
-    expect(await expireUnaccepted(t.database.db, new Date(Date.now() + 14 * 60_000))).toEqual({ expired: 0, redispatched: 0 });
+    const first = (await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch' })).json()
+      .caregiverId;
+    expect(await expireUnaccepted(t.database.db, new Date(Date.now() + 14 * 60_000))).toEqual({
+      expired: 0,
+      redispatched: 0,
+    });
     const later = new Date(Date.now() + 16 * 60_000);
     const r = await expireUnaccepted(t.database.db, later);
     expect(r.expired).toBe(1);
     const after = (await call('operator', 'GET', `/api/orders/${o.id}`)).json();
-    expect(after.events.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`)).toEqual(expect.arrayContaining(['expire:system']));
+    expect(after.events.map((e: { action: string; actor: string }) => `${e.action}:${e.actor}`)).toEqual(
+      expect.arrayContaining(['expire:system']),
+    );
     if (r.redispatched) expect(after).toMatchObject({ state: 'dispatched' });
     else expect(after).toMatchObject({ state: 'confirmed', caregiverId: null });
     expect(after.caregiverId).not.toBe(first);

@@ -17,9 +17,24 @@ const policies = async () => (await t.app.inject({ url: '/api/policies', headers
 describe('programmes and policy versions', () => {
   it('are seeded from the seed documents, with the 2016 and 2017 特困 standards', async () => {
     const ps = await policies();
-    expect(ps.map((p: { code: string }) => p.code).sort()).toEqual(['care_subsidy', 'home_care_subsidy', 'old_age_allowance', 'service_voucher', 'tekun_support', 'visiting']);
+    expect(ps.map((p: { code: string }) => p.code).sort()).toEqual([
+      'care_subsidy',
+      'home_care_subsidy',
+      'old_age_allowance',
+      'service_voucher',
+      'tekun_support',
+      'visiting',
+    ]);
     const tekun = ps.find((p: { code: string }) => p.code === 'tekun_support');
-    expect(tekun.versions.map((v: { effectiveFrom: string; effectiveTo: string | null }) => [v.effectiveFrom, v.effectiveTo])).toEqual([['2017-01-01', null], ['2016-01-01', '2016-12-31']]);
+    expect(
+      tekun.versions.map((v: { effectiveFrom: string; effectiveTo: string | null }) => [
+        v.effectiveFrom,
+        v.effectiveTo,
+      ]),
+    ).toEqual([
+      ['2017-01-01', null],
+      ['2016-01-01', '2016-12-31'],
+    ]);
   });
 
   it('a new version from next January changes next year, not this one, and cannot rewrite the past', async () => {
@@ -27,17 +42,58 @@ describe('programmes and policy versions', () => {
     const current = allowance.versions[0];
     const params = structuredClone(current.params);
     params.classes.find((c: { code: string }) => c.code === '90-99').benefit.amountFen = 15000;
-    const past = await t.app.inject({ method: 'POST', url: '/api/policies/old_age_allowance/versions', payload: { effectiveFrom: '2026-01-01', params }, headers: { cookie: admin } });
+    const past = await t.app.inject({
+      method: 'POST',
+      url: '/api/policies/old_age_allowance/versions',
+      payload: { effectiveFrom: '2026-01-01', params },
+      headers: { cookie: admin },
+    });
     expect(past.statusCode).toBe(400);
     expect(past.json().errors[0].field).toBe('effectiveFrom');
-    const worker = await t.app.inject({ method: 'POST', url: '/api/policies/old_age_allowance/versions', payload: { effectiveFrom: '2030-01-01', params }, headers: { cookie: community } });
+    const worker = await t.app.inject({
+      method: 'POST',
+      url: '/api/policies/old_age_allowance/versions',
+      payload: { effectiveFrom: '2030-01-01', params },
+      headers: { cookie: community },
+    });
     expect(worker.statusCode).toBe(403);
-    const broken = await t.app.inject({ method: 'POST', url: '/api/policies/old_age_allowance/versions', payload: { effectiveFrom: '2030-01-01', params: { ...params, classes: [{ code: 'X', label: 'x', condition: { field: 'age', op: 'gte', value: 'old' }, benefit: params.classes[0].benefit }] } }, headers: { cookie: admin } });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/policies/old_age_allowance/versions',
+      payload: {
+        effectiveFrom: '2030-01-01',
+        params: {
+          ...params,
+          classes: [
+            {
+              code: 'X',
+              label: 'x',
+              condition: { field: 'age', op: 'gte', value: 'old' },
+              benefit: params.classes[0].benefit,
+            },
+          ],
+        },
+      },
+      headers: { cookie: admin },
+    });
     expect(broken.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/policies/old_age_allowance/versions', payload: { effectiveFrom: '2030-01-01', params, note: '提高 90 岁以上津贴' }, headers: { cookie: admin } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/policies/old_age_allowance/versions',
+      payload: { effectiveFrom: '2030-01-01', params, note: '提高 90 岁以上津贴' },
+      headers: { cookie: admin },
+    });
     expect(ok.statusCode).toBe(201);
     const after = (await policies()).find((p: { code: string }) => p.code === 'old_age_allowance');
-    expect(after.versions.map((v: { effectiveFrom: string; effectiveTo: string | null }) => [v.effectiveFrom, v.effectiveTo])).toEqual([['2030-01-01', null], [current.effectiveFrom, '2029-12-31']]);
+    expect(
+      after.versions.map((v: { effectiveFrom: string; effectiveTo: string | null }) => [
+        v.effectiveFrom,
+        v.effectiveTo,
+      ]),
+    ).toEqual([
+      ['2030-01-01', null],
+      [current.effectiveFrom, '2029-12-31'],
+    ]);
     // The old version's terms are unchanged.
     expect(after.versions[1].params).toEqual(current.params);
   });
@@ -47,18 +103,38 @@ describe('eligibility of an elder', () => {
   it('lists every programme with class, benefit and Chinese reasons, by date', async () => {
     const regions = (await t.app.inject({ url: '/api/regions', headers: { cookie: admin } })).json();
     const home = regions.find((r: { name: string }) => r.name === '金塔巷社区');
-    const created = await t.app.inject({ method: 'POST', url: '/api/elders', headers: { cookie: community }, payload: elderBody(home.id, {
-      name: '高龄甲', idNumber: idFor('19340101', 141), livingFlags: ['alone'],
-    }) });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/elders',
+      headers: { cookie: community },
+      payload: elderBody(home.id, {
+        name: '高龄甲',
+        idNumber: idFor('19340101', 141),
+        livingFlags: ['alone'],
+      }),
+    });
     const id = created.json().id;
-    const now = (await t.app.inject({ url: `/api/elders/${id}/eligibility?date=2026-11-23`, headers: { cookie: community } })).json();
+    const now = (
+      await t.app.inject({ url: `/api/elders/${id}/eligibility?date=2026-11-23`, headers: { cookie: community } })
+    ).json();
     const byCode = Object.fromEntries(now.items.map((i: { programme: string }) => [i.programme, i]));
-    expect(byCode.old_age_allowance).toMatchObject({ eligible: true, classCode: '90-99', benefit: { amountFen: 10000 } });
+    expect(byCode.old_age_allowance).toMatchObject({
+      eligible: true,
+      classCode: '90-99',
+      benefit: { amountFen: 10000 },
+    });
     expect(byCode.visiting).toMatchObject({ eligible: true });
     expect(byCode.tekun_support.eligible).toBe(false);
     expect(byCode.tekun_support.reasons.join()).toContain('不属于特困');
-    const future = (await t.app.inject({ url: `/api/elders/${id}/eligibility?date=2030-06-01`, headers: { cookie: community } })).json();
-    expect(future.items.find((i: { programme: string }) => i.programme === 'old_age_allowance').benefit.amountFen).toBe(15000);
-    expect((await t.app.inject({ url: `/api/elders/${id}/eligibility`, headers: { cookie: await t.login('community2') } })).statusCode).toBe(404);
+    const future = (
+      await t.app.inject({ url: `/api/elders/${id}/eligibility?date=2030-06-01`, headers: { cookie: community } })
+    ).json();
+    expect(future.items.find((i: { programme: string }) => i.programme === 'old_age_allowance').benefit.amountFen).toBe(
+      15000,
+    );
+    expect(
+      (await t.app.inject({ url: `/api/elders/${id}/eligibility`, headers: { cookie: await t.login('community2') } }))
+        .statusCode,
+    ).toBe(404);
   });
 });

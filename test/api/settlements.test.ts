@@ -42,10 +42,31 @@ describe('provider settlement', () => {
     // Who reviews: the provider's street, or the district for a district-registered provider;
     // a second district user approves.
     const providerId = good.providerId as number;
-    const [p] = await t.database.db.select({ regionId: providers.regionId, parentId: regions.parentId }).from(providers).innerJoin(regions, eq(regions.id, providers.regionId)).where(eq(providers.id, providerId));
+    const [p] = await t.database.db
+      .select({ regionId: providers.regionId, parentId: regions.parentId })
+      .from(providers)
+      .innerJoin(regions, eq(regions.id, providers.regionId))
+      .where(eq(providers.id, providerId));
     const [template] = await t.database.db.select().from(users).where(eq(users.username, 'admin'));
-    await t.database.db.insert(users).values({ username: 'approver2', displayName: '区审批', role: 'district_admin', regionId: template.regionId!, passwordHash: template.passwordHash });
-    if (p.parentId !== null) await t.database.db.insert(users).values({ username: 'provstreet', displayName: '机构所在街道', role: 'street_staff', regionId: p.regionId, passwordHash: template.passwordHash });
+    await t.database.db
+      .insert(users)
+      .values({
+        username: 'approver2',
+        displayName: '区审批',
+        role: 'district_admin',
+        regionId: template.regionId!,
+        passwordHash: template.passwordHash,
+      });
+    if (p.parentId !== null)
+      await t.database.db
+        .insert(users)
+        .values({
+          username: 'provstreet',
+          displayName: '机构所在街道',
+          role: 'street_staff',
+          regionId: p.regionId,
+          passwordHash: template.passwordHash,
+        });
     const reviewer = p.parentId === null ? 'admin' : 'provstreet';
 
     const early = await w.call('admin', 'POST', '/api/settlements/compute', { period: month, providerId });
@@ -60,27 +81,55 @@ describe('provider settlement', () => {
     const s = list.items[0];
     const detail = (await w.call('provider', 'GET', `/api/settlements/${s.id}`)).json();
     expect(detail.pending.map((x: { orderId: number }) => x.orderId)).toContain(late.id);
-    const items = (await w.call('admin', 'GET', `/api/settlements/${s.id}/items?pageSize=200`)).json().items as { kind: string; orderId: number; amountFen: number; subsidyFen: number }[];
+    const items = (await w.call('admin', 'GET', `/api/settlements/${s.id}/items?pageSize=200`)).json().items as {
+      kind: string;
+      orderId: number;
+      amountFen: number;
+      subsidyFen: number;
+    }[];
     expect(items.find((i) => i.orderId === good.id)).toMatchObject({ kind: 'order', amountFen: good.programmeFen });
-    expect(items.find((i) => i.orderId === failed.id)).toMatchObject({ kind: 'unverified', amountFen: 0, subsidyFen: failed.programmeFen });
+    expect(items.find((i) => i.orderId === failed.id)).toMatchObject({
+      kind: 'unverified',
+      amountFen: 0,
+      subsidyFen: failed.programmeFen,
+    });
     expect(items.find((i) => i.orderId === late.id)).toBeUndefined();
-    expect(s.totals.dueFen).toBe(s.totals.ordersFen + s.totals.adjustmentsFen + s.totals.vouchersFen - s.totals.complaintsFen - s.totals.withheldFen + s.totals.releasedFen);
+    expect(s.totals.dueFen).toBe(
+      s.totals.ordersFen +
+        s.totals.adjustmentsFen +
+        s.totals.vouchersFen -
+        s.totals.complaintsFen -
+        s.totals.withheldFen +
+        s.totals.releasedFen,
+    );
 
     // Review and approval: the right level, in order, by two people.
     expect((await w.call('approver2', 'POST', `/api/settlements/${s.id}/approve`, {})).statusCode).toBe(409);
-    if (reviewer !== 'admin') expect((await w.call('admin', 'POST', `/api/settlements/${s.id}/review`, {})).statusCode).toBe(403);
-    expect((await w.call(reviewer, 'POST', `/api/settlements/${s.id}/review`, { note: '已核对' })).json()).toMatchObject({ state: 'reviewed' });
-    if (reviewer === 'admin') expect((await w.call('admin', 'POST', `/api/settlements/${s.id}/approve`, {})).json().detail).toContain('不同的人');
+    if (reviewer !== 'admin')
+      expect((await w.call('admin', 'POST', `/api/settlements/${s.id}/review`, {})).statusCode).toBe(403);
+    expect(
+      (await w.call(reviewer, 'POST', `/api/settlements/${s.id}/review`, { note: '已核对' })).json(),
+    ).toMatchObject({ state: 'reviewed' });
+    if (reviewer === 'admin')
+      expect((await w.call('admin', 'POST', `/api/settlements/${s.id}/approve`, {})).json().detail).toContain(
+        '不同的人',
+      );
     // A street never approves (and may not even see another street's provider).
-    expect([403, 404]).toContain((await w.call('placestreet', 'POST', `/api/settlements/${s.id}/approve`, {})).statusCode);
-    const both = await Promise.all([0, 1].map(() => w.call('approver2', 'POST', `/api/settlements/${s.id}/approve`, {})));
+    expect([403, 404]).toContain(
+      (await w.call('placestreet', 'POST', `/api/settlements/${s.id}/approve`, {})).statusCode,
+    );
+    const both = await Promise.all(
+      [0, 1].map(() => w.call('approver2', 'POST', `/api/settlements/${s.id}/approve`, {})),
+    );
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
 
     // Closed: no recompute, no edit of its items even in SQL.
     const again = await w.call('admin', 'POST', '/api/settlements/compute', { period: month, providerId });
     expect(again.statusCode).toBe(409);
     expect(again.json().detail).toContain('计入下期');
-    await expect(t.database.db.execute(sql`delete from settlement_items where settlement_id = ${s.id}`)).rejects.toThrow();
+    await expect(
+      t.database.db.execute(sql`delete from settlement_items where settlement_id = ${s.id}`),
+    ).rejects.toThrow();
 
     // The statement the provider downloads.
     const file = await w.call('provider', 'GET', `/api/settlements/${s.id}/statement.csv`);
@@ -92,9 +141,15 @@ describe('provider settlement', () => {
     const shares = (await w.call('admin', 'GET', `/api/cost-shares?quarter=${quarterOf(month)}`)).json();
     expect(shares.total.amountFen).toBeGreaterThanOrEqual(good.programmeFen);
     for (const r of shares.rows) expect(r.districtFen + r.streetFen).toBe(r.amountFen);
-    expect(shares.rows.find((r: { programme: string }) => r.programme === 'home_care_subsidy')).toMatchObject({ districtFen: expect.any(Number) });
-    const hc = shares.rows.filter((r: { programme: string }) => r.programme === 'home_care_subsidy').reduce((a: number, r: { districtFen: number }) => a + r.districtFen, 0);
-    const hcAll = shares.rows.filter((r: { programme: string }) => r.programme === 'home_care_subsidy').reduce((a: number, r: { amountFen: number }) => a + r.amountFen, 0);
+    expect(shares.rows.find((r: { programme: string }) => r.programme === 'home_care_subsidy')).toMatchObject({
+      districtFen: expect.any(Number),
+    });
+    const hc = shares.rows
+      .filter((r: { programme: string }) => r.programme === 'home_care_subsidy')
+      .reduce((a: number, r: { districtFen: number }) => a + r.districtFen, 0);
+    const hcAll = shares.rows
+      .filter((r: { programme: string }) => r.programme === 'home_care_subsidy')
+      .reduce((a: number, r: { amountFen: number }) => a + r.amountFen, 0);
     expect(Math.abs(hc - hcAll * 0.6)).toBeLessThanOrEqual(shares.rows.length);
 
     // While the late visit waits, the reconciliation shows it unsettled, to the fen.
@@ -103,13 +158,33 @@ describe('provider settlement', () => {
     expect(rec.checks.find((c: { key: string }) => c.key === 'shares-levels')).toMatchObject({ ok: true });
 
     // The exception accepted after the close is settled next month, as an adjustment.
-    await w.call('provider', 'POST', `/api/orders/${late.id}/review`, { decision: 'explain', reasonCode: 'gps_unavailable', note: '定位失灵' });
-    expect((await w.call('placestreet', 'POST', `/api/orders/${late.id}/review`, { decision: 'accept', resolutionCode: 'accepted_call_confirmed', note: '电话核实' })).statusCode).toBe(200);
+    await w.call('provider', 'POST', `/api/orders/${late.id}/review`, {
+      decision: 'explain',
+      reasonCode: 'gps_unavailable',
+      note: '定位失灵',
+    });
+    expect(
+      (
+        await w.call('placestreet', 'POST', `/api/orders/${late.id}/review`, {
+          decision: 'accept',
+          resolutionCode: 'accepted_call_confirmed',
+          note: '电话核实',
+        })
+      ).statusCode,
+    ).toBe(200);
     rec = (await w.call('admin', 'GET', `/api/reconciliation?month=${month}`)).json();
-    expect(rec.checks.find((c: { key: string }) => c.key === 'bills-settlements')).toMatchObject({ ok: false, difference: late.programmeFen, details: expect.arrayContaining([`未结算工单 ${late.id}`]) });
+    expect(rec.checks.find((c: { key: string }) => c.key === 'bills-settlements')).toMatchObject({
+      ok: false,
+      difference: late.programmeFen,
+      details: expect.arrayContaining([`未结算工单 ${late.id}`]),
+    });
     await moveInto(nextMonth(month), reviewer, 'approver2');
-    expect((await w.call('admin', 'POST', '/api/settlements/compute', { period: nextMonth(month), providerId })).statusCode).toBe(200);
-    const next = (await w.call('admin', 'GET', `/api/settlements?period=${nextMonth(month)}&providerId=${providerId}`)).json().items[0];
+    expect(
+      (await w.call('admin', 'POST', '/api/settlements/compute', { period: nextMonth(month), providerId })).statusCode,
+    ).toBe(200);
+    const next = (
+      await w.call('admin', 'GET', `/api/settlements?period=${nextMonth(month)}&providerId=${providerId}`)
+    ).json().items[0];
     expect(next.totals.adjustmentsFen).toBe(late.programmeFen);
     rec = (await w.call('admin', 'GET', `/api/reconciliation?month=${month}`)).json();
     expect(rec.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
@@ -117,10 +192,17 @@ describe('provider settlement', () => {
   });
 
   it('refuses bad periods and quarters, and callers without the right', async () => {
-    expect((await w.call('admin', 'POST', '/api/settlements/compute', { period: '2026-13' })).json().errors[0]).toMatchObject({ field: 'period' });
-    expect((await w.call('admin', 'GET', '/api/cost-shares?quarter=2026Q5')).json().errors[0]).toMatchObject({ field: 'quarter', message: expect.stringContaining('季度格式') });
+    expect(
+      (await w.call('admin', 'POST', '/api/settlements/compute', { period: '2026-13' })).json().errors[0],
+    ).toMatchObject({ field: 'period' });
+    expect((await w.call('admin', 'GET', '/api/cost-shares?quarter=2026Q5')).json().errors[0]).toMatchObject({
+      field: 'quarter',
+      message: expect.stringContaining('季度格式'),
+    });
     expect((await w.call('operator', 'POST', '/api/settlements/compute', { period: '2026-01' })).statusCode).toBe(403);
     expect((await w.call('caregiver', 'GET', '/api/settlements')).statusCode).toBe(403);
-    expect((await w.call('placestreet', 'POST', '/api/settlements/compute', { period: '2026-01' })).statusCode).toBe(403);
+    expect((await w.call('placestreet', 'POST', '/api/settlements/compute', { period: '2026-01' })).statusCode).toBe(
+      403,
+    );
   });
 });

@@ -10,13 +10,18 @@ import { addDays } from '../../src/core/calendar/working-days.js';
 import { idFor } from '../helpers/elder-fixtures.js';
 
 let env: BrowserEnv;
-beforeAll(async () => { env = await startBrowserEnv(); });
+beforeAll(async () => {
+  env = await startBrowserEnv();
+});
 afterAll(() => env?.close());
 
 async function takeStep(page: Page, action: string, opinion: string) {
   const drawer = page.locator('.ant-drawer');
   await drawer.locator('.ant-form-item').filter({ hasText: '操作' }).locator('.ant-select').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${action}$`) }).click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${action}$`) })
+    .click();
   if (opinion) await drawer.getByLabel('意见').fill(opinion);
   await drawer.getByRole('button', { name: /提\s*交/ }).click();
   await page.getByText(`已办理：${action}`).waitFor();
@@ -26,14 +31,26 @@ describe('application approval in the browser', () => {
   it('goes from community to district', async () => {
     let page = await loginAs(env, 'community');
     // A new elder of her community (the demo's own elders may already have applications).
-    const pick = await page.evaluate(async (idNumber) => {
-      const regions = (await (await fetch('/api/regions')).json()) as { id: number; level: string }[];
-      const res = await fetch('/api/elders', {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: '王申请', idNumber, regionId: regions.find((r) => r.level === 'community')!.id, address: '金塔巷 3 号', hukou: 'local', livingFlags: ['alone'], categories: [{ type: 'dibao', certificateNo: 'DB77', validUntil: '2030-12-31' }] }),
-      });
-      return (await res.json()) as { id: number; name: string };
-    }, idFor('19450101', 191));
+    const pick = await page.evaluate(
+      async (idNumber) => {
+        const regions = (await (await fetch('/api/regions')).json()) as { id: number; level: string }[];
+        const res = await fetch('/api/elders', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: '王申请',
+            idNumber,
+            regionId: regions.find((r) => r.level === 'community')!.id,
+            address: '金塔巷 3 号',
+            hukou: 'local',
+            livingFlags: ['alone'],
+            categories: [{ type: 'dibao', certificateNo: 'DB77', validUntil: '2030-12-31' }],
+          }),
+        });
+        return (await res.json()) as { id: number; name: string };
+      },
+      idFor('19450101', 191),
+    );
     const elderName = pick.name;
     await page.goto(`${env.baseUrl}/elders/${pick.id}`);
     await page.getByRole('button', { name: /受理补贴申请/ }).click();
@@ -47,10 +64,19 @@ describe('application approval in the browser', () => {
     const id = new URL(page.url()).searchParams.get('id');
     // Documents first: an ID copy and the 低保 certificate, as images.
     const png = path.join(os.tmpdir(), `doc-${Date.now()}.png`);
-    fs.writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a9d30000000049454e44ae426082', 'hex'));
+    fs.writeFileSync(
+      png,
+      Buffer.from(
+        '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a9d30000000049454e44ae426082',
+        'hex',
+      ),
+    );
     const docs = page.getByTestId('documents');
     await docs.locator('input[type=file]').setInputFiles(png);
-    await page.getByText(/已上传/).first().waitFor();
+    await page
+      .getByText(/已上传/)
+      .first()
+      .waitFor();
     await docs.getByLabel('材料类型').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '低保证复印件' }).click();
     await docs.locator('input[type=file]').setInputFiles(png);
@@ -60,14 +86,21 @@ describe('application approval in the browser', () => {
     const today = shanghaiDate();
     const drawer = page.locator('.ant-drawer');
     await drawer.locator('.ant-form-item').filter({ hasText: '操作' }).locator('.ant-select').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: /^开始公示$/ }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^开始公示$/ })
+      .click();
     await drawer.getByPlaceholder('开始日期').click();
     await drawer.getByPlaceholder('开始日期').fill(today);
     await page.keyboard.press('Enter');
     await drawer.getByPlaceholder('结束日期').fill(addDays(today, 2));
     await page.keyboard.press('Enter');
     await drawer.getByRole('button', { name: /提\s*交/ }).click();
-    await drawer.locator('.ant-form-item').filter({ hasText: '公示结束' }).getByText(/公示期至少 5 天/).waitFor();
+    await drawer
+      .locator('.ant-form-item')
+      .filter({ hasText: '公示结束' })
+      .getByText(/公示期至少 5 天/)
+      .waitFor();
     await shot(page, 'application-notice-too-short');
     await drawer.getByPlaceholder('结束日期').click();
     await drawer.getByPlaceholder('结束日期').fill(addDays(today, 4));

@@ -3,7 +3,15 @@
 // exception the provider explains and the district accepts; a call-back is recorded; a
 // complaint is taken in and answered; a recurring plan is made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, loginAs, readyCaregiver, shot, startBrowserEnv, type ApiSession, type BrowserEnv } from '../helpers/browser.js';
+import {
+  apiSession,
+  loginAs,
+  readyCaregiver,
+  shot,
+  startBrowserEnv,
+  type ApiSession,
+  type BrowserEnv,
+} from '../helpers/browser.js';
 import { TEST_KEYS } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
@@ -16,7 +24,9 @@ let me: { id: number };
 let item: { id: number };
 beforeAll(async () => {
   env = await startBrowserEnv();
-  [admin, operator, provider, caregiver] = await Promise.all(['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)));
+  [admin, operator, provider, caregiver] = await Promise.all(
+    ['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)),
+  );
   ({ me, point: place } = await readyCaregiver(admin, provider, caregiver));
   item = (await admin('GET', '/api/catalogue/items?q=生活照料（2 小时）')).items[0];
 });
@@ -24,32 +34,71 @@ afterAll(() => env?.close());
 
 const tomorrow = () => addDays(shanghaiDate(), 1);
 async function cookieOf(username: string) {
-  const res = await fetch(`${env.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Yiyang@2026' }) });
+  const res = await fetch(`${env.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Yiyang@2026' }),
+  });
   return res.headers.get('set-cookie')!.split(';')[0];
 }
 async function elder(name: string, n: number, phone?: string) {
-  return (await admin('POST', '/api/elders', elderBody(place.regionId, { name, idNumber: idFor('19410305', n), lng: place.lng, lat: place.lat, address: `城关区庆阳路 ${n} 号`, ...(phone ? { phone } : {}) }))).id as number;
+  return (
+    await admin(
+      'POST',
+      '/api/elders',
+      elderBody(place.regionId, {
+        name,
+        idNumber: idFor('19410305', n),
+        lng: place.lng,
+        lat: place.lat,
+        address: `城关区庆阳路 ${n} 号`,
+        ...(phone ? { phone } : {}),
+      }),
+    )
+  ).id as number;
 }
 /** Filed, dispatched, accepted, and checked in and out at once: a visit too short to verify. */
 async function shortVisit(elderId: number, hour: string) {
-  const o = await operator('POST', '/api/orders', { elderId, channel: 'phone', lines: [{ itemId: item.id, quantity: 1 }], startAt: `${tomorrow()}T${hour}:00:00+08:00`, endAt: `${tomorrow()}T${hour}:50:00+08:00` });
+  const o = await operator('POST', '/api/orders', {
+    elderId,
+    channel: 'phone',
+    lines: [{ itemId: item.id, quantity: 1 }],
+    startAt: `${tomorrow()}T${hour}:00:00+08:00`,
+    endAt: `${tomorrow()}T${hour}:50:00+08:00`,
+  });
   await operator('POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
   await operator('POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: me.id });
-  for (const action of ['accept', 'check_in', 'check_out']) await caregiver('POST', `/api/orders/${o.id}/actions`, { action, lng: place.lng, lat: place.lat });
+  for (const action of ['accept', 'check_in', 'check_out'])
+    await caregiver('POST', `/api/orders/${o.id}/actions`, { action, lng: place.lng, lat: place.lat });
   return o.id as number;
 }
 
 describe('the operator console', () => {
-  it('shows new orders without a reload and pops the caller\'s file, from which an order is filed', async () => {
+  it("shows new orders without a reload and pops the caller's file, from which an order is filed", async () => {
     const elderId = await elder('孙淑兰', 21, '13987650021');
     const page = await loginAs(env, 'operator');
     await page.getByRole('menuitem', { name: '调度台' }).click();
     await page.getByText('实时', { exact: true }).waitFor();
     // An order filed elsewhere appears on the console by itself.
-    const o = await operator('POST', '/api/orders', { elderId, channel: 'phone', lines: [{ itemId: item.id, quantity: 1 }], startAt: `${tomorrow()}T15:00:00+08:00`, endAt: `${tomorrow()}T16:00:00+08:00` });
-    await page.locator('.ant-card').filter({ hasText: '新工单（待确认）' }).locator('tbody a').filter({ hasText: new RegExp(`^${o.id}$`) }).waitFor();
+    const o = await operator('POST', '/api/orders', {
+      elderId,
+      channel: 'phone',
+      lines: [{ itemId: item.id, quantity: 1 }],
+      startAt: `${tomorrow()}T15:00:00+08:00`,
+      endAt: `${tomorrow()}T16:00:00+08:00`,
+    });
+    await page
+      .locator('.ant-card')
+      .filter({ hasText: '新工单（待确认）' })
+      .locator('tbody a')
+      .filter({ hasText: new RegExp(`^${o.id}$`) })
+      .waitFor();
     // The PBX posts the call; the operator's console pops her file.
-    const res = await fetch(`${env.baseUrl}/api/telephony/calls`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.telephonyApiKey }, body: JSON.stringify({ caller: '13987650021', agent: 'operator' }) });
+    const res = await fetch(`${env.baseUrl}/api/telephony/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': TEST_KEYS.telephonyApiKey },
+      body: JSON.stringify({ caller: '13987650021', agent: 'operator' }),
+    });
     expect(res.status).toBe(202);
     const pop = page.getByRole('dialog');
     await pop.getByText('来电 139****0021').waitFor();
@@ -66,7 +115,12 @@ describe('the operator console', () => {
     await page.locator('.ant-drawer').getByText('已登记').first().waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('menuitem', { name: '调度台' }).click();
-    await page.locator('.ant-card').filter({ hasText: '新工单（待确认）' }).locator('.ant-badge-count').first().waitFor();
+    await page
+      .locator('.ant-card')
+      .filter({ hasText: '新工单（待确认）' })
+      .locator('.ant-badge-count')
+      .first()
+      .waitFor();
     await shot(page, 'console');
     // An unknown number: the operator is told to pass it to the community…
     await page.getByPlaceholder('模拟来电号码').fill('13900009999');
@@ -93,7 +147,10 @@ describe('after the visit', () => {
     const orderId = await shortVisit(elderId, '08');
     const p = await loginAs(env, 'provider');
     await p.getByRole('menuitem', { name: '核验异常' }).click();
-    await p.locator('tbody a').filter({ hasText: new RegExp(`^${orderId}$`) }).click();
+    await p
+      .locator('tbody a')
+      .filter({ hasText: new RegExp(`^${orderId}$`) })
+      .click();
     const dialog = p.getByRole('dialog');
     await dialog.getByText(/少于预约时长/).waitFor();
     await dialog.getByRole('button', { name: /提\s*交/ }).click();
@@ -108,7 +165,10 @@ describe('after the visit', () => {
 
     const a = await loginAs(env, 'admin');
     await a.getByRole('menuitem', { name: '核验异常' }).click();
-    await a.locator('tbody a').filter({ hasText: new RegExp(`^${orderId}$`) }).click();
+    await a
+      .locator('tbody a')
+      .filter({ hasText: new RegExp(`^${orderId}$`) })
+      .click();
     const d2 = a.getByRole('dialog');
     await d2.getByText(/老人要求提前结束/).waitFor();
     await d2.getByLabel('处理依据').click();
@@ -125,13 +185,31 @@ describe('after the visit', () => {
     const pay = a.locator('.ant-modal').filter({ hasText: '登记收款' });
     await pay.getByLabel('金额（元）').fill('1.00');
     await pay.getByRole('button', { name: /^登\s*记$/ }).click();
-    await pay.getByText(/金额应等于清单应付/).first().waitFor();
+    await pay
+      .getByText(/金额应等于清单应付/)
+      .first()
+      .waitFor();
     await shot(a, 'bill-payment-error');
     await pay.getByLabel('金额（元）').fill('');
-    await pay.getByLabel('金额（元）').fill(String((await (await fetch(`${env.baseUrl}/api/elders/${elderId}/bills/${tomorrow().slice(0, 7)}`, { headers: { cookie: await cookieOf('admin') } })).json()).totals.selfPayFen / 100));
+    await pay
+      .getByLabel('金额（元）')
+      .fill(
+        String(
+          (
+            await (
+              await fetch(`${env.baseUrl}/api/elders/${elderId}/bills/${tomorrow().slice(0, 7)}`, {
+                headers: { cookie: await cookieOf('admin') },
+              })
+            ).json()
+          ).totals.selfPayFen / 100,
+        ),
+      );
     await pay.getByRole('button', { name: /^登\s*记$/ }).click();
     await a.getByText('已登记收款').waitFor();
-    await bill.getByText(/已收|现金/).first().waitFor();
+    await bill
+      .getByText(/已收|现金/)
+      .first()
+      .waitFor();
     await shot(a, 'bill');
     await a.context().close();
   });
@@ -155,7 +233,10 @@ describe('after the visit', () => {
     await page.getByText('已记录：不满意，并登记投诉').waitFor();
     // The visit's rating SMS is in the outbox, with the number masked.
     await page.getByRole('tab', { name: '短信记录' }).click();
-    await page.getByText(/请回复数字评价/).first().waitFor();
+    await page
+      .getByText(/请回复数字评价/)
+      .first()
+      .waitFor();
     await shot(page, 'sms-outbox');
 
     await page.getByRole('menuitem', { name: '投诉' }).click();

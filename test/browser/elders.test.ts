@@ -11,7 +11,9 @@ import { nameKeys } from '../../src/core/elders/name-search.js';
 import { ROSTER_COLUMNS } from '../../src/server/modules/elders/roster-columns.js';
 
 let env: BrowserEnv;
-beforeAll(async () => { env = await startBrowserEnv(); });
+beforeAll(async () => {
+  env = await startBrowserEnv();
+});
 afterAll(() => env?.close());
 
 describe('elder registry in the browser', () => {
@@ -49,7 +51,10 @@ describe('elder registry in the browser', () => {
     await page.getByLabel('联系电话').fill('13912345678');
     await page.getByRole('button', { name: /添加类别/ }).click();
     await page.locator('.ant-select').filter({ hasText: '类别' }).last().click();
-    await page.locator('.ant-select-item-option').filter({ hasText: /^低保$/ }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^低保$/ })
+      .click();
     await page.getByPlaceholder('证件编号').fill('DB2026001');
     await page.getByPlaceholder('有效期至').click();
     await page.getByPlaceholder('有效期至').fill('2027-12-31');
@@ -76,7 +81,16 @@ describe('elder registry in the browser', () => {
     const page = await loginAs(env, 'community');
     const regions = await page.evaluate(async () => (await fetch('/api/regions')).json());
     const code = regions.find((r: { name: string }) => r.name === '金塔巷社区').code;
-    const base = (name: string, id: string) => ROSTER_COLUMNS.map((c) => ({ name, idNumber: id, regionCode: code, address: '金塔巷 1 号', hukou: '本地户籍' } as Record<string, string>)[c.key] ?? null);
+    const base = (name: string, id: string) =>
+      ROSTER_COLUMNS.map(
+        (c) =>
+          (
+            ({ name, idNumber: id, regionCode: code, address: '金塔巷 1 号', hukou: '本地户籍' }) as Record<
+              string,
+              string
+            >
+          )[c.key] ?? null,
+      );
     s.addRow(base('导入甲', idFor('19400101', 301)));
     s.addRow(base('导入乙', idFor('19400101', 303).slice(0, 16)));
     const file = path.join(os.tmpdir(), `roster-${Date.now()}.xlsx`);

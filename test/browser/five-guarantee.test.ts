@@ -6,24 +6,55 @@ import { idFor } from '../helpers/elder-fixtures.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
 
 let env: BrowserEnv;
-beforeAll(async () => { env = await startBrowserEnv(); });
+beforeAll(async () => {
+  env = await startBrowserEnv();
+});
 afterAll(() => env?.close());
 
 describe('five-guarantee application in the browser', () => {
   it('records the democratic review and the agreement', async () => {
     let page = await loginAs(env, 'community');
-    const { appId, today } = await page.evaluate(async (idNumber) => {
-      const json = async (url: string, body?: unknown) => (await fetch(url, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
-      const regions = (await json('/api/regions')) as { id: number; level: string }[];
-      const elder = await json('/api/elders', { name: '五保丙', idNumber, regionId: regions.find((r) => r.level === 'community')!.id, address: '村东 5 号', hukou: 'local', categories: [{ type: 'tekun', supportMode: 'dispersed' }] });
-      const app = await json('/api/applications', { elderId: elder.id, programme: 'tekun_support', opinion: '本人申请' });
-      await fetch(`/api/applications/${app.id}/documents?kind=id_copy&filename=id.pdf`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.4\n' });
-      return { appId: app.id as number, today: app.submittedOn as string };
-    }, idFor('19400303', 201));
+    const { appId, today } = await page.evaluate(
+      async (idNumber) => {
+        const json = async (url: string, body?: unknown) =>
+          (
+            await fetch(
+              url,
+              body === undefined
+                ? {}
+                : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+            )
+          ).json();
+        const regions = (await json('/api/regions')) as { id: number; level: string }[];
+        const elder = await json('/api/elders', {
+          name: '五保丙',
+          idNumber,
+          regionId: regions.find((r) => r.level === 'community')!.id,
+          address: '村东 5 号',
+          hukou: 'local',
+          categories: [{ type: 'tekun', supportMode: 'dispersed' }],
+        });
+        const app = await json('/api/applications', {
+          elderId: elder.id,
+          programme: 'tekun_support',
+          opinion: '本人申请',
+        });
+        await fetch(`/api/applications/${app.id}/documents?kind=id_copy&filename=id.pdf`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/pdf' },
+          body: '%PDF-1.4\n',
+        });
+        return { appId: app.id as number, today: app.submittedOn as string };
+      },
+      idFor('19400303', 201),
+    );
     await page.goto(`${env.baseUrl}/applications?tab=all&id=${appId}`);
     const drawer = page.locator('.ant-drawer');
     await drawer.locator('.ant-form-item').filter({ hasText: '操作' }).locator('.ant-select').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: /^民主评议$/ }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^民主评议$/ })
+      .click();
     await drawer.getByPlaceholder('评议日期').fill(today);
     await page.keyboard.press('Enter');
     await drawer.getByLabel('参加人数').fill('25');
@@ -37,7 +68,16 @@ describe('five-guarantee application in the browser', () => {
     // Notice for 7 days, then the township and county reviews.
     const post = async (user: string, body: object) => {
       const p = await loginAs(env, user);
-      await p.evaluate(async ({ id, b }) => { await fetch(`/api/applications/${id}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }); }, { id: appId, b: body });
+      await p.evaluate(
+        async ({ id, b }) => {
+          await fetch(`/api/applications/${id}/actions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(b),
+          });
+        },
+        { id: appId, b: body },
+      );
       await p.context().close();
     };
     await post('community', { action: 'start_notice', noticeFrom: today, noticeTo: addDays(today, 6) });

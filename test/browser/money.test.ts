@@ -5,7 +5,15 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { apiSession, loginAs, readyCaregiver, shot, startBrowserEnv, type ApiSession, type BrowserEnv } from '../helpers/browser.js';
+import {
+  apiSession,
+  loginAs,
+  readyCaregiver,
+  shot,
+  startBrowserEnv,
+  type ApiSession,
+  type BrowserEnv,
+} from '../helpers/browser.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
 import { applications, elders, providers, regions, users } from '../../src/server/db/schema.js';
 import { recomputeEntitlements } from '../../src/server/modules/entitlements/recompute.js';
@@ -22,7 +30,9 @@ let me: { id: number; providerId: number };
 let item: { id: number };
 beforeAll(async () => {
   env = await startBrowserEnv();
-  [admin, operator, provider, caregiver] = await Promise.all(['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)));
+  [admin, operator, provider, caregiver] = await Promise.all(
+    ['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)),
+  );
   ({ me, point: place } = await readyCaregiver(admin, provider, caregiver));
   item = (await admin('GET', '/api/catalogue/items?q=生活照料（2 小时）')).items[0];
 });
@@ -31,14 +41,34 @@ afterAll(() => env?.close());
 const today = () => shanghaiDate(env.now());
 /** An elder approved for home care (and the voucher), as the approval path would leave the file. */
 async function subsidisedElder(name: string, n: number, voucher = false) {
-  const id = (await admin('POST', '/api/elders', elderBody(place.regionId, {
-    name, idNumber: idFor('19400305', n), lng: place.lng, lat: place.lat, address: `城关区张掖路 ${n} 号`,
-    categories: [{ type: 'dibao', certificateNo: 'DB7654321', validUntil: '2030-12-31' }],
-  }))).id as number;
+  const id = (
+    await admin(
+      'POST',
+      '/api/elders',
+      elderBody(place.regionId, {
+        name,
+        idNumber: idFor('19400305', n),
+        lng: place.lng,
+        lat: place.lat,
+        address: `城关区张掖路 ${n} 号`,
+        categories: [{ type: 'dibao', certificateNo: 'DB7654321', validUntil: '2030-12-31' }],
+      }),
+    )
+  ).id as number;
   const db = env.database.db;
   if (voucher) await db.update(elders).set({ abilityGrade: 'complete' }).where(eq(elders.id, id));
   for (const programme of ['home_care_subsidy', ...(voucher ? ['service_voucher'] : [])]) {
-    await db.insert(applications).values({ elderId: id, regionId: place.regionId, programme, kind: 'new', state: 'approved', submittedOn: '2025-01-02', effectiveFrom: '2025-01-01' });
+    await db
+      .insert(applications)
+      .values({
+        elderId: id,
+        regionId: place.regionId,
+        programme,
+        kind: 'new',
+        state: 'approved',
+        submittedOn: '2025-01-02',
+        effectiveFrom: '2025-01-01',
+      });
   }
   await recomputeEntitlements(env.database, `${today().slice(0, 7)}-01`, [id]);
   return id;
@@ -46,10 +76,17 @@ async function subsidisedElder(name: string, n: number, voucher = false) {
 /** A visit tomorrow, done at the door and as long as booked: verified. */
 async function visit(elderId: number) {
   const date = addDays(today(), 1);
-  const o = await operator('POST', '/api/orders', { elderId, channel: 'phone', lines: [{ itemId: item.id, quantity: 1 }], startAt: `${date}T09:00:00+08:00`, endAt: `${date}T11:00:00+08:00` });
+  const o = await operator('POST', '/api/orders', {
+    elderId,
+    channel: 'phone',
+    lines: [{ itemId: item.id, quantity: 1 }],
+    startAt: `${date}T09:00:00+08:00`,
+    endAt: `${date}T11:00:00+08:00`,
+  });
   await operator('POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
   await operator('POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: me.id });
-  for (const action of ['accept', 'check_in']) await caregiver('POST', `/api/orders/${o.id}/actions`, { action, lng: place.lng, lat: place.lat });
+  for (const action of ['accept', 'check_in'])
+    await caregiver('POST', `/api/orders/${o.id}/actions`, { action, lng: place.lng, lat: place.lat });
   env.advance(125);
   caregiver = await apiSession(env, 'caregiver');
   await caregiver('POST', `/api/orders/${o.id}/actions`, { action: 'check_out', lng: place.lng, lat: place.lat });
@@ -64,19 +101,45 @@ describe('closing a month', () => {
     // Who reviews: the provider's street, or the district for a district-registered provider;
     // a second district officer approves.
     const db = env.database.db;
-    const [p] = await db.select({ regionId: providers.regionId, parentId: regions.parentId }).from(providers).innerJoin(regions, eq(regions.id, providers.regionId)).where(eq(providers.id, me.providerId));
+    const [p] = await db
+      .select({ regionId: providers.regionId, parentId: regions.parentId })
+      .from(providers)
+      .innerJoin(regions, eq(regions.id, providers.regionId))
+      .where(eq(providers.id, me.providerId));
     const [template] = await db.select().from(users).where(eq(users.username, 'admin'));
-    await db.insert(users).values({ username: 'finance', displayName: '区财务', role: 'district_admin', regionId: template.regionId!, passwordHash: template.passwordHash });
-    if (p.parentId !== null) await db.insert(users).values({ username: 'provstreet', displayName: '机构所在街道', role: 'street_staff', regionId: p.regionId, passwordHash: template.passwordHash });
+    await db
+      .insert(users)
+      .values({
+        username: 'finance',
+        displayName: '区财务',
+        role: 'district_admin',
+        regionId: template.regionId!,
+        passwordHash: template.passwordHash,
+      });
+    if (p.parentId !== null)
+      await db
+        .insert(users)
+        .values({
+          username: 'provstreet',
+          displayName: '机构所在街道',
+          role: 'street_staff',
+          regionId: p.regionId,
+          passwordHash: template.passwordHash,
+        });
     const reviewer = p.parentId === null ? 'admin' : 'provstreet';
 
     // The month ends.
     env.advance(daysBetween(today(), `${nextMonth(month)}-02`) * 24 * 60);
-    [admin, operator, provider, caregiver] = await Promise.all(['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)));
+    [admin, operator, provider, caregiver] = await Promise.all(
+      ['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)),
+    );
     const a = await loginAs(env, 'admin');
     await a.goto(`${env.baseUrl}/settlements?period=${month}`);
     await a.getByRole('button', { name: new RegExp(`计算 ${month} 结算`) }).click();
-    await a.locator('.ant-modal-confirm').getByRole('button', { name: /计\s*算/ }).click();
+    await a
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /计\s*算/ })
+      .click();
     await a.getByText(/已计算 \d+ 张结算单/).waitFor();
     const row = a.getByRole('row').filter({ hasText: /草稿/ }).first();
     await row.waitFor();
@@ -90,7 +153,10 @@ describe('closing a month', () => {
     const drawer = r.locator('.ant-drawer');
     await drawer.getByText('应付金额').first().waitFor();
     await drawer.getByRole('button', { name: /^审\s*核$/ }).click();
-    await r.locator('.ant-modal').getByRole('button', { name: /审核通过/ }).click();
+    await r
+      .locator('.ant-modal')
+      .getByRole('button', { name: /审核通过/ })
+      .click();
     await r.getByText('已审核').first().waitFor();
 
     const f = await loginAs(env, 'finance');
@@ -98,11 +164,20 @@ describe('closing a month', () => {
     await f.getByRole('row').filter({ hasText: settlement.providerName }).locator('a').first().click();
     const fd = f.locator('.ant-drawer');
     await fd.getByRole('button', { name: /^审\s*批$/ }).click();
-    await f.locator('.ant-modal').getByText(/结算期关闭/).waitFor();
-    await f.locator('.ant-modal').getByRole('button', { name: /审批通过/ }).click();
+    await f
+      .locator('.ant-modal')
+      .getByText(/结算期关闭/)
+      .waitFor();
+    await f
+      .locator('.ant-modal')
+      .getByRole('button', { name: /审批通过/ })
+      .click();
     await fd.getByText('区已审批').first().waitFor();
     await shot(f, 'settlement-approved');
-    const [statement] = await Promise.all([f.waitForEvent('download'), fd.getByRole('button', { name: /下载结算单/ }).click()]);
+    const [statement] = await Promise.all([
+      f.waitForEvent('download'),
+      fd.getByRole('button', { name: /下载结算单/ }).click(),
+    ]);
     expect(statement.suggestedFilename()).toContain('结算单');
     const text = fs.readFileSync((await statement.path())!, 'utf8');
     expect(text).toContain('应付金额（元）');
@@ -113,7 +188,10 @@ describe('closing a month', () => {
     await f.getByRole('row').filter({ hasText: '郑秀兰' }).locator('a').click();
     const bill = f.locator('.ant-drawer');
     await bill.getByText('合计').waitFor();
-    const [billFile] = await Promise.all([f.waitForEvent('download'), bill.getByRole('button', { name: /下\s*载/ }).click()]);
+    const [billFile] = await Promise.all([
+      f.waitForEvent('download'),
+      bill.getByRole('button', { name: /下\s*载/ }).click(),
+    ]);
     expect(billFile.suggestedFilename()).toBe(`收费清单-郑秀兰-${month}.csv`);
     expect(fs.readFileSync((await billFile.path())!, 'utf8')).toContain(String(o.id));
 
@@ -127,7 +205,11 @@ describe('closing a month', () => {
     await f.getByRole('button', { name: /对\s*账/ }).click();
     await f.getByText(`${month} 账目一致`).waitFor();
     await shot(f, 'reconciliation');
-    for (const page of [a, r, f]) await page.context().close().catch(() => undefined);
+    for (const page of [a, r, f])
+      await page
+        .context()
+        .close()
+        .catch(() => undefined);
   });
 });
 
@@ -143,9 +225,17 @@ describe('paper vouchers and cash', () => {
     await modal.getByLabel('张数').fill('2');
     await modal.getByLabel('每张面值（元）').fill('10');
     await modal.getByRole('button', { name: /印\s*制/ }).click();
-    await s.getByAltText(/券码 YY/).first().waitFor();
+    await s
+      .getByAltText(/券码 YY/)
+      .first()
+      .waitFor();
     await shot(s, 'vouchers-printed');
-    const code = ((await s.getByAltText(/券码 YY/).first().getAttribute('alt')) ?? '').replace('券码 ', '');
+    const code = (
+      (await s
+        .getByAltText(/券码 YY/)
+        .first()
+        .getAttribute('alt')) ?? ''
+    ).replace('券码 ', '');
     await s.context().close();
 
     const p = await loginAs(env, 'provider');
@@ -155,7 +245,10 @@ describe('paper vouchers and cash', () => {
     await p.getByText(/服务券已兑付给/).waitFor();
     await p.getByPlaceholder('扫码枪扫描或手工输入').fill(code);
     await p.getByRole('button', { name: /兑\s*付/ }).click();
-    await p.getByText(/不能再次兑付/).first().waitFor();
+    await p
+      .getByText(/不能再次兑付/)
+      .first()
+      .waitFor();
     await shot(p, 'voucher-second-redemption');
     await p.context().close();
 

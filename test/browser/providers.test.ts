@@ -5,7 +5,9 @@ import { loginAs, shot, startBrowserEnv, PHONE, type BrowserEnv } from '../helpe
 import { checkDigit } from '../../src/core/elders/idcard.js';
 
 let env: BrowserEnv;
-beforeAll(async () => { env = await startBrowserEnv(); });
+beforeAll(async () => {
+  env = await startBrowserEnv();
+});
 afterAll(() => env?.close());
 
 describe('service catalogue', () => {
@@ -15,7 +17,10 @@ describe('service catalogue', () => {
     await page.getByText(/共 \d+ 个服务项目/).waitFor();
     expect(await page.getByText('助浴（上门）').count()).toBe(1);
     // 60.00 yuan less the 20% paid-class discount.
-    await page.getByRole('row', { name: /助浴（上门）/ }).getByText('¥48.00').waitFor();
+    await page
+      .getByRole('row', { name: /助浴（上门）/ })
+      .getByText('¥48.00')
+      .waitFor();
     await shot(page, 'catalogue');
     await page.getByRole('button', { name: /新增项目/ }).click();
     const dialog = page.getByRole('dialog');
@@ -30,7 +35,10 @@ describe('service catalogue', () => {
     await page.getByText(/已新增「上门剪发修面」/).waitFor();
     await page.getByPlaceholder('名称、编号或内容').fill('上门剪发');
     await page.getByRole('button', { name: /查\s*询/ }).click();
-    await page.getByRole('row', { name: /上门剪发修面/ }).getByText('¥14.80').waitFor();
+    await page
+      .getByRole('row', { name: /上门剪发修面/ })
+      .getByText('¥14.80')
+      .waitFor();
     await page.locator('a', { hasText: '上门剪发修面' }).click();
     await page.getByText('价格版本').waitFor();
     await shot(page, 'catalogue-item');
@@ -81,7 +89,10 @@ describe('providers', () => {
   it('shows expiry alerts and certification rates, and the public registry', async () => {
     const page = await loginAs(env, 'admin');
     await page.getByRole('menuitem', { name: '到期提醒' }).click();
-    await page.getByText(/已过期 \d+ 天|剩 \d+ 天/).first().waitFor();
+    await page
+      .getByText(/已过期 \d+ 天|剩 \d+ 天/)
+      .first()
+      .waitFor();
     await shot(page, 'provider-alerts');
     await page.getByRole('tab', { name: '持证率' }).click();
     await page.getByText(/目标 70%/).waitFor();

@@ -3,18 +3,126 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, newPage, shot, startBrowserEnv, PHONE, type BrowserEnv } from '../helpers/browser.js';
 
 let env: BrowserEnv;
-beforeAll(async () => { env = await startBrowserEnv(); });
+beforeAll(async () => {
+  env = await startBrowserEnv();
+});
 afterAll(() => env?.close());
 
 const MENUS: Record<string, string[]> = {
-  admin: ['工作台', '调度台', '工单', '服务计划', '回访', '投诉', '核验异常', '收费清单', '纸质服务券', '机构结算', '资金报表', '现金发放', '老人档案', '申请审批', '需求汇总', '服务目录', '服务机构', '服务人员', '到期提醒', '政策标准', '区域管理', '工作日历', '账户管理', '审计日志'],
-  street: ['工作台', '调度台', '工单', '服务计划', '回访', '投诉', '核验异常', '收费清单', '纸质服务券', '机构结算', '资金报表', '老人档案', '申请审批', '需求汇总', '服务目录', '服务机构', '服务人员', '到期提醒', '政策标准', '区域管理', '工作日历', '账户管理'],
-  community: ['工作台', '工单', '服务计划', '老人档案', '申请审批', '需求汇总', '服务目录', '政策标准', '区域管理', '工作日历'],
-  operator: ['工作台', '调度台', '工单', '服务计划', '回访', '投诉', '收费清单', '老人档案', '需求汇总', '服务目录', '服务机构', '服务人员', '到期提醒', '政策标准', '区域管理', '工作日历'],
-  provider: ['工作台', '工单', '投诉', '核验异常', '纸质服务券', '机构结算', '服务目录', '服务机构', '服务人员', '到期提醒'],
+  admin: [
+    '工作台',
+    '调度台',
+    '工单',
+    '服务计划',
+    '回访',
+    '投诉',
+    '核验异常',
+    '收费清单',
+    '纸质服务券',
+    '机构结算',
+    '资金报表',
+    '现金发放',
+    '老人档案',
+    '申请审批',
+    '需求汇总',
+    '服务目录',
+    '服务机构',
+    '服务人员',
+    '到期提醒',
+    '政策标准',
+    '区域管理',
+    '工作日历',
+    '账户管理',
+    '审计日志',
+  ],
+  street: [
+    '工作台',
+    '调度台',
+    '工单',
+    '服务计划',
+    '回访',
+    '投诉',
+    '核验异常',
+    '收费清单',
+    '纸质服务券',
+    '机构结算',
+    '资金报表',
+    '老人档案',
+    '申请审批',
+    '需求汇总',
+    '服务目录',
+    '服务机构',
+    '服务人员',
+    '到期提醒',
+    '政策标准',
+    '区域管理',
+    '工作日历',
+    '账户管理',
+  ],
+  community: [
+    '工作台',
+    '工单',
+    '服务计划',
+    '老人档案',
+    '申请审批',
+    '需求汇总',
+    '服务目录',
+    '政策标准',
+    '区域管理',
+    '工作日历',
+  ],
+  operator: [
+    '工作台',
+    '调度台',
+    '工单',
+    '服务计划',
+    '回访',
+    '投诉',
+    '收费清单',
+    '老人档案',
+    '需求汇总',
+    '服务目录',
+    '服务机构',
+    '服务人员',
+    '到期提醒',
+    '政策标准',
+    '区域管理',
+    '工作日历',
+  ],
+  provider: [
+    '工作台',
+    '工单',
+    '投诉',
+    '核验异常',
+    '纸质服务券',
+    '机构结算',
+    '服务目录',
+    '服务机构',
+    '服务人员',
+    '到期提醒',
+  ],
   caregiver: ['工作台', '我的工单', '服务目录', '服务人员'],
   nursinghome: ['工作台', '老人档案', '需求汇总', '服务目录', '政策标准', '区域管理', '工作日历'],
-  auditor: ['工作台', '工单', '投诉', '核验异常', '收费清单', '机构结算', '资金报表', '老人档案', '需求汇总', '服务目录', '服务机构', '服务人员', '到期提醒', '政策标准', '区域管理', '工作日历', '账户管理', '审计日志'],
+  auditor: [
+    '工作台',
+    '工单',
+    '投诉',
+    '核验异常',
+    '收费清单',
+    '机构结算',
+    '资金报表',
+    '老人档案',
+    '需求汇总',
+    '服务目录',
+    '服务机构',
+    '服务人员',
+    '到期提醒',
+    '政策标准',
+    '区域管理',
+    '工作日历',
+    '账户管理',
+    '审计日志',
+  ],
 };
 
 describe('each role sees its own menu and home page', () => {
@@ -101,7 +209,7 @@ describe('accounts and audit', () => {
 });
 
 describe('policies and eligibility', () => {
-  it('the admin sees the programmes and adds next year\'s version; a file shows its eligibility', async () => {
+  it("the admin sees the programmes and adds next year's version; a file shows its eligibility", async () => {
     const page = await loginAs(env, 'admin');
     await page.getByRole('menuitem', { name: '政策标准' }).click();
     await page.getByText('高龄津贴').first().waitFor();
@@ -119,7 +227,11 @@ describe('policies and eligibility', () => {
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('新版本已保存').waitFor();
     await card.getByText('提高高龄津贴').waitFor();
-    const saved = await page.evaluate(async () => (await (await fetch('/api/policies')).json()).find((p: { code: string }) => p.code === 'old_age_allowance').versions[0]);
+    const saved = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/policies')).json()).find((p: { code: string }) => p.code === 'old_age_allowance')
+          .versions[0],
+    );
     expect(JSON.stringify(saved.params.classes[2].condition)).toContain('79');
     await page.goto(env.baseUrl + '/elders?');
     await page.locator('.ant-table-tbody tr td:first-child a').first().click();
@@ -140,7 +252,10 @@ describe('working-day calendar', () => {
     await shot(page, 'calendar');
     await page.locator('td[title="2026-02-25"]').click();
     await page.getByRole('dialog').getByLabel('名称').fill('地方节日');
-    await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await page.getByTestId('day-2026-02-25').waitFor();
     await page.context().close();
   });

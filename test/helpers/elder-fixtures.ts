@@ -8,8 +8,16 @@ export function idFor(birth: string, seq = 1, region = '620102'): string {
 
 export function elderBody(regionId: number, over: Record<string, unknown> = {}) {
   return {
-    name: '张三', idNumber: idFor('19450315', 11), phone: '13812345678', regionId, address: '和平路 1 号',
-    hukou: 'local', residenceYears: 40, livingFlags: ['alone'], categories: [], contacts: [],
+    name: '张三',
+    idNumber: idFor('19450315', 11),
+    phone: '13812345678',
+    regionId,
+    address: '和平路 1 号',
+    hukou: 'local',
+    residenceYears: 40,
+    livingFlags: ['alone'],
+    categories: [],
+    contacts: [],
     ...over,
   };
 }

@@ -3,25 +3,50 @@ import ExcelJS from '../../src/server/lib/exceljs.js';
 import { seededRandom } from '../../src/core/seeded-random.js';
 import { demoElder, type DemoGrid } from '../../src/server/demo/demo-elders.js';
 import { ROSTER_COLUMNS } from '../../src/server/modules/elders/roster-columns.js';
-import { CATEGORY_LABELS, DISABILITY_TYPE_LABELS, HUKOU_LABELS, LIVING_FLAG_LABELS, SUPPORT_MODE_LABELS } from '../../src/shared/elder-labels.js';
+import {
+  CATEGORY_LABELS,
+  DISABILITY_TYPE_LABELS,
+  HUKOU_LABELS,
+  LIVING_FLAG_LABELS,
+  SUPPORT_MODE_LABELS,
+} from '../../src/shared/elder-labels.js';
 import type { ElderInput } from '../../src/shared/schemas/elders.js';
 
 export function rosterRow(e: ElderInput, regionCode: string): Record<string, string | null> {
   const cat = (t: string) => e.categories.find((c) => c.type === t);
   const dis = cat('disability');
   return {
-    name: e.name, idNumber: e.idNumber, phone: e.phone ?? null, regionCode, address: e.address, hukou: HUKOU_LABELS[e.hukou],
-    residenceYears: e.residenceYears != null ? String(e.residenceYears) : null, living: e.livingFlags.map((f) => LIVING_FLAG_LABELS[f]).join('、'),
-    categories: e.categories.map((c) => CATEGORY_LABELS[c.type]).join('、'), dibaoNo: cat('dibao')?.certificateNo ?? null, dibaoUntil: cat('dibao')?.validUntil ?? null,
-    dibaoEdgeNo: cat('dibao_edge')?.certificateNo ?? null, tekunMode: cat('tekun')?.supportMode ? SUPPORT_MODE_LABELS[cat('tekun')!.supportMode!] : null,
-    youfuNo: cat('youfu')?.certificateNo ?? null, honourTitle: cat('honour')?.title ?? null, expertTitle: cat('expert')?.title ?? null,
-    disabilityNo: dis?.certificateNo ?? null, disabilityGrade: dis?.disabilityGrade ? `${'一二三四'[dis.disabilityGrade - 1]}级` : null,
+    name: e.name,
+    idNumber: e.idNumber,
+    phone: e.phone ?? null,
+    regionCode,
+    address: e.address,
+    hukou: HUKOU_LABELS[e.hukou],
+    residenceYears: e.residenceYears != null ? String(e.residenceYears) : null,
+    living: e.livingFlags.map((f) => LIVING_FLAG_LABELS[f]).join('、'),
+    categories: e.categories.map((c) => CATEGORY_LABELS[c.type]).join('、'),
+    dibaoNo: cat('dibao')?.certificateNo ?? null,
+    dibaoUntil: cat('dibao')?.validUntil ?? null,
+    dibaoEdgeNo: cat('dibao_edge')?.certificateNo ?? null,
+    tekunMode: cat('tekun')?.supportMode ? SUPPORT_MODE_LABELS[cat('tekun')!.supportMode!] : null,
+    youfuNo: cat('youfu')?.certificateNo ?? null,
+    honourTitle: cat('honour')?.title ?? null,
+    expertTitle: cat('expert')?.title ?? null,
+    disabilityNo: dis?.certificateNo ?? null,
+    disabilityGrade: dis?.disabilityGrade ? `${'一二三四'[dis.disabilityGrade - 1]}级` : null,
     disabilityType: dis?.disabilityType ? DISABILITY_TYPE_LABELS[dis.disabilityType] : null,
-    contactName: e.contacts[0]?.name ?? null, contactRelation: e.contacts[0]?.relation ?? null, contactPhone: e.contacts[0]?.phone ?? null,
+    contactName: e.contacts[0]?.name ?? null,
+    contactRelation: e.contacts[0]?.relation ?? null,
+    contactPhone: e.contacts[0]?.phone ?? null,
   };
 }
 
-export async function writeRoster(file: string, n: number, grids: (DemoGrid & { code: string })[], today: string): Promise<ElderInput[]> {
+export async function writeRoster(
+  file: string,
+  n: number,
+  grids: (DemoGrid & { code: string })[],
+  today: string,
+): Promise<ElderInput[]> {
   const r = seededRandom(7);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
   const sheet = wb.addWorksheet('老人名册');

@@ -29,7 +29,10 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined });
+  const database = await openDatabase({
+    databaseUrl: url.toString(),
+    poolSize: process.env.DB_POOL_SIZE ? Number(process.env.DB_POOL_SIZE) : undefined,
+  });
   return {
     database,
     url: url.toString(),
@@ -57,9 +60,14 @@ export interface TestApp {
 }
 
 /** The keys machine callers use in tests. */
-export const TEST_KEYS = { telephonyApiKey: 'pbx-test-key-0123456789', smsInboundKey: 'sms-test-key-0123456789' } as const;
+export const TEST_KEYS = {
+  telephonyApiKey: 'pbx-test-key-0123456789',
+  smsInboundKey: 'sms-test-key-0123456789',
+} as const;
 
-export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elders?: number; demoOrders?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function makeTestApp(
+  opts: { demo?: boolean; webDir?: string; elders?: number; demoOrders?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const { database, drop, url } = await openTestDatabase();
   await migrateDatabase(database);
   await ensureReferenceData(database.db);
@@ -68,7 +76,8 @@ export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elder
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-test-'));
   const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent', dataDir, ...TEST_KEYS, ...opts.config };
   const cipher = createCipher(crypto.randomBytes(32));
-  if (opts.demo !== false) await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0, orders: opts.demoOrders ?? false });
+  if (opts.demo !== false)
+    await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0, orders: opts.demoOrders ?? false });
   const deps = makeDeps(database, config, cipher, () => new Date(Date.now() + offsetMs));
   const app = await buildApp(deps);
   await app.ready();
@@ -79,7 +88,9 @@ export async function makeTestApp(opts: { demo?: boolean; webDir?: string; elder
     config,
     database,
     cipher,
-    advance: (m) => { offsetMs += m * 60_000; },
+    advance: (m) => {
+      offsetMs += m * 60_000;
+    },
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);

@@ -9,7 +9,16 @@ export function sniffDocument(head: Uint8Array): DocumentMime | null {
   return null;
 }
 
-export const DOCUMENT_KINDS = ['id_copy', 'dibao_certificate', 'edge_certificate', 'sanwu_certificate', 'disability_certificate', 'residence_proof', 'photo', 'other'] as const;
+export const DOCUMENT_KINDS = [
+  'id_copy',
+  'dibao_certificate',
+  'edge_certificate',
+  'sanwu_certificate',
+  'disability_certificate',
+  'residence_proof',
+  'photo',
+  'other',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** The documents an application needs before the home survey, by the elder's categories. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ITEMS, answerProblems, gradeForTotal, nextDueDate, scoreAssessment } from './gb42195.js';
 
 const best = Object.fromEntries(ITEMS.map((i) => [i.code, i.options[0].key]));
-const worst = Object.fromEntries(ITEMS.map((i) => [i.code, i.options.find((o) => o.score === 0 && o.key !== 'coma')!.key]));
+const worst = Object.fromEntries(
+  ITEMS.map((i) => [i.code, i.options.find((o) => o.score === 0 && o.key !== 'coma')!.key]),
+);
 const plain = { dementiaOrMentalDisorder: false, riskEventsLast30Days: 0 };
 
 describe('GB/T 42195-2022 scoring', () => {
@@ -15,8 +17,15 @@ describe('GB/T 42195-2022 scoring', () => {
     expect(scoreAssessment({ answers: worst, ...plain }).total).toBe(0);
   });
   it.each([
-    [90, 'intact'], [89, 'mild'], [66, 'mild'], [65, 'moderate'], [46, 'moderate'],
-    [45, 'severe'], [30, 'severe'], [29, 'complete'], [0, 'complete'],
+    [90, 'intact'],
+    [89, 'mild'],
+    [66, 'mild'],
+    [65, 'moderate'],
+    [46, 'moderate'],
+    [45, 'severe'],
+    [30, 'severe'],
+    [29, 'complete'],
+    [0, 'complete'],
   ] as const)('total %i is %s', (total, grade) => {
     expect(gradeForTotal(total)).toBe(grade);
   });
@@ -27,16 +36,27 @@ describe('GB/T 42195-2022 scoring', () => {
     expect(r.grade).toBe('complete');
   });
   it('dementia or two risk events make it one grade worse, both together still one', () => {
-    expect(scoreAssessment({ answers: best, dementiaOrMentalDisorder: true, riskEventsLast30Days: 0 }).grade).toBe('mild');
-    expect(scoreAssessment({ answers: best, dementiaOrMentalDisorder: false, riskEventsLast30Days: 2 }).grade).toBe('mild');
-    expect(scoreAssessment({ answers: best, dementiaOrMentalDisorder: false, riskEventsLast30Days: 1 }).grade).toBe('intact');
-    expect(scoreAssessment({ answers: best, dementiaOrMentalDisorder: true, riskEventsLast30Days: 3 }).grade).toBe('mild');
-    expect(scoreAssessment({ answers: worst, dementiaOrMentalDisorder: true, riskEventsLast30Days: 3 }).grade).toBe('complete');
+    expect(scoreAssessment({ answers: best, dementiaOrMentalDisorder: true, riskEventsLast30Days: 0 }).grade).toBe(
+      'mild',
+    );
+    expect(scoreAssessment({ answers: best, dementiaOrMentalDisorder: false, riskEventsLast30Days: 2 }).grade).toBe(
+      'mild',
+    );
+    expect(scoreAssessment({ answers: best, dementiaOrMentalDisorder: false, riskEventsLast30Days: 1 }).grade).toBe(
+      'intact',
+    );
+    expect(scoreAssessment({ answers: best, dementiaOrMentalDisorder: true, riskEventsLast30Days: 3 }).grade).toBe(
+      'mild',
+    );
+    expect(scoreAssessment({ answers: worst, dementiaOrMentalDisorder: true, riskEventsLast30Days: 3 }).grade).toBe(
+      'complete',
+    );
   });
   it('reports missing and unknown answers', () => {
     const { 'B1.1': _drop, ...rest } = best;
     expect(answerProblems({ ...rest, 'B2.4': '4' })).toEqual([
-      { code: 'B1.1', problem: 'missing' }, { code: 'B2.4', problem: 'unknown_option' },
+      { code: 'B1.1', problem: 'missing' },
+      { code: 'B2.4', problem: 'unknown_option' },
     ]);
   });
   it('is due again a year later, at the end of a shorter month', () => {

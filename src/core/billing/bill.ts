@@ -13,11 +13,32 @@ export interface BillOrder {
   items: string;
   listFen: number;
   selfPayFen: number;
-  lines: { breakdown: { hours: { programme: string; fen: number }[]; vouchers: { programme: string; fen: number }[] } }[];
+  lines: {
+    breakdown: { hours: { programme: string; fen: number }[]; vouchers: { programme: string; fen: number }[] };
+  }[];
 }
 /** discountFen: the class price's reduction (the paid class pays less than the unified price): list − programmes − self-pay. */
-export interface BillLine { orderId: number; serviceDate: string; items: string; listFen: number; programmes: Record<string, number>; programmeFen: number; discountFen: number; selfPayFen: number }
-export interface Bill { lines: BillLine[]; held: { orderId: number; reason: string }[]; totals: { listFen: number; programmeFen: number; discountFen: number; selfPayFen: number; programmes: Record<string, number> } }
+export interface BillLine {
+  orderId: number;
+  serviceDate: string;
+  items: string;
+  listFen: number;
+  programmes: Record<string, number>;
+  programmeFen: number;
+  discountFen: number;
+  selfPayFen: number;
+}
+export interface Bill {
+  lines: BillLine[];
+  held: { orderId: number; reason: string }[];
+  totals: {
+    listFen: number;
+    programmeFen: number;
+    discountFen: number;
+    selfPayFen: number;
+    programmes: Record<string, number>;
+  };
+}
 
 const DONE = ['completed', 'closed'];
 
@@ -35,13 +56,33 @@ export function monthlyBill(orders: readonly BillOrder[]): Bill {
   for (const o of [...orders].sort((a, b) => a.serviceDate.localeCompare(b.serviceDate) || a.id - b.id)) {
     const reason = holdReason(o);
     if (reason === null) continue;
-    if (reason) { held.push({ orderId: o.id, reason }); continue; }
+    if (reason) {
+      held.push({ orderId: o.id, reason });
+      continue;
+    }
     const programmes: Record<string, number> = {};
-    for (const l of o.lines) for (const part of [...l.breakdown.hours, ...l.breakdown.vouchers]) programmes[part.programme] = (programmes[part.programme] ?? 0) + part.fen;
+    for (const l of o.lines)
+      for (const part of [...l.breakdown.hours, ...l.breakdown.vouchers])
+        programmes[part.programme] = (programmes[part.programme] ?? 0) + part.fen;
     const programmeFen = Object.values(programmes).reduce((a, b) => a + b, 0);
-    lines.push({ orderId: o.id, serviceDate: o.serviceDate, items: o.items, listFen: o.listFen, programmes, programmeFen, discountFen: o.listFen - programmeFen - o.selfPayFen, selfPayFen: o.selfPayFen });
+    lines.push({
+      orderId: o.id,
+      serviceDate: o.serviceDate,
+      items: o.items,
+      listFen: o.listFen,
+      programmes,
+      programmeFen,
+      discountFen: o.listFen - programmeFen - o.selfPayFen,
+      selfPayFen: o.selfPayFen,
+    });
   }
-  const totals = { listFen: 0, programmeFen: 0, discountFen: 0, selfPayFen: 0, programmes: {} as Record<string, number> };
+  const totals = {
+    listFen: 0,
+    programmeFen: 0,
+    discountFen: 0,
+    selfPayFen: 0,
+    programmes: {} as Record<string, number>,
+  };
   for (const l of lines) {
     totals.listFen += l.listFen;
     totals.programmeFen += l.programmeFen;
@@ -53,12 +94,24 @@ export function monthlyBill(orders: readonly BillOrder[]): Bill {
 }
 
 /** The bill's SMS summary: short enough for one or two messages, figures in yuan. */
-export function billSmsText(name: string, month: string, totals: Bill['totals'], visits: number, paidFen: number | null): string {
+export function billSmsText(
+  name: string,
+  month: string,
+  totals: Bill['totals'],
+  visits: number,
+  paidFen: number | null,
+): string {
   const y = (fen: number) => (fen / 100).toFixed(2);
   const [yy, mm] = month.split('-');
   const left = totals.selfPayFen - (paidFen ?? 0);
   // A visit accepted after the payment can leave something still owed.
-  const owe = totals.selfPayFen === 0 ? '您无需缴费' : left <= 0 ? `您应付 ${y(totals.selfPayFen)} 元，已缴清`
-    : paidFen ? `您应付 ${y(totals.selfPayFen)} 元，已缴 ${y(paidFen)} 元，尚欠 ${y(left)} 元` : `您应付 ${y(totals.selfPayFen)} 元，请向社区或服务中心缴纳`;
+  const owe =
+    totals.selfPayFen === 0
+      ? '您无需缴费'
+      : left <= 0
+        ? `您应付 ${y(totals.selfPayFen)} 元，已缴清`
+        : paidFen
+          ? `您应付 ${y(totals.selfPayFen)} 元，已缴 ${y(paidFen)} 元，尚欠 ${y(left)} 元`
+          : `您应付 ${y(totals.selfPayFen)} 元，请向社区或服务中心缴纳`;
   return `【颐养】${name}您好：${yy}年${Number(mm)}月居家养老服务 ${visits} 次，合计 ${y(totals.listFen)} 元，政府补贴 ${y(totals.programmeFen)} 元，${owe}。详询 12349。`;
 }

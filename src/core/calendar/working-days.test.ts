@@ -1,12 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addWorkingDays, deadlineAfterCalendarDays, isWorkingDay, nextWorkingDayOnOrAfter, workingDaysBetween, type WorkCalendar } from './working-days.js';
+import {
+  addWorkingDays,
+  deadlineAfterCalendarDays,
+  isWorkingDay,
+  nextWorkingDayOnOrAfter,
+  workingDaysBetween,
+  type WorkCalendar,
+} from './working-days.js';
 
 // The published 2025-2026 exceptions around the holidays the tests use.
 const cal: WorkCalendar = {
-  holidays: new Set(['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03', '2025-02-04', '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08',
-    '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-23', '2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']),
-  workdays: new Set(['2025-01-26', '2025-02-08', '2025-09-28', '2025-10-11', '2026-02-14', '2026-02-28', '2026-09-20', '2026-10-10']),
+  holidays: new Set([
+    '2025-01-28',
+    '2025-01-29',
+    '2025-01-30',
+    '2025-01-31',
+    '2025-02-03',
+    '2025-02-04',
+    '2025-10-01',
+    '2025-10-02',
+    '2025-10-03',
+    '2025-10-06',
+    '2025-10-07',
+    '2025-10-08',
+    '2026-02-16',
+    '2026-02-17',
+    '2026-02-18',
+    '2026-02-19',
+    '2026-02-20',
+    '2026-02-23',
+    '2026-10-01',
+    '2026-10-02',
+    '2026-10-05',
+    '2026-10-06',
+    '2026-10-07',
+  ]),
+  workdays: new Set([
+    '2025-01-26',
+    '2025-02-08',
+    '2025-09-28',
+    '2025-10-11',
+    '2026-02-14',
+    '2026-02-28',
+    '2026-09-20',
+    '2026-10-10',
+  ]),
 };
 const plain: WorkCalendar = { holidays: new Set(), workdays: new Set() };
 
@@ -38,11 +77,13 @@ describe('working days', () => {
     expect(addWorkingDays('2026-11-21', 0, cal)).toBe('2026-11-23');
   });
   it('adding then counting gives back n (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 730 }), fc.integer({ min: 1, max: 30 }), (offset, n) => {
-      const start = new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-      const end = addWorkingDays(start, n, cal);
-      expect(workingDaysBetween(start, end, cal)).toBe(n);
-      expect(isWorkingDay(end, cal)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 730 }), fc.integer({ min: 1, max: 30 }), (offset, n) => {
+        const start = new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+        const end = addWorkingDays(start, n, cal);
+        expect(workingDaysBetween(start, end, cal)).toBe(n);
+        expect(isWorkingDay(end, cal)).toBe(true);
+      }),
+    );
   });
 });

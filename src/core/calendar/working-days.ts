@@ -14,7 +14,8 @@ const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const toIso = (d: Date) => d.toISOString().slice(0, 10);
 export const addDays = (iso: string, n: number) => toIso(new Date(toDate(iso).getTime() + n * DAY_MS));
 /** Calendar days from one date to another (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string) => Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS);
+export const daysBetween = (from: string, to: string) =>
+  Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS);
 
 export function isWorkingDay(iso: string, cal: WorkCalendar): boolean {
   if (cal.workdays.has(iso)) return true;

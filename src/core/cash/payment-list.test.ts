@@ -1,37 +1,124 @@
 import { describe, expect, it } from 'vitest';
 import { bankRows, cashLines, overpaid, type CashElder } from './payment-list.js';
 
-const tekun = { programme: 'tekun_support', benefit: { kind: 'cash' as const, amountFen: 118_400, per: 'month' as const, careShareFen: 18_400 }, from: '2017-01-01', to: null };
-const allowance = { programme: 'old_age_allowance', benefit: { kind: 'cash' as const, amountFen: 10_000, per: 'month' as const, careShareFen: 0 }, from: '2025-01-01', to: null };
-const elder = (over: Partial<CashElder> = {}): CashElder => ({ elderId: 1, deathDate: null, supportMode: 'dispersed', entitlements: [tekun, allowance], payee: { kind: 'self', name: '张三' }, ...over });
+const tekun = {
+  programme: 'tekun_support',
+  benefit: { kind: 'cash' as const, amountFen: 118_400, per: 'month' as const, careShareFen: 18_400 },
+  from: '2017-01-01',
+  to: null,
+};
+const allowance = {
+  programme: 'old_age_allowance',
+  benefit: { kind: 'cash' as const, amountFen: 10_000, per: 'month' as const, careShareFen: 0 },
+  from: '2025-01-01',
+  to: null,
+};
+const elder = (over: Partial<CashElder> = {}): CashElder => ({
+  elderId: 1,
+  deathDate: null,
+  supportMode: 'dispersed',
+  entitlements: [tekun, allowance],
+  payee: { kind: 'self', name: '张三' },
+  ...over,
+});
 
 describe('cash payment lists', () => {
-  it('pays dispersed support\'s basic part to the person and pools the care part', () => {
+  it("pays dispersed support's basic part to the person and pools the care part", () => {
     expect(cashLines('tekun', '2026-11', elder())).toEqual([
       { elderId: 1, programme: 'tekun_support', part: 'basic', amountFen: 100_000, pooled: false, problem: null },
       { elderId: 1, programme: 'tekun_support', part: 'care', amountFen: 18_400, pooled: true, problem: null },
     ]);
-    expect(cashLines('allowance', '2026-11', elder())).toEqual([{ elderId: 1, programme: 'old_age_allowance', part: 'allowance', amountFen: 10_000, pooled: false, problem: null }]);
+    expect(cashLines('allowance', '2026-11', elder())).toEqual([
+      {
+        elderId: 1,
+        programme: 'old_age_allowance',
+        part: 'allowance',
+        amountFen: 10_000,
+        pooled: false,
+        problem: null,
+      },
+    ]);
   });
-  it('concentrated support goes to the home\'s account; a person\'s account there is a problem to fix', () => {
-    expect(cashLines('tekun', '2026-11', elder({ supportMode: 'concentrated', payee: { kind: 'institution', name: '城关敬老院' } }))[0].problem).toBeNull();
+  it("concentrated support goes to the home's account; a person's account there is a problem to fix", () => {
+    expect(
+      cashLines(
+        'tekun',
+        '2026-11',
+        elder({ supportMode: 'concentrated', payee: { kind: 'institution', name: '城关敬老院' } }),
+      )[0].problem,
+    ).toBeNull();
     expect(cashLines('tekun', '2026-11', elder({ supportMode: 'concentrated' }))[0].problem).toContain('供养机构');
     expect(cashLines('allowance', '2026-11', elder({ payee: null }))[0].problem).toBe('没有收款账户');
   });
   it('the month of death is paid, the months after are not', () => {
-    expect(cashLines('allowance', '2026-11', elder({ deathDate: '2026-11-03', entitlements: [{ ...allowance, to: '2026-11-03' }] }))).toHaveLength(1);
-    expect(cashLines('allowance', '2026-12', elder({ deathDate: '2026-11-03', entitlements: [{ ...allowance, to: '2026-11-03' }] }))).toEqual([]);
+    expect(
+      cashLines(
+        'allowance',
+        '2026-11',
+        elder({ deathDate: '2026-11-03', entitlements: [{ ...allowance, to: '2026-11-03' }] }),
+      ),
+    ).toHaveLength(1);
+    expect(
+      cashLines(
+        'allowance',
+        '2026-12',
+        elder({ deathDate: '2026-11-03', entitlements: [{ ...allowance, to: '2026-11-03' }] }),
+      ),
+    ).toEqual([]);
     // Even if the entitlement was not yet cut when the list is made.
     expect(cashLines('allowance', '2026-12', elder({ deathDate: '2026-11-03' }))).toEqual([]);
   });
   it('money sent for a month after the death becomes a recovery item', () => {
-    const sent = [{ lineId: 7, elderId: 1, month: '2026-11', amountFen: 10_000 }, { lineId: 8, elderId: 1, month: '2026-12', amountFen: 10_000 }, { lineId: 9, elderId: 2, month: '2026-12', amountFen: 3_000 }];
-    expect(overpaid(sent, (id) => (id === 1 ? '2026-11-20' : null))).toEqual([{ lineId: 8, elderId: 1, month: '2026-12', amountFen: 10_000, reason: '已于 2026-11-20 去世，2026-12 不应发放' }]);
+    const sent = [
+      { lineId: 7, elderId: 1, month: '2026-11', amountFen: 10_000 },
+      { lineId: 8, elderId: 1, month: '2026-12', amountFen: 10_000 },
+      { lineId: 9, elderId: 2, month: '2026-12', amountFen: 3_000 },
+    ];
+    expect(overpaid(sent, (id) => (id === 1 ? '2026-11-20' : null))).toEqual([
+      { lineId: 8, elderId: 1, month: '2026-12', amountFen: 10_000, reason: '已于 2026-11-20 去世，2026-12 不应发放' },
+    ]);
   });
   it('the bank file follows the layout, in yuan or fen', () => {
-    const line = { payeeName: '张三', accountNo: '6222000011112222', bankName: '农业银行', amountFen: 100_050, idNumber: '620102194503150011', elderName: '张三', month: '2026-11', programme: '特困人员供养', remark: '2026-11 特困供养' };
-    expect(bankRows({ columns: [{ title: '序号', field: 'seq' }, { title: '账号', field: 'accountNo' }, { title: '金额', field: 'amount' }], header: true, amountIn: 'yuan' }, [line]))
-      .toEqual([['序号', '账号', '金额'], ['1', '6222000011112222', '1000.50']]);
-    expect(bankRows({ columns: [{ title: '金额（分）', field: 'amount' }, { title: '户名', field: 'payeeName' }], header: false, amountIn: 'fen' }, [line])).toEqual([['100050', '张三']]);
+    const line = {
+      payeeName: '张三',
+      accountNo: '6222000011112222',
+      bankName: '农业银行',
+      amountFen: 100_050,
+      idNumber: '620102194503150011',
+      elderName: '张三',
+      month: '2026-11',
+      programme: '特困人员供养',
+      remark: '2026-11 特困供养',
+    };
+    expect(
+      bankRows(
+        {
+          columns: [
+            { title: '序号', field: 'seq' },
+            { title: '账号', field: 'accountNo' },
+            { title: '金额', field: 'amount' },
+          ],
+          header: true,
+          amountIn: 'yuan',
+        },
+        [line],
+      ),
+    ).toEqual([
+      ['序号', '账号', '金额'],
+      ['1', '6222000011112222', '1000.50'],
+    ]);
+    expect(
+      bankRows(
+        {
+          columns: [
+            { title: '金额（分）', field: 'amount' },
+            { title: '户名', field: 'payeeName' },
+          ],
+          header: false,
+          amountIn: 'fen',
+        },
+        [line],
+      ),
+    ).toEqual([['100050', '张三']]);
   });
 });

@@ -8,9 +8,17 @@ export type ListKind = 'allowance' | 'tekun';
 export type Part = 'allowance' | 'basic' | 'care' | 'care_subsidy';
 export type PayeeKind = 'self' | 'institution' | 'carer';
 
-export const LIST_PROGRAMMES: Record<ListKind, readonly string[]> = { allowance: ['old_age_allowance'], tekun: ['tekun_support', 'care_subsidy'] };
+export const LIST_PROGRAMMES: Record<ListKind, readonly string[]> = {
+  allowance: ['old_age_allowance'],
+  tekun: ['tekun_support', 'care_subsidy'],
+};
 
-export interface CashEntitlement { programme: string; benefit: Benefit; from: string; to: string | null }
+export interface CashEntitlement {
+  programme: string;
+  benefit: Benefit;
+  from: string;
+  to: string | null;
+}
 export interface CashElder {
   elderId: number;
   deathDate: string | null;
@@ -18,16 +26,26 @@ export interface CashElder {
   entitlements: readonly CashEntitlement[];
   payee: { kind: PayeeKind; name: string } | null;
 }
-export interface CashLine { elderId: number; programme: string; part: Part; amountFen: number; pooled: boolean; problem: string | null }
+export interface CashLine {
+  elderId: number;
+  programme: string;
+  part: Part;
+  amountFen: number;
+  pooled: boolean;
+  problem: string | null;
+}
 
 const monthOf = (d: string) => d.slice(0, 7);
-const holdsIn = (e: CashEntitlement, month: string) => monthOf(e.from) <= month && (e.to === null || monthOf(e.to) >= month);
+const holdsIn = (e: CashEntitlement, month: string) =>
+  monthOf(e.from) <= month && (e.to === null || monthOf(e.to) >= month);
 
 /** Who may receive a part: the basic living part goes to the elder — or, for concentrated support, to the home; the care subsidy to whoever cares. */
 function payeeProblem(part: Part, e: CashElder): string | null {
   if (!e.payee) return '没有收款账户';
-  if (part === 'basic' && e.supportMode === 'concentrated' && e.payee.kind !== 'institution') return '集中供养的基本生活费应付至供养机构账户';
-  if (part === 'basic' && e.supportMode !== 'concentrated' && e.payee.kind === 'institution') return '分散供养的基本生活费应付至本人账户';
+  if (part === 'basic' && e.supportMode === 'concentrated' && e.payee.kind !== 'institution')
+    return '集中供养的基本生活费应付至供养机构账户';
+  if (part === 'basic' && e.supportMode !== 'concentrated' && e.payee.kind === 'institution')
+    return '分散供养的基本生活费应付至本人账户';
   if (part === 'care_subsidy' && e.payee.kind === 'self') return '护理补贴应付至照料机构或签订照料协议的照料人';
   return null;
 }
@@ -39,7 +57,15 @@ export function cashLines(kind: ListKind, month: string, e: CashElder): CashLine
     if (!LIST_PROGRAMMES[kind].includes(ent.programme) || ent.benefit.kind !== 'cash' || !holdsIn(ent, month)) continue;
     const b = ent.benefit;
     const push = (part: Part, amountFen: number, pooled: boolean) => {
-      if (amountFen > 0) out.push({ elderId: e.elderId, programme: ent.programme, part, amountFen, pooled, problem: pooled ? null : payeeProblem(part, e) });
+      if (amountFen > 0)
+        out.push({
+          elderId: e.elderId,
+          programme: ent.programme,
+          part,
+          amountFen,
+          pooled,
+          problem: pooled ? null : payeeProblem(part, e),
+        });
     };
     if (ent.programme === 'tekun_support') {
       push('basic', b.amountFen - b.careShareFen, false);
@@ -53,9 +79,17 @@ export function cashLines(kind: ListKind, month: string, e: CashElder): CashLine
   return out;
 }
 
-export interface SentLine { lineId: number; elderId: number; month: string; amountFen: number }
+export interface SentLine {
+  lineId: number;
+  elderId: number;
+  month: string;
+  amountFen: number;
+}
 /** Lines already sent to the bank for months after the elder's death. */
-export function overpaid(sent: readonly SentLine[], deathDateOf: (elderId: number) => string | null): (SentLine & { reason: string })[] {
+export function overpaid(
+  sent: readonly SentLine[],
+  deathDateOf: (elderId: number) => string | null,
+): (SentLine & { reason: string })[] {
   return sent.flatMap((l) => {
     const death = deathDateOf(l.elderId);
     return death && monthOf(death) < l.month ? [{ ...l, reason: `已于 ${death} 去世，${l.month} 不应发放` }] : [];
@@ -63,17 +97,45 @@ export function overpaid(sent: readonly SentLine[], deathDateOf: (elderId: numbe
 }
 
 // The bank file: columns as the bank's layout names them, amounts in yuan or fen.
-export const BANK_FIELDS = ['seq', 'payeeName', 'accountNo', 'bankName', 'amount', 'idNumber', 'elderName', 'month', 'programme', 'remark'] as const;
+export const BANK_FIELDS = [
+  'seq',
+  'payeeName',
+  'accountNo',
+  'bankName',
+  'amount',
+  'idNumber',
+  'elderName',
+  'month',
+  'programme',
+  'remark',
+] as const;
 export type BankField = (typeof BANK_FIELDS)[number];
-export interface BankLayout { columns: { title: string; field: BankField }[]; header: boolean; amountIn: 'yuan' | 'fen' }
-export interface BankLine { payeeName: string; accountNo: string; bankName: string; amountFen: number; idNumber: string; elderName: string; month: string; programme: string; remark: string }
+export interface BankLayout {
+  columns: { title: string; field: BankField }[];
+  header: boolean;
+  amountIn: 'yuan' | 'fen';
+}
+export interface BankLine {
+  payeeName: string;
+  accountNo: string;
+  bankName: string;
+  amountFen: number;
+  idNumber: string;
+  elderName: string;
+  month: string;
+  programme: string;
+  remark: string;
+}
 
 export function bankRows(layout: BankLayout, lines: readonly BankLine[]): string[][] {
   const value = (l: BankLine, i: number, f: BankField): string => {
     switch (f) {
-      case 'seq': return String(i + 1);
-      case 'amount': return layout.amountIn === 'fen' ? String(l.amountFen) : (l.amountFen / 100).toFixed(2);
-      default: return l[f];
+      case 'seq':
+        return String(i + 1);
+      case 'amount':
+        return layout.amountIn === 'fen' ? String(l.amountFen) : (l.amountFen / 100).toFixed(2);
+      default:
+        return l[f];
     }
   };
   const rows = lines.map((l, i) => layout.columns.map((c) => value(l, i, c.field)));

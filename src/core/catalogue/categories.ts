@@ -2,7 +2,17 @@
 // item is priced by.
 
 export const SERVICE_CATEGORIES = [
-  'daily_care', 'medical', 'rehab', 'emotional', 'legal', 'housekeeping', 'appliance', 'recreation', 'companionship', 'hospice', 'meals',
+  'daily_care',
+  'medical',
+  'rehab',
+  'emotional',
+  'legal',
+  'housekeeping',
+  'appliance',
+  'recreation',
+  'companionship',
+  'hospice',
+  'meals',
 ] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 

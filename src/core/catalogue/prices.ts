@@ -2,9 +2,15 @@
 // and the paid (C) class price derived from the policy's discount rather than typed twice.
 import { versionOn } from '../dated.js';
 
-export interface PriceVersion { id?: number; effectiveFrom: string; effectiveTo: string | null; priceFen: number }
+export interface PriceVersion {
+  id?: number;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  priceFen: number;
+}
 
-export type PriceProblem = 'negative' | 'not_whole_fen' | 'too_large' | 'ends_before_start' | 'starts_in_past' | 'overlaps';
+export type PriceProblem =
+  'negative' | 'not_whole_fen' | 'too_large' | 'ends_before_start' | 'starts_in_past' | 'overlaps';
 
 /** Unified prices are whole fen, zero for a free public-interest service; 100,000 yuan is far beyond any home service. */
 export const MAX_PRICE_FEN = 10_000_000;
@@ -16,7 +22,8 @@ export function priceProblem(priceFen: number): PriceProblem | null {
   return null;
 }
 
-export const priceOn = <V extends PriceVersion>(versions: readonly V[], date: string): V | null => versionOn(versions, date);
+export const priceOn = <V extends PriceVersion>(versions: readonly V[], date: string): V | null =>
+  versionOn(versions, date);
 
 const overlaps = (a: PriceVersion, b: Pick<PriceVersion, 'effectiveFrom' | 'effectiveTo'>) =>
   a.effectiveFrom <= (b.effectiveTo ?? '9999-12-31') && b.effectiveFrom <= (a.effectiveTo ?? '9999-12-31');
@@ -28,19 +35,28 @@ const overlaps = (a: PriceVersion, b: Pick<PriceVersion, 'effectiveFrom' | 'effe
  * as `close`); any other overlap is refused.
  */
 export function placeNewPrice(
-  existing: readonly PriceVersion[], next: Pick<PriceVersion, 'effectiveFrom' | 'effectiveTo'>, today: string, dayBefore: (d: string) => string,
+  existing: readonly PriceVersion[],
+  next: Pick<PriceVersion, 'effectiveFrom' | 'effectiveTo'>,
+  today: string,
+  dayBefore: (d: string) => string,
 ): { ok: true; close: PriceVersion | null } | { ok: false; problem: PriceProblem; with?: PriceVersion } {
-  if (next.effectiveTo !== null && next.effectiveTo < next.effectiveFrom) return { ok: false, problem: 'ends_before_start' };
-  if (existing.length === 0 ? next.effectiveFrom < today : next.effectiveFrom <= today) return { ok: false, problem: 'starts_in_past' };
+  if (next.effectiveTo !== null && next.effectiveTo < next.effectiveFrom)
+    return { ok: false, problem: 'ends_before_start' };
+  if (existing.length === 0 ? next.effectiveFrom < today : next.effectiveFrom <= today)
+    return { ok: false, problem: 'starts_in_past' };
   let close: PriceVersion | null = null;
   for (const v of existing) {
     if (!overlaps(v, next)) continue;
-    if (v.effectiveTo === null && v.effectiveFrom < next.effectiveFrom && close === null) { close = v; continue; }
+    if (v.effectiveTo === null && v.effectiveFrom < next.effectiveFrom && close === null) {
+      close = v;
+      continue;
+    }
     return { ok: false, problem: 'overlaps', with: v };
   }
   if (close) {
     const closed = { ...close, effectiveTo: dayBefore(next.effectiveFrom) };
-    if (existing.some((v) => v !== close && overlaps(v, closed))) return { ok: false, problem: 'overlaps', with: close };
+    if (existing.some((v) => v !== close && overlaps(v, closed)))
+      return { ok: false, problem: 'overlaps', with: close };
   }
   return { ok: true, close };
 }

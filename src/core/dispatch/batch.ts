@@ -4,20 +4,45 @@
 // exactly with the Hungarian method, and each caregiver's position and bookings then move on to
 // the next round. Exact for a single round; far better than nearest-first across a day.
 import { munkres } from 'munkres';
-import { candidatesFor, comingFrom, score, unfitReasons, type DispatchCaregiver, type DispatchOrder, type DispatchWeights, type RatingHistory } from './candidates.js';
+import {
+  candidatesFor,
+  comingFrom,
+  score,
+  unfitReasons,
+  type DispatchCaregiver,
+  type DispatchOrder,
+  type DispatchWeights,
+  type RatingHistory,
+} from './candidates.js';
 import { haversineMeters } from '../geo/geo.js';
 
-export interface Assignment { orderId: number; caregiverId: number; distanceM: number }
-export interface BatchResult { assignments: Assignment[]; unassigned: number[]; totalDistanceM: number }
+export interface Assignment {
+  orderId: number;
+  caregiverId: number;
+  distanceM: number;
+}
+export interface BatchResult {
+  assignments: Assignment[];
+  unassigned: number[];
+  totalDistanceM: number;
+}
 
 // Far above any real score, finite so the solver's arithmetic stays exact.
 const INFEASIBLE = 1e9;
 
 function book(c: DispatchCaregiver, o: DispatchOrder): DispatchCaregiver {
-  return { ...c, bookings: [...c.bookings, { startMinute: o.startMinute, endMinute: o.endMinute, location: o.location }] };
+  return {
+    ...c,
+    bookings: [...c.bookings, { startMinute: o.startMinute, endMinute: o.endMinute, location: o.location }],
+  };
 }
 
-export function batchAssign(orders: readonly DispatchOrder[], caregivers: readonly DispatchCaregiver[], w: DispatchWeights, opts: { roundMinutes?: number; history?: RatingHistory } = {}): BatchResult {
+export function batchAssign(
+  orders: readonly DispatchOrder[],
+  caregivers: readonly DispatchCaregiver[],
+  w: DispatchWeights,
+  opts: { roundMinutes?: number; history?: RatingHistory } = {},
+): BatchResult {
   const roundMinutes = opts.roundMinutes ?? 30;
   const history = opts.history ?? new Map();
   const state = new Map(caregivers.map((c) => [c.id, c]));
@@ -29,11 +54,14 @@ export function batchAssign(orders: readonly DispatchOrder[], caregivers: readon
     const round: DispatchOrder[] = [];
     while (i < sorted.length && sorted[i].startMinute < roundStart + roundMinutes) round.push(sorted[i++]);
     const pool = [...state.values()];
-    const cost = round.map((o) => pool.map((c) => (unfitReasons(o, c, w).length ? INFEASIBLE : score(o, c, w, history).score)));
+    const cost = round.map((o) =>
+      pool.map((c) => (unfitReasons(o, c, w).length ? INFEASIBLE : score(o, c, w, history).score)),
+    );
     const taken = new Set<number>();
     for (const [r, k] of munkres(cost)) {
       if (cost[r][k] >= INFEASIBLE) continue;
-      const o = round[r], c = pool[k];
+      const o = round[r],
+        c = pool[k];
       assignments.push({ orderId: o.id, caregiverId: c.id, distanceM: score(o, c, w, history).distanceM });
       state.set(c.id, book(c, o));
       taken.add(o.id);
@@ -45,7 +73,10 @@ export function batchAssign(orders: readonly DispatchOrder[], caregivers: readon
   const unassigned: number[] = [];
   for (const o of leftover) {
     const best = candidatesFor(o, [...state.values()], w, history)[0];
-    if (!best) { unassigned.push(o.id); continue; }
+    if (!best) {
+      unassigned.push(o.id);
+      continue;
+    }
     assignments.push({ orderId: o.id, caregiverId: best.caregiverId, distanceM: best.distanceM });
     state.set(best.caregiverId, book(state.get(best.caregiverId)!, o));
   }
@@ -53,7 +84,11 @@ export function batchAssign(orders: readonly DispatchOrder[], caregivers: readon
 }
 
 /** The baseline it is measured against: each order in time order to the nearest free caregiver. */
-export function greedyNearest(orders: readonly DispatchOrder[], caregivers: readonly DispatchCaregiver[], w: DispatchWeights): BatchResult {
+export function greedyNearest(
+  orders: readonly DispatchOrder[],
+  caregivers: readonly DispatchCaregiver[],
+  w: DispatchWeights,
+): BatchResult {
   const state = new Map(caregivers.map((c) => [c.id, c]));
   const assignments: Assignment[] = [];
   const unassigned: number[] = [];
@@ -64,7 +99,10 @@ export function greedyNearest(orders: readonly DispatchOrder[], caregivers: read
       const d = haversineMeters(comingFrom(o, c), o.location);
       if (!best || d < best.d) best = { c, d };
     }
-    if (!best) { unassigned.push(o.id); continue; }
+    if (!best) {
+      unassigned.push(o.id);
+      continue;
+    }
     assignments.push({ orderId: o.id, caregiverId: best.c.id, distanceM: Math.round(best.d) });
     state.set(best.c.id, book(best.c, o));
   }

@@ -25,7 +25,11 @@ export interface DispatchOrder {
   excluded: ReadonlySet<number>;
 }
 
-export interface Booking { startMinute: number; endMinute: number; location: LngLat }
+export interface Booking {
+  startMinute: number;
+  endMinute: number;
+  location: LngLat;
+}
 
 export interface DispatchCaregiver {
   id: number;
@@ -53,15 +57,29 @@ export interface DispatchWeights {
   /** Travel speed for the gaps between orders, km/h. */
   speedKmh: number;
 }
-export const DEFAULT_DISPATCH_WEIGHTS: DispatchWeights = { perKm: 1, perBookedHour: 0.5, continuityBonus: 2, continuityMinScore: 85, speedKmh: 15 };
+export const DEFAULT_DISPATCH_WEIGHTS: DispatchWeights = {
+  perKm: 1,
+  perBookedHour: 0.5,
+  continuityBonus: 2,
+  continuityMinScore: 85,
+  speedKmh: 15,
+};
 
 /** How the elder rated a caregiver before (mean score 0-100), by `${caregiverId}:${elderId}`. */
 export type RatingHistory = ReadonlyMap<string, number>;
 
-export interface Candidate { caregiverId: number; providerId: number; from: LngLat; distanceM: number; score: number; continuity: boolean }
+export interface Candidate {
+  caregiverId: number;
+  providerId: number;
+  from: LngLat;
+  distanceM: number;
+  score: number;
+  continuity: boolean;
+}
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const travelMinutes = (a: LngLat, b: LngLat, speedKmh: number) => Math.ceil((haversineMeters(a, b) / 1000 / speedKmh) * 60);
+const travelMinutes = (a: LngLat, b: LngLat, speedKmh: number) =>
+  Math.ceil((haversineMeters(a, b) / 1000 / speedKmh) * 60);
 
 /** Why a caregiver cannot take an order, or [] when it can. */
 export function unfitReasons(o: DispatchOrder, c: DispatchCaregiver, w: DispatchWeights): string[] {
@@ -81,7 +99,10 @@ export function unfitReasons(o: DispatchOrder, c: DispatchCaregiver, w: Dispatch
 }
 
 /** The place the caregiver comes from: the last booking that ends before the order, else the base. */
-export function comingFrom(o: Pick<DispatchOrder, 'startMinute'>, c: Pick<DispatchCaregiver, 'base' | 'bookings'>): LngLat {
+export function comingFrom(
+  o: Pick<DispatchOrder, 'startMinute'>,
+  c: Pick<DispatchCaregiver, 'base' | 'bookings'>,
+): LngLat {
   let last: Booking | null = null;
   for (const b of c.bookings) if (b.endMinute <= o.startMinute && (!last || b.endMinute > last.endMinute)) last = b;
   return last?.location ?? c.base;
@@ -94,18 +115,34 @@ export function score(o: DispatchOrder, c: DispatchCaregiver, w: DispatchWeights
   const rated = history.get(`${c.id}:${o.elderId}`);
   const continuity = rated !== undefined && rated >= w.continuityMinScore;
   return {
-    caregiverId: c.id, providerId: c.providerId, from, distanceM: Math.round(distanceM), continuity,
+    caregiverId: c.id,
+    providerId: c.providerId,
+    from,
+    distanceM: Math.round(distanceM),
+    continuity,
     score: (distanceM / 1000) * w.perKm + bookedHours * w.perBookedHour - (continuity ? w.continuityBonus : 0),
   };
 }
 
 /** Every caregiver who may take the order, best first. */
-export function candidatesFor(o: DispatchOrder, caregivers: readonly DispatchCaregiver[], w: DispatchWeights, history: RatingHistory = new Map()): Candidate[] {
-  return caregivers.filter((c) => unfitReasons(o, c, w).length === 0).map((c) => score(o, c, w, history))
+export function candidatesFor(
+  o: DispatchOrder,
+  caregivers: readonly DispatchCaregiver[],
+  w: DispatchWeights,
+  history: RatingHistory = new Map(),
+): Candidate[] {
+  return caregivers
+    .filter((c) => unfitReasons(o, c, w).length === 0)
+    .map((c) => score(o, c, w, history))
     .sort((a, b) => a.score - b.score || a.distanceM - b.distanceM || a.caregiverId - b.caregiverId);
 }
 
 /** Instant dispatch: the best candidate for one order, or null. */
-export function chooseCaregiver(o: DispatchOrder, caregivers: readonly DispatchCaregiver[], w: DispatchWeights, history?: RatingHistory): Candidate | null {
+export function chooseCaregiver(
+  o: DispatchOrder,
+  caregivers: readonly DispatchCaregiver[],
+  w: DispatchWeights,
+  history?: RatingHistory,
+): Candidate | null {
   return candidatesFor(o, caregivers, w, history)[0] ?? null;
 }

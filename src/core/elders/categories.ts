@@ -2,13 +2,30 @@
 // living-situation flags. Evidence with a validity date expires; expired evidence is flagged,
 // not silently dropped, because the worker must renew it.
 
-export const CATEGORY_TYPES = ['sanwu', 'dibao', 'dibao_edge', 'tekun', 'youfu', 'honour', 'expert', 'disability'] as const;
+export const CATEGORY_TYPES = [
+  'sanwu',
+  'dibao',
+  'dibao_edge',
+  'tekun',
+  'youfu',
+  'honour',
+  'expert',
+  'disability',
+] as const;
 export type CategoryType = (typeof CATEGORY_TYPES)[number];
 
 export const LIVING_FLAGS = ['alone', 'empty_nest', 'left_behind'] as const;
 export type LivingFlag = (typeof LIVING_FLAGS)[number];
 
-export const DISABILITY_TYPES = ['vision', 'hearing', 'speech', 'physical', 'intellectual', 'mental', 'multiple'] as const;
+export const DISABILITY_TYPES = [
+  'vision',
+  'hearing',
+  'speech',
+  'physical',
+  'intellectual',
+  'mental',
+  'multiple',
+] as const;
 export type DisabilityType = (typeof DISABILITY_TYPES)[number];
 
 export interface CategoryEvidence {

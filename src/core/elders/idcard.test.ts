@@ -27,12 +27,14 @@ describe('parseIdNumber', () => {
     expect(parseIdNumber(bad, TODAY)).toEqual({ ok: false, problem: 'check_digit' });
   });
   it('any single-digit change in the first 17 is caught by the check digit (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (pos, delta) => {
-      const id = make('62010219450315001');
-      const changed = id.slice(0, pos) + String((Number(id[pos]) + delta) % 10) + id.slice(pos + 1);
-      const r = parseIdNumber(changed, TODAY);
-      expect(r.ok).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (pos, delta) => {
+        const id = make('62010219450315001');
+        const changed = id.slice(0, pos) + String((Number(id[pos]) + delta) % 10) + id.slice(pos + 1);
+        const r = parseIdNumber(changed, TODAY);
+        expect(r.ok).toBe(false);
+      }),
+    );
   });
   it('masks all but the first 3 and last 4', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
@@ -47,12 +49,14 @@ describe('ageOn', () => {
     expect(ageOn('1948-02-29', '2027-03-01')).toBe(79);
   });
   it('birth-date ranges for an age band agree with ageOn (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 40000 }), (days) => {
-      const birth = new Date(Date.UTC(1900, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
-      const { from, to } = birthDateRangeForAges(80, 89, TODAY);
-      const inBand = birth <= to && birth >= from!;
-      const age = ageOn(birth, TODAY);
-      expect(inBand).toBe(age >= 80 && age <= 89);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40000 }), (days) => {
+        const birth = new Date(Date.UTC(1900, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+        const { from, to } = birthDateRangeForAges(80, 89, TODAY);
+        const inBand = birth <= to && birth >= from!;
+        const age = ageOn(birth, TODAY);
+        expect(inBand).toBe(age >= 80 && age <= 89);
+      }),
+    );
   });
 });

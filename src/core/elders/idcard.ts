@@ -5,13 +5,16 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 // Province-level prefixes in use (GB/T 2260), including Taiwan, Hong Kong and Macao.
 const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
-  61, 62, 63, 64, 65, 71, 81, 82,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82,
 ]);
 
 export type IdProblem = 'length' | 'characters' | 'region' | 'birth_date' | 'future_birth' | 'check_digit';
 
-export interface IdFacts { birthDate: string; sex: 'M' | 'F' }
+export interface IdFacts {
+  birthDate: string;
+  sex: 'M' | 'F';
+}
 
 export function checkDigit(first17: string): string {
   let sum = 0;
@@ -24,12 +27,17 @@ export function normalizeIdNumber(raw: string): string {
 }
 
 /** Validates an ID number as of `today` (YYYY-MM-DD) and returns the facts it encodes. */
-export function parseIdNumber(raw: string, today: string): { ok: true; facts: IdFacts } | { ok: false; problem: IdProblem } {
+export function parseIdNumber(
+  raw: string,
+  today: string,
+): { ok: true; facts: IdFacts } | { ok: false; problem: IdProblem } {
   const id = normalizeIdNumber(raw);
   if (id.length !== 18) return { ok: false, problem: 'length' };
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'characters' };
   if (!PROVINCES.has(Number(id.slice(0, 2)))) return { ok: false, problem: 'region' };
-  const y = Number(id.slice(6, 10)), m = Number(id.slice(10, 12)), d = Number(id.slice(12, 14));
+  const y = Number(id.slice(6, 10)),
+    m = Number(id.slice(10, 12)),
+    d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1880 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     return { ok: false, problem: 'birth_date' };
@@ -48,7 +56,11 @@ export function ageOn(birthDate: string, on: string): number {
 }
 
 /** The birth dates that make someone between minAge and maxAge (inclusive) on `on`. */
-export function birthDateRangeForAges(minAge: number, maxAge: number | null, on: string): { from: string | null; to: string } {
+export function birthDateRangeForAges(
+  minAge: number,
+  maxAge: number | null,
+  on: string,
+): { from: string | null; to: string } {
   const [y, m, d] = on.split('-').map(Number);
   const shift = (years: number) => {
     const dt = new Date(Date.UTC(y - years, m - 1, d));

@@ -6,6 +6,9 @@ export function nameKeys(name: string): { pinyin: string; initials: string } {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'removed' });
   return {
     pinyin: syllables.join('').toLowerCase(),
-    initials: syllables.map((s) => s[0] ?? '').join('').toLowerCase(),
+    initials: syllables
+      .map((s) => s[0] ?? '')
+      .join('')
+      .toLowerCase(),
   };
 }

@@ -1,7 +1,10 @@
 // Phone numbers as elders and families give them: mainland mobiles, or landlines with area code.
 
 export function normalizePhone(raw: string): string {
-  return raw.trim().replace(/[\s()（）]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  return raw
+    .trim()
+    .replace(/[\s()（）]/g, '')
+    .replace(/^\+?86(?=1\d{10}$)/, '');
 }
 
 export function isValidPhone(phone: string): boolean {

@@ -3,8 +3,16 @@
 // replaced for that elder once the street has checked the facts. The figures are policy.
 import { daysBetween } from '../calendar/working-days.js';
 
-export interface ReplacementRules { complaintsPerMonth: number; consecutiveUnsatisfied: number; withinDays: number }
-export const DEFAULT_REPLACEMENT_RULES: ReplacementRules = { complaintsPerMonth: 3, consecutiveUnsatisfied: 2, withinDays: 7 };
+export interface ReplacementRules {
+  complaintsPerMonth: number;
+  consecutiveUnsatisfied: number;
+  withinDays: number;
+}
+export const DEFAULT_REPLACEMENT_RULES: ReplacementRules = {
+  complaintsPerMonth: 3,
+  consecutiveUnsatisfied: 2,
+  withinDays: 7,
+};
 
 export type Level = 'very_satisfied' | 'satisfied' | 'basic' | 'unsatisfied';
 export interface PairHistory {
@@ -13,14 +21,15 @@ export interface PairHistory {
   /** The elder's ratings of the caregiver's visits, any order. */
   ratings: { date: string; level: Level }[];
 }
-export type Trigger = { reason: 'complaints'; month: string; count: number } | { reason: 'unsatisfied'; dates: string[] };
-
+export type Trigger =
+  { reason: 'complaints'; month: string; count: number } | { reason: 'unsatisfied'; dates: string[] };
 
 /** The first thing in a caregiver–elder history that calls for a replacement, or null. */
 export function replacementTrigger(h: PairHistory, rules: ReplacementRules): Trigger | null {
   const byMonth = new Map<string, number>();
   for (const d of h.complaints) byMonth.set(d.slice(0, 7), (byMonth.get(d.slice(0, 7)) ?? 0) + 1);
-  for (const [month, count] of [...byMonth].sort()) if (count >= rules.complaintsPerMonth) return { reason: 'complaints', month, count };
+  for (const [month, count] of [...byMonth].sort())
+    if (count >= rules.complaintsPerMonth) return { reason: 'complaints', month, count };
   const ratings = [...h.ratings].sort((a, b) => a.date.localeCompare(b.date));
   let run: string[] = [];
   for (const r of ratings) {

@@ -9,7 +9,8 @@ describe('SMS rating replies', () => {
     expect(parseRatingReply('4 没有打扫厨房')).toEqual({ ok: true, level: 'unsatisfied', comment: '没有打扫厨房' });
   });
   it('refuses 7, 0 and anything that is not a rating', () => {
-    for (const t of ['7', '0', '９']) expect(parseRatingReply(t)).toMatchObject({ ok: false, message: expect.stringMatching(/不是评价选项/) });
+    for (const t of ['7', '0', '９'])
+      expect(parseRatingReply(t)).toMatchObject({ ok: false, message: expect.stringMatching(/不是评价选项/) });
     for (const t of ['12', '好的', '', 'TD']) expect(parseRatingReply(t).ok).toBe(false);
   });
   it('reads the words, telling 非常满意 and 不满意 from 满意', () => {

@@ -3,14 +3,27 @@
 // rating and gets a short explanation back.
 import type { Level } from './replacement.js';
 
-export const LEVEL_BY_DIGIT: Record<string, Level> = { '1': 'very_satisfied', '2': 'satisfied', '3': 'basic', '4': 'unsatisfied' };
-export const LEVEL_LABELS: Record<Level, string> = { very_satisfied: '非常满意', satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
+export const LEVEL_BY_DIGIT: Record<string, Level> = {
+  '1': 'very_satisfied',
+  '2': 'satisfied',
+  '3': 'basic',
+  '4': 'unsatisfied',
+};
+export const LEVEL_LABELS: Record<Level, string> = {
+  very_satisfied: '非常满意',
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+};
 
 export type ReplyReading = { ok: true; level: Level; comment: string | null } | { ok: false; message: string };
 
 export function parseRatingReply(raw: string): ReplyReading {
   // Full-width digits and spaces, as Chinese phones often send them.
-  const text = raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').trim();
+  const text = raw
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .trim();
   const m = /^([0-9])(?:\s*[,，。.、:：\s]\s*(.*))?$/s.exec(text);
   if (m) {
     const level = LEVEL_BY_DIGIT[m[1]];
@@ -19,7 +32,12 @@ export function parseRatingReply(raw: string): ReplyReading {
   }
   // Longest label first: 非常满意 and 不满意 both contain 满意.
   for (const level of ['very_satisfied', 'unsatisfied', 'basic', 'satisfied'] as Level[]) {
-    if (text.startsWith(LEVEL_LABELS[level])) return { ok: true, level, comment: text.slice(LEVEL_LABELS[level].length).replace(/^[\s,，。.、:：]+/, '') || null };
+    if (text.startsWith(LEVEL_LABELS[level]))
+      return {
+        ok: true,
+        level,
+        comment: text.slice(LEVEL_LABELS[level].length).replace(/^[\s,，。.、:：]+/, '') || null,
+      };
   }
   return { ok: false, message: '未能识别评价，请回复 1-4 之间的数字：1 非常满意，2 满意，3 基本满意，4 不满意' };
 }

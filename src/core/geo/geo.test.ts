@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { areaContains, haversineMeters, pointInRing, polygonProblem, type Ring } from './geo.js';
 
-const square: Ring = [[103.80, 36.05], [103.82, 36.05], [103.82, 36.07], [103.80, 36.07], [103.80, 36.05]];
+const square: Ring = [
+  [103.8, 36.05],
+  [103.82, 36.05],
+  [103.82, 36.07],
+  [103.8, 36.07],
+  [103.8, 36.05],
+];
 
 describe('geometry', () => {
   it('measures distances on the earth', () => {
@@ -24,9 +30,37 @@ describe('geometry', () => {
   it('refuses polygons that are not closed, too small, crossed or flat', () => {
     expect(polygonProblem(square)).toBeNull();
     expect(polygonProblem(square.slice(0, 4))).toBe('not_closed');
-    expect(polygonProblem([[103.8, 36], [103.9, 36], [103.8, 36]])).toBe('too_few_points');
-    expect(polygonProblem([[103.80, 36.05], [103.82, 36.07], [103.82, 36.05], [103.80, 36.07], [103.80, 36.05]])).toBe('self_intersecting');
-    expect(polygonProblem([[103.8, 36], [103.9, 36], [104.0, 36], [103.8, 36]])).toBe('zero_area');
-    expect(polygonProblem([[10, 36], [103.9, 36], [103.9, 37], [10, 36]])).toBe('out_of_range');
+    expect(
+      polygonProblem([
+        [103.8, 36],
+        [103.9, 36],
+        [103.8, 36],
+      ]),
+    ).toBe('too_few_points');
+    expect(
+      polygonProblem([
+        [103.8, 36.05],
+        [103.82, 36.07],
+        [103.82, 36.05],
+        [103.8, 36.07],
+        [103.8, 36.05],
+      ]),
+    ).toBe('self_intersecting');
+    expect(
+      polygonProblem([
+        [103.8, 36],
+        [103.9, 36],
+        [104.0, 36],
+        [103.8, 36],
+      ]),
+    ).toBe('zero_area');
+    expect(
+      polygonProblem([
+        [10, 36],
+        [103.9, 36],
+        [103.9, 37],
+        [10, 36],
+      ]),
+    ).toBe('out_of_range');
   });
 });

@@ -1,7 +1,10 @@
 // Plane-free geometry on WGS-84 coordinates: distances along the earth's surface and the
 // service areas of providers (a circle around a point, or a polygon drawn on the map).
 
-export interface LngLat { lng: number; lat: number }
+export interface LngLat {
+  lng: number;
+  lat: number;
+}
 /** A ring as [lng, lat] pairs; closed means its last point repeats its first. */
 export type Ring = [number, number][];
 
@@ -21,7 +24,7 @@ export function pointInRing(p: LngLat, ring: Ring): boolean {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i];
     const [xj, yj] = ring[j];
-    if ((yi > p.lat) !== (yj > p.lat) && p.lng < ((xj - xi) * (p.lat - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > p.lat !== yj > p.lat && p.lng < ((xj - xi) * (p.lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
@@ -33,7 +36,10 @@ function cross(o: [number, number], a: [number, number], b: [number, number]) {
 }
 
 function segmentsCross(p1: [number, number], p2: [number, number], q1: [number, number], q2: [number, number]) {
-  const d1 = cross(q1, q2, p1), d2 = cross(q1, q2, p2), d3 = cross(p1, p2, q1), d4 = cross(p1, p2, q2);
+  const d1 = cross(q1, q2, p1),
+    d2 = cross(q1, q2, p2),
+    d3 = cross(p1, p2, q1),
+    d4 = cross(p1, p2, q2);
   return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
 }
 

@@ -8,8 +8,15 @@ import type { Unit } from './ledger.js';
 import { daysBetween } from '../calendar/working-days.js';
 import { monthEnd } from '../calendar/months.js';
 
-export interface Issue { unit: Unit; amount: number; note: string }
-export interface ActiveSpan { from: string; to: string | null }
+export interface Issue {
+  unit: Unit;
+  amount: number;
+  note: string;
+}
+export interface ActiveSpan {
+  from: string;
+  to: string | null;
+}
 
 const monthStart = (month: string) => `${month}-01`;
 
@@ -27,23 +34,51 @@ export function issuanceFor(benefit: Benefit, month: string, span: ActiveSpan, p
   const heldOnFirst = span.from <= monthStart(month);
   // A part month: by days when the policy prorates (rounded down — a part of a unit is not
   // issued); otherwise nothing unless the entitlement held on the first.
-  const share = (whole: number) => (days === inMonth ? whole : prorate ? Math.floor((whole * days) / inMonth) : heldOnFirst ? whole : 0);
+  const share = (whole: number) =>
+    days === inMonth ? whole : prorate ? Math.floor((whole * days) / inMonth) : heldOnFirst ? whole : 0;
   switch (benefit.kind) {
     case 'hours': {
-      const minutes = benefit.hoursPerDay !== null ? Math.round(benefit.hoursPerDay * 60) * days : share(Math.round((benefit.hoursPerMonth ?? 0) * 60));
-      return minutes > 0 ? { unit: 'minutes', amount: minutes, note: benefit.hoursPerDay !== null ? `每日 ${benefit.hoursPerDay} 小时 × ${days} 天` : `每月 ${benefit.hoursPerMonth} 小时${days < inMonth ? `（本月 ${days}/${inMonth} 天）` : ''}` } : null;
+      const minutes =
+        benefit.hoursPerDay !== null
+          ? Math.round(benefit.hoursPerDay * 60) * days
+          : share(Math.round((benefit.hoursPerMonth ?? 0) * 60));
+      return minutes > 0
+        ? {
+            unit: 'minutes',
+            amount: minutes,
+            note:
+              benefit.hoursPerDay !== null
+                ? `每日 ${benefit.hoursPerDay} 小时 × ${days} 天`
+                : `每月 ${benefit.hoursPerMonth} 小时${days < inMonth ? `（本月 ${days}/${inMonth} 天）` : ''}`,
+          }
+        : null;
     }
     case 'voucher': {
       if (benefit.per === 'month') {
         const fen = share(benefit.valueFen);
-        return fen > 0 ? { unit: 'fen', amount: fen, note: `服务券每月 ${benefit.valueFen / 100} 元${days < inMonth ? `（本月 ${days}/${inMonth} 天）` : ''}` } : null;
+        return fen > 0
+          ? {
+              unit: 'fen',
+              amount: fen,
+              note: `服务券每月 ${benefit.valueFen / 100} 元${days < inMonth ? `（本月 ${days}/${inMonth} 天）` : ''}`,
+            }
+          : null;
       }
       // Per year: issued in the year's first entitled month; prorated by the months left when the policy prorates.
-      const firstMonth = span.from.slice(0, 4) === month.slice(0, 4) && span.from > `${month.slice(0, 4)}-01-01` ? span.from.slice(0, 7) : `${month.slice(0, 4)}-01`;
+      const firstMonth =
+        span.from.slice(0, 4) === month.slice(0, 4) && span.from > `${month.slice(0, 4)}-01-01`
+          ? span.from.slice(0, 7)
+          : `${month.slice(0, 4)}-01`;
       if (month !== firstMonth) return null;
       const monthsLeft = 13 - Number(month.slice(5, 7));
       const fen = prorate ? Math.floor((benefit.valueFen * monthsLeft) / 12) : benefit.valueFen;
-      return fen > 0 ? { unit: 'fen', amount: fen, note: `服务券每年 ${benefit.valueFen / 100} 元${monthsLeft < 12 && prorate ? `（本年余 ${monthsLeft} 个月）` : ''}` } : null;
+      return fen > 0
+        ? {
+            unit: 'fen',
+            amount: fen,
+            note: `服务券每年 ${benefit.valueFen / 100} 元${monthsLeft < 12 && prorate ? `（本年余 ${monthsLeft} 个月）` : ''}`,
+          }
+        : null;
     }
     default:
       return null; // cash is paid through payment lists, discounts apply at pricing, visits are ordered

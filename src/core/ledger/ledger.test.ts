@@ -10,14 +10,20 @@ describe('the ledger', () => {
     const es = entries({ kind: 'issue', amount: 1200 }, { kind: 'draw', amount: -120 });
     expect(balanceOf(es)).toBe(1080);
     expect(checkPosting(es, { kind: 'draw', amount: -1080 })).toEqual({ ok: true, balance: 0 });
-    expect(checkPosting(es, { kind: 'draw', amount: -1081 })).toMatchObject({ ok: false, message: expect.stringContaining('余额不足') });
+    expect(checkPosting(es, { kind: 'draw', amount: -1081 })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('余额不足'),
+    });
   });
   it('a reversal undoes one entry exactly, once, and never a reversal', () => {
     const es = entries({ kind: 'issue', amount: 1200 }, { kind: 'draw', amount: -120 });
     expect(checkPosting(es, { kind: 'reverse', amount: 120, reverses: 2 })).toEqual({ ok: true, balance: 1200 });
     expect(checkPosting(es, { kind: 'reverse', amount: 100, reverses: 2 }).ok).toBe(false);
     const after = [...es, { id: 3, kind: 'reverse' as const, amount: 120, reverses: 2 }];
-    expect(checkPosting(after, { kind: 'reverse', amount: 120, reverses: 2 })).toMatchObject({ ok: false, message: expect.stringContaining('已冲正') });
+    expect(checkPosting(after, { kind: 'reverse', amount: 120, reverses: 2 })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('已冲正'),
+    });
     expect(checkPosting(after, { kind: 'reverse', amount: -120, reverses: 3 }).ok).toBe(false);
     // Reversing the issue after part of it was used would go below zero: refused.
     expect(checkPosting(es, { kind: 'reverse', amount: -1200, reverses: 1 }).ok).toBe(false);
@@ -32,24 +38,26 @@ describe('the ledger', () => {
       fc.record({ kind: fc.constant('draw' as const), amount: fc.integer({ min: -5000, max: -1 }) }),
       fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }),
     );
-    fc.assert(fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-      const ledger: LedgerEntry[] = [];
-      for (const o of ops) {
-        let next: Omit<LedgerEntry, 'id'>;
-        if (o.kind === 'reverse') {
-          const candidates = ledger.filter((e) => e.kind !== 'reverse');
-          if (!candidates.length) continue;
-          const target = candidates[o.pick % candidates.length];
-          next = { kind: 'reverse', amount: -target.amount, reverses: target.id };
-        } else next = o;
-        const r = checkPosting(ledger, next);
-        if (r.ok) {
-          ledger.push({ ...next, id: ledger.length + 1 });
-          expect(r.balance).toBe(balanceOf(ledger));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const ledger: LedgerEntry[] = [];
+        for (const o of ops) {
+          let next: Omit<LedgerEntry, 'id'>;
+          if (o.kind === 'reverse') {
+            const candidates = ledger.filter((e) => e.kind !== 'reverse');
+            if (!candidates.length) continue;
+            const target = candidates[o.pick % candidates.length];
+            next = { kind: 'reverse', amount: -target.amount, reverses: target.id };
+          } else next = o;
+          const r = checkPosting(ledger, next);
+          if (r.ok) {
+            ledger.push({ ...next, id: ledger.length + 1 });
+            expect(r.balance).toBe(balanceOf(ledger));
+          }
+          expect(balanceOf(ledger)).toBeGreaterThanOrEqual(0);
         }
-        expect(balanceOf(ledger)).toBeGreaterThanOrEqual(0);
-      }
-    }));
+      }),
+    );
   });
 });
 
@@ -59,15 +67,30 @@ describe('monthly issuance', () => {
   const monthly = { kind: 'voucher' as const, valueFen: 10_000, per: 'month' as const };
   const yearly = { kind: 'voucher' as const, valueFen: 50_000, per: 'year' as const };
   it('a whole month issues the whole benefit', () => {
-    expect(issuanceFor(hours, '2026-11', { from: '2025-01-01', to: null }, true)).toMatchObject({ unit: 'minutes', amount: 1200 });
-    expect(issuanceFor(daily, '2026-11', { from: '2025-01-01', to: null }, true)).toMatchObject({ unit: 'minutes', amount: 90 * 30 });
-    expect(issuanceFor(monthly, '2026-02', { from: '2025-01-01', to: null }, false)).toMatchObject({ unit: 'fen', amount: 10_000 });
+    expect(issuanceFor(hours, '2026-11', { from: '2025-01-01', to: null }, true)).toMatchObject({
+      unit: 'minutes',
+      amount: 1200,
+    });
+    expect(issuanceFor(daily, '2026-11', { from: '2025-01-01', to: null }, true)).toMatchObject({
+      unit: 'minutes',
+      amount: 90 * 30,
+    });
+    expect(issuanceFor(monthly, '2026-02', { from: '2025-01-01', to: null }, false)).toMatchObject({
+      unit: 'fen',
+      amount: 10_000,
+    });
   });
   it('death on the 10th prorates by days, rounded down, or issues in full when the month began entitled', () => {
     expect(activeDays('2026-11', { from: '2025-01-01', to: '2026-11-10' })).toBe(10);
-    expect(issuanceFor(monthly, '2026-11', { from: '2025-01-01', to: '2026-11-10' }, true)).toMatchObject({ amount: 3333 });
-    expect(issuanceFor(monthly, '2026-11', { from: '2025-01-01', to: '2026-11-10' }, false)).toMatchObject({ amount: 10_000 });
-    expect(issuanceFor(daily, '2026-11', { from: '2025-01-01', to: '2026-11-10' }, false)).toMatchObject({ amount: 900 });
+    expect(issuanceFor(monthly, '2026-11', { from: '2025-01-01', to: '2026-11-10' }, true)).toMatchObject({
+      amount: 3333,
+    });
+    expect(issuanceFor(monthly, '2026-11', { from: '2025-01-01', to: '2026-11-10' }, false)).toMatchObject({
+      amount: 10_000,
+    });
+    expect(issuanceFor(daily, '2026-11', { from: '2025-01-01', to: '2026-11-10' }, false)).toMatchObject({
+      amount: 900,
+    });
     // …and nothing from the month after.
     expect(issuanceFor(monthly, '2026-12', { from: '2025-01-01', to: '2026-11-10' }, true)).toBeNull();
   });

@@ -17,8 +17,21 @@ export interface LedgerEntry {
 
 export type Posting = { ok: true; balance: number } | { ok: false; message: string };
 
-const SIGN: Record<Exclude<EntryKind, 'reverse'>, 1 | -1> = { issue: 1, carry_in: 1, draw: -1, carry_out: -1, expire: -1 };
-const KIND_LABELS: Record<EntryKind, string> = { issue: '发放', draw: '使用', carry_in: '结转转入', carry_out: '结转转出', expire: '过期作废', reverse: '冲正' };
+const SIGN: Record<Exclude<EntryKind, 'reverse'>, 1 | -1> = {
+  issue: 1,
+  carry_in: 1,
+  draw: -1,
+  carry_out: -1,
+  expire: -1,
+};
+const KIND_LABELS: Record<EntryKind, string> = {
+  issue: '发放',
+  draw: '使用',
+  carry_in: '结转转入',
+  carry_out: '结转转出',
+  expire: '过期作废',
+  reverse: '冲正',
+};
 
 export const balanceOf = (entries: readonly Pick<LedgerEntry, 'amount'>[]) => entries.reduce((s, e) => s + e.amount, 0);
 
@@ -29,7 +42,8 @@ export function checkPosting(entries: readonly LedgerEntry[], next: Omit<LedgerE
     const target = entries.find((e) => e.id === next.reverses);
     if (!target) return { ok: false, message: '冲正的原分录不存在' };
     if (target.kind === 'reverse') return { ok: false, message: '不能冲正一笔冲正分录' };
-    if (entries.some((e) => e.kind === 'reverse' && e.reverses === target.id)) return { ok: false, message: `该笔${KIND_LABELS[target.kind]}已冲正过` };
+    if (entries.some((e) => e.kind === 'reverse' && e.reverses === target.id))
+      return { ok: false, message: `该笔${KIND_LABELS[target.kind]}已冲正过` };
     if (next.amount !== -target.amount) return { ok: false, message: '冲正金额须与原分录相反' };
   } else if (Math.sign(next.amount) !== SIGN[next.kind]) {
     return { ok: false, message: `${KIND_LABELS[next.kind]}的方向不对` };

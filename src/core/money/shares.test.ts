@@ -23,11 +23,17 @@ describe('splitting fen by a ratio', () => {
     expect(() => splitFen(100, [-1, 2])).toThrow();
   });
   it('the parts always add up to the whole and each is within a fen of its exact share', () => {
-    fc.assert(fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 5 }).filter((w) => w.some((x) => x > 0)), (total, weights) => {
-      const parts = splitFen(total, weights);
-      expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-      const sum = weights.reduce((a, b) => a + b, 0);
-      parts.forEach((p, i) => expect(Math.abs(p - (total * weights[i]) / sum)).toBeLessThan(1));
-    }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 5 }).filter((w) => w.some((x) => x > 0)),
+        (total, weights) => {
+          const parts = splitFen(total, weights);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          const sum = weights.reduce((a, b) => a + b, 0);
+          parts.forEach((p, i) => expect(Math.abs(p - (total * weights[i]) / sum)).toBeLessThan(1));
+        },
+      ),
+    );
   });
 });

@@ -10,7 +10,8 @@
  */
 export function splitFen(totalFen: number, weights: readonly number[]): number[] {
   if (!Number.isSafeInteger(totalFen)) throw new RangeError('totalFen must be a whole number of fen');
-  if (weights.length === 0 || weights.some((w) => !(w >= 0) || !Number.isFinite(w))) throw new RangeError('weights must be non-negative numbers');
+  if (weights.length === 0 || weights.some((w) => !(w >= 0) || !Number.isFinite(w)))
+    throw new RangeError('weights must be non-negative numbers');
   const sum = weights.reduce((a, b) => a + b, 0);
   if (sum <= 0) throw new RangeError('weights must not all be zero');
   if (totalFen < 0) return splitFen(-totalFen, weights).map((p) => (p === 0 ? 0 : -p));

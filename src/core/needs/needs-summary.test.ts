@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { ageBandOf, groupsOf, summarizeNeeds, type SurveyedElder } from './needs-summary.js';
 
-const e = (over: Partial<SurveyedElder>): SurveyedElder => ({ age: 72, livingFlags: [], categoryTypes: [], abilityGrade: null, needs: [], childRegionId: 1, ...over });
+const e = (over: Partial<SurveyedElder>): SurveyedElder => ({
+  age: 72,
+  livingFlags: [],
+  categoryTypes: [],
+  abilityGrade: null,
+  needs: [],
+  childRegionId: 1,
+  ...over,
+});
 
 describe('needs summary', () => {
   it('bands ages at 60, 70, 80 and 90', () => {
-    expect([59, 60, 69, 70, 79, 80, 89, 90, 104].map(ageBandOf)).toEqual([null, '60-69', '60-69', '70-79', '70-79', '80-89', '80-89', '90+', '90+']);
+    expect([59, 60, 69, 70, 79, 80, 89, 90, 104].map(ageBandOf)).toEqual([
+      null,
+      '60-69',
+      '60-69',
+      '70-79',
+      '70-79',
+      '80-89',
+      '80-89',
+      '90+',
+      '90+',
+    ]);
   });
   it('puts an elder in every group that applies', () => {
-    expect(groupsOf(e({ age: 101, livingFlags: ['alone'], categoryTypes: ['dibao'], abilityGrade: 'severe' })))
-      .toEqual(['all', 'alone_or_empty_nest', 'poor', 'disabled', 'centenarian']);
+    expect(groupsOf(e({ age: 101, livingFlags: ['alone'], categoryTypes: ['dibao'], abilityGrade: 'severe' }))).toEqual(
+      ['all', 'alone_or_empty_nest', 'poor', 'disabled', 'centenarian'],
+    );
     expect(groupsOf(e({ abilityGrade: 'mild' }))).toEqual(['all']);
   });
   it('counts elders and needs per group, band and child region, and the parts add up', () => {

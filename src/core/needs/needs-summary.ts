@@ -2,7 +2,17 @@
 // separate summaries for elders living alone or in empty nests, poor, disabled and centenarian.
 
 export const NEED_TYPES = [
-  'meals', 'cleaning', 'bathing', 'medical', 'rehabilitation', 'companionship', 'emergency', 'day_care', 'shopping', 'repair', 'legal',
+  'meals',
+  'cleaning',
+  'bathing',
+  'medical',
+  'rehabilitation',
+  'companionship',
+  'emergency',
+  'day_care',
+  'shopping',
+  'repair',
+  'legal',
 ] as const;
 export type NeedType = (typeof NEED_TYPES)[number];
 
@@ -22,8 +32,14 @@ export interface SurveyedElder {
   childRegionId: number | null;
 }
 
-export interface Tally { elders: number; needs: Record<NeedType, number> }
-const emptyTally = (): Tally => ({ elders: 0, needs: Object.fromEntries(NEED_TYPES.map((n) => [n, 0])) as Record<NeedType, number> });
+export interface Tally {
+  elders: number;
+  needs: Record<NeedType, number>;
+}
+const emptyTally = (): Tally => ({
+  elders: 0,
+  needs: Object.fromEntries(NEED_TYPES.map((n) => [n, 0])) as Record<NeedType, number>,
+});
 
 export function ageBandOf(age: number): AgeBandKey | null {
   if (age < 60) return null;
@@ -40,7 +56,8 @@ export function groupsOf(e: SurveyedElder): SummaryGroup[] {
   const g: SummaryGroup[] = ['all'];
   if (e.livingFlags.includes('alone') || e.livingFlags.includes('empty_nest')) g.push('alone_or_empty_nest');
   if (e.categoryTypes.some((c) => POOR.has(c))) g.push('poor');
-  if (e.categoryTypes.includes('disability') || (e.abilityGrade !== null && DISABLED_GRADES.has(e.abilityGrade))) g.push('disabled');
+  if (e.categoryTypes.includes('disability') || (e.abilityGrade !== null && DISABLED_GRADES.has(e.abilityGrade)))
+    g.push('disabled');
   if (e.age >= 100) g.push('centenarian');
   return g;
 }
@@ -51,9 +68,15 @@ export interface NeedsSummary {
 }
 
 export function summarizeNeeds(elders: Iterable<SurveyedElder>): NeedsSummary {
-  const groups = Object.fromEntries(SUMMARY_GROUPS.map((g) => [g, {
-    total: emptyTally(), byAgeBand: Object.fromEntries(AGE_BAND_KEYS.map((b) => [b, emptyTally()])) as Record<AgeBandKey, Tally>,
-  }])) as NeedsSummary['groups'];
+  const groups = Object.fromEntries(
+    SUMMARY_GROUPS.map((g) => [
+      g,
+      {
+        total: emptyTally(),
+        byAgeBand: Object.fromEntries(AGE_BAND_KEYS.map((b) => [b, emptyTally()])) as Record<AgeBandKey, Tally>,
+      },
+    ]),
+  ) as NeedsSummary['groups'];
   const byChildRegion: Record<number, Tally> = {};
   const add = (t: Tally, needs: readonly string[]) => {
     t.elders++;

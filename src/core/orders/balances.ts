@@ -10,10 +10,25 @@ import type { Entitlements } from './pricing.js';
 import type { Unit } from '../ledger/ledger.js';
 import { issuanceFor } from '../ledger/issuance.js';
 
-export interface BenefitPeriod { programme: string; benefit: Benefit; from: string; to: string | null }
-export interface OrderUsage { serviceDate: string; usage: { hours: Record<string, number>; vouchers: Record<string, number> }; drawn?: boolean }
+export interface BenefitPeriod {
+  programme: string;
+  benefit: Benefit;
+  from: string;
+  to: string | null;
+}
+export interface OrderUsage {
+  serviceDate: string;
+  usage: { hours: Record<string, number>; vouchers: Record<string, number> };
+  drawn?: boolean;
+}
 /** The sum of an account's entries in one month, and whether the month was issued to it. */
-export interface LedgerMonthNet { programme: string; unit: Unit; period: string; net: number; issued: boolean }
+export interface LedgerMonthNet {
+  programme: string;
+  unit: Unit;
+  period: string;
+  net: number;
+  issued: boolean;
+}
 
 export interface BalanceFacts {
   /** The elder's entitlement periods that overlap the service year, of the programmes drawn on. */
@@ -27,7 +42,8 @@ export interface BalanceFacts {
 const holdsOn = (p: BenefitPeriod, date: string) => p.from <= date && (p.to === null || p.to >= date);
 
 export function balancesOn(date: string, f: BalanceFacts, selfPayDiscountPercent: number | null): Entitlements {
-  const month = date.slice(0, 7), year = date.slice(0, 4);
+  const month = date.slice(0, 7),
+    year = date.slice(0, 4);
   const prorate = f.prorate ?? (() => true);
   const out: Entitlements = { hours: [], vouchers: [], selfPayDiscountPercent };
 
@@ -35,12 +51,17 @@ export function balancesOn(date: string, f: BalanceFacts, selfPayDiscountPercent
     const kind = unit === 'minutes' ? 'hours' : 'vouchers';
     const rows = f.ledger.filter((l) => l.programme === programme && l.unit === unit && inPeriod(l.period));
     const net = rows.reduce((s, l) => s + l.net, 0);
-    const projected = rows.some((l) => l.period === month && l.issued) ? 0
-      : f.periods.filter((p) => p.programme === programme).reduce((s, p) => {
-        const issue = issuanceFor(p.benefit, month, { from: p.from, to: p.to }, prorate(programme));
-        return s + (issue && issue.unit === unit ? issue.amount : 0);
-      }, 0);
-    const held = f.live.filter((o) => !o.drawn && inPeriod(o.serviceDate)).reduce((s, o) => s + (o.usage[kind][programme] ?? 0), 0);
+    const projected = rows.some((l) => l.period === month && l.issued)
+      ? 0
+      : f.periods
+          .filter((p) => p.programme === programme)
+          .reduce((s, p) => {
+            const issue = issuanceFor(p.benefit, month, { from: p.from, to: p.to }, prorate(programme));
+            return s + (issue && issue.unit === unit ? issue.amount : 0);
+          }, 0);
+    const held = f.live
+      .filter((o) => !o.drawn && inPeriod(o.serviceDate))
+      .reduce((s, o) => s + (o.usage[kind][programme] ?? 0), 0);
     return Math.max(0, net + projected - held);
   };
   const sameMonth = (d: string) => d.slice(0, 7) === month;
@@ -51,7 +72,9 @@ export function balancesOn(date: string, f: BalanceFacts, selfPayDiscountPercent
     if (b.kind === 'hours') {
       let remaining = left(p.programme, 'minutes', f.carriesHours?.(p.programme) ? sameYear : sameMonth);
       if (b.hoursPerDay !== null) {
-        const usedToday = f.live.filter((o) => o.serviceDate === date).reduce((s, o) => s + (o.usage.hours[p.programme] ?? 0), 0);
+        const usedToday = f.live
+          .filter((o) => o.serviceDate === date)
+          .reduce((s, o) => s + (o.usage.hours[p.programme] ?? 0), 0);
         remaining = Math.min(remaining, Math.max(0, Math.round(b.hoursPerDay * 60) - usedToday));
       }
       out.hours.push({ programme: p.programme, remainingMinutes: remaining, hourlyRateFen: b.hourlyRateFen });

@@ -37,7 +37,8 @@ export const DEFAULT_CALL_CENTRE_RULES: CallCentreRules = {
 export function callCentreRulesOf(params: { callCentre?: Partial<CallCentreRules> }): CallCentreRules {
   const given = params.callCentre ?? {};
   return {
-    ...DEFAULT_CALL_CENTRE_RULES, ...given,
+    ...DEFAULT_CALL_CENTRE_RULES,
+    ...given,
     verification: { ...DEFAULT_CALL_CENTRE_RULES.verification, ...given.verification },
     replacement: { ...DEFAULT_CALL_CENTRE_RULES.replacement, ...given.replacement },
   };

@@ -6,7 +6,9 @@ describe('call-centre rules', () => {
     expect(callCentreRulesOf({})).toEqual(DEFAULT_CALL_CENTRE_RULES);
   });
   it('a version may change one figure of a group and keep the rest', () => {
-    const r = callCentreRulesOf({ callCentre: { verification: { maxDistanceM: 250 } as never, callbackSamplePercent: 30 } });
+    const r = callCentreRulesOf({
+      callCentre: { verification: { maxDistanceM: 250 } as never, callbackSamplePercent: 30 },
+    });
     expect(r.verification).toEqual({ maxDistanceM: 250, minDurationShare: 0.8 });
     expect(r.callbackSamplePercent).toBe(30);
     expect(r.replacement).toEqual(DEFAULT_CALL_CENTRE_RULES.replacement);

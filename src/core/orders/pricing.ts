@@ -16,8 +16,15 @@ export interface PricedLine {
   subsidyEligible: boolean;
 }
 
-export interface HoursBalance { programme: string; remainingMinutes: number; hourlyRateFen: number }
-export interface VoucherBalance { programme: string; remainingFen: number }
+export interface HoursBalance {
+  programme: string;
+  remainingMinutes: number;
+  hourlyRateFen: number;
+}
+export interface VoucherBalance {
+  programme: string;
+  remainingFen: number;
+}
 
 export interface Entitlements {
   hours: HoursBalance[];
@@ -89,8 +96,15 @@ export function priceOrder(lines: readonly PricedLine[], ent: Entitlements): Ord
     }
     const discount = l.subsidyEligible ? ent.selfPayDiscountPercent : null;
     out.push({
-      itemId: l.itemId, quantity: l.quantity, listFen, minutes, hours, coveredByHoursFen, vouchers,
-      selfPayListFen: rest, selfPayFen: discount === null ? rest : discountedPriceFen(rest, discount),
+      itemId: l.itemId,
+      quantity: l.quantity,
+      listFen,
+      minutes,
+      hours,
+      coveredByHoursFen,
+      vouchers,
+      selfPayListFen: rest,
+      selfPayFen: discount === null ? rest : discountedPriceFen(rest, discount),
     });
   }
   const sum = (f: (b: LineBreakdown) => number) => out.reduce((s, b) => s + f(b), 0);

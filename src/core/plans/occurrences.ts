@@ -2,10 +2,19 @@
 // when it must stop. China keeps one offset (UTC+8) all year, so a local time is a fixed shift.
 import { addDays } from '../calendar/working-days.js';
 
-export interface PlanShape { weekdays: readonly number[]; startTime: string; endTime: string; startsOn: string; endsOn: string | null }
+export interface PlanShape {
+  weekdays: readonly number[];
+  startTime: string;
+  endTime: string;
+  startsOn: string;
+  endsOn: string | null;
+}
 
 /** ISO weekday 1 (Monday) … 7 of a YYYY-MM-DD date. */
-export const isoWeekday = (date: string) => { const d = new Date(`${date}T00:00:00Z`).getUTCDay(); return d === 0 ? 7 : d; };
+export const isoWeekday = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+};
 
 /** The instant of a Shanghai local date and HH:MM. */
 export const shanghaiInstant = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`);
@@ -36,6 +45,7 @@ export function planProblems(plan: PlanShape, today: string): { field: string; m
   if (plan.weekdays.length === 0) out.push({ field: 'weekdays', message: '请至少选择一天' });
   if (plan.endTime <= plan.startTime) out.push({ field: 'endTime', message: '结束时间应晚于开始时间' });
   if (plan.startsOn < today) out.push({ field: 'startsOn', message: '开始日期不能早于今天' });
-  if (plan.endsOn !== null && plan.endsOn < plan.startsOn) out.push({ field: 'endsOn', message: '结束日期不能早于开始日期' });
+  if (plan.endsOn !== null && plan.endsOn < plan.startsOn)
+    out.push({ field: 'endsOn', message: '结束日期不能早于开始日期' });
   return out;
 }

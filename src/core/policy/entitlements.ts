@@ -28,7 +28,8 @@ function birthdaysBetween(birthDate: string, from: string, to: string): string[]
   const [, m, d] = birthDate.split('-');
   for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
     // 29 February birthdays count from 1 March in common years, as ageOn does.
-    const day = m === '02' && d === '29' && new Date(Date.UTC(y, 1, 29)).getUTCMonth() !== 1 ? `${y}-03-01` : `${y}-${m}-${d}`;
+    const day =
+      m === '02' && d === '29' && new Date(Date.UTC(y, 1, 29)).getUTCMonth() !== 1 ? `${y}-03-01` : `${y}-${m}-${d}`;
     if (day > from && day <= to) out.push(day);
   }
   return out;
@@ -58,7 +59,9 @@ export function computeEntitlements(
     // Age and evidence validity change by themselves: evaluate again at each birthday and on
     // the day after a piece of evidence expires.
     const until = end ?? horizon;
-    const expiries = elder.categories.flatMap((c) => (c.validUntil ? [addDays(c.validUntil, 1)] : [])).filter((d) => d > start && d <= until);
+    const expiries = elder.categories
+      .flatMap((c) => (c.validUntil ? [addDays(c.validUntil, 1)] : []))
+      .filter((d) => d > start && d <= until);
     const cuts = [...new Set([...birthdaysBetween(elder.birthDate, start, until), ...expiries])].sort();
     const starts = [start, ...cuts];
     starts.forEach((s, i) => {
@@ -66,10 +69,25 @@ export function computeEntitlements(
       const cls = classOn(alive, v, s);
       if (!cls) return;
       const last = periods[periods.length - 1];
-      if (last && last.programme === v.programme && last.versionId === v.id && last.classCode === cls.code && last.validTo === addDays(s, -1)) {
+      if (
+        last &&
+        last.programme === v.programme &&
+        last.versionId === v.id &&
+        last.classCode === cls.code &&
+        last.validTo === addDays(s, -1)
+      ) {
         last.validTo = segEnd;
       } else {
-        periods.push({ programme: v.programme, versionId: v.id, classCode: cls.code, classLabel: cls.label, benefit: cls.benefit, costShare: v.params.costShare, validFrom: s, validTo: segEnd });
+        periods.push({
+          programme: v.programme,
+          versionId: v.id,
+          classCode: cls.code,
+          classLabel: cls.label,
+          benefit: cls.benefit,
+          costShare: v.params.costShare,
+          validFrom: s,
+          validTo: segEnd,
+        });
       }
     });
   }

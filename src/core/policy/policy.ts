@@ -3,7 +3,14 @@
 import type { Condition, ElderFacts } from './conditions.js';
 import { evaluateCondition, holds } from './conditions.js';
 
-export const PROGRAMMES = ['home_care_subsidy', 'service_voucher', 'visiting', 'old_age_allowance', 'tekun_support', 'care_subsidy'] as const;
+export const PROGRAMMES = [
+  'home_care_subsidy',
+  'service_voucher',
+  'visiting',
+  'old_age_allowance',
+  'tekun_support',
+  'care_subsidy',
+] as const;
 export type ProgrammeCode = (typeof PROGRAMMES)[number];
 
 export type Benefit =
@@ -13,7 +20,12 @@ export type Benefit =
   | { kind: 'discount'; percentOff: number }
   | { kind: 'visits'; visitsPerMonth: number; feePerVisitFen: number };
 
-export interface PolicyClass { code: string; label: string; condition: Condition; benefit: Benefit }
+export interface PolicyClass {
+  code: string;
+  label: string;
+  condition: Condition;
+  benefit: Benefit;
+}
 
 export interface PolicyParams {
   /** Must hold for any class (age, residence …). */
@@ -31,7 +43,13 @@ export interface PolicyParams {
   ledger?: { prorate: boolean; carryHoursWithinYear: boolean };
 }
 
-export interface PolicyVersion { id: number; programme: ProgrammeCode; effectiveFrom: string; effectiveTo: string | null; params: PolicyParams }
+export interface PolicyVersion {
+  id: number;
+  programme: ProgrammeCode;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  params: PolicyParams;
+}
 
 export interface Evaluation {
   programme: ProgrammeCode;
@@ -47,8 +65,16 @@ export { versionOn } from '../dated.js';
 
 export function evaluate(elder: ElderFacts, version: PolicyVersion, date: string): Evaluation {
   const base = { programme: version.programme, versionId: version.id };
-  const no = (reasons: string[]): Evaluation => ({ ...base, eligible: false, classCode: null, classLabel: null, benefit: null, reasons });
-  if (date < version.effectiveFrom || (version.effectiveTo !== null && date > version.effectiveTo)) return no(['该日期不在此政策版本的有效期内']);
+  const no = (reasons: string[]): Evaluation => ({
+    ...base,
+    eligible: false,
+    classCode: null,
+    classLabel: null,
+    benefit: null,
+    reasons,
+  });
+  if (date < version.effectiveFrom || (version.effectiveTo !== null && date > version.effectiveTo))
+    return no(['该日期不在此政策版本的有效期内']);
   if (elder.deathDate && elder.deathDate <= date) return no([`已于 ${elder.deathDate} 去世`]);
   if (elder.status === 'moved_out') return no(['已迁出']);
   const b = evaluateCondition(version.params.baseCondition, elder, date);
@@ -57,14 +83,24 @@ export function evaluate(elder: ElderFacts, version: PolicyVersion, date: string
   for (const cls of version.params.classes) {
     const r = evaluateCondition(cls.condition, elder, date);
     // The classes tried first explain why the elder is not in a better one.
-    if (r.pass) return { ...base, eligible: true, classCode: cls.code, classLabel: cls.label, benefit: cls.benefit, reasons: [...b.reasons, ...tried, `符合「${cls.label}」：${r.reasons.join('；')}`] };
+    if (r.pass)
+      return {
+        ...base,
+        eligible: true,
+        classCode: cls.code,
+        classLabel: cls.label,
+        benefit: cls.benefit,
+        reasons: [...b.reasons, ...tried, `符合「${cls.label}」：${r.reasons.join('；')}`],
+      };
     tried.push(`不符合「${cls.label}」：${r.reasons.join('；')}`);
   }
   return no([...b.reasons, ...tried]);
 }
 
 /** The programme's self-pay class (有偿, a discount on the unified price), if it has one. */
-export function discountClass(params: PolicyParams): (PolicyClass & { benefit: { kind: 'discount'; percentOff: number } }) | null {
+export function discountClass(
+  params: PolicyParams,
+): (PolicyClass & { benefit: { kind: 'discount'; percentOff: number } }) | null {
   const c = params.classes.find((x) => x.benefit.kind === 'discount');
   return c ? (c as PolicyClass & { benefit: { kind: 'discount'; percentOff: number } }) : null;
 }
@@ -78,7 +114,10 @@ export function classOn(elder: ElderFacts, version: PolicyVersion, date: string)
 }
 
 /** Shares of an amount by the version's cost-sharing parts, in fen, adding up exactly. */
-export function splitCost(amountFen: number, share: { district: number; street: number }): { districtFen: number; streetFen: number } {
+export function splitCost(
+  amountFen: number,
+  share: { district: number; street: number },
+): { districtFen: number; streetFen: number } {
   const total = share.district + share.street;
   const districtFen = Math.round((amountFen * share.district) / total);
   return { districtFen, streetFen: amountFen - districtFen };

@@ -4,7 +4,13 @@ import { checkCreditCode, completeCreditCode, creditCheckChar, orgCheckChar } fr
 
 describe('unified social credit code (GB 32100)', () => {
   it('accepts published codes of real organisations', () => {
-    for (const code of ['91350100M000100Y43', '91110000600037341L', '91330100716105852F', '91440300708461136T', '91110108551385082Q']) {
+    for (const code of [
+      '91350100M000100Y43',
+      '91110000600037341L',
+      '91330100716105852F',
+      '91440300708461136T',
+      '91110108551385082Q',
+    ]) {
       expect(checkCreditCode(code)).toBeNull();
     }
   });
@@ -27,15 +33,19 @@ describe('unified social credit code (GB 32100)', () => {
   });
   it('finds every single-character typo in a valid code', () => {
     const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-    fc.assert(fc.property(
-      fc.stringMatching(/^[0-9A-HJ-NPQRTUWXY]{8}$/), fc.integer({ min: 8, max: 17 }), fc.integer({ min: 1, max: 30 }),
-      (body, pos, shift) => {
-        const code = completeCreditCode(`91620102${body}`);
-        expect(checkCreditCode(code)).toBeNull();
-        const changed = CHARSET[(CHARSET.indexOf(code[pos]) + shift) % 31];
-        const typo = code.slice(0, pos) + changed + code.slice(pos + 1);
-        expect(checkCreditCode(typo)).not.toBeNull();
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[0-9A-HJ-NPQRTUWXY]{8}$/),
+        fc.integer({ min: 8, max: 17 }),
+        fc.integer({ min: 1, max: 30 }),
+        (body, pos, shift) => {
+          const code = completeCreditCode(`91620102${body}`);
+          expect(checkCreditCode(code)).toBeNull();
+          const changed = CHARSET[(CHARSET.indexOf(code[pos]) + shift) % 31];
+          const typo = code.slice(0, pos) + changed + code.slice(pos + 1);
+          expect(checkCreditCode(typo)).not.toBeNull();
+        },
+      ),
+    );
   });
 });

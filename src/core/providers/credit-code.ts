@@ -8,8 +8,18 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /** Category codes each registration department may issue (GB 32100 appendix A). */
 const CATEGORIES: Record<string, string> = {
-  '1': '1239', '2': '19', '3': '12345', '4': '19', '5': '1239', '6': '129', '7': '129', '8': '19', '9': '123',
-  A: '19', N: '1239', Y: '1',
+  '1': '1239',
+  '2': '19',
+  '3': '12345',
+  '4': '19',
+  '5': '1239',
+  '6': '129',
+  '7': '129',
+  '8': '19',
+  '9': '123',
+  A: '19',
+  N: '1239',
+  Y: '1',
 };
 
 export type CreditCodeProblem = 'length' | 'characters' | 'department' | 'category' | 'region' | 'org_check' | 'check';

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { adjustedRadius, computeRating, DEFAULT_PROVIDER_RULES as R, previousQuarter, quarterOf, quarterRange, radiusFactor, radiusProblem, rulesProblems } from './rules.js';
+import {
+  adjustedRadius,
+  computeRating,
+  DEFAULT_PROVIDER_RULES as R,
+  previousQuarter,
+  quarterOf,
+  quarterRange,
+  radiusFactor,
+  radiusProblem,
+  rulesProblems,
+} from './rules.js';
 import { agreementState, mayServeOn, overlappingAgreement } from './agreements.js';
 
-const ratings = (very: number, ok: number, basic: number, bad: number) => ({ very_satisfied: very, satisfied: ok, basic, unsatisfied: bad });
+const ratings = (very: number, ok: number, basic: number, bad: number) => ({
+  very_satisfied: very,
+  satisfied: ok,
+  basic,
+  unsatisfied: bad,
+});
 
 describe('provider rating', () => {
   it('is the mean satisfaction, to one decimal', () => {
@@ -17,13 +32,28 @@ describe('provider rating', () => {
     expect(r.reason).toContain('属实投诉 3 件');
   });
   it('gives no score below the minimum sample', () => {
-    expect(computeRating({ ratings: ratings(10, 5, 0, 0), verifiedOrders: 15, upheldComplaints: 0 }, R).score).toBeNull();
+    expect(
+      computeRating({ ratings: ratings(10, 5, 0, 0), verifiedOrders: 15, upheldComplaints: 0 }, R).score,
+    ).toBeNull();
   });
   it('stays within 0-100', () => {
-    fc.assert(fc.property(fc.array(fc.nat(500), { minLength: 4, maxLength: 4 }), fc.nat(1000), fc.nat(100), (c, orders, complaints) => {
-      const s = computeRating({ ratings: ratings(c[0], c[1], c[2], c[3]), verifiedOrders: orders, upheldComplaints: complaints }, R).score;
-      if (s !== null) { expect(s).toBeGreaterThanOrEqual(0); expect(s).toBeLessThanOrEqual(100); }
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(500), { minLength: 4, maxLength: 4 }),
+        fc.nat(1000),
+        fc.nat(100),
+        (c, orders, complaints) => {
+          const s = computeRating(
+            { ratings: ratings(c[0], c[1], c[2], c[3]), verifiedOrders: orders, upheldComplaints: complaints },
+            R,
+          ).score;
+          if (s !== null) {
+            expect(s).toBeGreaterThanOrEqual(0);
+            expect(s).toBeLessThanOrEqual(100);
+          }
+        },
+      ),
+    );
   });
 });
 
@@ -51,8 +81,12 @@ describe('service radius by rating', () => {
   });
   it('refuses rules without a floor band or with crossed limits', () => {
     expect(rulesProblems(R)).toEqual([]);
-    expect(rulesProblems({ ...R, radiusBands: [{ minScore: 50, factor: 1 }] }).map((p) => p.field)).toContain('params.radiusBands');
-    expect(rulesProblems({ ...R, radiusMinM: 5000, radiusMaxM: 4000 }).map((p) => p.field)).toContain('params.radiusMaxM');
+    expect(rulesProblems({ ...R, radiusBands: [{ minScore: 50, factor: 1 }] }).map((p) => p.field)).toContain(
+      'params.radiusBands',
+    );
+    expect(rulesProblems({ ...R, radiusMinM: 5000, radiusMaxM: 4000 }).map((p) => p.field)).toContain(
+      'params.radiusMaxM',
+    );
   });
 });
 
@@ -83,6 +117,8 @@ describe('service agreements', () => {
   it('may not overlap unless terminated', () => {
     expect(overlappingAgreement([a], { startDate: '2026-12-01', endDate: '2027-12-31' })).toBe(a);
     expect(overlappingAgreement([a], { startDate: '2027-01-01', endDate: '2027-12-31' })).toBeNull();
-    expect(overlappingAgreement([{ ...a, status: 'terminated' }], { startDate: '2026-12-01', endDate: '2027-12-31' })).toBeNull();
+    expect(
+      overlappingAgreement([{ ...a, status: 'terminated' }], { startDate: '2026-12-01', endDate: '2027-12-31' }),
+    ).toBeNull();
   });
 });

@@ -8,7 +8,10 @@ import type { CallCentreRules } from '../orders/call-centre-rules.js';
 export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 
-export interface RadiusBand { minScore: number; factor: number }
+export interface RadiusBand {
+  minScore: number;
+  factor: number;
+}
 
 export interface ProviderRules {
   /** Points a rating of each level is worth, out of 100. */
@@ -62,7 +65,11 @@ export interface RatingInputs {
   upheldComplaints: number;
 }
 
-export interface Rating { score: number | null; ratingCount: number; reason: string }
+export interface Rating {
+  score: number | null;
+  ratingCount: number;
+  reason: string;
+}
 
 /** Mean satisfaction less the complaint penalty, 0–100 to one decimal; null below the sample. */
 export function computeRating(inputs: RatingInputs, rules: ProviderRules): Rating {
@@ -75,8 +82,11 @@ export function computeRating(inputs: RatingInputs, rules: ProviderRules): Ratin
   const perHundred = inputs.verifiedOrders > 0 ? (inputs.upheldComplaints * 100) / inputs.verifiedOrders : 0;
   const penalty = perHundred * rules.complaintPenalty;
   const score = Math.round(Math.min(100, Math.max(0, mean - penalty)) * 10) / 10;
-  const reason = `评价 ${ratingCount} 条平均 ${Math.round(mean * 10) / 10} 分` +
-    (inputs.upheldComplaints ? `，属实投诉 ${inputs.upheldComplaints} 件（每百单 ${Math.round(perHundred * 100) / 100} 件）扣 ${Math.round(penalty * 10) / 10} 分` : '');
+  const reason =
+    `评价 ${ratingCount} 条平均 ${Math.round(mean * 10) / 10} 分` +
+    (inputs.upheldComplaints
+      ? `，属实投诉 ${inputs.upheldComplaints} 件（每百单 ${Math.round(perHundred * 100) / 100} 件）扣 ${Math.round(penalty * 10) / 10} 分`
+      : '');
   return { score, ratingCount, reason };
 }
 
@@ -107,7 +117,8 @@ export function radiusProblem(radiusM: number, rules: ProviderRules): RadiusProb
 export function rulesProblems(r: ProviderRules): { field: string; message: string }[] {
   const out: { field: string; message: string }[] = [];
   if (r.radiusMinM >= r.radiusMaxM) out.push({ field: 'params.radiusMaxM', message: '最大半径应大于最小半径' });
-  if (!r.radiusBands.some((b) => b.minScore === 0)) out.push({ field: 'params.radiusBands', message: '须有一档从 0 分起，保证每个分数都有对应系数' });
+  if (!r.radiusBands.some((b) => b.minScore === 0))
+    out.push({ field: 'params.radiusBands', message: '须有一档从 0 分起，保证每个分数都有对应系数' });
   const scores = r.radiusBands.map((b) => b.minScore);
   if (new Set(scores).size !== scores.length) out.push({ field: 'params.radiusBands', message: '分数档不能重复' });
   return out;
@@ -118,11 +129,13 @@ export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 export function previousQuarter(quarter: string): string {
-  const y = Number(quarter.slice(0, 4)), q = Number(quarter.slice(5));
+  const y = Number(quarter.slice(0, 4)),
+    q = Number(quarter.slice(5));
   return q === 1 ? `${y - 1}Q4` : `${y}Q${q - 1}`;
 }
 export function quarterRange(quarter: string): { from: string; to: string } {
-  const y = quarter.slice(0, 4), q = Number(quarter.slice(5));
+  const y = quarter.slice(0, 4),
+    q = Number(quarter.slice(5));
   const from = `${y}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
   const ends = ['03-31', '06-30', '09-30', '12-31'];
   return { from, to: `${y}-${ends[q - 1]}` };

@@ -16,7 +16,12 @@ export interface SettlementRules {
   floorPercent: number;
 }
 
-export const DEFAULT_SETTLEMENT_RULES: SettlementRules = { complaintDeductionFen: 5000, withheldPercent: 10, fullReleasePercent: 90, floorPercent: 60 };
+export const DEFAULT_SETTLEMENT_RULES: SettlementRules = {
+  complaintDeductionFen: 5000,
+  withheldPercent: 10,
+  fullReleasePercent: 90,
+  floorPercent: 60,
+};
 
 export function settlementRulesOf(params: { settlement?: Partial<SettlementRules> }): SettlementRules {
   return { ...DEFAULT_SETTLEMENT_RULES, ...(params.settlement ?? {}) };
@@ -75,7 +80,11 @@ export function settlementTotals(f: SettlementFacts, r: SettlementRules): Settle
 }
 
 /** Which statement a billable visit goes on: its own month's, or a later one as an adjustment. */
-export function itemKind(serviceDate: string, period: string, billable: boolean): 'order' | 'adjustment' | 'unverified' {
+export function itemKind(
+  serviceDate: string,
+  period: string,
+  billable: boolean,
+): 'order' | 'adjustment' | 'unverified' {
   if (!billable) return 'unverified';
   return serviceDate.slice(0, 7) < period ? 'adjustment' : 'order';
 }
@@ -87,4 +96,5 @@ export function quarterMonths(quarter: string): string[] {
   const first = (Number(m[2]) - 1) * 3 + 1;
   return [0, 1, 2].map((i) => `${m[1]}-${String(first + i).padStart(2, '0')}`);
 }
-export const quarterOf = (month: string) => `${month.slice(0, 4)}Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+export const quarterOf = (month: string) =>
+  `${month.slice(0, 4)}Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;

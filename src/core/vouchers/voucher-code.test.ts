@@ -10,12 +10,19 @@ describe('paper voucher codes', () => {
     expect(normaliseVoucherCode(` ${code.slice(0, 6).toLowerCase()}-${code.slice(6)} `)).toBe(code);
   });
   it('any single mistyped character is caught', () => {
-    fc.assert(fc.property(fc.uint8Array({ minLength: 12, maxLength: 12 }), fc.integer({ min: 2, max: 14 }), fc.integer({ min: 1, max: 31 }), (bytes, at, shift) => {
-      const code = voucherCode(bytes);
-      const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-      const wrong = code.slice(0, at) + alphabet[(alphabet.indexOf(code[at]) + shift) % 32] + code.slice(at + 1);
-      expect(normaliseVoucherCode(wrong)).toBeNull();
-    }));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 12, maxLength: 12 }),
+        fc.integer({ min: 2, max: 14 }),
+        fc.integer({ min: 1, max: 31 }),
+        (bytes, at, shift) => {
+          const code = voucherCode(bytes);
+          const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+          const wrong = code.slice(0, at) + alphabet[(alphabet.indexOf(code[at]) + shift) % 32] + code.slice(at + 1);
+          expect(normaliseVoucherCode(wrong)).toBeNull();
+        },
+      ),
+    );
   });
   it('refuses what is not a code', () => {
     expect(normaliseVoucherCode('')).toBeNull();

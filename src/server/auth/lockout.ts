@@ -17,7 +17,15 @@ export async function countingFailures(
   const rows = await db
     .select({ userId: loginAttempts.userId, at: loginAttempts.at, success: loginAttempts.success })
     .from(loginAttempts)
-    .where(and(inArray(loginAttempts.userId, list.map((u) => u.id)), gt(loginAttempts.at, since)))
+    .where(
+      and(
+        inArray(
+          loginAttempts.userId,
+          list.map((u) => u.id),
+        ),
+        gt(loginAttempts.at, since),
+      ),
+    )
     .orderBy(loginAttempts.at);
   const resetAt = new Map(list.map((u) => [u.id, u.failuresResetAt]));
   for (const r of rows) {
@@ -31,7 +39,12 @@ export async function countingFailures(
   return out;
 }
 
-export async function lockStates(db: DbOrTx, list: readonly { id: number; failuresResetAt: Date | null }[], now: Date, policy: LockoutPolicy) {
+export async function lockStates(
+  db: DbOrTx,
+  list: readonly { id: number; failuresResetAt: Date | null }[],
+  now: Date,
+  policy: LockoutPolicy,
+) {
   const failures = await countingFailures(db, list, now, policy);
   return new Map([...failures].map(([id, f]) => [id, lockedUntil(f, now, policy)]));
 }

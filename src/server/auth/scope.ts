@@ -15,7 +15,10 @@ const FALSE = sql`false`;
 
 /** Ids of the regions in the caller's subtree, as a subquery. */
 function subtreeIds(db: DbOrTx, path: string) {
-  return db.select({ id: regions.id }).from(regions).where(like(regions.path, `${path}%`));
+  return db
+    .select({ id: regions.id })
+    .from(regions)
+    .where(like(regions.path, `${path}%`));
 }
 
 /** The jurisdiction of one region: for narrowing a list to a region the caller picked. */
@@ -34,7 +37,10 @@ export function inProviderScope(db: DbOrTx, scope: Scope, providerId: AnyPgColum
   if (scope.kind === 'provider' || scope.kind === 'caregiver') return eq(providerId, scope.providerId);
   return inArray(
     providerId,
-    db.select({ id: providers.id }).from(providers).where(inRegionScope(db, scope, providers.regionId)),
+    db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(inRegionScope(db, scope, providers.regionId)),
   );
 }
 
@@ -51,10 +57,19 @@ export function inCaregiverScope(db: DbOrTx, scope: Scope, providerId: AnyPgColu
  * Orders the caller may see: a region-bound user those of elders in its subtree (by the region
  * the order was filed in), a provider those dispatched to it, a caregiver those sent to it.
  */
-export function inOrderScope(db: DbOrTx, scope: Scope, regionId: AnyPgColumn, providerId: AnyPgColumn, caregiverId: AnyPgColumn): SQL {
+export function inOrderScope(
+  db: DbOrTx,
+  scope: Scope,
+  regionId: AnyPgColumn,
+  providerId: AnyPgColumn,
+  caregiverId: AnyPgColumn,
+): SQL {
   if (scope.kind === 'region') return inRegionScope(db, scope, regionId);
   if (scope.kind === 'provider') return eq(providerId, scope.providerId);
-  return inArray(caregiverId, db.select({ id: caregivers.id }).from(caregivers).where(eq(caregivers.userId, scope.userId)));
+  return inArray(
+    caregiverId,
+    db.select({ id: caregivers.id }).from(caregivers).where(eq(caregivers.userId, scope.userId)),
+  );
 }
 
 /** Rows bound either to a region or to a provider (e.g. user accounts). */
@@ -72,7 +87,10 @@ export async function narrowedScope(db: DbOrTx, scope: Scope, regionId: number |
 
 /** Loads one region if the caller may see it; otherwise answers as if it did not exist. */
 export async function regionInScope(db: DbOrTx, scope: Scope, id: number, detail = '区域不存在或不在您的管辖范围内') {
-  const [row] = await db.select().from(regions).where(and(eq(regions.id, id), inRegionScope(db, scope, regions.id)));
+  const [row] = await db
+    .select()
+    .from(regions)
+    .where(and(eq(regions.id, id), inRegionScope(db, scope, regions.id)));
   if (!row) throw notFound(detail);
   return row;
 }

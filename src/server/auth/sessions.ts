@@ -17,7 +17,12 @@ const hashToken = (token: string) => crypto.createHash('sha256').update(token).d
 export async function createSession(db: DbOrTx, userId: number, now: Date, meta: { ip?: string; userAgent?: string }) {
   const token = crypto.randomBytes(32).toString('base64url');
   await db.insert(sessions).values({
-    id: hashToken(token), userId, createdAt: now, lastSeenAt: now, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300),
+    id: hashToken(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300),
   });
   return token;
 }
@@ -31,15 +36,20 @@ export async function deleteUserSessions(db: DbOrTx, userId: number) {
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date, policy: SessionPolicy) {
-  await db.delete(sessions).where(
-    or(
-      lt(sessions.lastSeenAt, new Date(now.getTime() - policy.idleMinutes * 60_000)),
-      lt(sessions.createdAt, new Date(now.getTime() - policy.absoluteHours * 3_600_000)),
-    ),
-  );
+  await db
+    .delete(sessions)
+    .where(
+      or(
+        lt(sessions.lastSeenAt, new Date(now.getTime() - policy.idleMinutes * 60_000)),
+        lt(sessions.createdAt, new Date(now.getTime() - policy.absoluteHours * 3_600_000)),
+      ),
+    );
 }
 
-export function scopeFor(user: { id: number; role: Role; providerId: number | null }, region: { id: number; path: string; parentId: number | null } | null): Scope | null {
+export function scopeFor(
+  user: { id: number; role: Role; providerId: number | null },
+  region: { id: number; path: string; parentId: number | null } | null,
+): Scope | null {
   const def = ROLE_DEFINITIONS[user.role];
   if (def.binding === 'provider') {
     if (user.providerId == null) return null;
@@ -52,10 +62,19 @@ export function scopeFor(user: { id: number; role: Role; providerId: number | nu
 }
 
 /** Resolves a cookie token to its principal, or null when absent, expired or the user is inactive. */
-export async function loadPrincipal(db: Db, token: string, now: Date, policy: SessionPolicy): Promise<Principal | null> {
+export async function loadPrincipal(
+  db: Db,
+  token: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<Principal | null> {
   const id = hashToken(token);
   const [row] = await db
-    .select({ session: sessions, user: users, region: { id: regions.id, path: regions.path, parentId: regions.parentId } })
+    .select({
+      session: sessions,
+      user: users,
+      region: { id: regions.id, path: regions.path, parentId: regions.parentId },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(regions, eq(regions.id, users.regionId))
@@ -66,7 +85,10 @@ export async function loadPrincipal(db: Db, token: string, now: Date, policy: Se
     return null;
   }
   const role = row.user.role as Role;
-  const scope = scopeFor({ id: row.user.id, role, providerId: row.user.providerId }, row.region?.id ? row.region : null);
+  const scope = scopeFor(
+    { id: row.user.id, role, providerId: row.user.providerId },
+    row.region?.id ? row.region : null,
+  );
   if (!scope) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));

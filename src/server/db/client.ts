@@ -31,7 +31,11 @@ export interface Database {
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-interface JournalEntry { idx: number; when: number; tag: string }
+interface JournalEntry {
+  idx: number;
+  when: number;
+  tag: string;
+}
 export function codeMigrations(): JournalEntry[] {
   const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8'));
   return journal.entries as JournalEntry[];
@@ -39,7 +43,13 @@ export function codeMigrations(): JournalEntry[] {
 
 export class MigrationsNewerThanCodeError extends Error {}
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean; poolSize?: number; onIdleError?: (err: Error) => void }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  memory?: boolean;
+  poolSize?: number;
+  onIdleError?: (err: Error) => void;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -62,7 +72,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
         conn.release();
       }
     };
-    const listen = (channel: string, onPayload: (payload: string) => void) => listenPostgres(pg, opts.databaseUrl!, channel, onPayload, opts.onIdleError);
+    const listen = (channel: string, onPayload: (payload: string) => void) =>
+      listenPostgres(pg, opts.databaseUrl!, channel, onPayload, opts.onIdleError);
     return { db, kind: 'postgres', bulk, listen, close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -77,10 +88,14 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   const bulk = <T>(fn: (query: RawQuery) => Promise<T>) =>
-    client.transaction((tx) => fn((text, params) => tx.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>));
+    client.transaction((tx) =>
+      fn((text, params) => tx.query(text, params) as Promise<{ rows: Record<string, unknown>[] }>),
+    );
   const listen = async (channel: string, onPayload: (payload: string) => void) => {
     const unlisten = await client.listen(channel, onPayload);
-    return async () => { if (!client.closed) await unlisten(); };
+    return async () => {
+      if (!client.closed) await unlisten();
+    };
   };
   return { db, kind: 'pglite', bulk, listen, close: () => client.close() };
 }
@@ -89,13 +104,21 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
  * LISTEN needs a connection of its own, held for as long as anyone listens: a pool would hand
  * it back. When the server drops it (restart, failover) it is opened again after a pause.
  */
-async function listenPostgres(pg: typeof import('pg').default, url: string, channel: string, onPayload: (payload: string) => void, onError?: (err: Error) => void) {
+async function listenPostgres(
+  pg: typeof import('pg').default,
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onError?: (err: Error) => void,
+) {
   let client: import('pg').Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
   const connect = async () => {
     const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => { if (n.channel === channel && n.payload !== undefined) onPayload(n.payload); });
+    c.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
     c.on('error', (err) => {
       onError?.(err);
       c.end().catch(() => {});
@@ -116,9 +139,13 @@ async function listenPostgres(pg: typeof import('pg').default, url: string, chan
 
 /** Applied migration timestamps, or [] on an empty database. */
 async function appliedMigrations(db: Db): Promise<number[]> {
-  const exists = (await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') as t`)) as unknown as { rows: { t: string | null }[] };
+  const exists = (await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') as t`)) as unknown as {
+    rows: { t: string | null }[];
+  };
   if (!exists.rows[0].t) return [];
-  const res = (await db.execute(sql`select created_at from drizzle.__drizzle_migrations order by created_at`)) as unknown as { rows: { created_at: string }[] };
+  const res = (await db.execute(
+    sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
+  )) as unknown as { rows: { created_at: string }[] };
   return res.rows.map((r) => Number(r.created_at));
 }
 

@@ -1,6 +1,22 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, customType, date, doublePrecision, index, inet, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, varchar,
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
 } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -40,7 +56,9 @@ export const providers = pgTable(
   {
     id: serial('id').primaryKey(),
     name: varchar('name', { length: 120 }).notNull(),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     kind: varchar('kind', { length: 20 }).notNull().default('company'),
     // Null only for rows made before registration data existed; the API always requires it.
     creditCode: varchar('credit_code', { length: 18 }),
@@ -53,7 +71,10 @@ export const providers = pgTable(
     description: varchar('description', { length: 500 }),
     // A second-tier affiliate (二级加盟) brought in by another provider.
     parentId: integer('parent_id').references((): any => providers.id),
-    status: varchar('status', { length: 12 }).notNull().default('approved').$type<'pending' | 'approved' | 'rejected'>(),
+    status: varchar('status', { length: 12 })
+      .notNull()
+      .default('approved')
+      .$type<'pending' | 'approved' | 'rejected'>(),
     reviewNote: varchar('review_note', { length: 500 }),
     reviewedBy: integer('reviewed_by'),
     reviewedAt: ts('reviewed_at'),
@@ -62,7 +83,11 @@ export const providers = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('providers_credit_code_uq').on(t.creditCode), index('providers_region_idx').on(t.regionId), index('providers_parent_idx').on(t.parentId)],
+  (t) => [
+    uniqueIndex('providers_credit_code_uq').on(t.creditCode),
+    index('providers_region_idx').on(t.regionId),
+    index('providers_parent_idx').on(t.parentId),
+  ],
 );
 
 export const users = pgTable(
@@ -91,7 +116,9 @@ export const sessions = pgTable(
   {
     // sha256 of the cookie token: a leaked table does not yield usable cookies.
     id: varchar('id', { length: 64 }).primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: ts('created_at').notNull(),
     lastSeenAt: ts('last_seen_at').notNull(),
     ip: text('ip'),
@@ -139,7 +166,9 @@ export const elders = pgTable(
   'elders',
   {
     id: serial('id').primaryKey(),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     name: varchar('name', { length: 40 }).notNull(),
     namePinyin: varchar('name_pinyin', { length: 120 }).notNull(),
     nameInitials: varchar('name_initials', { length: 40 }).notNull(),
@@ -156,16 +185,31 @@ export const elders = pgTable(
     lat: doublePrecision('lat'),
     hukou: varchar('hukou', { length: 10 }).notNull().$type<'local' | 'nonlocal'>(),
     residenceYears: integer('residence_years'),
-    livingFlags: text('living_flags').array().notNull().default(sql`'{}'::text[]`),
+    livingFlags: text('living_flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // Categories with their evidence; categoryTypes repeats the types for indexed filtering.
-    categories: jsonb('categories').notNull().default(sql`'[]'::jsonb`),
-    categoryTypes: text('category_types').array().notNull().default(sql`'{}'::text[]`),
-    contacts: jsonb('contacts').notNull().default(sql`'[]'::jsonb`),
-    health: jsonb('health').notNull().default(sql`'{}'::jsonb`),
+    categories: jsonb('categories')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    categoryTypes: text('category_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    contacts: jsonb('contacts')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    health: jsonb('health')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     abilityGrade: varchar('ability_grade', { length: 12 }),
     abilityAssessedOn: date('ability_assessed_on', { mode: 'string' }),
     abilityNextDue: date('ability_next_due', { mode: 'string' }),
-    status: varchar('status', { length: 12 }).notNull().default('active').$type<'active' | 'suspended' | 'moved_out' | 'deceased'>(),
+    status: varchar('status', { length: 12 })
+      .notNull()
+      .default('active')
+      .$type<'active' | 'suspended' | 'moved_out' | 'deceased'>(),
     deathDate: date('death_date', { mode: 'string' }),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -187,7 +231,9 @@ export const assessments = pgTable(
   'assessments',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
     standard: varchar('standard', { length: 30 }).notNull(),
     assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
     assessor: varchar('assessor', { length: 40 }).notNull(),
@@ -211,7 +257,9 @@ export const needsSurveys = pgTable(
   'needs_surveys',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
     surveyedOn: date('surveyed_on', { mode: 'string' }).notNull(),
     surveyor: varchar('surveyor', { length: 40 }).notNull(),
     needs: text('needs').array().notNull(),
@@ -226,7 +274,9 @@ export const elderEvents = pgTable(
   'elder_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
     type: varchar('type', { length: 30 }).notNull(),
     payload: jsonb('payload').notNull(),
     at: ts('at').notNull().defaultNow(),
@@ -237,7 +287,9 @@ export const elderEvents = pgTable(
 
 export const importJobs = pgTable('import_jobs', {
   id: serial('id').primaryKey(),
-  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => users.id),
   filename: varchar('filename', { length: 200 }).notNull(),
   mode: varchar('mode', { length: 16 }).notNull().$type<'valid_rows' | 'all_or_nothing'>(),
   status: varchar('status', { length: 12 }).notNull().$type<'running' | 'done' | 'failed'>(),
@@ -248,7 +300,9 @@ export const importJobs = pgTable('import_jobs', {
   inserted: integer('inserted').notNull().default(0),
   updated: integer('updated').notNull().default(0),
   errorCount: integer('error_count').notNull().default(0),
-  errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
+  errors: jsonb('errors')
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   message: text('message'),
   file: bytea('file'),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -276,7 +330,9 @@ export const policyVersions = pgTable(
   'policy_versions',
   {
     id: serial('id').primaryKey(),
-    programme: varchar('programme', { length: 30 }).notNull().references(() => programmes.code),
+    programme: varchar('programme', { length: 30 })
+      .notNull()
+      .references(() => programmes.code),
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
     effectiveTo: date('effective_to', { mode: 'string' }),
     params: jsonb('params').notNull(),
@@ -291,10 +347,16 @@ export const applications = pgTable(
   'applications',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
     // The elder's region when the application was filed: whose jurisdiction it is in.
-    regionId: integer('region_id').notNull().references(() => regions.id),
-    programme: varchar('programme', { length: 30 }).notNull().references(() => programmes.code),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
+    programme: varchar('programme', { length: 30 })
+      .notNull()
+      .references(() => programmes.code),
     kind: varchar('kind', { length: 10 }).notNull().$type<'new' | 'change'>(),
     state: varchar('state', { length: 20 }).notNull(),
     submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
@@ -306,18 +368,25 @@ export const applications = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('applications_region_state_idx').on(t.regionId, t.state), index('applications_deadline_idx').on(t.state, t.deadline)],
+  (t) => [
+    index('applications_region_state_idx').on(t.regionId, t.state),
+    index('applications_deadline_idx').on(t.state, t.deadline),
+  ],
 );
 
 export const applicationSteps = pgTable(
   'application_steps',
   {
     id: serial('id').primaryKey(),
-    applicationId: integer('application_id').notNull().references(() => applications.id),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
     action: varchar('action', { length: 20 }).notNull(),
     fromState: varchar('from_state', { length: 20 }),
     toState: varchar('to_state', { length: 20 }).notNull(),
-    actorId: integer('actor_id').notNull().references(() => users.id),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => users.id),
     actorName: varchar('actor_name', { length: 40 }).notNull(),
     opinion: text('opinion').notNull(),
     // What a step recorded beyond its opinion, e.g. the democratic review's votes.
@@ -331,7 +400,9 @@ export const applicationSteps = pgTable(
 export const applicationOverdue = pgTable(
   'application_overdue',
   {
-    applicationId: integer('application_id').notNull().references(() => applications.id),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
     state: varchar('state', { length: 20 }).notNull(),
     deadline: date('deadline', { mode: 'string' }).notNull(),
     recordedOn: date('recorded_on', { mode: 'string' }).notNull(),
@@ -345,9 +416,13 @@ export const entitlements = pgTable(
   'entitlements',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
     programme: varchar('programme', { length: 30 }).notNull(),
-    versionId: integer('version_id').notNull().references(() => policyVersions.id),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => policyVersions.id),
     classCode: varchar('class_code', { length: 10 }).notNull(),
     classLabel: varchar('class_label', { length: 30 }).notNull(),
     benefit: jsonb('benefit').notNull(),
@@ -357,7 +432,10 @@ export const entitlements = pgTable(
     validTo: date('valid_to', { mode: 'string' }),
     computedAt: ts('computed_at').notNull().defaultNow(),
   },
-  (t) => [index('entitlements_elder_idx').on(t.elderId), index('entitlements_programme_idx').on(t.programme, t.validFrom)],
+  (t) => [
+    index('entitlements_elder_idx').on(t.elderId),
+    index('entitlements_programme_idx').on(t.programme, t.validFrom),
+  ],
 );
 
 // Documents handed in with an application (ID copy, 低保 certificate, proof of residence …):
@@ -366,13 +444,17 @@ export const applicationDocuments = pgTable(
   'application_documents',
   {
     id: serial('id').primaryKey(),
-    applicationId: integer('application_id').notNull().references(() => applications.id),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
     kind: varchar('kind', { length: 30 }).notNull(),
     filename: varchar('filename', { length: 200 }).notNull(),
     mime: varchar('mime', { length: 40 }).notNull(),
     size: integer('size').notNull(),
     sha256: varchar('sha256', { length: 64 }).notNull(),
-    uploadedBy: integer('uploaded_by').notNull().references(() => users.id),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
     uploadedAt: ts('uploaded_at').notNull().defaultNow(),
   },
   (t) => [index('application_documents_app_idx').on(t.applicationId)],
@@ -381,21 +463,29 @@ export const applicationDocuments = pgTable(
 // The four-party dispersed-support agreement (分散供养协议) of an approved 特困 application:
 // villagers' group, the elder, the village committee as supervisor, the township office. The
 // elder's land, homestead and house are recorded because they stay his property.
-export const supportAgreements = pgTable('support_agreements', {
-  id: serial('id').primaryKey(),
-  applicationId: integer('application_id').notNull().references(() => applications.id),
-  villagerGroup: varchar('villager_group', { length: 60 }).notNull(),
-  villageCommittee: varchar('village_committee', { length: 60 }).notNull(),
-  townshipOffice: varchar('township_office', { length: 60 }).notNull(),
-  carer: varchar('carer', { length: 60 }),
-  contractedLandMu: doublePrecision('contracted_land_mu').notNull(),
-  homesteadSqm: doublePrecision('homestead_sqm').notNull(),
-  houseRooms: integer('house_rooms').notNull(),
-  propertyNotes: varchar('property_notes', { length: 500 }),
-  signedOn: date('signed_on', { mode: 'string' }).notNull(),
-  createdBy: integer('created_by').notNull().references(() => users.id),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [uniqueIndex('support_agreements_app_uq').on(t.applicationId)]);
+export const supportAgreements = pgTable(
+  'support_agreements',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    villagerGroup: varchar('villager_group', { length: 60 }).notNull(),
+    villageCommittee: varchar('village_committee', { length: 60 }).notNull(),
+    townshipOffice: varchar('township_office', { length: 60 }).notNull(),
+    carer: varchar('carer', { length: 60 }),
+    contractedLandMu: doublePrecision('contracted_land_mu').notNull(),
+    homesteadSqm: doublePrecision('homestead_sqm').notNull(),
+    houseRooms: integer('house_rooms').notNull(),
+    propertyNotes: varchar('property_notes', { length: 500 }),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('support_agreements_app_uq').on(t.applicationId)],
+);
 
 export const serviceCategories = pgTable('service_categories', {
   code: varchar('code', { length: 20 }).primaryKey(),
@@ -408,19 +498,30 @@ export const serviceItems = pgTable(
   {
     id: serial('id').primaryKey(),
     code: varchar('code', { length: 12 }).notNull(),
-    categoryCode: varchar('category_code', { length: 20 }).notNull().references(() => serviceCategories.code),
+    categoryCode: varchar('category_code', { length: 20 })
+      .notNull()
+      .references(() => serviceCategories.code),
     name: varchar('name', { length: 40 }).notNull(),
     content: varchar('content', { length: 500 }).notNull(),
     unit: varchar('unit', { length: 8 }).notNull().$type<'visit' | 'hour' | 'meal' | 'item'>(),
     durationMinutes: integer('duration_minutes').notNull(),
-    requiredSkills: text('required_skills').array().notNull().default(sql`'{}'::text[]`),
-    requiredCertificates: text('required_certificates').array().notNull().default(sql`'{}'::text[]`),
+    requiredSkills: text('required_skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    requiredCertificates: text('required_certificates')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     subsidyEligible: boolean('subsidy_eligible').notNull(),
     active: boolean('active').notNull().default(true),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('service_items_code_uq').on(t.code), uniqueIndex('service_items_name_uq').on(t.categoryCode, t.name)],
+  (t) => [
+    uniqueIndex('service_items_code_uq').on(t.code),
+    uniqueIndex('service_items_name_uq').on(t.categoryCode, t.name),
+  ],
 );
 
 // Unified prices over time, never overlapping for one item; one in effect is never rewritten.
@@ -428,7 +529,9 @@ export const servicePrices = pgTable(
   'service_prices',
   {
     id: serial('id').primaryKey(),
-    itemId: integer('item_id').notNull().references(() => serviceItems.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => serviceItems.id),
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
     effectiveTo: date('effective_to', { mode: 'string' }),
     priceFen: integer('price_fen').notNull(),
@@ -443,7 +546,9 @@ export const providerLicences = pgTable(
   'provider_licences',
   {
     id: serial('id').primaryKey(),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     kind: varchar('kind', { length: 24 }).notNull(),
     number: varchar('number', { length: 60 }).notNull(),
     issuer: varchar('issuer', { length: 60 }).notNull(),
@@ -452,7 +557,10 @@ export const providerLicences = pgTable(
     validUntil: date('valid_until', { mode: 'string' }),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('provider_licences_provider_idx').on(t.providerId), index('provider_licences_until_idx').on(t.validUntil)],
+  (t) => [
+    index('provider_licences_provider_idx').on(t.providerId),
+    index('provider_licences_until_idx').on(t.validUntil),
+  ],
 );
 
 // Service agreements (服务协议). Expired is not stored: it is an active agreement past its end.
@@ -460,7 +568,9 @@ export const providerAgreements = pgTable(
   'provider_agreements',
   {
     id: serial('id').primaryKey(),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     number: varchar('number', { length: 40 }).notNull(),
     signedOn: date('signed_on', { mode: 'string' }).notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
@@ -471,14 +581,21 @@ export const providerAgreements = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('provider_agreements_provider_idx').on(t.providerId, t.startDate), uniqueIndex('provider_agreements_number_uq').on(t.number)],
+  (t) => [
+    index('provider_agreements_provider_idx').on(t.providerId, t.startDate),
+    uniqueIndex('provider_agreements_number_uq').on(t.number),
+  ],
 );
 
 export const providerItems = pgTable(
   'provider_items',
   {
-    providerId: integer('provider_id').notNull().references(() => providers.id),
-    itemId: integer('item_id').notNull().references(() => serviceItems.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => serviceItems.id),
   },
   (t) => [primaryKey({ columns: [t.providerId, t.itemId] }), index('provider_items_item_idx').on(t.itemId)],
 );
@@ -489,7 +606,9 @@ export const servicePoints = pgTable(
   'service_points',
   {
     id: serial('id').primaryKey(),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     name: varchar('name', { length: 60 }).notNull(),
     address: varchar('address', { length: 200 }).notNull(),
     regionId: integer('region_id').references(() => regions.id),
@@ -524,14 +643,18 @@ export const providerEvaluations = pgTable(
   'provider_evaluations',
   {
     id: serial('id').primaryKey(),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     quarter: varchar('quarter', { length: 6 }).notNull(),
     inputs: jsonb('inputs').notNull(),
     score: doublePrecision('score'),
     reason: varchar('reason', { length: 300 }).notNull(),
     factor: doublePrecision('factor').notNull(),
     points: jsonb('points').notNull(),
-    ruleVersionId: integer('rule_version_id').notNull().references(() => providerRuleVersions.id),
+    ruleVersionId: integer('rule_version_id')
+      .notNull()
+      .references(() => providerRuleVersions.id),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('provider_evaluations_uq').on(t.providerId, t.quarter)],
@@ -541,7 +664,9 @@ export const caregivers = pgTable(
   'caregivers',
   {
     id: serial('id').primaryKey(),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     // The caregiver's own login, when there is one: what binds a caregiver account to its record.
     userId: integer('user_id').references(() => users.id),
     name: varchar('name', { length: 40 }).notNull(),
@@ -555,9 +680,15 @@ export const caregivers = pgTable(
     phoneMasked: varchar('phone_masked', { length: 20 }).notNull(),
     photoSha256: varchar('photo_sha256', { length: 64 }),
     photoMime: varchar('photo_mime', { length: 20 }),
-    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // ISO weekdays 1 (Monday) to 7, and the daily hours as HH:MM.
-    workDays: integer('work_days').array().notNull().default(sql`'{1,2,3,4,5}'::int[]`),
+    workDays: integer('work_days')
+      .array()
+      .notNull()
+      .default(sql`'{1,2,3,4,5}'::int[]`),
     workStart: varchar('work_start', { length: 5 }).notNull().default('08:00'),
     workEnd: varchar('work_end', { length: 5 }).notNull().default('18:00'),
     homeAddress: varchar('home_address', { length: 200 }),
@@ -571,7 +702,9 @@ export const caregivers = pgTable(
   },
   (t) => [
     // One current record per person; someone who left may be taken on again as a new record.
-    uniqueIndex('caregivers_id_hash_uq').on(t.idHash).where(sql`status <> 'left'`),
+    uniqueIndex('caregivers_id_hash_uq')
+      .on(t.idHash)
+      .where(sql`status <> 'left'`),
     uniqueIndex('caregivers_user_uq').on(t.userId),
     index('caregivers_provider_idx').on(t.providerId, t.status),
     index('caregivers_name_idx').on(t.name.op('text_pattern_ops')),
@@ -582,7 +715,9 @@ export const caregiverCertificates = pgTable(
   'caregiver_certificates',
   {
     id: serial('id').primaryKey(),
-    caregiverId: integer('caregiver_id').notNull().references(() => caregivers.id),
+    caregiverId: integer('caregiver_id')
+      .notNull()
+      .references(() => caregivers.id),
     kind: varchar('kind', { length: 24 }).notNull(),
     level: integer('level'),
     number: varchar('number', { length: 60 }).notNull(),
@@ -591,7 +726,10 @@ export const caregiverCertificates = pgTable(
     validUntil: date('valid_until', { mode: 'string' }),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('caregiver_certificates_caregiver_idx').on(t.caregiverId), index('caregiver_certificates_until_idx').on(t.kind, t.validUntil)],
+  (t) => [
+    index('caregiver_certificates_caregiver_idx').on(t.caregiverId),
+    index('caregiver_certificates_until_idx').on(t.kind, t.validUntil),
+  ],
 );
 
 // Work orders (工单). The elder's region at creation decides whose jurisdiction an order is in;
@@ -601,8 +739,12 @@ export const orders = pgTable(
   'orders',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     channel: varchar('channel', { length: 10 }).notNull().$type<'phone' | 'walk_in' | 'family' | 'plan' | 'web'>(),
     state: varchar('state', { length: 12 }).notNull(),
     serviceDate: date('service_date', { mode: 'string' }).notNull(),
@@ -620,7 +762,9 @@ export const orders = pgTable(
     usage: jsonb('usage').notNull(),
     // What each programme pays for the order ({ programme: fen }), summed from its lines at
     // pricing: settlements and cost shares aggregate it without opening the lines.
-    programmes: jsonb('programmes').notNull().default(sql`'{}'::jsonb`),
+    programmes: jsonb('programmes')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     // When the visit's usage was drawn on the ledger (at a billable verification); null while held.
     drawnAt: ts('drawn_at'),
     classCode: varchar('class_code', { length: 10 }),
@@ -631,15 +775,21 @@ export const orders = pgTable(
     stateAt: ts('state_at').notNull().defaultNow(),
     // Set at check-out: verified, or an exception until the provider and street settle it.
     // Only verified and accepted visits are billed.
-    verification: varchar('verification', { length: 10 }).$type<'verified' | 'exception' | 'explained' | 'accepted' | 'rejected'>(),
-    createdBy: integer('created_by').notNull().references(() => users.id),
+    verification: varchar('verification', { length: 10 }).$type<
+      'verified' | 'exception' | 'explained' | 'accepted' | 'rejected'
+    >(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('orders_idempotency_uq').on(t.createdBy, t.idempotencyKey),
     uniqueIndex('orders_plan_day_uq').on(t.planId, t.serviceDate),
-    index('orders_verification_idx').on(t.verification).where(sql`verification in ('exception', 'explained')`),
+    index('orders_verification_idx')
+      .on(t.verification)
+      .where(sql`verification in ('exception', 'explained')`),
     index('orders_elder_date_idx').on(t.elderId, t.serviceDate),
     index('orders_state_idx').on(t.state, t.startAt),
     index('orders_caregiver_idx').on(t.caregiverId, t.serviceDate),
@@ -651,8 +801,12 @@ export const orderLines = pgTable(
   'order_lines',
   {
     id: serial('id').primaryKey(),
-    orderId: integer('order_id').notNull().references(() => orders.id),
-    itemId: integer('item_id').notNull().references(() => serviceItems.id),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => serviceItems.id),
     quantity: integer('quantity').notNull(),
     unitPriceFen: integer('unit_price_fen').notNull(),
     listFen: integer('list_fen').notNull(),
@@ -668,7 +822,9 @@ export const orderEvents = pgTable(
   'order_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    orderId: integer('order_id').notNull().references(() => orders.id),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
     action: varchar('action', { length: 12 }).notNull(),
     fromState: varchar('from_state', { length: 12 }),
     toState: varchar('to_state', { length: 12 }).notNull(),
@@ -688,13 +844,17 @@ export const visitReviews = pgTable(
   'visit_reviews',
   {
     id: serial('id').primaryKey(),
-    orderId: integer('order_id').notNull().references(() => orders.id),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
     decision: varchar('decision', { length: 8 }).notNull().$type<'explain' | 'accept' | 'reject'>(),
     reasonCode: varchar('reason_code', { length: 30 }),
     resolutionCode: varchar('resolution_code', { length: 30 }),
     note: varchar('note', { length: 500 }).notNull(),
     byLevel: varchar('by_level', { length: 8 }).notNull().$type<'provider' | 'street' | 'district'>(),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('visit_reviews_order_idx').on(t.orderId)],
@@ -705,10 +865,17 @@ export const callbacks = pgTable(
   'callbacks',
   {
     id: serial('id').primaryKey(),
-    orderId: integer('order_id').notNull().references(() => orders.id),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     dueAt: ts('due_at').notNull(),
-    state: varchar('state', { length: 12 }).notNull().default('open').$type<'open' | 'done' | 'unreachable' | 'rated_by_sms'>(),
+    state: varchar('state', { length: 12 })
+      .notNull()
+      .default('open')
+      .$type<'open' | 'done' | 'unreachable' | 'rated_by_sms'>(),
     attempts: integer('attempts').notNull().default(0),
     comment: varchar('comment', { length: 500 }),
     userId: integer('user_id').references(() => users.id),
@@ -723,10 +890,18 @@ export const ratings = pgTable(
   'ratings',
   {
     id: serial('id').primaryKey(),
-    orderId: integer('order_id').notNull().references(() => orders.id),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
-    caregiverId: integer('caregiver_id').notNull().references(() => caregivers.id),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    caregiverId: integer('caregiver_id')
+      .notNull()
+      .references(() => caregivers.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     level: varchar('level', { length: 16 }).notNull().$type<'very_satisfied' | 'satisfied' | 'basic' | 'unsatisfied'>(),
     source: varchar('source', { length: 8 }).notNull().$type<'callback' | 'sms'>(),
     comment: varchar('comment', { length: 500 }),
@@ -763,22 +938,22 @@ export const smsOutbox = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('sms_outbox_due_idx').on(t.state, t.nextAttemptAt), index('sms_outbox_phone_idx').on(t.phoneHash, t.createdAt)],
+  (t) => [
+    index('sms_outbox_due_idx').on(t.state, t.nextAttemptAt),
+    index('sms_outbox_phone_idx').on(t.phoneHash, t.createdAt),
+  ],
 );
 
 // Every message received, whatever became of it.
-export const smsInbound = pgTable(
-  'sms_inbound',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    phoneHash: varchar('phone_hash', { length: 64 }).notNull(),
-    phoneMasked: varchar('phone_masked', { length: 20 }).notNull(),
-    text: varchar('text', { length: 500 }).notNull(),
-    outcome: varchar('outcome', { length: 12 }).notNull().$type<'rated' | 'invalid' | 'no_order' | 'already'>(),
-    orderId: integer('order_id').references(() => orders.id),
-    receivedAt: ts('received_at').notNull().defaultNow(),
-  },
-);
+export const smsInbound = pgTable('sms_inbound', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  phoneHash: varchar('phone_hash', { length: 64 }).notNull(),
+  phoneMasked: varchar('phone_masked', { length: 20 }).notNull(),
+  text: varchar('text', { length: 500 }).notNull(),
+  outcome: varchar('outcome', { length: 12 }).notNull().$type<'rated' | 'invalid' | 'no_order' | 'already'>(),
+  orderId: integer('order_id').references(() => orders.id),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+});
 
 // Complaints (投诉): taken in, assigned to the street or the provider responsible, answered
 // with a result by a working-day deadline, and closed when the complainant confirms.
@@ -786,8 +961,12 @@ export const complaints = pgTable(
   'complaints',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     orderId: integer('order_id').references(() => orders.id),
     caregiverId: integer('caregiver_id').references(() => caregivers.id),
     providerId: integer('provider_id').references(() => providers.id),
@@ -815,7 +994,9 @@ export const complaintNotes = pgTable(
   'complaint_notes',
   {
     id: serial('id').primaryKey(),
-    complaintId: integer('complaint_id').notNull().references(() => complaints.id),
+    complaintId: integer('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
     kind: varchar('kind', { length: 10 }).notNull().$type<'intake' | 'note' | 'answer' | 'confirm' | 'reopen'>(),
     text: varchar('text', { length: 1000 }).notNull(),
     userId: integer('user_id').references(() => users.id),
@@ -830,9 +1011,15 @@ export const replacementCases = pgTable(
   'replacement_cases',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
-    caregiverId: integer('caregiver_id').notNull().references(() => caregivers.id),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    caregiverId: integer('caregiver_id')
+      .notNull()
+      .references(() => caregivers.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     trigger: jsonb('trigger').notNull(),
     state: varchar('state', { length: 8 }).notNull().default('open').$type<'open' | 'closed'>(),
     openedAt: ts('opened_at').notNull().defaultNow(),
@@ -841,7 +1028,9 @@ export const replacementCases = pgTable(
     note: varchar('note', { length: 500 }),
   },
   (t) => [
-    uniqueIndex('replacement_cases_open_uq').on(t.elderId, t.caregiverId).where(sql`state = 'open'`),
+    uniqueIndex('replacement_cases_open_uq')
+      .on(t.elderId, t.caregiverId)
+      .where(sql`state = 'open'`),
     index('replacement_cases_region_idx').on(t.regionId, t.state),
   ],
 );
@@ -852,8 +1041,12 @@ export const servicePlans = pgTable(
   'service_plans',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     lines: jsonb('lines').notNull().$type<{ itemId: number; quantity: number }[]>(),
     weekdays: integer('weekdays').array().notNull(),
     startTime: varchar('start_time', { length: 5 }).notNull(),
@@ -864,7 +1057,9 @@ export const servicePlans = pgTable(
     state: varchar('state', { length: 8 }).notNull().default('active').$type<'active' | 'stopped'>(),
     stopReason: varchar('stop_reason', { length: 200 }),
     generatedUntil: date('generated_until', { mode: 'string' }),
-    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -876,8 +1071,12 @@ export const ledgerAccounts = pgTable(
   'ledger_accounts',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     programme: varchar('programme', { length: 30 }).notNull(),
     unit: varchar('unit', { length: 8 }).notNull().$type<'minutes' | 'fen'>(),
     // Kept by a trigger on every entry and checked ≥ 0: a posting that would overdraw fails in
@@ -885,7 +1084,10 @@ export const ledgerAccounts = pgTable(
     balance: integer('balance').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('ledger_accounts_uq').on(t.elderId, t.programme, t.unit), index('ledger_accounts_region_idx').on(t.regionId)],
+  (t) => [
+    uniqueIndex('ledger_accounts_uq').on(t.elderId, t.programme, t.unit),
+    index('ledger_accounts_region_idx').on(t.regionId),
+  ],
 );
 
 // Entries are never changed or deleted (a trigger refuses it); a correction is a reversal. The
@@ -895,8 +1097,12 @@ export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    accountId: integer('account_id').notNull().references(() => ledgerAccounts.id),
-    kind: varchar('kind', { length: 10 }).notNull().$type<'issue' | 'draw' | 'carry_in' | 'carry_out' | 'expire' | 'reverse'>(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    kind: varchar('kind', { length: 10 })
+      .notNull()
+      .$type<'issue' | 'draw' | 'carry_in' | 'carry_out' | 'expire' | 'reverse'>(),
     amount: integer('amount').notNull(),
     // Every entry belongs to a month (a draw to its service month, a reversal to its entry's):
     // what lapses at a month's end is the sum of that month and those before.
@@ -909,8 +1115,12 @@ export const ledgerEntries = pgTable(
   },
   (t) => [
     index('ledger_entries_account_idx').on(t.accountId),
-    uniqueIndex('ledger_entries_issue_uq').on(t.accountId, t.kind, t.period).where(sql`kind in ('issue', 'expire')`),
-    uniqueIndex('ledger_entries_reverse_uq').on(t.reverses).where(sql`reverses is not null`),
+    uniqueIndex('ledger_entries_issue_uq')
+      .on(t.accountId, t.kind, t.period)
+      .where(sql`kind in ('issue', 'expire')`),
+    uniqueIndex('ledger_entries_reverse_uq')
+      .on(t.reverses)
+      .where(sql`reverses is not null`),
   ],
 );
 
@@ -919,12 +1129,16 @@ export const billPayments = pgTable(
   'bill_payments',
   {
     id: serial('id').primaryKey(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
     month: varchar('month', { length: 7 }).notNull(),
     amountFen: integer('amount_fen').notNull(),
     method: varchar('method', { length: 10 }).notNull().$type<'cash' | 'transfer' | 'wechat'>(),
     note: varchar('note', { length: 200 }),
-    recordedBy: integer('recorded_by').notNull().references(() => users.id),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
     recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('bill_payments_uq').on(t.elderId, t.month)],
@@ -938,20 +1152,32 @@ export const paperVouchers = pgTable(
   {
     id: serial('id').primaryKey(),
     code: varchar('code', { length: 24 }).notNull(),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     programme: varchar('programme', { length: 30 }).notNull(),
     valueFen: integer('value_fen').notNull(),
-    drawEntryId: bigint('draw_entry_id', { mode: 'number' }).notNull().references(() => ledgerEntries.id),
+    drawEntryId: bigint('draw_entry_id', { mode: 'number' })
+      .notNull()
+      .references(() => ledgerEntries.id),
     state: varchar('state', { length: 10 }).notNull().default('issued').$type<'issued' | 'redeemed' | 'void'>(),
-    issuedBy: integer('issued_by').notNull().references(() => users.id),
+    issuedBy: integer('issued_by')
+      .notNull()
+      .references(() => users.id),
     issuedAt: ts('issued_at').notNull().defaultNow(),
     redeemedProviderId: integer('redeemed_provider_id').references(() => providers.id),
     redeemedBy: integer('redeemed_by').references(() => users.id),
     redeemedAt: ts('redeemed_at'),
     redeemedChannel: varchar('redeemed_channel', { length: 8 }).$type<'office' | 'scan'>(),
   },
-  (t) => [uniqueIndex('paper_vouchers_code_uq').on(t.code), index('paper_vouchers_elder_idx').on(t.elderId), index('paper_vouchers_redeemed_idx').on(t.redeemedProviderId, t.redeemedAt)],
+  (t) => [
+    uniqueIndex('paper_vouchers_code_uq').on(t.code),
+    index('paper_vouchers_elder_idx').on(t.elderId),
+    index('paper_vouchers_redeemed_idx').on(t.redeemedProviderId, t.redeemedAt),
+  ],
 );
 
 export const voucherRefusals = pgTable(
@@ -961,7 +1187,9 @@ export const voucherRefusals = pgTable(
     code: varchar('code', { length: 24 }).notNull(),
     voucherId: integer('voucher_id').references(() => paperVouchers.id),
     providerId: integer('provider_id').references(() => providers.id),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     reason: varchar('reason', { length: 200 }).notNull(),
     at: ts('at').notNull().defaultNow(),
   },
@@ -976,7 +1204,9 @@ export const settlements = pgTable(
   'settlements',
   {
     id: serial('id').primaryKey(),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     period: varchar('period', { length: 7 }).notNull(),
     state: varchar('state', { length: 10 }).notNull().default('draft').$type<'draft' | 'reviewed' | 'approved'>(),
     totals: jsonb('totals').notNull(),
@@ -989,15 +1219,22 @@ export const settlements = pgTable(
     approvedBy: integer('approved_by').references(() => users.id),
     approvedAt: ts('approved_at'),
   },
-  (t) => [uniqueIndex('settlements_provider_period_uq').on(t.providerId, t.period), index('settlements_period_idx').on(t.period, t.state)],
+  (t) => [
+    uniqueIndex('settlements_provider_period_uq').on(t.providerId, t.period),
+    index('settlements_period_idx').on(t.period, t.state),
+  ],
 );
 
 export const settlementItems = pgTable(
   'settlement_items',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    settlementId: integer('settlement_id').notNull().references(() => settlements.id, { onDelete: 'cascade' }),
-    kind: varchar('kind', { length: 12 }).notNull().$type<'order' | 'adjustment' | 'unverified' | 'complaint' | 'voucher'>(),
+    settlementId: integer('settlement_id')
+      .notNull()
+      .references(() => settlements.id, { onDelete: 'cascade' }),
+    kind: varchar('kind', { length: 12 })
+      .notNull()
+      .$type<'order' | 'adjustment' | 'unverified' | 'complaint' | 'voucher'>(),
     // No foreign keys on what an item names: items are copied from those rows in the statement
     // that picks them, and a month-end writes a million of them — each key a lookup per row.
     orderId: integer('order_id'),
@@ -1012,9 +1249,15 @@ export const settlementItems = pgTable(
   },
   (t) => [
     index('settlement_items_settlement_idx').on(t.settlementId),
-    uniqueIndex('settlement_items_order_uq').on(t.orderId).where(sql`order_id is not null`),
-    uniqueIndex('settlement_items_complaint_uq').on(t.complaintId).where(sql`complaint_id is not null`),
-    uniqueIndex('settlement_items_voucher_uq').on(t.voucherId).where(sql`voucher_id is not null`),
+    uniqueIndex('settlement_items_order_uq')
+      .on(t.orderId)
+      .where(sql`order_id is not null`),
+    uniqueIndex('settlement_items_complaint_uq')
+      .on(t.complaintId)
+      .where(sql`complaint_id is not null`),
+    uniqueIndex('settlement_items_voucher_uq')
+      .on(t.voucherId)
+      .where(sql`voucher_id is not null`),
   ],
 );
 
@@ -1023,8 +1266,12 @@ export const settlementItems = pgTable(
 export const settlementShares = pgTable(
   'settlement_shares',
   {
-    settlementId: integer('settlement_id').notNull().references(() => settlements.id),
-    streetId: integer('street_id').notNull().references(() => regions.id),
+    settlementId: integer('settlement_id')
+      .notNull()
+      .references(() => settlements.id),
+    streetId: integer('street_id')
+      .notNull()
+      .references(() => regions.id),
     programme: varchar('programme', { length: 30 }).notNull(),
     amountFen: integer('amount_fen').notNull(),
     districtFen: integer('district_fen').notNull(),
@@ -1036,13 +1283,17 @@ export const settlementShares = pgTable(
 // Where an elder's cash benefits are paid: the elder's own account, the nursing home's (concentrated
 // 特困 support) or the carer's under a care agreement. The number is encrypted like ID numbers.
 export const payeeAccounts = pgTable('payee_accounts', {
-  elderId: integer('elder_id').primaryKey().references(() => elders.id),
+  elderId: integer('elder_id')
+    .primaryKey()
+    .references(() => elders.id),
   payeeKind: varchar('payee_kind', { length: 12 }).notNull().$type<'self' | 'institution' | 'carer'>(),
   payeeName: varchar('payee_name', { length: 60 }).notNull(),
   bankName: varchar('bank_name', { length: 60 }).notNull(),
   accountCipher: text('account_cipher').notNull(),
   accountMasked: varchar('account_masked', { length: 40 }).notNull(),
-  updatedBy: integer('updated_by').notNull().references(() => users.id),
+  updatedBy: integer('updated_by')
+    .notNull()
+    .references(() => users.id),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
@@ -1057,7 +1308,9 @@ export const paymentLists = pgTable(
     kind: varchar('kind', { length: 10 }).notNull().$type<'allowance' | 'tekun'>(),
     state: varchar('state', { length: 10 }).notNull().default('draft').$type<'draft' | 'exported' | 'paid'>(),
     totals: jsonb('totals').notNull(),
-    createdBy: integer('created_by').notNull().references(() => users.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     exportedAt: ts('exported_at'),
     paidAt: ts('paid_at'),
@@ -1069,9 +1322,15 @@ export const paymentLines = pgTable(
   'payment_lines',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    listId: integer('list_id').notNull().references(() => paymentLists.id, { onDelete: 'cascade' }),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
-    regionId: integer('region_id').notNull().references(() => regions.id),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => paymentLists.id, { onDelete: 'cascade' }),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
     programme: varchar('programme', { length: 30 }).notNull(),
     part: varchar('part', { length: 12 }).notNull().$type<'allowance' | 'basic' | 'care' | 'care_subsidy'>(),
     amountFen: integer('amount_fen').notNull(),
@@ -1093,8 +1352,12 @@ export const paymentRecoveries = pgTable(
   'payment_recoveries',
   {
     id: serial('id').primaryKey(),
-    lineId: bigint('line_id', { mode: 'number' }).notNull().references(() => paymentLines.id),
-    elderId: integer('elder_id').notNull().references(() => elders.id),
+    lineId: bigint('line_id', { mode: 'number' })
+      .notNull()
+      .references(() => paymentLines.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
     month: varchar('month', { length: 7 }).notNull(),
     amountFen: integer('amount_fen').notNull(),
     reason: varchar('reason', { length: 200 }).notNull(),

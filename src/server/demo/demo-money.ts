@@ -5,7 +5,20 @@
 // lines), and last month's allowance and 特困 lists sent and paid. This month stays open.
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { applications, billPayments, elders, entitlements, orders, paperVouchers, payeeAccounts, paymentLists, providers, regions, settlements, users } from '../db/schema.js';
+import {
+  applications,
+  billPayments,
+  elders,
+  entitlements,
+  orders,
+  paperVouchers,
+  payeeAccounts,
+  paymentLists,
+  providers,
+  regions,
+  settlements,
+  users,
+} from '../db/schema.js';
 import type { Random } from '../../core/seeded-random.js';
 import type { PersonalDataCipher } from '../security/personal-data.js';
 import type { CategoryEvidence } from '../../core/elders/categories.js';
@@ -20,7 +33,13 @@ import { generatePaymentList } from '../modules/cash/cash-routes.js';
 import { systemActor } from '../modules/audit/audit-writer.js';
 
 const SYSTEM = systemActor('demo');
-const BANKS = ['中国农业银行兰州城关支行', '中国工商银行兰州分行营业部', '甘肃银行城关支行', '兰州银行东岗支行', '中国邮政储蓄银行兰州市分行'];
+const BANKS = [
+  '中国农业银行兰州城关支行',
+  '中国工商银行兰州分行营业部',
+  '甘肃银行城关支行',
+  '兰州银行东岗支行',
+  '中国邮政储蓄银行兰州市分行',
+];
 
 /**
  * Elders approved in earlier years, among those the demo's orders are for: home care for about
@@ -29,48 +48,116 @@ const BANKS = ['中国农业银行兰州城关支行', '中国工商银行兰州
  */
 export async function loadDemoSubsidies(database: Database, r: Random) {
   const db = database.db;
-  const pool = await db.select({ id: elders.id, regionId: elders.regionId, types: elders.categoryTypes }).from(elders).where(and(eq(elders.status, 'active'), isNotNull(elders.lng))).limit(400);
+  const pool = await db
+    .select({ id: elders.id, regionId: elders.regionId, types: elders.categoryTypes })
+    .from(elders)
+    .where(and(eq(elders.status, 'active'), isNotNull(elders.lng)))
+    .limit(400);
   // Poor and disabled elders are the ones who apply, and are approved.
-  const needy = (types: string[]) => types.some((x) => ['sanwu', 'dibao', 'dibao_edge', 'tekun', 'disability', 'youfu'].includes(x));
+  const needy = (types: string[]) =>
+    types.some((x) => ['sanwu', 'dibao', 'dibao_edge', 'tekun', 'disability', 'youfu'].includes(x));
   const rows = pool.flatMap((e) => [
-    ...(r.int(1, 10) <= (needy(e.types) ? 9 : 3) ? [{ elderId: e.id, regionId: e.regionId, programme: 'home_care_subsidy', kind: 'new' as const, state: 'approved' as const, submittedOn: '2024-12-02', effectiveFrom: '2025-01-01' }] : []),
-    ...(r.int(1, 10) <= 2 ? [{ elderId: e.id, regionId: e.regionId, programme: 'service_voucher', kind: 'new' as const, state: 'approved' as const, submittedOn: '2024-12-02', effectiveFrom: '2025-01-01' }] : []),
+    ...(r.int(1, 10) <= (needy(e.types) ? 9 : 3)
+      ? [
+          {
+            elderId: e.id,
+            regionId: e.regionId,
+            programme: 'home_care_subsidy',
+            kind: 'new' as const,
+            state: 'approved' as const,
+            submittedOn: '2024-12-02',
+            effectiveFrom: '2025-01-01',
+          },
+        ]
+      : []),
+    ...(r.int(1, 10) <= 2
+      ? [
+          {
+            elderId: e.id,
+            regionId: e.regionId,
+            programme: 'service_voucher',
+            kind: 'new' as const,
+            state: 'approved' as const,
+            submittedOn: '2024-12-02',
+            effectiveFrom: '2025-01-01',
+          },
+        ]
+      : []),
   ]);
   if (rows.length) await db.insert(applications).values(rows);
   // Half of the others approved for home care hold a 低保 certificate, so that free hours, not
   // only the paid class's discount, show in the demo's bills and settlements.
   const homeCare = new Set(rows.filter((x) => x.programme === 'home_care_subsidy').map((x) => x.elderId));
   for (const e of pool.filter((x) => homeCare.has(x.id) && !needy(x.types) && r.int(1, 2) === 1)) {
-    await db.update(elders).set({
-      categories: sql`${elders.categories} || ${JSON.stringify([{ type: 'dibao', certificateNo: `DB${String(e.id).padStart(7, '0')}`, validUntil: '2027-12-31' }])}::jsonb`,
-      categoryTypes: sql`array_append(${elders.categoryTypes}, 'dibao')`,
-    }).where(eq(elders.id, e.id));
+    await db
+      .update(elders)
+      .set({
+        categories: sql`${elders.categories} || ${JSON.stringify([{ type: 'dibao', certificateNo: `DB${String(e.id).padStart(7, '0')}`, validUntil: '2027-12-31' }])}::jsonb`,
+        categoryTypes: sql`array_append(${elders.categoryTypes}, 'dibao')`,
+      })
+      .where(eq(elders.id, e.id));
   }
 }
 
 export async function loadDemoMoney(database: Database, r: Random, today: string, cipher: PersonalDataCipher) {
   const db = database.db;
-  const month = today.slice(0, 7), last = previousMonth(month);
-  const people = Object.fromEntries((await db.select().from(users).where(inArray(users.username, ['admin', 'street', 'street2', 'operator', 'provider']))).map((u) => [u.username, u]));
+  const month = today.slice(0, 7),
+    last = previousMonth(month);
+  const people = Object.fromEntries(
+    (
+      await db
+        .select()
+        .from(users)
+        .where(inArray(users.username, ['admin', 'street', 'street2', 'operator', 'provider']))
+    ).map((u) => [u.username, u]),
+  );
   if (!people.admin) return;
   const at = (date: string, hhmm = '10:00') => shanghaiInstant(date, hhmm);
 
   await runLedgerMonth(db, last, SYSTEM);
   await runLedgerMonth(db, month, SYSTEM);
-  const billable = await db.select({ id: orders.id, elderId: orders.elderId, serviceDate: orders.serviceDate, usage: orders.usage, stateAt: orders.stateAt }).from(orders)
-    .where(and(inArray(orders.state, ['completed', 'closed']), inArray(orders.verification, [...BILLABLE_VERIFICATION]), isNull(orders.drawnAt))).orderBy(asc(orders.serviceDate), asc(orders.id));
+  const billable = await db
+    .select({
+      id: orders.id,
+      elderId: orders.elderId,
+      serviceDate: orders.serviceDate,
+      usage: orders.usage,
+      stateAt: orders.stateAt,
+    })
+    .from(orders)
+    .where(
+      and(
+        inArray(orders.state, ['completed', 'closed']),
+        inArray(orders.verification, [...BILLABLE_VERIFICATION]),
+        isNull(orders.drawnAt),
+      ),
+    )
+    .orderBy(asc(orders.serviceDate), asc(orders.id));
   for (const o of billable) await db.transaction((tx) => drawForOrder(tx, o, o.stateAt));
 
   // Paper vouchers for a few elders with the yearly voucher: printed last month, most redeemed.
-  const provider = people.provider?.providerId ?? (await db.select({ id: providers.id }).from(providers).limit(1))[0]?.id;
-  const voucherElders = await db.selectDistinct({ id: elders.id, regionId: elders.regionId }).from(entitlements).innerJoin(elders, eq(elders.id, entitlements.elderId))
-    .where(and(eq(entitlements.programme, 'service_voucher'), eq(elders.status, 'active'))).limit(4);
+  const provider =
+    people.provider?.providerId ?? (await db.select({ id: providers.id }).from(providers).limit(1))[0]?.id;
+  const voucherElders = await db
+    .selectDistinct({ id: elders.id, regionId: elders.regionId })
+    .from(entitlements)
+    .innerJoin(elders, eq(elders.id, entitlements.elderId))
+    .where(and(eq(entitlements.programme, 'service_voucher'), eq(elders.status, 'active')))
+    .limit(4);
   for (const e of voucherElders) {
     await db.transaction(async (tx) => {
       const printed = await printVouchers(tx, e, 2, 2000, people.admin.id, at(`${last}-05`)).catch(() => []);
       for (const [i, v] of printed.entries()) {
         if (i === 0 && provider) {
-          await tx.update(paperVouchers).set({ state: 'redeemed', redeemedProviderId: provider, redeemedBy: people.admin.id, redeemedAt: at(`${last}-${String(10 + r.int(0, 15)).padStart(2, '0')}`), redeemedChannel: r.pick(['office', 'scan'] as const) })
+          await tx
+            .update(paperVouchers)
+            .set({
+              state: 'redeemed',
+              redeemedProviderId: provider,
+              redeemedBy: people.admin.id,
+              redeemedAt: at(`${last}-${String(10 + r.int(0, 15)).padStart(2, '0')}`),
+              redeemedChannel: r.pick(['office', 'scan'] as const),
+            })
             .where(eq(paperVouchers.id, v.id));
         }
       }
@@ -83,7 +170,18 @@ export async function loadDemoMoney(database: Database, r: Random, today: string
     group by elder_id having sum(self_pay_fen) > 0`)) as unknown as { rows: { elderId: number; fen: number }[] };
   const paying = owing.rows.filter(() => r.int(1, 10) <= 7);
   if (paying.length) {
-    await db.insert(billPayments).values(paying.map((b) => ({ elderId: b.elderId, month: last, amountFen: b.fen, method: r.pick(['cash', 'wechat', 'transfer'] as const), recordedBy: people.operator?.id ?? people.admin.id, recordedAt: at(`${month}-0${r.int(1, 9)}`) })))
+    await db
+      .insert(billPayments)
+      .values(
+        paying.map((b) => ({
+          elderId: b.elderId,
+          month: last,
+          amountFen: b.fen,
+          method: r.pick(['cash', 'wechat', 'transfer'] as const),
+          recordedBy: people.operator?.id ?? people.admin.id,
+          recordedAt: at(`${month}-0${r.int(1, 9)}`),
+        })),
+      )
       .onConflictDoNothing();
   }
 
@@ -91,36 +189,75 @@ export async function loadDemoMoney(database: Database, r: Random, today: string
   // district for district-registered providers), approved by the district — all but one.
   await db.transaction(async (tx) => {
     await computeSettlements(tx, last, null, people.admin.id, at(`${month}-02`));
-    const drafts = await tx.select({ id: settlements.id, providerRegion: providers.regionId, parentId: regions.parentId }).from(settlements)
-      .innerJoin(providers, eq(providers.id, settlements.providerId)).innerJoin(regions, eq(regions.id, providers.regionId))
-      .where(eq(settlements.period, last)).orderBy(asc(settlements.id));
+    const drafts = await tx
+      .select({ id: settlements.id, providerRegion: providers.regionId, parentId: regions.parentId })
+      .from(settlements)
+      .innerJoin(providers, eq(providers.id, settlements.providerId))
+      .innerJoin(regions, eq(regions.id, providers.regionId))
+      .where(eq(settlements.period, last))
+      .orderBy(asc(settlements.id));
     for (const [i, s] of drafts.entries()) {
-      const reviewer = s.parentId === null ? people.admin : [people.street, people.street2].find((u) => u?.regionId === s.providerRegion) ?? people.admin;
-      await tx.update(settlements).set({ state: 'reviewed', reviewedBy: reviewer.id, reviewedAt: at(`${month}-0${3 + (i % 3)}`, '15:00'), reviewNote: '已核对工单与回访记录' }).where(eq(settlements.id, s.id));
+      const reviewer =
+        s.parentId === null
+          ? people.admin
+          : ([people.street, people.street2].find((u) => u?.regionId === s.providerRegion) ?? people.admin);
+      await tx
+        .update(settlements)
+        .set({
+          state: 'reviewed',
+          reviewedBy: reviewer.id,
+          reviewedAt: at(`${month}-0${3 + (i % 3)}`, '15:00'),
+          reviewNote: '已核对工单与回访记录',
+        })
+        .where(eq(settlements.id, s.id));
       if (i === drafts.length - 1) continue;
-      await tx.update(settlements).set({ state: 'approved', approvedBy: people.admin.id, approvedAt: at(`${month}-10`, '16:00') }).where(eq(settlements.id, s.id));
+      await tx
+        .update(settlements)
+        .set({ state: 'approved', approvedBy: people.admin.id, approvedAt: at(`${month}-10`, '16:00') })
+        .where(eq(settlements.id, s.id));
       await bookShares(tx, s.id, last);
     }
   });
 
   // Payee accounts: the elder's own for the allowance and dispersed support, the home's for
   // concentrated support; about one in twelve not yet recorded.
-  const cash = await db.selectDistinct({ id: elders.id, name: elders.name, categories: elders.categories }).from(entitlements).innerJoin(elders, eq(elders.id, entitlements.elderId))
+  const cash = await db
+    .selectDistinct({ id: elders.id, name: elders.name, categories: elders.categories })
+    .from(entitlements)
+    .innerJoin(elders, eq(elders.id, entitlements.elderId))
     .where(inArray(entitlements.programme, ['old_age_allowance', 'tekun_support', 'care_subsidy']));
-  const accounts = cash.filter(() => r.int(1, 12) > 1).map((e) => {
-    const concentrated = (e.categories as CategoryEvidence[]).some((c) => c.type === 'tekun' && c.supportMode === 'concentrated');
-    const account = `6228${String(r.int(10_000_000, 99_999_999))}${String(r.int(1000, 9999))}`;
-    return {
-      elderId: e.id, payeeKind: concentrated ? 'institution' as const : 'self' as const, payeeName: concentrated ? '城关区社会福利中心' : e.name, bankName: r.pick(BANKS),
-      accountCipher: cipher.encrypt(account), accountMasked: `${account.slice(0, 4)} **** ${account.slice(-4)}`, updatedBy: people.admin.id,
-    };
-  });
-  for (let i = 0; i < accounts.length; i += 1000) await db.insert(payeeAccounts).values(accounts.slice(i, i + 1000)).onConflictDoNothing();
+  const accounts = cash
+    .filter(() => r.int(1, 12) > 1)
+    .map((e) => {
+      const concentrated = (e.categories as CategoryEvidence[]).some(
+        (c) => c.type === 'tekun' && c.supportMode === 'concentrated',
+      );
+      const account = `6228${String(r.int(10_000_000, 99_999_999))}${String(r.int(1000, 9999))}`;
+      return {
+        elderId: e.id,
+        payeeKind: concentrated ? ('institution' as const) : ('self' as const),
+        payeeName: concentrated ? '城关区社会福利中心' : e.name,
+        bankName: r.pick(BANKS),
+        accountCipher: cipher.encrypt(account),
+        accountMasked: `${account.slice(0, 4)} **** ${account.slice(-4)}`,
+        updatedBy: people.admin.id,
+      };
+    });
+  for (let i = 0; i < accounts.length; i += 1000)
+    await db
+      .insert(payeeAccounts)
+      .values(accounts.slice(i, i + 1000))
+      .onConflictDoNothing();
 
   // Last month's lists sent and paid; this month's allowance list drafted.
   for (const kind of ['allowance', 'tekun'] as const) {
-    const list = await db.transaction((tx) => generatePaymentList(tx, last, kind, people.admin.id, SYSTEM, at(`${month}-03`)));
-    await db.update(paymentLists).set({ state: 'paid', exportedAt: at(`${month}-04`), paidAt: at(`${month}-08`) }).where(eq(paymentLists.id, list.id));
+    const list = await db.transaction((tx) =>
+      generatePaymentList(tx, last, kind, people.admin.id, SYSTEM, at(`${month}-03`)),
+    );
+    await db
+      .update(paymentLists)
+      .set({ state: 'paid', exportedAt: at(`${month}-04`), paidAt: at(`${month}-08`) })
+      .where(eq(paymentLists.id, list.id));
   }
   await db.transaction((tx) => generatePaymentList(tx, month, 'allowance', people.admin.id, SYSTEM, at(today)));
 }

@@ -4,7 +4,12 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ProblemError } from './problem.js';
 
-const CONTEXT_NAMES: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
+const CONTEXT_NAMES: Record<string, string> = {
+  body: '请求体',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
 
 function send(reply: FastifyReply, req: FastifyRequest, p: ProblemError) {
   for (const [k, v] of Object.entries(p.headers)) reply.header(k, v);
@@ -26,7 +31,9 @@ function fromFastifyError(err: FastifyError): ProblemError | null {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ProblemError(400, '请求参数有误', '请求体不是合法的 JSON', [{ field: 'body', message: '不是合法的 JSON' }]);
+      return new ProblemError(400, '请求参数有误', '请求体不是合法的 JSON', [
+        { field: 'body', message: '不是合法的 JSON' },
+      ]);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ProblemError(413, '请求体过大', '请求体超过了允许的大小');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -47,14 +54,22 @@ export function registerErrorHandler(app: FastifyInstance) {
         message: v.message ?? '无效',
       }));
       const summary = errors.map((e) => `${e.field}：${e.message}`).join('；');
-      return send(reply, req, new ProblemError(400, '请求参数有误', `${CONTEXT_NAMES[ctx] ?? ctx}校验未通过 — ${summary}`, errors));
+      return send(
+        reply,
+        req,
+        new ProblemError(400, '请求参数有误', `${CONTEXT_NAMES[ctx] ?? ctx}校验未通过 — ${summary}`, errors),
+      );
     }
     // A unique key the checks before the write could not see: another request wrote the same
     // thing at the same moment. The transaction rolled back; nothing was half-written.
     const pgCode = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
     if (pgCode === '23505') {
       req.log.info({ err }, 'unique violation');
-      return send(reply, req, new ProblemError(409, '数据冲突', '相同的记录刚刚已被保存（可能是重复提交），请刷新后查看'));
+      return send(
+        reply,
+        req,
+        new ProblemError(409, '数据冲突', '相同的记录刚刚已被保存（可能是重复提交），请刷新后查看'),
+      );
     }
     const mapped = fromFastifyError(err);
     if (mapped) return send(reply, req, mapped);
@@ -62,10 +77,13 @@ export function registerErrorHandler(app: FastifyInstance) {
       req.log.info({ err }, 'client error');
       return send(reply, req, new ProblemError(err.statusCode, '请求无法处理', '请求格式不正确'));
     }
-    req.log.error({ err }, "unhandled error");
-    return send(reply, req, new ProblemError(500, '服务器内部错误', '服务器处理请求时出错，请稍后重试；如持续出现请联系管理员并提供请求编号'));
+    req.log.error({ err }, 'unhandled error');
+    return send(
+      reply,
+      req,
+      new ProblemError(500, '服务器内部错误', '服务器处理请求时出错，请稍后重试；如持续出现请联系管理员并提供请求编号'),
+    );
   });
-
 }
 
 export function registerNotFoundHandler(app: FastifyInstance, opts: { spaFallback: boolean }) {

@@ -16,8 +16,7 @@ export class ProblemError extends Error {
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new ProblemError(400, '请求参数有误', detail, errors);
-export const fieldError = (field: string, message: string) =>
-  badRequest(`${message}`, [{ field, message }]);
+export const fieldError = (field: string, message: string) => badRequest(`${message}`, [{ field, message }]);
 export const unauthorized = (detail = '请先登录') => new ProblemError(401, '未登录', detail);
 export const forbidden = (detail = '您没有执行此操作的权限') => new ProblemError(403, '无权访问', detail);
 export const notFound = (detail = '请求的资源不存在') => new ProblemError(404, '未找到', detail);

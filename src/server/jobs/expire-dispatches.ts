@@ -18,12 +18,19 @@ export async function expireUnaccepted(db: Db, now: Date): Promise<{ expired: nu
   const { params } = await rulesOn(db, shanghaiDate(now));
   const cutoff = new Date(now.getTime() - acceptMinutesOf(params) * 60_000);
   // A reassignment starts the clock again: it sets stateAt like the first dispatch.
-  const lapsed = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.state, 'dispatched'), lt(orders.stateAt, cutoff)));
-  let expired = 0, redispatched = 0;
+  const lapsed = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.state, 'dispatched'), lt(orders.stateAt, cutoff)));
+  let expired = 0,
+    redispatched = 0;
   for (const { id } of lapsed) {
     try {
       await db.transaction(async (tx) => {
-        const [o] = await tx.select().from(orders).where(and(eq(orders.id, id), eq(orders.state, 'dispatched')));
+        const [o] = await tx
+          .select()
+          .from(orders)
+          .where(and(eq(orders.id, id), eq(orders.state, 'dispatched')));
         if (o) await takeStep(tx, o, { action: 'expire', actor: 'system', userId: null }, SYSTEM, now);
       });
       expired++;
@@ -33,7 +40,10 @@ export async function expireUnaccepted(db: Db, now: Date): Promise<{ expired: nu
     }
     try {
       await db.transaction(async (tx) => {
-        const [o] = await tx.select().from(orders).where(and(eq(orders.id, id), inArray(orders.state, ['confirmed'])));
+        const [o] = await tx
+          .select()
+          .from(orders)
+          .where(and(eq(orders.id, id), inArray(orders.state, ['confirmed'])));
         if (o) await takeStep(tx, o, { action: 'dispatch', actor: 'system', userId: null }, SYSTEM, now);
       });
       redispatched++;

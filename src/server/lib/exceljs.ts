@@ -20,7 +20,9 @@ async function* parseSax(iterable: AsyncIterable<Buffer | string> & { pipe?: unk
   const decoder = new StringDecoder('utf8');
   let error: Error | undefined;
   let events: SaxEvent[] = [];
-  parser.on('error', (err) => { error = err; });
+  parser.on('error', (err) => {
+    error = err;
+  });
   parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
   parser.on('text', (value) => events.push({ eventType: 'text', value }));
   parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));

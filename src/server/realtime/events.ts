@@ -10,7 +10,15 @@ export type LiveEvent =
   /** Something on the console's lists changed in a region: an order, a call-back, a complaint. */
   | { kind: 'console'; regionId: number }
   /** A call came in: the PBX's caller number, matched to elders, for one operator or all. */
-  | { kind: 'call'; callId: string; agent: string | null; caller: string; callerMasked: string; elders: { id: number; relation: string | null }[]; at: string };
+  | {
+      kind: 'call';
+      callId: string;
+      agent: string | null;
+      caller: string;
+      callerMasked: string;
+      elders: { id: number; relation: string | null }[];
+      at: string;
+    };
 
 export async function notify(tx: DbOrTx, event: LiveEvent) {
   await tx.execute(notifySql(event));

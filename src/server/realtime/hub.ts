@@ -19,23 +19,38 @@ export class EventHub {
   private unlisten: (() => Promise<void>) | null = null;
   private starting: Promise<void> | null = null;
 
-  constructor(private readonly listen: Database['listen'], private readonly onError: (err: unknown) => void = () => {}) {}
+  constructor(
+    private readonly listen: Database['listen'],
+    private readonly onError: (err: unknown) => void = () => {},
+  ) {}
 
   /** Starts listening with the first watcher; the returned function removes the watcher. */
   async watch(w: Watcher): Promise<() => void> {
     this.watchers.add(w);
     // A failed LISTEN is tried again by the next watcher rather than remembered.
-    this.starting ??= this.listen(EVENTS_CHANNEL, (payload) => this.deliver(payload)).then((u) => { this.unlisten = u; }, (err) => { this.starting = null; throw err; });
+    this.starting ??= this.listen(EVENTS_CHANNEL, (payload) => this.deliver(payload)).then(
+      (u) => {
+        this.unlisten = u;
+      },
+      (err) => {
+        this.starting = null;
+        throw err;
+      },
+    );
     try {
       await this.starting;
     } catch (err) {
       this.watchers.delete(w);
       throw err;
     }
-    return () => { this.watchers.delete(w); };
+    return () => {
+      this.watchers.delete(w);
+    };
   }
 
-  get watching() { return this.watchers.size; }
+  get watching() {
+    return this.watchers.size;
+  }
 
   private deliver(payload: string) {
     let event: LiveEvent;
@@ -46,7 +61,10 @@ export class EventHub {
       return;
     }
     for (const w of this.watchers) {
-      const wanted = event.kind === 'call' ? w.takesCalls && (event.agent === null || event.agent === w.username) : w.sees(event.regionId);
+      const wanted =
+        event.kind === 'call'
+          ? w.takesCalls && (event.agent === null || event.agent === w.username)
+          : w.sees(event.regionId);
       if (wanted) w.send(event);
     }
   }

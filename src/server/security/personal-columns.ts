@@ -8,9 +8,16 @@ export function identityColumns(idNumber: string, cipher: PersonalDataCipher, to
   const parsed = parseIdNumber(idNumber, today);
   if (!parsed.ok) throw new Error('idNumber must be validated before it is stored');
   return {
-    idCipher: cipher.encrypt(idNumber), idHash: cipher.index(idNumber), idMasked: maskIdNumber(idNumber),
-    birthDate: parsed.facts.birthDate, sex: parsed.facts.sex,
+    idCipher: cipher.encrypt(idNumber),
+    idHash: cipher.index(idNumber),
+    idMasked: maskIdNumber(idNumber),
+    birthDate: parsed.facts.birthDate,
+    sex: parsed.facts.sex,
   };
 }
 
-export const phoneColumns = (phone: string, cipher: PersonalDataCipher) => ({ phoneCipher: cipher.encrypt(phone), phoneHash: cipher.index(phone), phoneMasked: maskPhone(phone) });
+export const phoneColumns = (phone: string, cipher: PersonalDataCipher) => ({
+  phoneCipher: cipher.encrypt(phone),
+  phoneHash: cipher.index(phone),
+  phoneMasked: maskPhone(phone),
+});

@@ -60,7 +60,9 @@ function parseKey(text: string): Buffer {
 export function loadDataKey(opts: { dataKey?: string; dataDir: string; embedded: boolean }): Buffer {
   if (opts.dataKey) return parseKey(opts.dataKey);
   if (!opts.embedded) {
-    throw new Error('使用 DATABASE_URL 时必须设置 DATA_KEY（32 字节密钥，64 位十六进制），用于加密身份证号和电话。请妥善保管，丢失将无法解密。');
+    throw new Error(
+      '使用 DATABASE_URL 时必须设置 DATA_KEY（32 字节密钥，64 位十六进制），用于加密身份证号和电话。请妥善保管，丢失将无法解密。',
+    );
   }
   const file = path.join(opts.dataDir, 'data.key');
   if (fs.existsSync(file)) return parseKey(fs.readFileSync(file, 'utf8'));

@@ -6,18 +6,28 @@ import { MAX_PRICE_FEN } from '../../core/catalogue/prices.js';
 import { PageQuery, pageOf, sortParam, IsoDate } from './common.js';
 export { IsoDate } from './common.js';
 
-
 /** Whole fen: 12.5 yuan is 1250; negative and fractional amounts are refused with the reason. */
-export const PriceFen = z.number({ error: '价格应为数字（单位：分）' })
+export const PriceFen = z
+  .number({ error: '价格应为数字（单位：分）' })
   .refine(Number.isInteger, '价格以分为单位，须为整数（如 12.50 元填 1250）')
   .refine((n) => n >= 0, '价格不能为负数')
   .refine((n) => n <= MAX_PRICE_FEN, '价格不能超过 100000 元');
 
-export const CategoryDto = z.object({ code: z.enum(SERVICE_CATEGORIES), name: z.string(), itemCount: z.number().int(), activeCount: z.number().int() });
+export const CategoryDto = z.object({
+  code: z.enum(SERVICE_CATEGORIES),
+  name: z.string(),
+  itemCount: z.number().int(),
+  activeCount: z.number().int(),
+});
 
 export const PriceVersionDto = z.object({
-  id: z.number().int(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), priceFen: z.number().int(),
-  note: z.string().nullable(), inEffect: z.boolean(), createdAt: z.string(),
+  id: z.number().int(),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  priceFen: z.number().int(),
+  note: z.string().nullable(),
+  inEffect: z.boolean(),
+  createdAt: z.string(),
 });
 
 export const ItemDto = z.object({
@@ -68,11 +78,16 @@ const ItemFields = {
 };
 
 export const ItemCreate = z.object({ ...ItemFields, priceFen: PriceFen, priceFrom: IsoDate }).strict();
-export const ItemUpdate = z.object({ ...ItemFields, active: z.boolean() }).partial().strict();
+export const ItemUpdate = z
+  .object({ ...ItemFields, active: z.boolean() })
+  .partial()
+  .strict();
 
-export const PriceCreate = z.object({
-  effectiveFrom: IsoDate,
-  effectiveTo: IsoDate.nullable().optional(),
-  priceFen: PriceFen,
-  note: z.string().trim().max(200).nullable().optional(),
-}).strict();
+export const PriceCreate = z
+  .object({
+    effectiveFrom: IsoDate,
+    effectiveTo: IsoDate.nullable().optional(),
+    priceFen: PriceFen,
+    note: z.string().trim().max(200).nullable().optional(),
+  })
+  .strict();

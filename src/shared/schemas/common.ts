@@ -4,8 +4,13 @@ export const Id = z.coerce.number().int().positive();
 export const IdParams = z.object({ id: Id });
 
 /** A calendar date as YYYY-MM-DD that exists (not 2026-02-30). */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, '日期无效');
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '日期无效');
 
 export const FieldError = z.object({ field: z.string(), message: z.string() });
 /** RFC 9457 problem details, with per-field errors for validation failures. */
@@ -26,7 +31,12 @@ export const PageQuery = z.object({
 });
 
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 /** Sort like "name" or "-createdAt" over an allowed list of fields. */

@@ -18,62 +18,91 @@ export const ID_PROBLEM_MESSAGES: Record<IdProblem, string> = {
   check_digit: '身份证号校验位不正确，请核对是否录错',
 };
 
+export const IdNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((v, ctx) => {
+    const r = parseIdNumber(v, shanghaiDate());
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: ID_PROBLEM_MESSAGES[r.problem] });
+  });
 
-export const IdNumber = z.string().trim().toUpperCase().superRefine((v, ctx) => {
-  const r = parseIdNumber(v, shanghaiDate());
-  if (!r.ok) ctx.addIssue({ code: 'custom', message: ID_PROBLEM_MESSAGES[r.problem] });
-});
-
-export const Phone = z.string().trim().max(20, '电话号码过长').transform(normalizePhone)
+export const Phone = z
+  .string()
+  .trim()
+  .max(20, '电话号码过长')
+  .transform(normalizePhone)
   .refine(isValidPhone, '电话号码格式不正确：手机为 11 位数字，座机如 0931-8123456');
 
-export const CategoryEvidence = z.object({
-  type: z.enum(CATEGORY_TYPES),
-  certificateNo: z.string().trim().max(40).nullable().optional(),
-  validUntil: IsoDate.nullable().optional(),
-  supportMode: z.enum(['concentrated', 'dispersed']).nullable().optional(),
-  disabilityGrade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullable().optional(),
-  disabilityType: z.enum(DISABILITY_TYPES).nullable().optional(),
-  title: z.string().trim().max(60).nullable().optional(),
-}).strict();
+export const CategoryEvidence = z
+  .object({
+    type: z.enum(CATEGORY_TYPES),
+    certificateNo: z.string().trim().max(40).nullable().optional(),
+    validUntil: IsoDate.nullable().optional(),
+    supportMode: z.enum(['concentrated', 'dispersed']).nullable().optional(),
+    disabilityGrade: z
+      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
+      .nullable()
+      .optional(),
+    disabilityType: z.enum(DISABILITY_TYPES).nullable().optional(),
+    title: z.string().trim().max(60).nullable().optional(),
+  })
+  .strict();
 
-export const ContactInput = z.object({
-  name: z.string().trim().min(1, '请填写联系人姓名').max(40),
-  relation: z.string().trim().min(1, '请填写关系').max(20),
-  phone: Phone.nullable().optional(),
-  sameCommunity: z.boolean().default(false),
-  canCare: z.boolean().default(false),
-  emergencyOrder: z.number().int().min(1).max(9).nullable().optional(),
-  guardian: z.boolean().default(false),
-}).strict();
+export const ContactInput = z
+  .object({
+    name: z.string().trim().min(1, '请填写联系人姓名').max(40),
+    relation: z.string().trim().min(1, '请填写关系').max(20),
+    phone: Phone.nullable().optional(),
+    sameCommunity: z.boolean().default(false),
+    canCare: z.boolean().default(false),
+    emergencyOrder: z.number().int().min(1).max(9).nullable().optional(),
+    guardian: z.boolean().default(false),
+  })
+  .strict();
 
-export const HealthArchive = z.object({
-  chronicConditions: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
-  allergies: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
-  medications: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
-  familyDoctor: z.object({
-    name: z.string().trim().min(1).max(40),
-    organization: z.string().trim().max(80).nullable().optional(),
-    contractUntil: IsoDate.nullable().optional(),
-  }).nullable().optional(),
-  checkups: z.array(z.object({ date: IsoDate, findings: z.string().trim().min(1).max(500) })).max(50).default([]),
-}).strict();
+export const HealthArchive = z
+  .object({
+    chronicConditions: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
+    allergies: z.array(z.string().trim().min(1).max(40)).max(30).default([]),
+    medications: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+    familyDoctor: z
+      .object({
+        name: z.string().trim().min(1).max(40),
+        organization: z.string().trim().max(80).nullable().optional(),
+        contractUntil: IsoDate.nullable().optional(),
+      })
+      .nullable()
+      .optional(),
+    checkups: z
+      .array(z.object({ date: IsoDate, findings: z.string().trim().min(1).max(500) }))
+      .max(50)
+      .default([]),
+  })
+  .strict();
 
-export const ElderInput = z.object({
-  name: z.string().trim().min(2, '姓名至少 2 个字').max(40).regex(/^[\u3400-\u9fff·•a-zA-Z ]+$/, '姓名只能包含汉字、字母和间隔号'),
-  idNumber: IdNumber,
-  phone: Phone.nullable().optional(),
-  regionId: z.number().int().positive(),
-  address: z.string().trim().min(2).max(200),
-  lng: z.number().min(73).max(136).nullable().optional(),
-  lat: z.number().min(3).max(54).nullable().optional(),
-  hukou: z.enum(['local', 'nonlocal']),
-  residenceYears: z.number().int().min(0).max(120).nullable().optional(),
-  livingFlags: z.array(z.enum(LIVING_FLAGS)).max(3).default([]),
-  categories: z.array(CategoryEvidence).max(10).default([]),
-  contacts: z.array(ContactInput).max(10).default([]),
-  health: HealthArchive.default({ chronicConditions: [], allergies: [], medications: [], checkups: [] }),
-}).strict();
+export const ElderInput = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(2, '姓名至少 2 个字')
+      .max(40)
+      .regex(/^[\u3400-\u9fff·•a-zA-Z ]+$/, '姓名只能包含汉字、字母和间隔号'),
+    idNumber: IdNumber,
+    phone: Phone.nullable().optional(),
+    regionId: z.number().int().positive(),
+    address: z.string().trim().min(2).max(200),
+    lng: z.number().min(73).max(136).nullable().optional(),
+    lat: z.number().min(3).max(54).nullable().optional(),
+    hukou: z.enum(['local', 'nonlocal']),
+    residenceYears: z.number().int().min(0).max(120).nullable().optional(),
+    livingFlags: z.array(z.enum(LIVING_FLAGS)).max(3).default([]),
+    categories: z.array(CategoryEvidence).max(10).default([]),
+    contacts: z.array(ContactInput).max(10).default([]),
+    health: HealthArchive.default({ chronicConditions: [], allergies: [], medications: [], checkups: [] }),
+  })
+  .strict();
 export type ElderInput = z.infer<typeof ElderInput>;
 
 /**
@@ -83,7 +112,10 @@ export type ElderInput = z.infer<typeof ElderInput>;
  */
 export const ElderUpdate = ElderInput.extend({
   idNumber: IdNumber.optional(),
-  contacts: z.array(ContactInput.extend({ keepPhone: z.number().int().min(0).max(9).optional() }).strict()).max(10).default([]),
+  contacts: z
+    .array(ContactInput.extend({ keepPhone: z.number().int().min(0).max(9).optional() }).strict())
+    .max(10)
+    .default([]),
 }).strict();
 export type ElderUpdate = z.infer<typeof ElderUpdate>;
 
@@ -140,36 +172,64 @@ export const ElderQuery = PageQuery.extend({
 });
 export type ElderQuery = z.infer<typeof ElderQuery>;
 
-export const TransferBody = z.object({ regionId: z.number().int().positive(), address: z.string().trim().min(2).max(200).optional(), reason: z.string().trim().min(2).max(200) }).strict();
-export const StatusBody = z.object({
-  status: ElderStatus,
-  deathDate: IsoDate.nullable().optional(),
-  reason: z.string().trim().min(2).max(200),
-}).strict();
-export const RevealBody = z.object({ field: z.enum(['idNumber', 'phone', 'contactPhone']), contactIndex: z.number().int().min(0).max(9).optional(), reason: z.string().trim().min(2).max(200) }).strict();
+export const TransferBody = z
+  .object({
+    regionId: z.number().int().positive(),
+    address: z.string().trim().min(2).max(200).optional(),
+    reason: z.string().trim().min(2).max(200),
+  })
+  .strict();
+export const StatusBody = z
+  .object({
+    status: ElderStatus,
+    deathDate: IsoDate.nullable().optional(),
+    reason: z.string().trim().min(2).max(200),
+  })
+  .strict();
+export const RevealBody = z
+  .object({
+    field: z.enum(['idNumber', 'phone', 'contactPhone']),
+    contactIndex: z.number().int().min(0).max(9).optional(),
+    reason: z.string().trim().min(2).max(200),
+  })
+  .strict();
 
-export const AssessmentInput = z.object({
-  assessedOn: IsoDate,
-  assessor: z.string().trim().min(2).max(40),
-  reason: z.enum(['first', 'routine', 'change', 'review']),
-  answers: z.record(z.string(), z.string().max(20)),
-  dementiaOrMentalDisorder: z.boolean(),
-  riskEventsLast30Days: z.number().int().min(0).max(100),
-}).strict();
+export const AssessmentInput = z
+  .object({
+    assessedOn: IsoDate,
+    assessor: z.string().trim().min(2).max(40),
+    reason: z.enum(['first', 'routine', 'change', 'review']),
+    answers: z.record(z.string(), z.string().max(20)),
+    dementiaOrMentalDisorder: z.boolean(),
+    riskEventsLast30Days: z.number().int().min(0).max(100),
+  })
+  .strict();
 
 export const Assessment = z.object({
-  id: z.number().int(), standard: z.string(), assessedOn: z.string(), assessor: z.string(), reason: z.string(),
-  answers: z.record(z.string(), z.string()), dementiaOrMentalDisorder: z.boolean(), riskEventsLast30Days: z.number().int(),
-  dimensions: z.record(z.string(), z.number()), total: z.number().int(), preliminaryGrade: z.enum(GRADES), grade: z.enum(GRADES),
-  adjustments: z.array(z.string()), nextDue: z.string(),
+  id: z.number().int(),
+  standard: z.string(),
+  assessedOn: z.string(),
+  assessor: z.string(),
+  reason: z.string(),
+  answers: z.record(z.string(), z.string()),
+  dementiaOrMentalDisorder: z.boolean(),
+  riskEventsLast30Days: z.number().int(),
+  dimensions: z.record(z.string(), z.number()),
+  total: z.number().int(),
+  preliminaryGrade: z.enum(GRADES),
+  grade: z.enum(GRADES),
+  adjustments: z.array(z.string()),
+  nextDue: z.string(),
 });
 
-export const NeedsSurveyInput = z.object({
-  surveyedOn: IsoDate,
-  surveyor: z.string().trim().min(2).max(40),
-  needs: z.array(z.enum(NEED_TYPES)).max(NEED_TYPES.length),
-  notes: z.string().trim().max(500).nullable().optional(),
-}).strict();
+export const NeedsSurveyInput = z
+  .object({
+    surveyedOn: IsoDate,
+    surveyor: z.string().trim().min(2).max(40),
+    needs: z.array(z.enum(NEED_TYPES)).max(NEED_TYPES.length),
+    notes: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict();
 export const NeedsSurvey = NeedsSurveyInput.extend({ id: z.number().int(), notes: z.string().nullable() });
 
 const TallySchema = z.object({ elders: z.number().int(), needs: z.record(z.string(), z.number().int()) });

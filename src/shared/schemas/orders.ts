@@ -5,27 +5,41 @@ import { IsoDate, PageQuery, pageOf, sortParam } from './common.js';
 
 const Instant = z.string().datetime({ offset: true, message: '时间格式应为 ISO 8601，如 2026-11-24T09:00:00+08:00' });
 
-export const OrderCreate = z.object({
-  elderId: z.number().int().positive(),
-  channel: z.enum(['phone', 'walk_in', 'family', 'plan', 'web']),
-  lines: z.array(z.object({ itemId: z.number().int().positive(), quantity: z.number().int().min(1, '数量至少为 1').max(20, '数量最多 20') }).strict())
-    .min(1, '至少选择一个服务项目').max(10, '一张工单最多 10 个项目'),
-  startAt: Instant,
-  endAt: Instant,
-  address: z.string().trim().min(2).max(200).optional(),
-  lng: z.number().min(73).max(136).optional(),
-  lat: z.number().min(3).max(54).optional(),
-  notes: z.string().trim().max(500).nullable().optional(),
-}).strict().refine((o) => Date.parse(o.endAt) > Date.parse(o.startAt), { message: '结束时间应晚于开始时间', path: ['endAt'] });
+export const OrderCreate = z
+  .object({
+    elderId: z.number().int().positive(),
+    channel: z.enum(['phone', 'walk_in', 'family', 'plan', 'web']),
+    lines: z
+      .array(
+        z
+          .object({
+            itemId: z.number().int().positive(),
+            quantity: z.number().int().min(1, '数量至少为 1').max(20, '数量最多 20'),
+          })
+          .strict(),
+      )
+      .min(1, '至少选择一个服务项目')
+      .max(10, '一张工单最多 10 个项目'),
+    startAt: Instant,
+    endAt: Instant,
+    address: z.string().trim().min(2).max(200).optional(),
+    lng: z.number().min(73).max(136).optional(),
+    lat: z.number().min(3).max(54).optional(),
+    notes: z.string().trim().max(500).nullable().optional(),
+  })
+  .strict()
+  .refine((o) => Date.parse(o.endAt) > Date.parse(o.startAt), { message: '结束时间应晚于开始时间', path: ['endAt'] });
 export type OrderCreate = z.infer<typeof OrderCreate>;
 
-export const OrderAction = z.object({
-  action: z.enum(ORDER_ACTIONS),
-  reason: z.string().trim().max(300).nullable().optional(),
-  caregiverId: z.number().int().positive().optional(),
-  lng: z.number().min(-180).max(180).optional(),
-  lat: z.number().min(-90).max(90).optional(),
-}).strict();
+export const OrderAction = z
+  .object({
+    action: z.enum(ORDER_ACTIONS),
+    reason: z.string().trim().max(300).nullable().optional(),
+    caregiverId: z.number().int().positive().optional(),
+    lng: z.number().min(-180).max(180).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+  })
+  .strict();
 
 const Breakdown = z.object({
   hours: z.array(z.object({ programme: z.string(), minutes: z.number().int(), fen: z.number().int() })),
@@ -37,19 +51,67 @@ const Breakdown = z.object({
 
 export const OrderDto = z.object({
   id: z.number().int(),
-  elderId: z.number().int(), elderName: z.string(), regionName: z.string(),
-  channel: z.string(), state: z.enum(ORDER_STATES), serviceDate: z.string(), startAt: z.string(), endAt: z.string(),
-  address: z.string(), lng: z.number().nullable(), lat: z.number().nullable(), notes: z.string().nullable(),
-  providerId: z.number().int().nullable(), providerName: z.string().nullable(), caregiverId: z.number().int().nullable(), caregiverName: z.string().nullable(),
-  listFen: z.number().int(), programmeFen: z.number().int(), selfPayFen: z.number().int(), classCode: z.string().nullable(),
-  verification: z.enum(['verified', 'exception', 'explained', 'accepted', 'rejected']).nullable(), planId: z.number().int().nullable(),
-  lines: z.array(z.object({ itemId: z.number().int(), name: z.string(), quantity: z.number().int(), unitPriceFen: z.number().int(), listFen: z.number().int(), minutes: z.number().int(), breakdown: Breakdown })),
+  elderId: z.number().int(),
+  elderName: z.string(),
+  regionName: z.string(),
+  channel: z.string(),
+  state: z.enum(ORDER_STATES),
+  serviceDate: z.string(),
+  startAt: z.string(),
+  endAt: z.string(),
+  address: z.string(),
+  lng: z.number().nullable(),
+  lat: z.number().nullable(),
+  notes: z.string().nullable(),
+  providerId: z.number().int().nullable(),
+  providerName: z.string().nullable(),
+  caregiverId: z.number().int().nullable(),
+  caregiverName: z.string().nullable(),
+  listFen: z.number().int(),
+  programmeFen: z.number().int(),
+  selfPayFen: z.number().int(),
+  classCode: z.string().nullable(),
+  verification: z.enum(['verified', 'exception', 'explained', 'accepted', 'rejected']).nullable(),
+  planId: z.number().int().nullable(),
+  lines: z.array(
+    z.object({
+      itemId: z.number().int(),
+      name: z.string(),
+      quantity: z.number().int(),
+      unitPriceFen: z.number().int(),
+      listFen: z.number().int(),
+      minutes: z.number().int(),
+      breakdown: Breakdown,
+    }),
+  ),
   createdAt: z.string(),
 });
 export type OrderDto = z.infer<typeof OrderDto>;
 export const OrderDetail = OrderDto.extend({
-  reviews: z.array(z.object({ decision: z.string(), reasonCode: z.string().nullable(), resolutionCode: z.string().nullable(), note: z.string(), byLevel: z.string(), username: z.string().nullable(), at: z.string() })),
-  events: z.array(z.object({ action: z.string(), fromState: z.string().nullable(), toState: z.string(), actor: z.string(), username: z.string().nullable(), caregiverId: z.number().int().nullable(), reason: z.string().nullable(), data: z.unknown(), at: z.string() })),
+  reviews: z.array(
+    z.object({
+      decision: z.string(),
+      reasonCode: z.string().nullable(),
+      resolutionCode: z.string().nullable(),
+      note: z.string(),
+      byLevel: z.string(),
+      username: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      action: z.string(),
+      fromState: z.string().nullable(),
+      toState: z.string(),
+      actor: z.string(),
+      username: z.string().nullable(),
+      caregiverId: z.number().int().nullable(),
+      reason: z.string().nullable(),
+      data: z.unknown(),
+      at: z.string(),
+    }),
+  ),
 });
 export const OrderPage = pageOf(OrderDto);
 export const OrderQuery = PageQuery.extend({
@@ -63,17 +125,35 @@ export const OrderQuery = PageQuery.extend({
   sort: sortParam(['startAt', 'createdAt'] as const, '-createdAt'),
 });
 
-export const CandidateDto = z.object({ caregiverId: z.number().int(), caregiverName: z.string(), providerId: z.number().int(), providerName: z.string(), distanceM: z.number().int(), score: z.number(), continuity: z.boolean() });
+export const CandidateDto = z.object({
+  caregiverId: z.number().int(),
+  caregiverName: z.string(),
+  providerId: z.number().int(),
+  providerName: z.string(),
+  distanceM: z.number().int(),
+  score: z.number(),
+  continuity: z.boolean(),
+});
 
-export const VisitReview = z.object({
-  decision: z.enum(['explain', 'accept', 'reject']),
-  reasonCode: z.string().max(30).nullable().optional(),
-  resolutionCode: z.string().max(30).nullable().optional(),
-  note: z.string().trim().min(2, '请填写说明（至少 2 个字）').max(500),
-}).strict();
+export const VisitReview = z
+  .object({
+    decision: z.enum(['explain', 'accept', 'reject']),
+    reasonCode: z.string().max(30).nullable().optional(),
+    resolutionCode: z.string().max(30).nullable().optional(),
+    note: z.string().trim().min(2, '请填写说明（至少 2 个字）').max(500),
+  })
+  .strict();
 
-export const BatchDispatch = z.object({
-  date: IsoDate,
-  regionId: z.number().int().positive(),
-}).strict();
-export const BatchDispatchResult = z.object({ orders: z.number().int(), assigned: z.number().int(), unassigned: z.array(z.number().int()), totalDistanceM: z.number().int(), greedyDistanceM: z.number().int() });
+export const BatchDispatch = z
+  .object({
+    date: IsoDate,
+    regionId: z.number().int().positive(),
+  })
+  .strict();
+export const BatchDispatchResult = z.object({
+  orders: z.number().int(),
+  assigned: z.number().int(),
+  unassigned: z.array(z.number().int()),
+  totalDistanceM: z.number().int(),
+  greedyDistanceM: z.number().int(),
+});

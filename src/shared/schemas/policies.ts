@@ -11,22 +11,33 @@ const Leaf = z.discriminatedUnion('field', [
   z.object({ field: z.literal('category'), op: z.literal('has'), value: z.enum(CATEGORY_TYPES) }),
   z.object({ field: z.literal('livingFlag'), op: z.literal('has'), value: z.enum(LIVING_FLAGS) }),
   z.object({ field: z.literal('abilityGrade'), op: z.literal('in'), value: z.array(z.enum(GRADES)).min(1) }),
-  z.object({ field: z.literal('disabilityGrade'), op: z.literal('atMost'), value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }),
+  z.object({
+    field: z.literal('disabilityGrade'),
+    op: z.literal('atMost'),
+    value: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  }),
   z.object({ field: z.literal('hukou'), op: z.literal('eq'), value: z.enum(['local', 'nonlocal']) }),
   z.object({ field: z.literal('residenceYears'), op: z.literal('gte'), value: z.number().int().min(0).max(120) }),
   z.object({ field: z.literal('childCanCare'), op: z.literal('eq'), value: z.boolean() }),
   z.object({ field: z.literal('supportMode'), op: z.literal('eq'), value: z.enum(['concentrated', 'dispersed']) }),
 ]);
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() => z.union([
-  Leaf,
-  z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
-  z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
-  z.object({ not: ConditionSchema }).strict(),
-])) as z.ZodType<Condition>;
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    Leaf,
+    z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ not: ConditionSchema }).strict(),
+  ]),
+) as z.ZodType<Condition>;
 
 const Fen = z.number().int().min(0).max(100_000_000);
 export const BenefitSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('hours'), hoursPerMonth: z.number().min(0).max(744).nullable(), hoursPerDay: z.number().min(0).max(24).nullable(), hourlyRateFen: Fen }),
+  z.object({
+    kind: z.literal('hours'),
+    hoursPerMonth: z.number().min(0).max(744).nullable(),
+    hoursPerDay: z.number().min(0).max(24).nullable(),
+    hourlyRateFen: Fen,
+  }),
   z.object({ kind: z.literal('voucher'), valueFen: Fen, per: z.enum(['month', 'year']) }),
   z.object({ kind: z.literal('cash'), amountFen: Fen, per: z.literal('month'), careShareFen: Fen }),
   z.object({ kind: z.literal('discount'), percentOff: z.number().min(0).max(100) }),
@@ -35,30 +46,65 @@ export const BenefitSchema = z.discriminatedUnion('kind', [
 
 export const PolicyParamsSchema: z.ZodType<PolicyParams> = z.object({
   baseCondition: ConditionSchema,
-  classes: z.array(z.object({ code: z.string().trim().min(1).max(10), label: z.string().trim().min(1).max(30), condition: ConditionSchema, benefit: BenefitSchema })).min(1).max(10),
-  costShare: z.object({ district: z.number().int().min(0).max(100), street: z.number().int().min(0).max(100) }).refine((s) => s.district + s.street > 0, '分担比例不能都为 0'),
+  classes: z
+    .array(
+      z.object({
+        code: z.string().trim().min(1).max(10),
+        label: z.string().trim().min(1).max(30),
+        condition: ConditionSchema,
+        benefit: BenefitSchema,
+      }),
+    )
+    .min(1)
+    .max(10),
+  costShare: z
+    .object({ district: z.number().int().min(0).max(100), street: z.number().int().min(0).max(100) })
+    .refine((s) => s.district + s.street > 0, '分担比例不能都为 0'),
   noticeDays: z.number().int().min(1).max(60),
-  deadlines: z.object({ community: z.number().int().min(1).max(60), street: z.number().int().min(1).max(60), district: z.number().int().min(1).max(60) }),
+  deadlines: z.object({
+    community: z.number().int().min(1).max(60),
+    street: z.number().int().min(1).max(60),
+    district: z.number().int().min(1).max(60),
+  }),
   ledger: z.object({ prorate: z.boolean(), carryHoursWithinYear: z.boolean() }).optional(),
 }) as z.ZodType<PolicyParams>;
 
 export const ProgrammeCode = z.enum(PROGRAMMES);
 
 export const PolicyVersionDto = z.object({
-  id: z.number().int(), programme: ProgrammeCode, effectiveFrom: z.string(), effectiveTo: z.string().nullable(),
-  params: PolicyParamsSchema, note: z.string().nullable(), inEffect: z.boolean(), createdAt: z.string(),
-});
-export const ProgrammeDto = z.object({ code: ProgrammeCode, name: z.string(), description: z.string(), versions: z.array(PolicyVersionDto) });
-
-export const NewVersionBody = z.object({
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  id: z.number().int(),
+  programme: ProgrammeCode,
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
   params: PolicyParamsSchema,
-  note: z.string().trim().max(200).nullable().optional(),
-}).strict();
+  note: z.string().nullable(),
+  inEffect: z.boolean(),
+  createdAt: z.string(),
+});
+export const ProgrammeDto = z.object({
+  code: ProgrammeCode,
+  name: z.string(),
+  description: z.string(),
+  versions: z.array(PolicyVersionDto),
+});
+
+export const NewVersionBody = z
+  .object({
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+    params: PolicyParamsSchema,
+    note: z.string().trim().max(200).nullable().optional(),
+  })
+  .strict();
 
 export const EligibilityItem = z.object({
-  programme: ProgrammeCode, programmeName: z.string(), versionId: z.number().int().nullable(), versionFrom: z.string().nullable(),
-  eligible: z.boolean(), classCode: z.string().nullable(), classLabel: z.string().nullable(), benefit: BenefitSchema.nullable(),
+  programme: ProgrammeCode,
+  programmeName: z.string(),
+  versionId: z.number().int().nullable(),
+  versionFrom: z.string().nullable(),
+  eligible: z.boolean(),
+  classCode: z.string().nullable(),
+  classLabel: z.string().nullable(),
+  benefit: BenefitSchema.nullable(),
   reasons: z.array(z.string()),
 });
 export const EligibilityResponse = z.object({ date: z.string(), items: z.array(EligibilityItem) });

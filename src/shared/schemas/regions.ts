@@ -21,7 +21,10 @@ export type Region = z.infer<typeof Region>;
 export const RegionCreate = z
   .object({
     parentId: z.number().int().positive(),
-    code: z.string().trim().regex(/^\d{12}(\d{3})?$/, '区划代码应为 12 位数字（网格为 15 位）'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{12}(\d{3})?$/, '区划代码应为 12 位数字（网格为 15 位）'),
     name: z.string().trim().min(2).max(60),
     centerLng: Lng.nullable().optional(),
     centerLat: Lat.nullable().optional(),
@@ -30,7 +33,11 @@ export const RegionCreate = z
 
 export const RegionUpdate = z
   .object({
-    code: z.string().trim().regex(/^\d{12}(\d{3})?$/, '区划代码应为 12 位数字（网格为 15 位）').optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{12}(\d{3})?$/, '区划代码应为 12 位数字（网格为 15 位）')
+      .optional(),
     name: z.string().trim().min(2).max(60).optional(),
     centerLng: Lng.nullable().optional(),
     centerLat: Lat.nullable().optional(),

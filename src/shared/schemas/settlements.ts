@@ -8,44 +8,108 @@ export const SETTLEMENT_ITEM_KINDS = ['order', 'adjustment', 'unverified', 'comp
 export const Quarter = z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 YYYYQn，如 2026Q4');
 
 export const SettlementTotals = z.object({
-  ordersFen: z.number().int(), adjustmentsFen: z.number().int(), unverifiedFen: z.number().int(), upheldComplaints: z.number().int(), vouchersFen: z.number().int(),
-  satisfied: z.number().int(), rated: z.number().int(), grossFen: z.number().int(), complaintsFen: z.number().int(), withheldFen: z.number().int(),
-  releasedFen: z.number().int(), satisfactionPercent: z.number().int().nullable(), dueFen: z.number().int(),
-  rules: z.object({ complaintDeductionFen: z.number(), withheldPercent: z.number(), fullReleasePercent: z.number(), floorPercent: z.number() }),
+  ordersFen: z.number().int(),
+  adjustmentsFen: z.number().int(),
+  unverifiedFen: z.number().int(),
+  upheldComplaints: z.number().int(),
+  vouchersFen: z.number().int(),
+  satisfied: z.number().int(),
+  rated: z.number().int(),
+  grossFen: z.number().int(),
+  complaintsFen: z.number().int(),
+  withheldFen: z.number().int(),
+  releasedFen: z.number().int(),
+  satisfactionPercent: z.number().int().nullable(),
+  dueFen: z.number().int(),
+  rules: z.object({
+    complaintDeductionFen: z.number(),
+    withheldPercent: z.number(),
+    fullReleasePercent: z.number(),
+    floorPercent: z.number(),
+  }),
 });
 export const SettlementSummary = z.object({
-  id: z.number().int(), providerId: z.number().int(), providerName: z.string(), period: z.string(), state: z.enum(SETTLEMENT_STATES),
-  dueFen: z.number().int(), totals: SettlementTotals, computedAt: z.string(), reviewedAt: z.string().nullable(), reviewer: z.string().nullable(), reviewNote: z.string().nullable(),
-  approvedAt: z.string().nullable(), approver: z.string().nullable(),
+  id: z.number().int(),
+  providerId: z.number().int(),
+  providerName: z.string(),
+  period: z.string(),
+  state: z.enum(SETTLEMENT_STATES),
+  dueFen: z.number().int(),
+  totals: SettlementTotals,
+  computedAt: z.string(),
+  reviewedAt: z.string().nullable(),
+  reviewer: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  approver: z.string().nullable(),
 });
 export const SettlementQuery = PageQuery.extend({
-  period: Month.optional(), state: z.enum(SETTLEMENT_STATES).optional(), providerId: z.coerce.number().int().positive().optional(),
+  period: Month.optional(),
+  state: z.enum(SETTLEMENT_STATES).optional(),
+  providerId: z.coerce.number().int().positive().optional(),
 });
 export const SettlementPage = pageOf(SettlementSummary);
-export const SettlementCompute = z.object({ period: Month, providerId: z.number().int().positive().optional() }).strict();
-export const SettlementComputeResult = z.object({ period: z.string(), computed: z.number().int(), dueFen: z.number().int() });
+export const SettlementCompute = z
+  .object({ period: Month, providerId: z.number().int().positive().optional() })
+  .strict();
+export const SettlementComputeResult = z.object({
+  period: z.string(),
+  computed: z.number().int(),
+  dueFen: z.number().int(),
+});
 export const SettlementStep = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export const SettlementItem = z.object({
-  id: z.number().int(), kind: z.enum(SETTLEMENT_ITEM_KINDS), orderId: z.number().int().nullable(), complaintId: z.number().int().nullable(), voucherId: z.number().int().nullable(),
-  elderName: z.string().nullable(), regionName: z.string(), serviceDate: z.string().nullable(), subsidyFen: z.number().int(), amountFen: z.number().int(), programmes: z.record(z.string(), z.number().int()),
+  id: z.number().int(),
+  kind: z.enum(SETTLEMENT_ITEM_KINDS),
+  orderId: z.number().int().nullable(),
+  complaintId: z.number().int().nullable(),
+  voucherId: z.number().int().nullable(),
+  elderName: z.string().nullable(),
+  regionName: z.string(),
+  serviceDate: z.string().nullable(),
+  subsidyFen: z.number().int(),
+  amountFen: z.number().int(),
+  programmes: z.record(z.string(), z.number().int()),
 });
 export const SettlementItemQuery = PageQuery.extend({ kind: z.enum(SETTLEMENT_ITEM_KINDS).optional() });
 export const SettlementItemPage = pageOf(SettlementItem);
 export const SettlementDetail = SettlementSummary.extend({
   /** Visits of the month not on the statement yet: disputed, or an exception not yet settled. */
   pending: z.array(z.object({ orderId: z.number().int(), serviceDate: z.string(), reason: z.string() })),
-  byKind: z.array(z.object({ kind: z.enum(SETTLEMENT_ITEM_KINDS), count: z.number().int(), subsidyFen: z.number().int(), amountFen: z.number().int() })),
+  byKind: z.array(
+    z.object({
+      kind: z.enum(SETTLEMENT_ITEM_KINDS),
+      count: z.number().int(),
+      subsidyFen: z.number().int(),
+      amountFen: z.number().int(),
+    }),
+  ),
   programmeNames: z.record(z.string(), z.string()),
 });
 
 export const CostShareQuery = z.object({ quarter: Quarter, regionId: z.coerce.number().int().positive().optional() });
 export const CostShareRow = z.object({
-  streetId: z.number().int(), streetName: z.string(), programme: z.string(), programmeName: z.string(),
-  amountFen: z.number().int(), districtFen: z.number().int(), streetFen: z.number().int(),
+  streetId: z.number().int(),
+  streetName: z.string(),
+  programme: z.string(),
+  programmeName: z.string(),
+  amountFen: z.number().int(),
+  districtFen: z.number().int(),
+  streetFen: z.number().int(),
 });
 export const CostShareReport = z.object({
-  quarter: z.string(), months: z.array(z.string()), rows: z.array(CostShareRow),
-  streets: z.array(z.object({ streetId: z.number().int(), streetName: z.string(), amountFen: z.number().int(), districtFen: z.number().int(), streetFen: z.number().int() })),
+  quarter: z.string(),
+  months: z.array(z.string()),
+  rows: z.array(CostShareRow),
+  streets: z.array(
+    z.object({
+      streetId: z.number().int(),
+      streetName: z.string(),
+      amountFen: z.number().int(),
+      districtFen: z.number().int(),
+      streetFen: z.number().int(),
+    }),
+  ),
   total: z.object({ amountFen: z.number().int(), districtFen: z.number().int(), streetFen: z.number().int() }),
   /** Statements of the quarter not yet approved: their spending is not in the report. */
   unapproved: z.number().int(),
@@ -53,7 +117,20 @@ export const CostShareReport = z.object({
 
 export const ReconciliationQuery = z.object({ month: Month });
 export const ReconciliationCheck = z.object({
-  key: z.string(), label: z.string(), left: z.number().int(), right: z.number().int(), leftLabel: z.string(), rightLabel: z.string(),
-  unit: z.enum(['fen', 'minutes']), difference: z.number().int(), ok: z.boolean(), details: z.array(z.string()),
+  key: z.string(),
+  label: z.string(),
+  left: z.number().int(),
+  right: z.number().int(),
+  leftLabel: z.string(),
+  rightLabel: z.string(),
+  unit: z.enum(['fen', 'minutes']),
+  difference: z.number().int(),
+  ok: z.boolean(),
+  details: z.array(z.string()),
 });
-export const ReconciliationReport = z.object({ month: z.string(), ok: z.boolean(), checks: z.array(ReconciliationCheck), checkedAt: z.string() });
+export const ReconciliationReport = z.object({
+  month: z.string(),
+  ok: z.boolean(),
+  checks: z.array(ReconciliationCheck),
+  checkedAt: z.string(),
+});

@@ -1,7 +1,35 @@
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { CarryOutOutlined, AlertOutlined, AppstoreOutlined, ShopOutlined, SolutionOutlined, AuditOutlined, ApartmentOutlined, BarChartOutlined, CalendarOutlined, FileProtectOutlined, IdcardOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined, DashboardOutlined, ScheduleOutlined, PhoneOutlined, MessageOutlined, EnvironmentOutlined, AccountBookOutlined, TagsOutlined, ReconciliationOutlined, FundOutlined, BankOutlined } from '@ant-design/icons';
+import {
+  CarryOutOutlined,
+  AlertOutlined,
+  AppstoreOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  AuditOutlined,
+  ApartmentOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  FileProtectOutlined,
+  IdcardOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UserOutlined,
+  DashboardOutlined,
+  ScheduleOutlined,
+  PhoneOutlined,
+  MessageOutlined,
+  EnvironmentOutlined,
+  AccountBookOutlined,
+  TagsOutlined,
+  ReconciliationOutlined,
+  FundOutlined,
+  BankOutlined,
+} from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
 import type { Permission, Role } from '../../core/roles.js';
@@ -10,13 +38,55 @@ import type { Permission, Role } from '../../core/roles.js';
 const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Permission; roles?: Role[] }[] = [
   { key: '/', label: '工作台', icon: <HomeOutlined /> },
   { key: '/my-orders', label: '我的工单', icon: <CarryOutOutlined />, permission: 'order.act', roles: ['caregiver'] },
-  { key: '/console', label: '调度台', icon: <DashboardOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff'] },
-  { key: '/orders', label: '工单', icon: <CarryOutOutlined />, permission: 'order.read', roles: ['district_admin', 'street_staff', 'community_worker', 'operator', 'provider_admin', 'auditor'] },
-  { key: '/plans', label: '服务计划', icon: <ScheduleOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff', 'community_worker'] },
-  { key: '/callbacks', label: '回访', icon: <PhoneOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff'] },
-  { key: '/complaints', label: '投诉', icon: <MessageOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff', 'provider_admin', 'auditor'] },
-  { key: '/visit-exceptions', label: '核验异常', icon: <EnvironmentOutlined />, permission: 'order.read', roles: ['district_admin', 'street_staff', 'provider_admin', 'auditor'] },
-  { key: '/bills', label: '收费清单', icon: <AccountBookOutlined />, permission: 'order.read', roles: ['district_admin', 'operator', 'street_staff', 'auditor'] },
+  {
+    key: '/console',
+    label: '调度台',
+    icon: <DashboardOutlined />,
+    permission: 'order.read',
+    roles: ['district_admin', 'operator', 'street_staff'],
+  },
+  {
+    key: '/orders',
+    label: '工单',
+    icon: <CarryOutOutlined />,
+    permission: 'order.read',
+    roles: ['district_admin', 'street_staff', 'community_worker', 'operator', 'provider_admin', 'auditor'],
+  },
+  {
+    key: '/plans',
+    label: '服务计划',
+    icon: <ScheduleOutlined />,
+    permission: 'order.read',
+    roles: ['district_admin', 'operator', 'street_staff', 'community_worker'],
+  },
+  {
+    key: '/callbacks',
+    label: '回访',
+    icon: <PhoneOutlined />,
+    permission: 'order.read',
+    roles: ['district_admin', 'operator', 'street_staff'],
+  },
+  {
+    key: '/complaints',
+    label: '投诉',
+    icon: <MessageOutlined />,
+    permission: 'order.read',
+    roles: ['district_admin', 'operator', 'street_staff', 'provider_admin', 'auditor'],
+  },
+  {
+    key: '/visit-exceptions',
+    label: '核验异常',
+    icon: <EnvironmentOutlined />,
+    permission: 'order.read',
+    roles: ['district_admin', 'street_staff', 'provider_admin', 'auditor'],
+  },
+  {
+    key: '/bills',
+    label: '收费清单',
+    icon: <AccountBookOutlined />,
+    permission: 'order.read',
+    roles: ['district_admin', 'operator', 'street_staff', 'auditor'],
+  },
   { key: '/vouchers', label: '纸质服务券', icon: <TagsOutlined />, permission: 'voucher.redeem' },
   { key: '/settlements', label: '机构结算', icon: <ReconciliationOutlined />, permission: 'settlement.read' },
   { key: '/money-reports', label: '资金报表', icon: <FundOutlined />, permission: 'money.report' },
@@ -42,7 +112,9 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
-  const items = MENU.filter((m) => (!m.permission || can(m.permission)) && (!m.roles || (me && m.roles.includes(me.role)))).map(({ key, label, icon }) => ({ key, label, icon }));
+  const items = MENU.filter(
+    (m) => (!m.permission || can(m.permission)) && (!m.roles || (me && m.roles.includes(me.role))),
+  ).map(({ key, label, icon }) => ({ key, label, icon }));
   const selected = '/' + (location.pathname.split('/')[1] ?? '');
   const menu = (
     <Menu
@@ -51,10 +123,17 @@ export function AppLayout() {
       style={{ background: 'transparent', borderInlineEnd: 0 }}
       selectedKeys={[selected]}
       items={items}
-      onClick={({ key }) => { navigate(key); setDrawer(false); }}
+      onClick={({ key }) => {
+        navigate(key);
+        setDrawer(false);
+      }}
     />
   );
-  const brand = <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 20px', whiteSpace: 'nowrap' }}>颐养 · 居家养老</div>;
+  const brand = (
+    <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 20px', whiteSpace: 'nowrap' }}>
+      颐养 · 居家养老
+    </div>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!mobile && (
@@ -64,13 +143,29 @@ export function AppLayout() {
         </Layout.Sider>
       )}
       {mobile && (
-        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={220} styles={{ body: { padding: 0, background: '#1f2937' } }} closable={false}>
+        <Drawer
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          placement="left"
+          size={220}
+          styles={{ body: { padding: 0, background: '#1f2937' } }}
+          closable={false}
+        >
           {brand}
           {menu}
         </Drawer>
       )}
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #eee' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #eee',
+          }}
+        >
           <Space>
             {mobile && <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />}
             <Typography.Text strong>{me?.region?.name ?? me?.provider?.name}</Typography.Text>
@@ -79,7 +174,15 @@ export function AppLayout() {
             menu={{
               items: [
                 { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
-                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: async () => { await logout(); navigate('/login'); } },
+                {
+                  key: 'logout',
+                  icon: <LogoutOutlined />,
+                  label: '退出登录',
+                  onClick: async () => {
+                    await logout();
+                    navigate('/login');
+                  },
+                },
               ],
             }}
           >

@@ -12,6 +12,17 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: 
   }
   render() {
     if (!this.state.failed) return this.props.children;
-    return <Result status="error" title="页面出错了" subTitle="请刷新页面后重试；如仍出错，请联系管理员。" extra={<Button type="primary" onClick={() => location.reload()}>刷新</Button>} />;
+    return (
+      <Result
+        status="error"
+        title="页面出错了"
+        subTitle="请刷新页面后重试；如仍出错，请联系管理员。"
+        extra={
+          <Button type="primary" onClick={() => location.reload()}>
+            刷新
+          </Button>
+        }
+      />
+    );
   }
 }

@@ -23,13 +23,28 @@ export function RevealButton({ url, body, masked }: { url: string; body: Record<
   return (
     <Space size={4}>
       <span>{masked}</span>
-      <Popover open={open} onOpenChange={setOpen} trigger="click" title="查看完整信息（将记入审计日志）" content={
-        <Space.Compact style={{ width: 260 }}>
-          <Input placeholder="查看原因，如：电话回访" value={reason} onChange={(e) => setReason(e.target.value)} onPressEnter={reveal} />
-          <Button type="primary" onClick={reveal} disabled={reason.trim().length < 2}>查看</Button>
-        </Space.Compact>
-      }>
-        <Button size="small" type="link" icon={<EyeOutlined />} aria-label="查看完整">查看</Button>
+      <Popover
+        open={open}
+        onOpenChange={setOpen}
+        trigger="click"
+        title="查看完整信息（将记入审计日志）"
+        content={
+          <Space.Compact style={{ width: 260 }}>
+            <Input
+              placeholder="查看原因，如：电话回访"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              onPressEnter={reveal}
+            />
+            <Button type="primary" onClick={reveal} disabled={reason.trim().length < 2}>
+              查看
+            </Button>
+          </Space.Compact>
+        }
+      >
+        <Button size="small" type="link" icon={<EyeOutlined />} aria-label="查看完整">
+          查看
+        </Button>
       </Popover>
     </Space>
   );

@@ -2,7 +2,10 @@ import type { FormInstance } from 'antd';
 import { ApiError } from '../api.js';
 
 /** A shared zod schema as an antd rule: the same message next to the field as the server's. */
-export const schemaRule = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, optional: boolean) => ({
+export const schemaRule = (
+  schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } },
+  optional: boolean,
+) => ({
   validator: (_: unknown, v: string | undefined) => {
     if (!v && optional) return Promise.resolve();
     const r = schema.safeParse(v ?? '');

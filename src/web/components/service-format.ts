@@ -3,7 +3,8 @@ import { CATEGORY_NAMES, CERTIFICATE_LABELS, SKILL_LABELS, UNIT_LABELS, yuan } f
 import { SERVICE_CATEGORIES } from '../../core/catalogue/categories.js';
 import { CERTIFICATE_KINDS, SKILLS } from '../../core/caregivers/certificates.js';
 
-export const fen = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v < 0 ? `-¥${yuan(-v)}` : `¥${yuan(v)}`);
+export const fen = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : v < 0 ? `-¥${yuan(-v)}` : `¥${yuan(v)}`;
 export const categoryOptions = SERVICE_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_NAMES[c] }));
 export const skillOptions = SKILLS.map((s) => ({ value: s, label: SKILL_LABELS[s] }));
 export const certificateOptions = CERTIFICATE_KINDS.map((k) => ({ value: k, label: CERTIFICATE_LABELS[k] }));

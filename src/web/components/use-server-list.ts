@@ -6,9 +6,15 @@ import { get } from '../api.js';
 import { fetchAllPages } from './export-csv.js';
 
 type Query = Record<string, string | number | boolean | undefined | null>;
-interface Page<T> { items: T[]; total: number }
+interface Page<T> {
+  items: T[];
+  total: number;
+}
 
-export function useServerList<T extends { id: number }>(url: string, opts: { defaultSort: string; totalLabel: (n: number) => string; initialQuery?: Query }) {
+export function useServerList<T extends { id: number }>(
+  url: string,
+  opts: { defaultSort: string; totalLabel: (n: number) => string; initialQuery?: Query },
+) {
   const { message } = App.useApp();
   const [query, setQuery] = useState<Query>(opts.initialQuery ?? {});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20, sort: opts.defaultSort });
@@ -25,14 +31,18 @@ export function useServerList<T extends { id: number }>(url: string, opts: { def
       setLoading(false);
     }
   }, [url, query, paging, message]);
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
 
   const search = (q: Query) => {
     setQuery(q);
     setPaging((p) => ({ ...p, page: 1 }));
   };
-  const fetchAll = () => fetchAllPages((page, pageSize) => get<Page<T>>(url, { ...query, sort: paging.sort, page, pageSize }));
-  const sortOrder = (field: string) => (paging.sort === field ? 'ascend' : paging.sort === `-${field}` ? 'descend' : null);
+  const fetchAll = () =>
+    fetchAllPages((page, pageSize) => get<Page<T>>(url, { ...query, sort: paging.sort, page, pageSize }));
+  const sortOrder = (field: string) =>
+    paging.sort === field ? 'ascend' : paging.sort === `-${field}` ? 'descend' : null;
 
   const tableProps: TableProps<T> = {
     rowKey: 'id',
@@ -40,7 +50,13 @@ export function useServerList<T extends { id: number }>(url: string, opts: { def
     loading,
     dataSource: data.items,
     scroll: { x: 'max-content' },
-    pagination: { current: paging.page, pageSize: paging.pageSize, total: data.total, showSizeChanger: true, showTotal: opts.totalLabel },
+    pagination: {
+      current: paging.page,
+      pageSize: paging.pageSize,
+      total: data.total,
+      showSizeChanger: true,
+      showTotal: opts.totalLabel,
+    },
     onChange: (p, _filters, sorter) => {
       const s = Array.isArray(sorter) ? sorter[0] : sorter;
       const sort = s?.order ? `${s.order === 'descend' ? '-' : ''}${String(s.field)}` : opts.defaultSort;

@@ -4,14 +4,33 @@ import { and, eq, notInArray } from 'drizzle-orm';
 import { applicationSteps, applications, users } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 
-export async function cancelOpenApplications(tx: DbOrTx, elderId: number, actorId: number, opinion: string, now: Date): Promise<number[]> {
-  const open = await tx.update(applications).set({ state: 'cancelled', deadline: null, updatedAt: now })
-    .where(and(eq(applications.elderId, elderId), notInArray(applications.state, ['approved', 'rejected', 'cancelled'])))
+export async function cancelOpenApplications(
+  tx: DbOrTx,
+  elderId: number,
+  actorId: number,
+  opinion: string,
+  now: Date,
+): Promise<number[]> {
+  const open = await tx
+    .update(applications)
+    .set({ state: 'cancelled', deadline: null, updatedAt: now })
+    .where(
+      and(eq(applications.elderId, elderId), notInArray(applications.state, ['approved', 'rejected', 'cancelled'])),
+    )
     .returning({ id: applications.id, previous: applications.state });
   if (open.length === 0) return [];
   const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, actorId));
-  await tx.insert(applicationSteps).values(open.map((a) => ({
-    applicationId: a.id, action: 'cancel', fromState: null, toState: 'cancelled', actorId, actorName: me.name, opinion, at: now,
-  })));
+  await tx.insert(applicationSteps).values(
+    open.map((a) => ({
+      applicationId: a.id,
+      action: 'cancel',
+      fromState: null,
+      toState: 'cancelled',
+      actorId,
+      actorName: me.name,
+      opinion,
+      at: now,
+    })),
+  );
   return open.map((a) => a.id);
 }

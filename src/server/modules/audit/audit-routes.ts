@@ -8,32 +8,51 @@ import { forbidden } from '../../http/problem.js';
 
 // Read-only by design: the product has no route that changes or removes audit rows, and the
 // database refuses UPDATE/DELETE on the table (migration 0001).
-export const auditRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const { db } = deps;
-  app.get('/api/audit', {
-    config: { permission: 'audit.read' },
-    schema: { tags: ['审计'], summary: '审计日志查询', querystring: AuditQuery, response: { 200: AuditPage, 400: Problem, 403: Problem } },
-  }, async (req) => {
-    const scope = req.principal!.scope;
-    // Audit rows cover the whole installation; only district-wide accounts may read them.
-    if (scope.kind !== 'region' || !scope.isRoot) throw forbidden();
-    const q = req.query;
-    const conds: SQL[] = [];
-    if (q.username) conds.push(ilike(auditLog.username, `%${q.username}%`));
-    if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
-    if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
-    if (q.action) conds.push(ilike(auditLog.action, `${q.action}%`));
-    if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
-    if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
-    const where = conds.length ? and(...conds) : undefined;
-    const order = q.sort === 'at' ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)];
-    const [rows, [{ total }]] = await Promise.all([
-      db.select().from(auditLog).where(where).orderBy(...order).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-      db.select({ total: count() }).from(auditLog).where(where),
-    ]);
-    return {
-      items: rows.map((r) => ({ ...r, at: r.at.toISOString(), before: r.before ?? null, after: r.after ?? null })),
-      total, page: q.page, pageSize: q.pageSize,
-    };
-  });
-};
+export const auditRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    app.get(
+      '/api/audit',
+      {
+        config: { permission: 'audit.read' },
+        schema: {
+          tags: ['审计'],
+          summary: '审计日志查询',
+          querystring: AuditQuery,
+          response: { 200: AuditPage, 400: Problem, 403: Problem },
+        },
+      },
+      async (req) => {
+        const scope = req.principal!.scope;
+        // Audit rows cover the whole installation; only district-wide accounts may read them.
+        if (scope.kind !== 'region' || !scope.isRoot) throw forbidden();
+        const q = req.query;
+        const conds: SQL[] = [];
+        if (q.username) conds.push(ilike(auditLog.username, `%${q.username}%`));
+        if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
+        if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
+        if (q.action) conds.push(ilike(auditLog.action, `${q.action}%`));
+        if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
+        if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
+        const where = conds.length ? and(...conds) : undefined;
+        const order = q.sort === 'at' ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)];
+        const [rows, [{ total }]] = await Promise.all([
+          db
+            .select()
+            .from(auditLog)
+            .where(where)
+            .orderBy(...order)
+            .limit(q.pageSize)
+            .offset((q.page - 1) * q.pageSize),
+          db.select({ total: count() }).from(auditLog).where(where),
+        ]);
+        return {
+          items: rows.map((r) => ({ ...r, at: r.at.toISOString(), before: r.before ?? null, after: r.after ?? null })),
+          total,
+          page: q.page,
+          pageSize: q.pageSize,
+        };
+      },
+    );
+  };

@@ -5,7 +5,19 @@ import { auditLog } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 
 // Secrets and personal data never reach the audit trail in clear or in cipher; masked values do.
-const SECRET_KEYS = new Set(['passwordHash', 'password', 'newPassword', 'currentPassword', 'idCipher', 'idHash', 'phoneCipher', 'phoneHash', 'idNumber', 'phone', 'file']);
+const SECRET_KEYS = new Set([
+  'passwordHash',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'idCipher',
+  'idHash',
+  'phoneCipher',
+  'phoneHash',
+  'idNumber',
+  'phone',
+  'file',
+]);
 
 function redact(value: unknown): unknown {
   if (value === null || value === undefined) return null;

@@ -31,106 +31,169 @@ export async function meOf(db: DbOrTx, userId: number) {
     displayName: row.user.displayName,
     role,
     permissions: [...ROLE_DEFINITIONS[role].permissions],
-    region: row.region ? { id: row.region.id, name: row.region.name, level: row.region.level, code: row.region.code } : null,
+    region: row.region
+      ? { id: row.region.id, name: row.region.name, level: row.region.level, code: row.region.code }
+      : null,
     provider: row.provider ? { id: row.provider.id, name: row.provider.name } : null,
     mustChangePassword: row.user.mustChangePassword,
   };
 }
 
-export const authRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const { db, lockoutPolicy: lp } = deps;
-  const setSessionCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure,
-      maxAge: deps.sessionPolicy.absoluteHours * 3600,
-    });
-
-  app.post('/api/auth/login', {
-    config: { public: true },
-    schema: { tags: ['认证'], summary: '登录', body: LoginBody, response: { 200: Me, 401: Problem, 403: Problem, 423: Problem } },
-  }, async (req, reply) => {
-    const now = deps.clock();
-    const username = req.body.username.toLowerCase();
-    const [user] = await db.select().from(users).where(eq(users.username, username));
-    const actor = { ...actorOf(req), username };
-    if (!user) {
-      await burnVerification(req.body.password);
-      await db.transaction(async (tx) => {
-        await tx.insert(loginAttempts).values({ username, at: now, success: false, ip: req.ip });
-        await writeAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', after: { reason: 'unknown_user' } });
+export const authRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db, lockoutPolicy: lp } = deps;
+    const setSessionCookie = (reply: FastifyReply, token: string) =>
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.cookieSecure,
+        maxAge: deps.sessionPolicy.absoluteHours * 3600,
       });
-      throw unauthorized(M.badCredentials);
-    }
-    const lockedProblem = (until: Date) =>
-      new ProblemError(423, '账户已锁定', M.locked(formatLocalTime(until), Math.ceil((until.getTime() - now.getTime()) / 60_000)));
-    const failures = (await countingFailures(db, [user], now, lp)).get(user.id)!;
-    const already = lockedUntil(failures, now, lp);
-    if (already) throw lockedProblem(already);
 
-    const ok = await verifyPassword(user.passwordHash, req.body.password);
-    if (!ok) {
-      await db.transaction(async (tx) => {
-        await tx.insert(loginAttempts).values({ username, userId: user.id, at: now, success: false, ip: req.ip });
-        await writeAudit(tx, { ...actor, userId: user.id }, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'bad_password' } });
-      });
-      const after = [...failures, now];
-      const until = lockedUntil(after, now, lp);
-      if (until) throw lockedProblem(until);
-      const left = lp.maxFailures - after.filter((d) => now.getTime() - d.getTime() <= lp.windowMinutes * 60_000).length;
-      throw unauthorized(left <= 2 ? M.remaining(left) : M.badCredentials);
-    }
-    if (!user.active) throw new ProblemError(403, '账户已停用', M.inactive);
+    app.post(
+      '/api/auth/login',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['认证'],
+          summary: '登录',
+          body: LoginBody,
+          response: { 200: Me, 401: Problem, 403: Problem, 423: Problem },
+        },
+      },
+      async (req, reply) => {
+        const now = deps.clock();
+        const username = req.body.username.toLowerCase();
+        const [user] = await db.select().from(users).where(eq(users.username, username));
+        const actor = { ...actorOf(req), username };
+        if (!user) {
+          await burnVerification(req.body.password);
+          await db.transaction(async (tx) => {
+            await tx.insert(loginAttempts).values({ username, at: now, success: false, ip: req.ip });
+            await writeAudit(tx, actor, {
+              action: 'auth.login_failed',
+              entityType: 'user',
+              after: { reason: 'unknown_user' },
+            });
+          });
+          throw unauthorized(M.badCredentials);
+        }
+        const lockedProblem = (until: Date) =>
+          new ProblemError(
+            423,
+            '账户已锁定',
+            M.locked(formatLocalTime(until), Math.ceil((until.getTime() - now.getTime()) / 60_000)),
+          );
+        const failures = (await countingFailures(db, [user], now, lp)).get(user.id)!;
+        const already = lockedUntil(failures, now, lp);
+        if (already) throw lockedProblem(already);
 
-    const token = await db.transaction(async (tx) => {
-      await tx.insert(loginAttempts).values({ username, userId: user.id, at: now, success: true, ip: req.ip });
-      await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-      await writeAudit(tx, { ...actor, userId: user.id }, { action: 'auth.login', entityType: 'user', entityId: user.id });
-      return createSession(tx, user.id, now, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    });
-    setSessionCookie(reply, token);
-    return meOf(db, user.id);
-  });
+        const ok = await verifyPassword(user.passwordHash, req.body.password);
+        if (!ok) {
+          await db.transaction(async (tx) => {
+            await tx.insert(loginAttempts).values({ username, userId: user.id, at: now, success: false, ip: req.ip });
+            await writeAudit(
+              tx,
+              { ...actor, userId: user.id },
+              { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'bad_password' } },
+            );
+          });
+          const after = [...failures, now];
+          const until = lockedUntil(after, now, lp);
+          if (until) throw lockedProblem(until);
+          const left =
+            lp.maxFailures - after.filter((d) => now.getTime() - d.getTime() <= lp.windowMinutes * 60_000).length;
+          throw unauthorized(left <= 2 ? M.remaining(left) : M.badCredentials);
+        }
+        if (!user.active) throw new ProblemError(403, '账户已停用', M.inactive);
 
-  app.post('/api/auth/logout', {
-    config: { public: true },
-    schema: { tags: ['认证'], summary: '退出登录', response: { 200: Ok } },
-  }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) {
-      await db.transaction(async (tx) => {
-        await deleteSession(tx, token);
-        if (req.principal) await writeAudit(tx, actorOf(req), { action: 'auth.logout', entityType: 'user', entityId: req.principal.userId });
-      });
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+        const token = await db.transaction(async (tx) => {
+          await tx.insert(loginAttempts).values({ username, userId: user.id, at: now, success: true, ip: req.ip });
+          await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+          await writeAudit(
+            tx,
+            { ...actor, userId: user.id },
+            { action: 'auth.login', entityType: 'user', entityId: user.id },
+          );
+          return createSession(tx, user.id, now, { ip: req.ip, userAgent: req.headers['user-agent'] });
+        });
+        setSessionCookie(reply, token);
+        return meOf(db, user.id);
+      },
+    );
 
-  app.get('/api/auth/me', {
-    config: { allowPendingPasswordChange: true },
-    schema: { tags: ['认证'], summary: '当前用户', response: { 200: Me, 401: Problem } },
-  }, async (req) => meOf(db, req.principal!.userId));
+    app.post(
+      '/api/auth/logout',
+      {
+        config: { public: true },
+        schema: { tags: ['认证'], summary: '退出登录', response: { 200: Ok } },
+      },
+      async (req, reply) => {
+        const token = req.cookies[SESSION_COOKIE];
+        if (token) {
+          await db.transaction(async (tx) => {
+            await deleteSession(tx, token);
+            if (req.principal)
+              await writeAudit(tx, actorOf(req), {
+                action: 'auth.logout',
+                entityType: 'user',
+                entityId: req.principal.userId,
+              });
+          });
+        }
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
 
-  app.post('/api/auth/password', {
-    config: { allowPendingPasswordChange: true },
-    schema: { tags: ['认证'], summary: '修改本人密码', body: ChangePasswordBody, response: { 200: Ok, 400: Problem } },
-  }, async (req, reply) => {
-    const p = req.principal!;
-    const [user] = await db.select().from(users).where(eq(users.id, p.userId));
-    if (!(await verifyPassword(user.passwordHash, req.body.currentPassword))) throw fieldError('currentPassword', M.wrongCurrent);
-    if (req.body.newPassword === req.body.currentPassword) throw fieldError('newPassword', M.samePassword);
-    const problems = passwordProblems(req.body.newPassword, { username: user.username });
-    if (problems.length) throw fieldError('newPassword', problems.join('；'));
-    const passwordHash = await hashPassword(req.body.newPassword);
-    const now = deps.clock();
-    const token = await db.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: now }).where(eq(users.id, p.userId));
-      // Other devices signed in with the old password are signed out.
-      await deleteUserSessions(tx, p.userId);
-      await writeAudit(tx, actorOf(req), { action: 'user.password_changed', entityType: 'user', entityId: p.userId });
-      return createSession(tx, p.userId, now, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    });
-    setSessionCookie(reply, token);
-    return { ok: true as const };
-  });
-};
+    app.get(
+      '/api/auth/me',
+      {
+        config: { allowPendingPasswordChange: true },
+        schema: { tags: ['认证'], summary: '当前用户', response: { 200: Me, 401: Problem } },
+      },
+      async (req) => meOf(db, req.principal!.userId),
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        config: { allowPendingPasswordChange: true },
+        schema: {
+          tags: ['认证'],
+          summary: '修改本人密码',
+          body: ChangePasswordBody,
+          response: { 200: Ok, 400: Problem },
+        },
+      },
+      async (req, reply) => {
+        const p = req.principal!;
+        const [user] = await db.select().from(users).where(eq(users.id, p.userId));
+        if (!(await verifyPassword(user.passwordHash, req.body.currentPassword)))
+          throw fieldError('currentPassword', M.wrongCurrent);
+        if (req.body.newPassword === req.body.currentPassword) throw fieldError('newPassword', M.samePassword);
+        const problems = passwordProblems(req.body.newPassword, { username: user.username });
+        if (problems.length) throw fieldError('newPassword', problems.join('；'));
+        const passwordHash = await hashPassword(req.body.newPassword);
+        const now = deps.clock();
+        const token = await db.transaction(async (tx) => {
+          await tx
+            .update(users)
+            .set({ passwordHash, mustChangePassword: false, updatedAt: now })
+            .where(eq(users.id, p.userId));
+          // Other devices signed in with the old password are signed out.
+          await deleteUserSessions(tx, p.userId);
+          await writeAudit(tx, actorOf(req), {
+            action: 'user.password_changed',
+            entityType: 'user',
+            entityId: p.userId,
+          });
+          return createSession(tx, p.userId, now, { ip: req.ip, userAgent: req.headers['user-agent'] });
+        });
+        setSessionCookie(reply, token);
+        return { ok: true as const };
+      },
+    );
+  };

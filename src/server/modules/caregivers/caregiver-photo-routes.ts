@@ -17,42 +17,71 @@ import { CAREGIVER_MESSAGES as M } from './messages.js';
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
 const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
 
-export const caregiverPhotoRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const { db } = deps;
-  const dir = path.join(deps.config.dataDir, 'photos');
-  for (const type of ['image/jpeg', 'image/png', 'application/octet-stream']) {
-    // A larger limit than the photo's, so that an oversize photo gets our own message.
-    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES * 2 }, (_req, body, done) => done(null, body));
-  }
-  const store = contentStore(dir, EXT);
+export const caregiverPhotoRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    const dir = path.join(deps.config.dataDir, 'photos');
+    for (const type of ['image/jpeg', 'image/png', 'application/octet-stream']) {
+      // A larger limit than the photo's, so that an oversize photo gets our own message.
+      app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES * 2 }, (_req, body, done) =>
+        done(null, body),
+      );
+    }
+    const store = contentStore(dir, EXT);
 
-  app.put('/api/caregivers/:id/photo', {
-    config: { permission: 'caregiver.write' },
-    bodyLimit: MAX_PHOTO_BYTES * 2,
-    schema: { tags: ['服务人员'], summary: '上传照片（JPEG 或 PNG，不超过 2 MB，请求体为图片本身）', params: IdParams, response: { 200: z.object({ ok: z.literal(true) }), 400: Problem, 404: Problem, 413: Problem, 415: Problem } },
-  }, async (req) => {
-    const body = req.body as Buffer | undefined;
-    if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest(M.noFile, [{ field: 'photo', message: M.noFile }]);
-    if (body.length > MAX_PHOTO_BYTES) throw new ProblemError(413, '文件过大', M.photoSize, [{ field: 'photo', message: M.photoSize }]);
-    const mime = sniffDocument(body.subarray(0, 16));
-    if (mime !== 'image/jpeg' && mime !== 'image/png') throw new ProblemError(415, '文件格式不正确', M.photoType, [{ field: 'photo', message: M.photoType }]);
-    const sha = store.put(body, mime);
-    await db.transaction(async (tx) => {
-      const { c } = await loadCaregiver(tx, req.principal!.scope, req.params.id);
-      await tx.update(caregivers).set({ photoSha256: sha, photoMime: mime, updatedAt: deps.clock() }).where(eq(caregivers.id, c.id));
-      await writeAudit(tx, actorOf(req), { action: 'caregiver.photo', entityType: 'caregiver', entityId: c.id, before: { photoSha256: c.photoSha256 }, after: { photoSha256: sha, size: body.length } });
-    });
-    return { ok: true as const };
-  });
+    app.put(
+      '/api/caregivers/:id/photo',
+      {
+        config: { permission: 'caregiver.write' },
+        bodyLimit: MAX_PHOTO_BYTES * 2,
+        schema: {
+          tags: ['服务人员'],
+          summary: '上传照片（JPEG 或 PNG，不超过 2 MB，请求体为图片本身）',
+          params: IdParams,
+          response: { 200: z.object({ ok: z.literal(true) }), 400: Problem, 404: Problem, 413: Problem, 415: Problem },
+        },
+      },
+      async (req) => {
+        const body = req.body as Buffer | undefined;
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          throw badRequest(M.noFile, [{ field: 'photo', message: M.noFile }]);
+        if (body.length > MAX_PHOTO_BYTES)
+          throw new ProblemError(413, '文件过大', M.photoSize, [{ field: 'photo', message: M.photoSize }]);
+        const mime = sniffDocument(body.subarray(0, 16));
+        if (mime !== 'image/jpeg' && mime !== 'image/png')
+          throw new ProblemError(415, '文件格式不正确', M.photoType, [{ field: 'photo', message: M.photoType }]);
+        const sha = store.put(body, mime);
+        await db.transaction(async (tx) => {
+          const { c } = await loadCaregiver(tx, req.principal!.scope, req.params.id);
+          await tx
+            .update(caregivers)
+            .set({ photoSha256: sha, photoMime: mime, updatedAt: deps.clock() })
+            .where(eq(caregivers.id, c.id));
+          await writeAudit(tx, actorOf(req), {
+            action: 'caregiver.photo',
+            entityType: 'caregiver',
+            entityId: c.id,
+            before: { photoSha256: c.photoSha256 },
+            after: { photoSha256: sha, size: body.length },
+          });
+        });
+        return { ok: true as const };
+      },
+    );
 
-  app.get('/api/caregivers/:id/photo', {
-    config: { permission: 'caregiver.read' },
-    schema: { tags: ['服务人员'], summary: '照片', params: IdParams },
-  }, async (req, reply) => {
-    const { c } = await loadCaregiver(db, req.principal!.scope, req.params.id);
-    if (!c.photoSha256 || !c.photoMime) throw notFound(M.photoMissing);
-    const stored = store.read(c.photoSha256, c.photoMime as keyof typeof EXT);
-    if (!stored.ok) throw notFound(M.photoMissing);
-    return reply.type(c.photoMime).header('cache-control', 'private, max-age=300').send(stored.bytes);
-  });
-};
+    app.get(
+      '/api/caregivers/:id/photo',
+      {
+        config: { permission: 'caregiver.read' },
+        schema: { tags: ['服务人员'], summary: '照片', params: IdParams },
+      },
+      async (req, reply) => {
+        const { c } = await loadCaregiver(db, req.principal!.scope, req.params.id);
+        if (!c.photoSha256 || !c.photoMime) throw notFound(M.photoMissing);
+        const stored = store.read(c.photoSha256, c.photoMime as keyof typeof EXT);
+        if (!stored.ok) throw notFound(M.photoMissing);
+        return reply.type(c.photoMime).header('cache-control', 'private, max-age=300').send(stored.bytes);
+      },
+    );
+  };

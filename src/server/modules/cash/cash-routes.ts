@@ -5,13 +5,43 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, or, gte, type SQL } from 'drizzle-orm';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import {
-  BankLayoutDto, PaymentLineDto, PaymentLinePage, PaymentLineQuery, PaymentListCreate, PaymentListDto, PaymentListPage, PaymentListQuery, PayeeDto, PayeeUpsert,
-  RecoveryDto, RecoveryPage, RecoveryQuery, RecoverySettle,
+  BankLayoutDto,
+  PaymentLineDto,
+  PaymentLinePage,
+  PaymentLineQuery,
+  PaymentListCreate,
+  PaymentListDto,
+  PaymentListPage,
+  PaymentListQuery,
+  PayeeDto,
+  PayeeUpsert,
+  RecoveryDto,
+  RecoveryPage,
+  RecoveryQuery,
+  RecoverySettle,
 } from '../../../shared/schemas/cash.js';
-import { bankFileLayouts, elders, entitlements, payeeAccounts, paymentLines, paymentLists, paymentRecoveries, programmes, regions } from '../../db/schema.js';
+import {
+  bankFileLayouts,
+  elders,
+  entitlements,
+  payeeAccounts,
+  paymentLines,
+  paymentLists,
+  paymentRecoveries,
+  programmes,
+  regions,
+} from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import { bankRows, cashLines, LIST_PROGRAMMES, overpaid, type BankLayout, type CashElder, type ListKind } from '../../../core/cash/payment-list.js';
+import {
+  bankRows,
+  cashLines,
+  LIST_PROGRAMMES,
+  overpaid,
+  type BankLayout,
+  type CashElder,
+  type ListKind,
+} from '../../../core/cash/payment-list.js';
 import type { Benefit } from '../../../core/policy/policy.js';
 import type { CategoryEvidence } from '../../../core/elders/categories.js';
 import { monthEnd } from '../../../core/calendar/months.js';
@@ -29,232 +59,608 @@ const CHUNK = 1000;
 const mask = (account: string) => `${account.slice(0, 4)} **** ${account.slice(-4)}`;
 
 const listDto = (l: typeof paymentLists.$inferSelect): z.infer<typeof PaymentListDto> => ({
-  id: l.id, month: l.month, kind: l.kind, state: l.state, totals: l.totals as z.infer<typeof PaymentListDto>['totals'],
-  createdAt: l.createdAt.toISOString(), exportedAt: l.exportedAt?.toISOString() ?? null, paidAt: l.paidAt?.toISOString() ?? null,
+  id: l.id,
+  month: l.month,
+  kind: l.kind,
+  state: l.state,
+  totals: l.totals as z.infer<typeof PaymentListDto>['totals'],
+  createdAt: l.createdAt.toISOString(),
+  exportedAt: l.exportedAt?.toISOString() ?? null,
+  paidAt: l.paidAt?.toISOString() ?? null,
 });
 
 /** Money sent to the bank for months after an elder's death becomes a recovery item, once. */
 export async function findRecoveries(tx: DbOrTx) {
-  const sent = await tx.select({ lineId: paymentLines.id, elderId: paymentLines.elderId, month: paymentLists.month, amountFen: paymentLines.amountFen, deathDate: elders.deathDate })
-    .from(paymentLines).innerJoin(paymentLists, eq(paymentLists.id, paymentLines.listId)).innerJoin(elders, eq(elders.id, paymentLines.elderId))
+  const sent = await tx
+    .select({
+      lineId: paymentLines.id,
+      elderId: paymentLines.elderId,
+      month: paymentLists.month,
+      amountFen: paymentLines.amountFen,
+      deathDate: elders.deathDate,
+    })
+    .from(paymentLines)
+    .innerJoin(paymentLists, eq(paymentLists.id, paymentLines.listId))
+    .innerJoin(elders, eq(elders.id, paymentLines.elderId))
     .leftJoin(paymentRecoveries, eq(paymentRecoveries.lineId, paymentLines.id))
-    .where(and(inArray(paymentLists.state, ['exported', 'paid']), eq(paymentLines.pooled, false), isNull(paymentLines.problem), isNotNull(elders.deathDate), isNull(paymentRecoveries.id)));
+    .where(
+      and(
+        inArray(paymentLists.state, ['exported', 'paid']),
+        eq(paymentLines.pooled, false),
+        isNull(paymentLines.problem),
+        isNotNull(elders.deathDate),
+        isNull(paymentRecoveries.id),
+      ),
+    );
   const death = new Map(sent.map((s) => [s.elderId, s.deathDate]));
   const items = overpaid(sent, (id) => death.get(id) ?? null);
-  if (items.length) await tx.insert(paymentRecoveries).values(items.map((i) => ({ lineId: i.lineId, elderId: i.elderId, month: i.month, amountFen: i.amountFen, reason: i.reason }))).onConflictDoNothing();
+  if (items.length)
+    await tx
+      .insert(paymentRecoveries)
+      .values(
+        items.map((i) => ({
+          lineId: i.lineId,
+          elderId: i.elderId,
+          month: i.month,
+          amountFen: i.amountFen,
+          reason: i.reason,
+        })),
+      )
+      .onConflictDoNothing();
   return items.length;
 }
 
-export async function generatePaymentList(tx: DbOrTx, month: string, kind: ListKind, userId: number, audit: AuditActor, now: Date) {
-  const [existing] = await tx.select().from(paymentLists).where(and(eq(paymentLists.month, month), eq(paymentLists.kind, kind))).for('update');
+export async function generatePaymentList(
+  tx: DbOrTx,
+  month: string,
+  kind: ListKind,
+  userId: number,
+  audit: AuditActor,
+  now: Date,
+) {
+  const [existing] = await tx
+    .select()
+    .from(paymentLists)
+    .where(and(eq(paymentLists.month, month), eq(paymentLists.kind, kind)))
+    .for('update');
   if (existing && existing.state !== 'draft') throw conflict(M.listClosed(LIST_STATE_LABELS[existing.state]));
-  const rows = await tx.select({ e: entitlements, elder: { id: elders.id, regionId: elders.regionId, deathDate: elders.deathDate, categories: elders.categories }, payee: payeeAccounts })
-    .from(entitlements).innerJoin(elders, eq(elders.id, entitlements.elderId)).leftJoin(payeeAccounts, eq(payeeAccounts.elderId, elders.id))
-    .where(and(inArray(entitlements.programme, [...LIST_PROGRAMMES[kind]]), lte(entitlements.validFrom, monthEnd(month)), or(isNull(entitlements.validTo), gte(entitlements.validTo, `${month}-01`))));
-  const byElder = new Map<number, { regionId: number; payee: typeof payeeAccounts.$inferSelect | null; facts: CashElder }>();
+  const rows = await tx
+    .select({
+      e: entitlements,
+      elder: { id: elders.id, regionId: elders.regionId, deathDate: elders.deathDate, categories: elders.categories },
+      payee: payeeAccounts,
+    })
+    .from(entitlements)
+    .innerJoin(elders, eq(elders.id, entitlements.elderId))
+    .leftJoin(payeeAccounts, eq(payeeAccounts.elderId, elders.id))
+    .where(
+      and(
+        inArray(entitlements.programme, [...LIST_PROGRAMMES[kind]]),
+        lte(entitlements.validFrom, monthEnd(month)),
+        or(isNull(entitlements.validTo), gte(entitlements.validTo, `${month}-01`)),
+      ),
+    );
+  const byElder = new Map<
+    number,
+    { regionId: number; payee: typeof payeeAccounts.$inferSelect | null; facts: CashElder }
+  >();
   for (const r of rows) {
     const cats = r.elder.categories as CategoryEvidence[];
     const entry = byElder.get(r.elder.id) ?? {
-      regionId: r.elder.regionId, payee: r.payee,
-      facts: { elderId: r.elder.id, deathDate: r.elder.deathDate, supportMode: cats.find((c) => c.type === 'tekun')?.supportMode ?? null, entitlements: [], payee: r.payee ? { kind: r.payee.payeeKind, name: r.payee.payeeName } : null },
+      regionId: r.elder.regionId,
+      payee: r.payee,
+      facts: {
+        elderId: r.elder.id,
+        deathDate: r.elder.deathDate,
+        supportMode: cats.find((c) => c.type === 'tekun')?.supportMode ?? null,
+        entitlements: [],
+        payee: r.payee ? { kind: r.payee.payeeKind, name: r.payee.payeeName } : null,
+      },
     };
-    (entry.facts.entitlements as CashElder['entitlements'][number][]).push({ programme: r.e.programme, benefit: r.e.benefit as Benefit, from: r.e.validFrom, to: r.e.validTo });
+    (entry.facts.entitlements as CashElder['entitlements'][number][]).push({
+      programme: r.e.programme,
+      benefit: r.e.benefit as Benefit,
+      from: r.e.validFrom,
+      to: r.e.validTo,
+    });
     byElder.set(r.elder.id, entry);
   }
-  const lines = [...byElder.values()].flatMap((x) => cashLines(kind, month, x.facts).map((l) => ({ ...l, regionId: x.regionId, payee: x.payee })));
+  const lines = [...byElder.values()].flatMap((x) =>
+    cashLines(kind, month, x.facts).map((l) => ({ ...l, regionId: x.regionId, payee: x.payee })),
+  );
   const payable = lines.filter((l) => !l.pooled && !l.problem);
   const totals = {
-    lines: lines.length, elders: new Set(lines.map((l) => l.elderId)).size, payableFen: payable.reduce((s, l) => s + l.amountFen, 0),
+    lines: lines.length,
+    elders: new Set(lines.map((l) => l.elderId)).size,
+    payableFen: payable.reduce((s, l) => s + l.amountFen, 0),
     pooledFen: lines.filter((l) => l.pooled).reduce((s, l) => s + l.amountFen, 0),
-    problemLines: lines.filter((l) => l.problem).length, problemFen: lines.filter((l) => l.problem).reduce((s, l) => s + l.amountFen, 0),
+    problemLines: lines.filter((l) => l.problem).length,
+    problemFen: lines.filter((l) => l.problem).reduce((s, l) => s + l.amountFen, 0),
   };
   let list: typeof paymentLists.$inferSelect;
   if (existing) {
     await tx.delete(paymentLines).where(eq(paymentLines.listId, existing.id));
-    [list] = await tx.update(paymentLists).set({ totals, createdBy: userId, createdAt: now }).where(eq(paymentLists.id, existing.id)).returning();
+    [list] = await tx
+      .update(paymentLists)
+      .set({ totals, createdBy: userId, createdAt: now })
+      .where(eq(paymentLists.id, existing.id))
+      .returning();
   } else {
-    [list] = await tx.insert(paymentLists).values({ month, kind, totals, createdBy: userId, createdAt: now }).returning();
+    [list] = await tx
+      .insert(paymentLists)
+      .values({ month, kind, totals, createdBy: userId, createdAt: now })
+      .returning();
   }
   for (let i = 0; i < lines.length; i += CHUNK) {
-    await tx.insert(paymentLines).values(lines.slice(i, i + CHUNK).map((l) => ({
-      listId: list.id, elderId: l.elderId, regionId: l.regionId, programme: l.programme, part: l.part, amountFen: l.amountFen, pooled: l.pooled, problem: l.problem,
-      payeeKind: l.pooled ? null : l.payee?.payeeKind ?? null, payeeName: l.pooled ? null : l.payee?.payeeName ?? null, bankName: l.pooled ? null : l.payee?.bankName ?? null,
-      accountCipher: l.pooled ? null : l.payee?.accountCipher ?? null, accountMasked: l.pooled ? null : l.payee?.accountMasked ?? null,
-    })));
+    await tx.insert(paymentLines).values(
+      lines.slice(i, i + CHUNK).map((l) => ({
+        listId: list.id,
+        elderId: l.elderId,
+        regionId: l.regionId,
+        programme: l.programme,
+        part: l.part,
+        amountFen: l.amountFen,
+        pooled: l.pooled,
+        problem: l.problem,
+        payeeKind: l.pooled ? null : (l.payee?.payeeKind ?? null),
+        payeeName: l.pooled ? null : (l.payee?.payeeName ?? null),
+        bankName: l.pooled ? null : (l.payee?.bankName ?? null),
+        accountCipher: l.pooled ? null : (l.payee?.accountCipher ?? null),
+        accountMasked: l.pooled ? null : (l.payee?.accountMasked ?? null),
+      })),
+    );
   }
   const recoveriesFound = await findRecoveries(tx);
-  await writeAudit(tx, audit, { action: 'payment_list.generate', entityType: 'payment_list', entityId: list.id, after: { month, kind: LIST_KIND_LABELS[kind], ...totals, recoveriesFound } });
+  await writeAudit(tx, audit, {
+    action: 'payment_list.generate',
+    entityType: 'payment_list',
+    entityId: list.id,
+    after: { month, kind: LIST_KIND_LABELS[kind], ...totals, recoveriesFound },
+  });
   return { ...listDto(list), recoveriesFound };
 }
 
-export const cashRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const { db, cipher } = deps;
-  const tags = ['现金发放'];
+export const cashRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db, cipher } = deps;
+    const tags = ['现金发放'];
 
-  app.get('/api/elders/:id/payee', {
-    config: { permission: 'elder.read' },
-    schema: { tags, summary: '老人的收款账户（账号脱敏）', params: IdParams, response: { 200: PayeeDto.nullable(), 404: Problem } },
-  }, async (req) => {
-    const elder = await loadElder(db, req.principal!.scope, req.params.id);
-    const [p] = await db.select().from(payeeAccounts).where(eq(payeeAccounts.elderId, elder.id));
-    return p ? { elderId: p.elderId, payeeKind: p.payeeKind, payeeName: p.payeeName, bankName: p.bankName, accountMasked: p.accountMasked, updatedAt: p.updatedAt.toISOString() } : null;
-  });
+    app.get(
+      '/api/elders/:id/payee',
+      {
+        config: { permission: 'elder.read' },
+        schema: {
+          tags,
+          summary: '老人的收款账户（账号脱敏）',
+          params: IdParams,
+          response: { 200: PayeeDto.nullable(), 404: Problem },
+        },
+      },
+      async (req) => {
+        const elder = await loadElder(db, req.principal!.scope, req.params.id);
+        const [p] = await db.select().from(payeeAccounts).where(eq(payeeAccounts.elderId, elder.id));
+        return p
+          ? {
+              elderId: p.elderId,
+              payeeKind: p.payeeKind,
+              payeeName: p.payeeName,
+              bankName: p.bankName,
+              accountMasked: p.accountMasked,
+              updatedAt: p.updatedAt.toISOString(),
+            }
+          : null;
+      },
+    );
 
-  app.put('/api/elders/:id/payee', {
-    config: { permission: 'elder.write' },
-    schema: { tags, summary: '登记或更改老人的收款账户（本人、供养机构或照料人；账号加密保存，记入审计）', params: IdParams, body: PayeeUpsert, response: { 200: PayeeDto, 400: Problem, 404: Problem } },
-  }, async (req) => {
-    const me = req.principal!;
-    const b = req.body;
-    return db.transaction(async (tx) => {
-      const elder = await loadElder(tx, me.scope, req.params.id, { lock: true });
-      const [before] = await tx.select().from(payeeAccounts).where(eq(payeeAccounts.elderId, elder.id));
-      const values = { payeeKind: b.payeeKind, payeeName: b.payeeName, bankName: b.bankName, accountCipher: cipher.encrypt(b.accountNo), accountMasked: mask(b.accountNo), updatedBy: me.userId, updatedAt: deps.clock() };
-      const [p] = await tx.insert(payeeAccounts).values({ elderId: elder.id, ...values }).onConflictDoUpdate({ target: payeeAccounts.elderId, set: values }).returning();
-      await writeAudit(tx, actorOf(req), {
-        action: 'payee.update', entityType: 'elder', entityId: elder.id,
-        before: before ? { payeeKind: before.payeeKind, payeeName: before.payeeName, bankName: before.bankName, account: before.accountMasked } : null,
-        after: { payeeKind: p.payeeKind, payeeName: p.payeeName, bankName: p.bankName, account: p.accountMasked },
-      });
-      return { elderId: p.elderId, payeeKind: p.payeeKind, payeeName: p.payeeName, bankName: p.bankName, accountMasked: p.accountMasked, updatedAt: p.updatedAt.toISOString() };
-    });
-  });
+    app.put(
+      '/api/elders/:id/payee',
+      {
+        config: { permission: 'elder.write' },
+        schema: {
+          tags,
+          summary: '登记或更改老人的收款账户（本人、供养机构或照料人；账号加密保存，记入审计）',
+          params: IdParams,
+          body: PayeeUpsert,
+          response: { 200: PayeeDto, 400: Problem, 404: Problem },
+        },
+      },
+      async (req) => {
+        const me = req.principal!;
+        const b = req.body;
+        return db.transaction(async (tx) => {
+          const elder = await loadElder(tx, me.scope, req.params.id, { lock: true });
+          const [before] = await tx.select().from(payeeAccounts).where(eq(payeeAccounts.elderId, elder.id));
+          const values = {
+            payeeKind: b.payeeKind,
+            payeeName: b.payeeName,
+            bankName: b.bankName,
+            accountCipher: cipher.encrypt(b.accountNo),
+            accountMasked: mask(b.accountNo),
+            updatedBy: me.userId,
+            updatedAt: deps.clock(),
+          };
+          const [p] = await tx
+            .insert(payeeAccounts)
+            .values({ elderId: elder.id, ...values })
+            .onConflictDoUpdate({ target: payeeAccounts.elderId, set: values })
+            .returning();
+          await writeAudit(tx, actorOf(req), {
+            action: 'payee.update',
+            entityType: 'elder',
+            entityId: elder.id,
+            before: before
+              ? {
+                  payeeKind: before.payeeKind,
+                  payeeName: before.payeeName,
+                  bankName: before.bankName,
+                  account: before.accountMasked,
+                }
+              : null,
+            after: { payeeKind: p.payeeKind, payeeName: p.payeeName, bankName: p.bankName, account: p.accountMasked },
+          });
+          return {
+            elderId: p.elderId,
+            payeeKind: p.payeeKind,
+            payeeName: p.payeeName,
+            bankName: p.bankName,
+            accountMasked: p.accountMasked,
+            updatedAt: p.updatedAt.toISOString(),
+          };
+        });
+      },
+    );
 
-  app.post('/api/payment-lists', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '生成（或重新生成草稿）某月发放名单：高龄津贴，或特困供养与护理补贴', body: PaymentListCreate, response: { 201: PaymentListDto, 400: Problem, 409: Problem } },
-  }, async (req, reply) => {
-    if (req.body.month > shanghaiDate(deps.clock()).slice(0, 7)) throw fieldError('month', M.futureMonth);
-    const out = await db.transaction((tx) => generatePaymentList(tx, req.body.month, req.body.kind, req.principal!.userId, actorOf(req), deps.clock()));
-    return reply.status(201).send(out);
-  });
+    app.post(
+      '/api/payment-lists',
+      {
+        config: { permission: 'cash.act' },
+        schema: {
+          tags,
+          summary: '生成（或重新生成草稿）某月发放名单：高龄津贴，或特困供养与护理补贴',
+          body: PaymentListCreate,
+          response: { 201: PaymentListDto, 400: Problem, 409: Problem },
+        },
+      },
+      async (req, reply) => {
+        if (req.body.month > shanghaiDate(deps.clock()).slice(0, 7)) throw fieldError('month', M.futureMonth);
+        const out = await db.transaction((tx) =>
+          generatePaymentList(tx, req.body.month, req.body.kind, req.principal!.userId, actorOf(req), deps.clock()),
+        );
+        return reply.status(201).send(out);
+      },
+    );
 
-  app.get('/api/payment-lists', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '发放名单列表', querystring: PaymentListQuery, response: { 200: PaymentListPage, 400: Problem } },
-  }, async (req) => {
-    const q = req.query;
-    const conds: SQL[] = [];
-    if (q.month) conds.push(eq(paymentLists.month, q.month));
-    if (q.kind) conds.push(eq(paymentLists.kind, q.kind));
-    const where = conds.length ? and(...conds) : undefined;
-    const [rows, [{ total }]] = [
-      await db.select().from(paymentLists).where(where).orderBy(desc(paymentLists.month), asc(paymentLists.kind)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-      await db.select({ total: count() }).from(paymentLists).where(where),
-    ];
-    return { items: rows.map(listDto), total, page: q.page, pageSize: q.pageSize };
-  });
+    app.get(
+      '/api/payment-lists',
+      {
+        config: { permission: 'cash.act' },
+        schema: {
+          tags,
+          summary: '发放名单列表',
+          querystring: PaymentListQuery,
+          response: { 200: PaymentListPage, 400: Problem },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const conds: SQL[] = [];
+        if (q.month) conds.push(eq(paymentLists.month, q.month));
+        if (q.kind) conds.push(eq(paymentLists.kind, q.kind));
+        const where = conds.length ? and(...conds) : undefined;
+        const [rows, [{ total }]] = [
+          await db
+            .select()
+            .from(paymentLists)
+            .where(where)
+            .orderBy(desc(paymentLists.month), asc(paymentLists.kind))
+            .limit(q.pageSize)
+            .offset((q.page - 1) * q.pageSize),
+          await db.select({ total: count() }).from(paymentLists).where(where),
+        ];
+        return { items: rows.map(listDto), total, page: q.page, pageSize: q.pageSize };
+      },
+    );
 
-  const loadList = async (tx: DbOrTx, id: number, lock = false) => {
-    const q = tx.select().from(paymentLists).where(eq(paymentLists.id, id));
-    const [l] = lock ? await q.for('update') : await q;
-    if (!l) throw notFound(M.notFound);
-    return l;
+    const loadList = async (tx: DbOrTx, id: number, lock = false) => {
+      const q = tx.select().from(paymentLists).where(eq(paymentLists.id, id));
+      const [l] = lock ? await q.for('update') : await q;
+      if (!l) throw notFound(M.notFound);
+      return l;
+    };
+
+    app.get(
+      '/api/payment-lists/:id/lines',
+      {
+        config: { permission: 'cash.act' },
+        schema: {
+          tags,
+          summary: '发放名单明细（可只看有问题的行）',
+          params: IdParams,
+          querystring: PaymentLineQuery,
+          response: { 200: PaymentLinePage, 400: Problem, 404: Problem },
+        },
+      },
+      async (req) => {
+        const l = await loadList(db, req.params.id);
+        const q = req.query;
+        const where = and(
+          eq(paymentLines.listId, l.id),
+          q.problem === 'yes'
+            ? isNotNull(paymentLines.problem)
+            : q.problem === 'no'
+              ? isNull(paymentLines.problem)
+              : undefined,
+        );
+        const [rows, [{ total }]] = [
+          await db
+            .select({ l: paymentLines, elderName: elders.name, regionName: regionLabel })
+            .from(paymentLines)
+            .innerJoin(elders, eq(elders.id, paymentLines.elderId))
+            .innerJoin(regions, eq(regions.id, paymentLines.regionId))
+            .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
+            .where(where)
+            .orderBy(asc(paymentLines.id))
+            .limit(q.pageSize)
+            .offset((q.page - 1) * q.pageSize),
+          await db.select({ total: count() }).from(paymentLines).where(where),
+        ];
+        return {
+          items: rows.map((r): z.infer<typeof PaymentLineDto> => ({
+            id: r.l.id,
+            elderId: r.l.elderId,
+            elderName: r.elderName,
+            regionName: r.regionName,
+            programme: r.l.programme,
+            part: r.l.part,
+            amountFen: r.l.amountFen,
+            pooled: r.l.pooled,
+            payeeKind: r.l.payeeKind,
+            payeeName: r.l.payeeName,
+            bankName: r.l.bankName,
+            accountMasked: r.l.accountMasked,
+            problem: r.l.problem,
+          })),
+          total,
+          page: q.page,
+          pageSize: q.pageSize,
+        };
+      },
+    );
+
+    app.post(
+      '/api/payment-lists/:id/bank-file',
+      {
+        config: { permission: 'cash.act' },
+        schema: {
+          tags,
+          summary: '导出银行代发文件（按银行文件格式；问题行与统筹部分不导出）；导出后名单不能再重新生成',
+          params: IdParams,
+        },
+      },
+      async (req, reply) => {
+        const { text, list } = await db.transaction(async (tx) => {
+          const l = await loadList(tx, req.params.id, true);
+          const [layout] = await tx.select().from(bankFileLayouts).orderBy(desc(bankFileLayouts.id)).limit(1);
+          const names = Object.fromEntries((await tx.select().from(programmes)).map((p) => [p.code, p.name]));
+          const rows = await tx
+            .select({ l: paymentLines, elderName: elders.name, idCipher: elders.idCipher })
+            .from(paymentLines)
+            .innerJoin(elders, eq(elders.id, paymentLines.elderId))
+            .where(and(eq(paymentLines.listId, l.id), eq(paymentLines.pooled, false), isNull(paymentLines.problem)))
+            .orderBy(asc(paymentLines.id));
+          if (!rows.length) throw conflict(M.nothingToPay);
+          const file = csvText(
+            bankRows(
+              { columns: layout.columns as BankLayout['columns'], header: layout.header, amountIn: layout.amountIn },
+              rows.map((r) => ({
+                payeeName: r.l.payeeName!,
+                accountNo: cipher.decrypt(r.l.accountCipher!),
+                bankName: r.l.bankName!,
+                amountFen: r.l.amountFen,
+                idNumber: cipher.decrypt(r.idCipher),
+                elderName: r.elderName,
+                month: l.month,
+                programme: names[r.l.programme] ?? r.l.programme,
+                remark: `${l.month} ${PART_LABELS[r.l.part]}`,
+              })),
+            ),
+          );
+          if (l.state === 'draft')
+            await tx
+              .update(paymentLists)
+              .set({ state: 'exported', exportedAt: deps.clock() })
+              .where(eq(paymentLists.id, l.id));
+          await writeAudit(tx, actorOf(req), {
+            action: 'payment_list.export',
+            entityType: 'payment_list',
+            entityId: l.id,
+            after: { lines: rows.length, layout: layout.name },
+          });
+          return { text: file, list: l };
+        });
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            attachment(`代发-${LIST_KIND_LABELS[list.kind]}-${list.month}.csv`, 'bank.csv'),
+          )
+          .send(text);
+      },
+    );
+
+    app.post(
+      '/api/payment-lists/:id/paid',
+      {
+        config: { permission: 'cash.act' },
+        schema: {
+          tags,
+          summary: '银行回执后标记名单已发放',
+          params: IdParams,
+          response: { 200: PaymentListDto, 404: Problem, 409: Problem },
+        },
+      },
+      async (req) =>
+        db.transaction(async (tx) => {
+          const l = await loadList(tx, req.params.id, true);
+          if (l.state !== 'exported') throw conflict(M.wrongState(LIST_STATE_LABELS[l.state]));
+          const [after] = await tx
+            .update(paymentLists)
+            .set({ state: 'paid', paidAt: deps.clock() })
+            .where(eq(paymentLists.id, l.id))
+            .returning();
+          await writeAudit(tx, actorOf(req), {
+            action: 'payment_list.paid',
+            entityType: 'payment_list',
+            entityId: l.id,
+            before: { state: l.state },
+            after: { state: 'paid' },
+          });
+          return listDto(after);
+        }),
+    );
+
+    app.get(
+      '/api/bank-layout',
+      {
+        config: { permission: 'cash.act' },
+        schema: { tags, summary: '银行代发文件格式（列的顺序与内容、金额单位）', response: { 200: BankLayoutDto } },
+      },
+      async () => {
+        const [l] = await db.select().from(bankFileLayouts).orderBy(desc(bankFileLayouts.id)).limit(1);
+        return {
+          id: l.id,
+          name: l.name,
+          columns: l.columns as BankLayout['columns'],
+          header: l.header,
+          amountIn: l.amountIn,
+        };
+      },
+    );
+
+    app.put(
+      '/api/bank-layout',
+      {
+        config: { permission: 'cash.act' },
+        schema: {
+          tags,
+          summary: '更改银行代发文件格式（保存为新版本，记入审计）',
+          body: BankLayoutDto,
+          response: { 200: BankLayoutDto, 400: Problem },
+        },
+      },
+      async (req) =>
+        db.transaction(async (tx) => {
+          const b = req.body;
+          const [l] = await tx
+            .insert(bankFileLayouts)
+            .values({
+              name: b.name,
+              columns: b.columns,
+              header: b.header,
+              amountIn: b.amountIn,
+              createdBy: req.principal!.userId,
+            })
+            .returning();
+          await writeAudit(tx, actorOf(req), {
+            action: 'bank_layout.update',
+            entityType: 'bank_layout',
+            entityId: l.id,
+            after: b,
+          });
+          return {
+            id: l.id,
+            name: l.name,
+            columns: l.columns as BankLayout['columns'],
+            header: l.header,
+            amountIn: l.amountIn,
+          };
+        }),
+    );
+
+    app.get(
+      '/api/payment-recoveries',
+      {
+        config: { permission: 'cash.act' },
+        schema: {
+          tags,
+          summary: '待追回款项（去世后仍已发放的月份）',
+          querystring: RecoveryQuery,
+          response: { 200: RecoveryPage, 400: Problem },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const where = q.state ? eq(paymentRecoveries.state, q.state) : undefined;
+        const [rows, [{ total }]] = [
+          await db
+            .select({ r: paymentRecoveries, elderName: elders.name })
+            .from(paymentRecoveries)
+            .innerJoin(elders, eq(elders.id, paymentRecoveries.elderId))
+            .where(where)
+            .orderBy(desc(paymentRecoveries.id))
+            .limit(q.pageSize)
+            .offset((q.page - 1) * q.pageSize),
+          await db.select({ total: count() }).from(paymentRecoveries).where(where),
+        ];
+        return {
+          items: rows.map(({ r, elderName }): z.infer<typeof RecoveryDto> => ({
+            id: r.id,
+            elderId: r.elderId,
+            elderName,
+            month: r.month,
+            amountFen: r.amountFen,
+            reason: r.reason,
+            state: r.state,
+            createdAt: r.createdAt.toISOString(),
+            settledAt: r.settledAt?.toISOString() ?? null,
+            note: r.note,
+          })),
+          total,
+          page: q.page,
+          pageSize: q.pageSize,
+        };
+      },
+    );
+
+    app.post(
+      '/api/payment-recoveries/:id',
+      {
+        config: { permission: 'cash.act' },
+        schema: {
+          tags,
+          summary: '办结追回事项（已追回或核销，须说明）',
+          params: IdParams,
+          body: RecoverySettle,
+          response: { 200: RecoveryDto.pick({ id: true, state: true }), 400: Problem, 404: Problem, 409: Problem },
+        },
+      },
+      async (req) =>
+        db.transaction(async (tx) => {
+          const [r] = await tx
+            .update(paymentRecoveries)
+            .set({
+              state: req.body.state,
+              note: req.body.note,
+              settledBy: req.principal!.userId,
+              settledAt: deps.clock(),
+            })
+            .where(and(eq(paymentRecoveries.id, req.params.id), eq(paymentRecoveries.state, 'open')))
+            .returning();
+          if (!r) {
+            const [exists] = await tx
+              .select({ id: paymentRecoveries.id })
+              .from(paymentRecoveries)
+              .where(eq(paymentRecoveries.id, req.params.id));
+            throw exists ? conflict(M.recoveryClosed) : notFound('追回事项不存在');
+          }
+          await writeAudit(tx, actorOf(req), {
+            action: `recovery.${req.body.state}`,
+            entityType: 'payment_recovery',
+            entityId: r.id,
+            after: req.body,
+          });
+          return { id: r.id, state: r.state };
+        }),
+    );
   };
-
-  app.get('/api/payment-lists/:id/lines', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '发放名单明细（可只看有问题的行）', params: IdParams, querystring: PaymentLineQuery, response: { 200: PaymentLinePage, 400: Problem, 404: Problem } },
-  }, async (req) => {
-    const l = await loadList(db, req.params.id);
-    const q = req.query;
-    const where = and(eq(paymentLines.listId, l.id), q.problem === 'yes' ? isNotNull(paymentLines.problem) : q.problem === 'no' ? isNull(paymentLines.problem) : undefined);
-    const [rows, [{ total }]] = [
-      await db.select({ l: paymentLines, elderName: elders.name, regionName: regionLabel }).from(paymentLines).innerJoin(elders, eq(elders.id, paymentLines.elderId))
-        .innerJoin(regions, eq(regions.id, paymentLines.regionId)).leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
-        .where(where).orderBy(asc(paymentLines.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-      await db.select({ total: count() }).from(paymentLines).where(where),
-    ];
-    return {
-      items: rows.map((r): z.infer<typeof PaymentLineDto> => ({
-        id: r.l.id, elderId: r.l.elderId, elderName: r.elderName, regionName: r.regionName, programme: r.l.programme, part: r.l.part, amountFen: r.l.amountFen, pooled: r.l.pooled,
-        payeeKind: r.l.payeeKind, payeeName: r.l.payeeName, bankName: r.l.bankName, accountMasked: r.l.accountMasked, problem: r.l.problem,
-      })),
-      total, page: q.page, pageSize: q.pageSize,
-    };
-  });
-
-  app.post('/api/payment-lists/:id/bank-file', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '导出银行代发文件（按银行文件格式；问题行与统筹部分不导出）；导出后名单不能再重新生成', params: IdParams },
-  }, async (req, reply) => {
-    const { text, list } = await db.transaction(async (tx) => {
-      const l = await loadList(tx, req.params.id, true);
-      const [layout] = await tx.select().from(bankFileLayouts).orderBy(desc(bankFileLayouts.id)).limit(1);
-      const names = Object.fromEntries((await tx.select().from(programmes)).map((p) => [p.code, p.name]));
-      const rows = await tx.select({ l: paymentLines, elderName: elders.name, idCipher: elders.idCipher }).from(paymentLines).innerJoin(elders, eq(elders.id, paymentLines.elderId))
-        .where(and(eq(paymentLines.listId, l.id), eq(paymentLines.pooled, false), isNull(paymentLines.problem))).orderBy(asc(paymentLines.id));
-      if (!rows.length) throw conflict(M.nothingToPay);
-      const file = csvText(bankRows({ columns: layout.columns as BankLayout['columns'], header: layout.header, amountIn: layout.amountIn }, rows.map((r) => ({
-        payeeName: r.l.payeeName!, accountNo: cipher.decrypt(r.l.accountCipher!), bankName: r.l.bankName!, amountFen: r.l.amountFen, idNumber: cipher.decrypt(r.idCipher),
-        elderName: r.elderName, month: l.month, programme: names[r.l.programme] ?? r.l.programme, remark: `${l.month} ${PART_LABELS[r.l.part]}`,
-      }))));
-      if (l.state === 'draft') await tx.update(paymentLists).set({ state: 'exported', exportedAt: deps.clock() }).where(eq(paymentLists.id, l.id));
-      await writeAudit(tx, actorOf(req), { action: 'payment_list.export', entityType: 'payment_list', entityId: l.id, after: { lines: rows.length, layout: layout.name } });
-      return { text: file, list: l };
-    });
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`代发-${LIST_KIND_LABELS[list.kind]}-${list.month}.csv`, 'bank.csv')).send(text);
-  });
-
-  app.post('/api/payment-lists/:id/paid', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '银行回执后标记名单已发放', params: IdParams, response: { 200: PaymentListDto, 404: Problem, 409: Problem } },
-  }, async (req) => db.transaction(async (tx) => {
-    const l = await loadList(tx, req.params.id, true);
-    if (l.state !== 'exported') throw conflict(M.wrongState(LIST_STATE_LABELS[l.state]));
-    const [after] = await tx.update(paymentLists).set({ state: 'paid', paidAt: deps.clock() }).where(eq(paymentLists.id, l.id)).returning();
-    await writeAudit(tx, actorOf(req), { action: 'payment_list.paid', entityType: 'payment_list', entityId: l.id, before: { state: l.state }, after: { state: 'paid' } });
-    return listDto(after);
-  }));
-
-  app.get('/api/bank-layout', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '银行代发文件格式（列的顺序与内容、金额单位）', response: { 200: BankLayoutDto } },
-  }, async () => {
-    const [l] = await db.select().from(bankFileLayouts).orderBy(desc(bankFileLayouts.id)).limit(1);
-    return { id: l.id, name: l.name, columns: l.columns as BankLayout['columns'], header: l.header, amountIn: l.amountIn };
-  });
-
-  app.put('/api/bank-layout', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '更改银行代发文件格式（保存为新版本，记入审计）', body: BankLayoutDto, response: { 200: BankLayoutDto, 400: Problem } },
-  }, async (req) => db.transaction(async (tx) => {
-    const b = req.body;
-    const [l] = await tx.insert(bankFileLayouts).values({ name: b.name, columns: b.columns, header: b.header, amountIn: b.amountIn, createdBy: req.principal!.userId }).returning();
-    await writeAudit(tx, actorOf(req), { action: 'bank_layout.update', entityType: 'bank_layout', entityId: l.id, after: b });
-    return { id: l.id, name: l.name, columns: l.columns as BankLayout['columns'], header: l.header, amountIn: l.amountIn };
-  }));
-
-  app.get('/api/payment-recoveries', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '待追回款项（去世后仍已发放的月份）', querystring: RecoveryQuery, response: { 200: RecoveryPage, 400: Problem } },
-  }, async (req) => {
-    const q = req.query;
-    const where = q.state ? eq(paymentRecoveries.state, q.state) : undefined;
-    const [rows, [{ total }]] = [
-      await db.select({ r: paymentRecoveries, elderName: elders.name }).from(paymentRecoveries).innerJoin(elders, eq(elders.id, paymentRecoveries.elderId))
-        .where(where).orderBy(desc(paymentRecoveries.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-      await db.select({ total: count() }).from(paymentRecoveries).where(where),
-    ];
-    return {
-      items: rows.map(({ r, elderName }): z.infer<typeof RecoveryDto> => ({
-        id: r.id, elderId: r.elderId, elderName, month: r.month, amountFen: r.amountFen, reason: r.reason, state: r.state, createdAt: r.createdAt.toISOString(), settledAt: r.settledAt?.toISOString() ?? null, note: r.note,
-      })),
-      total, page: q.page, pageSize: q.pageSize,
-    };
-  });
-
-  app.post('/api/payment-recoveries/:id', {
-    config: { permission: 'cash.act' },
-    schema: { tags, summary: '办结追回事项（已追回或核销，须说明）', params: IdParams, body: RecoverySettle, response: { 200: RecoveryDto.pick({ id: true, state: true }), 400: Problem, 404: Problem, 409: Problem } },
-  }, async (req) => db.transaction(async (tx) => {
-    const [r] = await tx.update(paymentRecoveries).set({ state: req.body.state, note: req.body.note, settledBy: req.principal!.userId, settledAt: deps.clock() })
-      .where(and(eq(paymentRecoveries.id, req.params.id), eq(paymentRecoveries.state, 'open'))).returning();
-    if (!r) {
-      const [exists] = await tx.select({ id: paymentRecoveries.id }).from(paymentRecoveries).where(eq(paymentRecoveries.id, req.params.id));
-      throw exists ? conflict(M.recoveryClosed) : notFound('追回事项不存在');
-    }
-    await writeAudit(tx, actorOf(req), { action: `recovery.${req.body.state}`, entityType: 'payment_recovery', entityId: r.id, after: req.body });
-    return { id: r.id, state: r.state };
-  }));
-};

@@ -11,22 +11,43 @@ import { SEED_CATALOGUE } from './catalogue-seed.js';
 /** The date seeded prices take effect: the start of the seeded policies. */
 export const SEED_PRICE_FROM = '2025-01-01';
 
-export const itemCode = (categoryIndex: number, n: number) => `FW${String(categoryIndex + 1).padStart(2, '0')}-${String(n).padStart(3, '0')}`;
+export const itemCode = (categoryIndex: number, n: number) =>
+  `FW${String(categoryIndex + 1).padStart(2, '0')}-${String(n).padStart(3, '0')}`;
 
 export async function ensureCatalogueSeeds(db: DbOrTx) {
   await db.transaction(async (tx) => {
-    await tx.insert(serviceCategories).values(SERVICE_CATEGORIES.map((code, i) => ({ code, name: CATEGORY_NAMES[code], sortOrder: i + 1 }))).onConflictDoNothing();
+    await tx
+      .insert(serviceCategories)
+      .values(SERVICE_CATEGORIES.map((code, i) => ({ code, name: CATEGORY_NAMES[code], sortOrder: i + 1 })))
+      .onConflictDoNothing();
     const [{ n }] = await tx.select({ n: count() }).from(serviceItems);
     if (n > 0) return;
     for (const [ci, category] of SERVICE_CATEGORIES.entries()) {
       const items = SEED_CATALOGUE[category];
-      const rows = await tx.insert(serviceItems).values(items.map((it, k) => ({
-        code: itemCode(ci, k + 1), categoryCode: category, name: it.name, content: it.content, unit: it.unit, durationMinutes: it.minutes,
-        requiredSkills: it.skills, requiredCertificates: it.certificates, subsidyEligible: it.subsidy,
-      }))).returning({ id: serviceItems.id });
-      await tx.insert(servicePrices).values(rows.map((r, k) => ({
-        itemId: r.id, effectiveFrom: SEED_PRICE_FROM, priceFen: Math.round(items[k].yuan * 100), note: '初始统一价',
-      })));
+      const rows = await tx
+        .insert(serviceItems)
+        .values(
+          items.map((it, k) => ({
+            code: itemCode(ci, k + 1),
+            categoryCode: category,
+            name: it.name,
+            content: it.content,
+            unit: it.unit,
+            durationMinutes: it.minutes,
+            requiredSkills: it.skills,
+            requiredCertificates: it.certificates,
+            subsidyEligible: it.subsidy,
+          })),
+        )
+        .returning({ id: serviceItems.id });
+      await tx.insert(servicePrices).values(
+        rows.map((r, k) => ({
+          itemId: r.id,
+          effectiveFrom: SEED_PRICE_FROM,
+          priceFen: Math.round(items[k].yuan * 100),
+          note: '初始统一价',
+        })),
+      );
     }
   });
 }

@@ -6,5 +6,5 @@ import { loadVersions } from '../policies/version-store.js';
 
 export async function paidDiscountOn(db: DbOrTx, date: string): Promise<number | null> {
   const v = versionOn(await loadVersions(db, 'home_care_subsidy'), date);
-  return v ? discountClass(v.params)?.benefit.percentOff ?? null : null;
+  return v ? (discountClass(v.params)?.benefit.percentOff ?? null) : null;
 }

@@ -8,7 +8,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, count, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { Problem } from '../../../shared/schemas/common.js';
 import { ConsoleQuery, ConsoleSummary, CONSOLE_LISTS } from '../../../shared/schemas/console.js';
-import { callbacks, caregivers, complaints, elders, orders, providers, regions, replacementCases } from '../../db/schema.js';
+import {
+  callbacks,
+  caregivers,
+  complaints,
+  elders,
+  orders,
+  providers,
+  regions,
+  replacementCases,
+} from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import type { Deps } from '../../deps.js';
@@ -34,92 +43,188 @@ async function summary(db: DbOrTx, scope: Scope, now: Date) {
   const when: Record<(typeof CONSOLE_LISTS)[number], SQL> = {
     new: eq(orders.state, 'created'),
     unassigned: eq(orders.state, 'confirmed'),
-    notAccepted: and(eq(orders.state, 'dispatched'), lt(orders.stateAt, new Date(now.getTime() - acceptMinutes * 60_000)))!,
-    notCheckedIn: and(inArray(orders.state, ['accepted', 'en_route']), lt(orders.startAt, new Date(now.getTime() - grace * 60_000)))!,
+    notAccepted: and(
+      eq(orders.state, 'dispatched'),
+      lt(orders.stateAt, new Date(now.getTime() - acceptMinutes * 60_000)),
+    )!,
+    notCheckedIn: and(
+      inArray(orders.state, ['accepted', 'en_route']),
+      lt(orders.startAt, new Date(now.getTime() - grace * 60_000)),
+    )!,
     exceptions: inArray(orders.verification, [...OPEN_EXCEPTION]),
   };
   const list = async (cond: SQL) => {
     const where = and(mine, cond);
     const [items, [{ total }]] = await Promise.all([
-      db.select({ o: orders, elderName: elders.name, regionName: regionLabel, caregiverName: caregivers.name, providerName: providers.name })
-        .from(orders).innerJoin(elders, eq(elders.id, orders.elderId)).innerJoin(regions, eq(regions.id, orders.regionId))
-    .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
-        .leftJoin(caregivers, eq(caregivers.id, orders.caregiverId)).leftJoin(providers, eq(providers.id, orders.providerId))
-        .where(where).orderBy(asc(orders.startAt), asc(orders.id)).limit(LIST_SIZE),
+      db
+        .select({
+          o: orders,
+          elderName: elders.name,
+          regionName: regionLabel,
+          caregiverName: caregivers.name,
+          providerName: providers.name,
+        })
+        .from(orders)
+        .innerJoin(elders, eq(elders.id, orders.elderId))
+        .innerJoin(regions, eq(regions.id, orders.regionId))
+        .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId))
+        .leftJoin(caregivers, eq(caregivers.id, orders.caregiverId))
+        .leftJoin(providers, eq(providers.id, orders.providerId))
+        .where(where)
+        .orderBy(asc(orders.startAt), asc(orders.id))
+        .limit(LIST_SIZE),
       db.select({ total: count() }).from(orders).where(where),
     ]);
     return {
-      total, items: items.map(({ o, ...n }) => ({
-        id: o.id, elderId: o.elderId, elderName: n.elderName, regionName: n.regionName, state: o.state, startAt: o.startAt.toISOString(), endAt: o.endAt.toISOString(),
-        caregiverName: n.caregiverName, providerName: n.providerName, stateAt: o.stateAt.toISOString(), verification: o.verification,
+      total,
+      items: items.map(({ o, ...n }) => ({
+        id: o.id,
+        elderId: o.elderId,
+        elderName: n.elderName,
+        regionName: n.regionName,
+        state: o.state,
+        startAt: o.startAt.toISOString(),
+        endAt: o.endAt.toISOString(),
+        caregiverName: n.caregiverName,
+        providerName: n.providerName,
+        stateAt: o.stateAt.toISOString(),
+        verification: o.verification,
       })),
     };
   };
   const [lists, counts, [cb], [co], [cl], [rp]] = await Promise.all([
     Promise.all(CONSOLE_LISTS.map(async (k) => [k, await list(when[k])] as const)),
-    db.select({ state: orders.state, n: count() }).from(orders).where(and(mine, eq(orders.serviceDate, today))).groupBy(orders.state),
-    db.select({ n: count() }).from(callbacks).where(and(inRegionScope(db, scope, callbacks.regionId), eq(callbacks.state, 'open'), lte(callbacks.dueAt, now))),
-    db.select({ n: count() }).from(complaints).where(and(inRegionScope(db, scope, complaints.regionId), eq(complaints.state, 'open'), lt(complaints.dueOn, today))),
-    db.select({ n: count() }).from(complaints).where(and(inRegionScope(db, scope, complaints.regionId), sql`${complaints.state} <> 'closed'`)),
-    db.select({ n: count() }).from(replacementCases).where(and(inRegionScope(db, scope, replacementCases.regionId), eq(replacementCases.state, 'open'))),
+    db
+      .select({ state: orders.state, n: count() })
+      .from(orders)
+      .where(and(mine, eq(orders.serviceDate, today)))
+      .groupBy(orders.state),
+    db
+      .select({ n: count() })
+      .from(callbacks)
+      .where(and(inRegionScope(db, scope, callbacks.regionId), eq(callbacks.state, 'open'), lte(callbacks.dueAt, now))),
+    db
+      .select({ n: count() })
+      .from(complaints)
+      .where(
+        and(inRegionScope(db, scope, complaints.regionId), eq(complaints.state, 'open'), lt(complaints.dueOn, today)),
+      ),
+    db
+      .select({ n: count() })
+      .from(complaints)
+      .where(and(inRegionScope(db, scope, complaints.regionId), sql`${complaints.state} <> 'closed'`)),
+    db
+      .select({ n: count() })
+      .from(replacementCases)
+      .where(and(inRegionScope(db, scope, replacementCases.regionId), eq(replacementCases.state, 'open'))),
   ]);
   return {
-    at: now.toISOString(), today, acceptMinutes, checkInGraceMinutes: grace,
-    counts: Object.fromEntries(counts.map((c) => [c.state, c.n])), lists: Object.fromEntries(lists) as ConsoleSummary['lists'],
-    callbacksDue: cb.n, complaintsOverdue: co.n, complaintsOpen: cl.n, replacementsOpen: rp.n,
+    at: now.toISOString(),
+    today,
+    acceptMinutes,
+    checkInGraceMinutes: grace,
+    counts: Object.fromEntries(counts.map((c) => [c.state, c.n])),
+    lists: Object.fromEntries(lists) as ConsoleSummary['lists'],
+    callbacksDue: cb.n,
+    complaintsOverdue: co.n,
+    complaintsOpen: cl.n,
+    replacementsOpen: rp.n,
   };
 }
 
-export const consoleRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const { db } = deps;
-  const tags = ['调度台'];
-  const streams = new Set<() => void>();
-  // Open streams never finish on their own; closing the server ends them.
-  app.addHook('preClose', async () => { for (const end of streams) end(); });
-  app.addHook('onClose', async () => { await deps.events.close(); });
-
-  const regionOnly = (scope: Scope) => {
-    if (scope.kind !== 'region') throw forbidden('调度台供区、街道工作人员和话务员使用');
-    return scope;
-  };
-
-  app.get('/api/console', {
-    config: { permission: 'order.read' },
-    schema: { tags, summary: '调度台：待办清单（新工单、待派、超时未接、超时未签到、核验异常）与今日各状态数量，可按街道筛选', querystring: ConsoleQuery, response: { 200: ConsoleSummary, 400: Problem, 403: Problem, 404: Problem } },
-  }, async (req) => {
-    const scope = regionOnly(req.principal!.scope);
-    return summary(db, await narrowedScope(db, scope, req.query.regionId), deps.clock());
-  });
-
-  app.get('/api/console/stream', {
-    config: { permission: 'order.read' },
-    schema: { tags, summary: '调度台实时推送（server-sent events）：changed（管辖范围内有变化）、call（来电弹屏）、tick（每分钟）', response: { 403: Problem } },
-  }, async (req, reply) => {
-    const me = req.principal!;
-    const scope = regionOnly(me.scope);
-    const visible = new Set((await db.select({ id: regions.id }).from(regions).where(inRegionScope(db, scope, regions.id))).map((r) => r.id));
-    const res = reply.raw;
-    const write = (event: string, data: unknown) => { if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`); };
-    // Listening first: if the database cannot be listened to, the caller gets a problem, not a dead stream.
-    let open = false;
-    const unwatch = await deps.events.watch({
-      userId: me.userId, username: me.username, takesCalls: me.permissions.includes('order.create'), sees: (id) => visible.has(id),
-      send: (e: LiveEvent) => { if (open) write(e.kind === 'call' ? 'call' : 'changed', e.kind === 'call' ? e : { regionId: e.regionId }); },
+export const consoleRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    const tags = ['调度台'];
+    const streams = new Set<() => void>();
+    // Open streams never finish on their own; closing the server ends them.
+    app.addHook('preClose', async () => {
+      for (const end of streams) end();
     });
-    reply.hijack();
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    open = true;
-    write('ready', { at: deps.clock().toISOString() });
-    const tick = setInterval(() => write('tick', { at: deps.clock().toISOString() }), TICK_MS);
-    const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    const end = () => {
-      clearInterval(tick);
-      clearInterval(beat);
-      unwatch();
-      streams.delete(end);
-      if (!res.writableEnded) res.end();
+    app.addHook('onClose', async () => {
+      await deps.events.close();
+    });
+
+    const regionOnly = (scope: Scope) => {
+      if (scope.kind !== 'region') throw forbidden('调度台供区、街道工作人员和话务员使用');
+      return scope;
     };
-    streams.add(end);
-    req.raw.on('close', end);
-  });
-};
+
+    app.get(
+      '/api/console',
+      {
+        config: { permission: 'order.read' },
+        schema: {
+          tags,
+          summary: '调度台：待办清单（新工单、待派、超时未接、超时未签到、核验异常）与今日各状态数量，可按街道筛选',
+          querystring: ConsoleQuery,
+          response: { 200: ConsoleSummary, 400: Problem, 403: Problem, 404: Problem },
+        },
+      },
+      async (req) => {
+        const scope = regionOnly(req.principal!.scope);
+        return summary(db, await narrowedScope(db, scope, req.query.regionId), deps.clock());
+      },
+    );
+
+    app.get(
+      '/api/console/stream',
+      {
+        config: { permission: 'order.read' },
+        schema: {
+          tags,
+          summary:
+            '调度台实时推送（server-sent events）：changed（管辖范围内有变化）、call（来电弹屏）、tick（每分钟）',
+          response: { 403: Problem },
+        },
+      },
+      async (req, reply) => {
+        const me = req.principal!;
+        const scope = regionOnly(me.scope);
+        const visible = new Set(
+          (
+            await db
+              .select({ id: regions.id })
+              .from(regions)
+              .where(inRegionScope(db, scope, regions.id))
+          ).map((r) => r.id),
+        );
+        const res = reply.raw;
+        const write = (event: string, data: unknown) => {
+          if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+        };
+        // Listening first: if the database cannot be listened to, the caller gets a problem, not a dead stream.
+        let open = false;
+        const unwatch = await deps.events.watch({
+          userId: me.userId,
+          username: me.username,
+          takesCalls: me.permissions.includes('order.create'),
+          sees: (id) => visible.has(id),
+          send: (e: LiveEvent) => {
+            if (open) write(e.kind === 'call' ? 'call' : 'changed', e.kind === 'call' ? e : { regionId: e.regionId });
+          },
+        });
+        reply.hijack();
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        open = true;
+        write('ready', { at: deps.clock().toISOString() });
+        const tick = setInterval(() => write('tick', { at: deps.clock().toISOString() }), TICK_MS);
+        const beat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        const end = () => {
+          clearInterval(tick);
+          clearInterval(beat);
+          unwatch();
+          streams.delete(end);
+          if (!res.writableEnded) res.end();
+        };
+        streams.add(end);
+        req.raw.on('close', end);
+      },
+    );
+  };

@@ -11,12 +11,22 @@ import { normalizePhone } from '../../../core/elders/phone.js';
 import type { PersonalDataCipher } from '../../security/personal-data.js';
 
 const AGE_BANDS: Record<string, [number, number | null]> = {
-  '60-69': [60, 69], '70-79': [70, 79], '80-89': [80, 89], '90+': [90, null], '100+': [100, null],
+  '60-69': [60, 69],
+  '70-79': [70, 79],
+  '80-89': [80, 89],
+  '90+': [90, null],
+  '100+': [100, null],
 };
 
 export type ElderFilter = Omit<ElderQuery, 'page' | 'pageSize' | 'sort'>;
 
-export async function elderConditions(db: DbOrTx, scope: Scope, q: ElderFilter, cipher: PersonalDataCipher, today: string): Promise<SQL> {
+export async function elderConditions(
+  db: DbOrTx,
+  scope: Scope,
+  q: ElderFilter,
+  cipher: PersonalDataCipher,
+  today: string,
+): Promise<SQL> {
   const conds: SQL[] = [inRegionScope(db, scope, elders.regionId)];
   if (q.regionId) {
     const region = await regionInScope(db, scope, q.regionId);
@@ -47,7 +57,9 @@ export async function elderConditions(db: DbOrTx, scope: Scope, q: ElderFilter, 
   if (q.status === 'current') conds.push(inArray(elders.status, ['active', 'suspended']));
   else if (q.status !== 'all') conds.push(eq(elders.status, q.status));
   if (q.expired) {
-    conds.push(sql`exists (select 1 from jsonb_array_elements(${elders.categories}) c where c->>'validUntil' < ${today})`);
+    conds.push(
+      sql`exists (select 1 from jsonb_array_elements(${elders.categories}) c where c->>'validUntil' < ${today})`,
+    );
   }
   return and(...conds)!;
 }
@@ -57,7 +69,9 @@ export const parentRegion = alias(regions, 'parent_region');
 export const regionLabel = sql<string>`case when ${regions.level} = 'grid' then ${parentRegion.name} || ' ' || ${regions.name} else ${regions.name} end`;
 
 export function selectEldersWithRegion(db: DbOrTx) {
-  return db.select({ elder: elders, regionName: regionLabel }).from(elders)
+  return db
+    .select({ elder: elders, regionName: regionLabel })
+    .from(elders)
     .innerJoin(regions, eq(regions.id, elders.regionId))
     .leftJoin(parentRegion, eq(parentRegion.id, regions.parentId));
 }

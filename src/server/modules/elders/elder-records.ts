@@ -14,10 +14,16 @@ import { ELDER_MESSAGES as M } from './messages.js';
 type Row = typeof elders.$inferSelect;
 
 export interface StoredContact {
-  name: string; relation: string; phoneCipher: string | null; phoneMasked: string | null;
+  name: string;
+  relation: string;
+  phoneCipher: string | null;
+  phoneMasked: string | null;
   /** Absent on contacts stored before the screen-pop matched family members' numbers. */
   phoneHash?: string | null;
-  sameCommunity: boolean; canCare: boolean; emergencyOrder: number | null; guardian: boolean;
+  sameCommunity: boolean;
+  canCare: boolean;
+  emergencyOrder: number | null;
+  guardian: boolean;
 }
 
 /** Rules across fields that a per-field schema cannot state. */
@@ -39,16 +45,24 @@ function optionalPhoneColumns(phone: string | null, cipher: PersonalDataCipher) 
   return phone ? phoneColumns(phone, cipher) : { phoneCipher: null, phoneHash: null, phoneMasked: null };
 }
 
-function contactColumns(contacts: ElderUpdate['contacts'], cipher: PersonalDataCipher, existing: StoredContact[] = []): StoredContact[] {
+function contactColumns(
+  contacts: ElderUpdate['contacts'],
+  cipher: PersonalDataCipher,
+  existing: StoredContact[] = [],
+): StoredContact[] {
   return contacts.map((c) => {
     const kept = c.phone === undefined && c.keepPhone !== undefined ? existing[c.keepPhone] : undefined;
     return {
-      name: c.name, relation: c.relation,
+      name: c.name,
+      relation: c.relation,
       phoneCipher: kept ? kept.phoneCipher : c.phone ? cipher.encrypt(c.phone) : null,
       phoneMasked: kept ? kept.phoneMasked : c.phone ? maskPhone(c.phone) : null,
       // For the screen-pop: a family member's call finds the elder too.
-      phoneHash: kept ? kept.phoneHash ?? null : c.phone ? cipher.index(c.phone) : null,
-      sameCommunity: c.sameCommunity, canCare: c.canCare, emergencyOrder: c.emergencyOrder ?? null, guardian: c.guardian,
+      phoneHash: kept ? (kept.phoneHash ?? null) : c.phone ? cipher.index(c.phone) : null,
+      sameCommunity: c.sameCommunity,
+      canCare: c.canCare,
+      emergencyOrder: c.emergencyOrder ?? null,
+      guardian: c.guardian,
     };
   });
 }
@@ -56,10 +70,19 @@ function contactColumns(contacts: ElderUpdate['contacts'], cipher: PersonalDataC
 function commonColumns(input: ElderInput | ElderUpdate) {
   const keys = nameKeys(input.name);
   return {
-    regionId: input.regionId, name: input.name, namePinyin: keys.pinyin, nameInitials: keys.initials,
-    address: input.address, lng: input.lng ?? null, lat: input.lat ?? null, hukou: input.hukou,
-    residenceYears: input.residenceYears ?? null, livingFlags: [...new Set(input.livingFlags)],
-    categories: input.categories, categoryTypes: input.categories.map((c) => c.type), health: input.health,
+    regionId: input.regionId,
+    name: input.name,
+    namePinyin: keys.pinyin,
+    nameInitials: keys.initials,
+    address: input.address,
+    lng: input.lng ?? null,
+    lat: input.lat ?? null,
+    hukou: input.hukou,
+    residenceYears: input.residenceYears ?? null,
+    livingFlags: [...new Set(input.livingFlags)],
+    categories: input.categories,
+    categoryTypes: input.categories.map((c) => c.type),
+    health: input.health,
   };
 }
 
@@ -76,7 +99,8 @@ export function rowValues(input: ElderInput, cipher: PersonalDataCipher, today: 
 /** The columns an edit changes; personal data not sent again stays as stored. */
 export function updateValues(input: ElderUpdate, existing: Row, cipher: PersonalDataCipher, today: string) {
   const sameId = input.idNumber !== undefined && cipher.index(input.idNumber) === existing.idHash;
-  const samePhone = input.phone !== undefined && input.phone !== null && cipher.index(input.phone) === existing.phoneHash;
+  const samePhone =
+    input.phone !== undefined && input.phone !== null && cipher.index(input.phone) === existing.phoneHash;
   return {
     ...commonColumns(input),
     // Re-encrypting an unchanged value would show as a change in the audit trail.
@@ -88,21 +112,38 @@ export function updateValues(input: ElderUpdate, existing: Row, cipher: Personal
 
 export function toListItem(r: Row & { regionName: string }, today: string): ElderListItem {
   return {
-    id: r.id, name: r.name, sex: r.sex, birthDate: r.birthDate, age: ageOn(r.birthDate, today),
-    idMasked: r.idMasked, phoneMasked: r.phoneMasked, regionId: r.regionId, regionName: r.regionName, address: r.address,
-    categoryTypes: r.categoryTypes, livingFlags: r.livingFlags, abilityGrade: r.abilityGrade as ElderListItem['abilityGrade'],
-    status: r.status, expiredEvidence: expiredEvidence(r.categories as CategoryEvidence[], today),
+    id: r.id,
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birthDate,
+    age: ageOn(r.birthDate, today),
+    idMasked: r.idMasked,
+    phoneMasked: r.phoneMasked,
+    regionId: r.regionId,
+    regionName: r.regionName,
+    address: r.address,
+    categoryTypes: r.categoryTypes,
+    livingFlags: r.livingFlags,
+    abilityGrade: r.abilityGrade as ElderListItem['abilityGrade'],
+    status: r.status,
+    expiredEvidence: expiredEvidence(r.categories as CategoryEvidence[], today),
   };
 }
 
 export function toDetail(r: Row & { regionName: string }, today: string): ElderDetail {
   return {
     ...toListItem(r, today),
-    lng: r.lng, lat: r.lat, hukou: r.hukou, residenceYears: r.residenceYears,
+    lng: r.lng,
+    lat: r.lat,
+    hukou: r.hukou,
+    residenceYears: r.residenceYears,
     categories: r.categories as ElderDetail['categories'],
     contacts: (r.contacts as StoredContact[]).map(({ phoneCipher: _c, phoneHash: _h, ...c }) => c),
     health: r.health as ElderDetail['health'],
-    abilityAssessedOn: r.abilityAssessedOn, abilityNextDue: r.abilityNextDue, deathDate: r.deathDate,
-    createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    abilityAssessedOn: r.abilityAssessedOn,
+    abilityNextDue: r.abilityNextDue,
+    deathDate: r.deathDate,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }

@@ -5,7 +5,8 @@ export const ELDER_MESSAGES = {
   notFound: '老人档案不存在或不在您的管辖范围内',
   duplicate: (where: string) => `该身份证号已在「${where}」建档，不能重复建档；如老人已搬迁，请由原社区办理转移`,
   regionLevel: '老人应归属到社区（村）或网格',
-  evidenceMissing: (type: CategoryType, field: keyof typeof EVIDENCE_FIELD_LABELS) => `「${CATEGORY_LABELS[type]}」须填写${EVIDENCE_FIELD_LABELS[field]}`,
+  evidenceMissing: (type: CategoryType, field: keyof typeof EVIDENCE_FIELD_LABELS) =>
+    `「${CATEGORY_LABELS[type]}」须填写${EVIDENCE_FIELD_LABELS[field]}`,
   duplicateCategory: (type: CategoryType) => `「${CATEGORY_LABELS[type]}」重复`,
   useTransfer: '更换所属社区请使用“转移”，以保留迁移记录',
   sameCommunity: '转入社区与当前社区相同',

@@ -1,7 +1,13 @@
 // The columns of the Excel roster (老人名册): the import template, the import parser and the
 // error file share this one list, so a column renamed here is renamed everywhere.
 import { CATEGORY_TYPES, DISABILITY_TYPES, LIVING_FLAGS, type CategoryType } from '../../../core/elders/categories.js';
-import { CATEGORY_LABELS, DISABILITY_TYPE_LABELS, HUKOU_LABELS, LIVING_FLAG_LABELS, SUPPORT_MODE_LABELS } from '../../../shared/elder-labels.js';
+import {
+  CATEGORY_LABELS,
+  DISABILITY_TYPE_LABELS,
+  HUKOU_LABELS,
+  LIVING_FLAG_LABELS,
+  SUPPORT_MODE_LABELS,
+} from '../../../shared/elder-labels.js';
 import type { ElderInput } from '../../../shared/schemas/elders.js';
 
 export const ROSTER_COLUMNS = [
@@ -35,12 +41,23 @@ export type RosterRow = Partial<Record<RosterKey, string>>;
 export function columnForField(field: string): RosterKey | null {
   const [head, , sub] = field.split('.');
   switch (head) {
-    case 'name': case 'idNumber': case 'phone': case 'address': case 'hukou': case 'residenceYears': return head;
-    case 'regionId': return 'regionCode';
-    case 'livingFlags': return 'living';
-    case 'contacts': return sub === 'phone' ? 'contactPhone' : sub === 'relation' ? 'contactRelation' : 'contactName';
-    case 'categories': return null;
-    default: return null;
+    case 'name':
+    case 'idNumber':
+    case 'phone':
+    case 'address':
+    case 'hukou':
+    case 'residenceYears':
+      return head;
+    case 'regionId':
+      return 'regionCode';
+    case 'livingFlags':
+      return 'living';
+    case 'contacts':
+      return sub === 'phone' ? 'contactPhone' : sub === 'relation' ? 'contactRelation' : 'contactName';
+    case 'categories':
+      return null;
+    default:
+      return null;
   }
 }
 
@@ -58,17 +75,34 @@ export function columnForCategoryField(type: CategoryType, sub: string): RosterK
   return EVIDENCE_COLUMN[type]?.[sub] ?? 'categories';
 }
 
-const reverse = <K extends string>(labels: Record<K, string>) => new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));
+const reverse = <K extends string>(labels: Record<K, string>) =>
+  new Map(Object.entries(labels).map(([k, v]) => [v as string, k as K]));
 const CATEGORY_BY_LABEL = reverse(CATEGORY_LABELS);
 const FLAG_BY_LABEL = reverse(LIVING_FLAG_LABELS);
 const HUKOU_BY_LABEL = new Map([...reverse(HUKOU_LABELS), ['本地', 'local'], ['外地', 'nonlocal']]);
 const SUPPORT_BY_LABEL = new Map([...reverse(SUPPORT_MODE_LABELS), ['集中', 'concentrated'], ['分散', 'dispersed']]);
 const DISABILITY_TYPE_BY_LABEL = reverse(DISABILITY_TYPE_LABELS);
-const GRADE_BY_LABEL = new Map([['一级', 1], ['二级', 2], ['三级', 3], ['四级', 4], ['1', 1], ['2', 2], ['3', 3], ['4', 4]]);
+const GRADE_BY_LABEL = new Map([
+  ['一级', 1],
+  ['二级', 2],
+  ['三级', 3],
+  ['四级', 4],
+  ['1', 1],
+  ['2', 2],
+  ['3', 3],
+  ['4', 4],
+]);
 
-const split = (s: string | undefined) => (s ?? '').split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
+const split = (s: string | undefined) =>
+  (s ?? '')
+    .split(/[、,，;；\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
-export interface ParsedRow { input: unknown; errors: { column: RosterKey; message: string }[] }
+export interface ParsedRow {
+  input: unknown;
+  errors: { column: RosterKey; message: string }[];
+}
 
 /**
  * Turns one roster row into an ElderInput candidate (to be checked by the same schema as the
@@ -81,7 +115,8 @@ export function rosterToInput(row: RosterRow, regionIdByCode: (code: string) => 
 
   const code = row.regionCode?.trim() ?? '';
   const regionId = code ? regionIdByCode(code) : undefined;
-  if (code && regionId === undefined) errors.push({ column: 'regionCode', message: `区划代码「${code}」不是您管辖范围内的社区或网格` });
+  if (code && regionId === undefined)
+    errors.push({ column: 'regionCode', message: `区划代码「${code}」不是您管辖范围内的社区或网格` });
 
   const flags = split(row.living).flatMap((label) => {
     const f = FLAG_BY_LABEL.get(label);
@@ -107,10 +142,16 @@ export function rosterToInput(row: RosterRow, regionIdByCode: (code: string) => 
     }
     if (type === 'disability') {
       const grade = row.disabilityGrade ? GRADE_BY_LABEL.get(row.disabilityGrade.trim()) : null;
-      if (row.disabilityGrade && !grade) unknown('disabilityGrade', row.disabilityGrade, ['一级', '二级', '三级', '四级']);
+      if (row.disabilityGrade && !grade)
+        unknown('disabilityGrade', row.disabilityGrade, ['一级', '二级', '三级', '四级']);
       const dtype = row.disabilityType ? DISABILITY_TYPE_BY_LABEL.get(row.disabilityType.trim()) : null;
-      if (row.disabilityType && !dtype) unknown('disabilityType', row.disabilityType, Object.values(DISABILITY_TYPE_LABELS));
-      Object.assign(c, { certificateNo: row.disabilityNo || null, disabilityGrade: grade ?? null, disabilityType: dtype ?? null });
+      if (row.disabilityType && !dtype)
+        unknown('disabilityType', row.disabilityType, Object.values(DISABILITY_TYPE_LABELS));
+      Object.assign(c, {
+        certificateNo: row.disabilityNo || null,
+        disabilityGrade: grade ?? null,
+        disabilityType: dtype ?? null,
+      });
     }
     return [c];
   });
@@ -118,15 +159,32 @@ export function rosterToInput(row: RosterRow, regionIdByCode: (code: string) => 
   const hukou = hukouText ? HUKOU_BY_LABEL.get(hukouText) : undefined;
   if (hukouText && !hukou) unknown('hukou', hukouText, HUKOU_BY_LABEL.keys());
   const years = row.residenceYears?.trim();
-  const contact = row.contactName || row.contactPhone || row.contactRelation
-    ? [{ name: row.contactName ?? '', relation: row.contactRelation ?? '', phone: row.contactPhone || null, emergencyOrder: 1, sameCommunity: false, canCare: false, guardian: false }]
-    : [];
+  const contact =
+    row.contactName || row.contactPhone || row.contactRelation
+      ? [
+          {
+            name: row.contactName ?? '',
+            relation: row.contactRelation ?? '',
+            phone: row.contactPhone || null,
+            emergencyOrder: 1,
+            sameCommunity: false,
+            canCare: false,
+            guardian: false,
+          },
+        ]
+      : [];
   return {
     input: {
-      name: row.name ?? '', idNumber: row.idNumber ?? '', phone: row.phone || null, regionId: regionId ?? (code ? -1 : undefined),
-      address: row.address ?? '', hukou: hukou ?? (hukouText ? 'invalid' : undefined),
+      name: row.name ?? '',
+      idNumber: row.idNumber ?? '',
+      phone: row.phone || null,
+      regionId: regionId ?? (code ? -1 : undefined),
+      address: row.address ?? '',
+      hukou: hukou ?? (hukouText ? 'invalid' : undefined),
       residenceYears: years ? (/^\d+$/.test(years) ? Number(years) : Number.NaN) : null,
-      livingFlags: flags, categories, contacts: contact,
+      livingFlags: flags,
+      categories,
+      contacts: contact,
     },
     errors,
   };

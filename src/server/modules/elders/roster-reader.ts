@@ -8,17 +8,28 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** An .xlsx file is a zip archive: it starts with PK\x03\x04. */
 export const looksLikeXlsx = (file: Buffer) => file.length > 4 && file.readUInt32LE(0) === 0x04034b50;
 
-export interface Cell { text: string; imprecise: boolean }
+export interface Cell {
+  text: string;
+  imprecise: boolean;
+}
 
 export function cellText(value: unknown): Cell {
   if (value === null || value === undefined) return { text: '', imprecise: false };
   if (typeof value === 'string') return { text: value.trim(), imprecise: false };
-  if (typeof value === 'number') return { text: String(value), imprecise: !Number.isSafeInteger(value) && Math.abs(value) > 2 ** 53 };
+  if (typeof value === 'number')
+    return { text: String(value), imprecise: !Number.isSafeInteger(value) && Math.abs(value) > 2 ** 53 };
   if (typeof value === 'boolean') return { text: value ? '是' : '否', imprecise: false };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10), imprecise: false };
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
-    if (v.richText) return { text: v.richText.map((p) => p.text).join('').trim(), imprecise: false };
+    if (v.richText)
+      return {
+        text: v.richText
+          .map((p) => p.text)
+          .join('')
+          .trim(),
+        imprecise: false,
+      };
     if (v.result !== undefined) return cellText(v.result);
     if (v.text !== undefined) return cellText(v.text);
   }
@@ -39,12 +50,22 @@ function chunked(file: Buffer, onBytes: (read: number) => void): Readable {
   });
 }
 
-export interface SheetRow { rowNumber: number; cells: Cell[] }
+export interface SheetRow {
+  rowNumber: number;
+  cells: Cell[];
+}
 
 /** Yields the rows (1-based numbers, cells 0-based) of the first worksheet. */
-export async function* readSheetRows(file: Buffer, onBytes: (read: number) => void = () => {}): AsyncGenerator<SheetRow> {
+export async function* readSheetRows(
+  file: Buffer,
+  onBytes: (read: number) => void = () => {},
+): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(file, onBytes), {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'emit',
   });
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<Row>) {

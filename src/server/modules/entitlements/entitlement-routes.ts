@@ -7,17 +7,34 @@ import { loadElder } from '../elders/elder-routes.js';
 import { entitlementsOf } from './recompute.js';
 
 const Entitlement = z.object({
-  programme: z.string(), classCode: z.string(), classLabel: z.string(), benefit: BenefitSchema,
-  districtShare: z.number().int(), streetShare: z.number().int(), validFrom: z.string(), validTo: z.string().nullable(),
+  programme: z.string(),
+  classCode: z.string(),
+  classLabel: z.string(),
+  benefit: BenefitSchema,
+  districtShare: z.number().int(),
+  streetShare: z.number().int(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
 });
 
-export const entitlementRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/elders/:id/entitlements', {
-    config: { permission: 'elder.read' },
-    schema: { tags: ['待遇'], summary: '老人享有的待遇（按时段）', params: IdParams, response: { 200: z.array(Entitlement), 404: Problem } },
-  }, async (req) => {
-    await loadElder(deps.db, req.principal!.scope, req.params.id);
-    const rows = await entitlementsOf(deps.db, req.params.id);
-    return rows.map((r) => ({ ...r, benefit: r.benefit as z.infer<typeof BenefitSchema> }));
-  });
-};
+export const entitlementRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/elders/:id/entitlements',
+      {
+        config: { permission: 'elder.read' },
+        schema: {
+          tags: ['待遇'],
+          summary: '老人享有的待遇（按时段）',
+          params: IdParams,
+          response: { 200: z.array(Entitlement), 404: Problem },
+        },
+      },
+      async (req) => {
+        await loadElder(deps.db, req.principal!.scope, req.params.id);
+        const rows = await entitlementsOf(deps.db, req.params.id);
+        return rows.map((r) => ({ ...r, benefit: r.benefit as z.infer<typeof BenefitSchema> }));
+      },
+    );
+  };

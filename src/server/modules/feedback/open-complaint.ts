@@ -11,18 +11,41 @@ import { notify } from '../../realtime/events.js';
 import { checkReplacement } from './replacement-check.js';
 
 export interface ComplaintIntake {
-  elderId: number; regionId: number; orderId: number | null; caregiverId: number | null; providerId: number | null;
-  channel: 'call' | 'sms' | 'walk_in'; assignee: 'street' | 'provider'; content: string; userId: number | null;
+  elderId: number;
+  regionId: number;
+  orderId: number | null;
+  caregiverId: number | null;
+  providerId: number | null;
+  channel: 'call' | 'sms' | 'walk_in';
+  assignee: 'street' | 'provider';
+  content: string;
+  userId: number | null;
 }
 
-export async function openComplaint(tx: DbOrTx, c: ComplaintIntake, rules: CallCentreRules, audit: AuditActor, now: Date) {
+export async function openComplaint(
+  tx: DbOrTx,
+  c: ComplaintIntake,
+  rules: CallCentreRules,
+  audit: AuditActor,
+  now: Date,
+) {
   const today = shanghaiDate(now);
   const dueOn = complaintDueOn(today, rules.complaintWorkingDays, await loadWorkCalendar(tx));
   const { userId, ...fields } = c;
-  const [row] = await tx.insert(complaints).values({ ...fields, receivedOn: today, dueOn, createdBy: userId, createdAt: now }).returning();
+  const [row] = await tx
+    .insert(complaints)
+    .values({ ...fields, receivedOn: today, dueOn, createdBy: userId, createdAt: now })
+    .returning();
   await tx.insert(complaintNotes).values({ complaintId: row.id, kind: 'intake', text: c.content, userId, at: now });
   await writeAudit(tx, audit, { action: 'complaint.open', entityType: 'complaint', entityId: row.id, after: row });
   await notify(tx, { kind: 'console', regionId: c.regionId });
-  if (c.caregiverId !== null) await checkReplacement(tx, { elderId: c.elderId, caregiverId: c.caregiverId, regionId: c.regionId }, rules.replacement, audit, now);
+  if (c.caregiverId !== null)
+    await checkReplacement(
+      tx,
+      { elderId: c.elderId, caregiverId: c.caregiverId, regionId: c.regionId },
+      rules.replacement,
+      audit,
+      now,
+    );
   return row;
 }

@@ -17,26 +17,64 @@ type OrderRow = typeof orders.$inferSelect;
 const RATEABLE = ['completed', 'closed', 'disputed'];
 
 export async function recordRating(
-  tx: DbOrTx, o: OrderRow, r: { level: Level; source: 'callback' | 'sms'; comment: string | null; userId: number | null },
-  rules: CallCentreRules, audit: AuditActor, now: Date,
+  tx: DbOrTx,
+  o: OrderRow,
+  r: { level: Level; source: 'callback' | 'sms'; comment: string | null; userId: number | null },
+  rules: CallCentreRules,
+  audit: AuditActor,
+  now: Date,
 ) {
   if (!RATEABLE.includes(o.state) || o.caregiverId === null || o.providerId === null) throw conflict(M.notRateable);
-  const [row] = await tx.insert(ratings).values({
-    orderId: o.id, elderId: o.elderId, caregiverId: o.caregiverId, providerId: o.providerId, level: r.level, source: r.source,
-    comment: r.comment, ratedOn: shanghaiDate(now), userId: r.userId, createdAt: now,
-  }).onConflictDoNothing().returning();
+  const [row] = await tx
+    .insert(ratings)
+    .values({
+      orderId: o.id,
+      elderId: o.elderId,
+      caregiverId: o.caregiverId,
+      providerId: o.providerId,
+      level: r.level,
+      source: r.source,
+      comment: r.comment,
+      ratedOn: shanghaiDate(now),
+      userId: r.userId,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
   if (!row) throw conflict(M.alreadyRated);
   await writeAudit(tx, audit, { action: 'rating.record', entityType: 'order', entityId: o.id, after: row });
   if (r.source === 'sms') {
     // A rating by SMS answers the call-back too: nobody needs to ring to ask again.
-    await tx.update(callbacks).set({ state: 'rated_by_sms', doneAt: now }).where(and(eq(callbacks.orderId, o.id), eq(callbacks.state, 'open')));
+    await tx
+      .update(callbacks)
+      .set({ state: 'rated_by_sms', doneAt: now })
+      .where(and(eq(callbacks.orderId, o.id), eq(callbacks.state, 'open')));
   }
   if (r.level === 'unsatisfied' && r.source === 'sms') {
-    await openComplaint(tx, {
-      elderId: o.elderId, regionId: o.regionId, orderId: o.id, caregiverId: o.caregiverId, providerId: o.providerId, channel: 'sms', assignee: 'provider',
-      content: `短信回复「不满意」${r.comment ? `：${r.comment}` : ''}`, userId: null,
-    }, rules, audit, now);
+    await openComplaint(
+      tx,
+      {
+        elderId: o.elderId,
+        regionId: o.regionId,
+        orderId: o.id,
+        caregiverId: o.caregiverId,
+        providerId: o.providerId,
+        channel: 'sms',
+        assignee: 'provider',
+        content: `短信回复「不满意」${r.comment ? `：${r.comment}` : ''}`,
+        userId: null,
+      },
+      rules,
+      audit,
+      now,
+    );
   }
-  await checkReplacement(tx, { elderId: o.elderId, caregiverId: o.caregiverId, regionId: o.regionId }, rules.replacement, audit, now);
+  await checkReplacement(
+    tx,
+    { elderId: o.elderId, caregiverId: o.caregiverId, regionId: o.regionId },
+    rules.replacement,
+    audit,
+    now,
+  );
   return row;
 }

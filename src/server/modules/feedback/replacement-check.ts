@@ -10,23 +10,56 @@ import { shanghaiDate } from '../../../shared/today.js';
 import { writeAudit, type AuditActor } from '../audit/audit-writer.js';
 import { notify } from '../../realtime/events.js';
 
-export async function checkReplacement(tx: DbOrTx, pair: { elderId: number; caregiverId: number; regionId: number }, rules: ReplacementRules, audit: AuditActor, now: Date) {
-  const cases = await tx.select().from(replacementCases)
-    .where(and(eq(replacementCases.elderId, pair.elderId), eq(replacementCases.caregiverId, pair.caregiverId))).orderBy(desc(replacementCases.openedAt));
+export async function checkReplacement(
+  tx: DbOrTx,
+  pair: { elderId: number; caregiverId: number; regionId: number },
+  rules: ReplacementRules,
+  audit: AuditActor,
+  now: Date,
+) {
+  const cases = await tx
+    .select()
+    .from(replacementCases)
+    .where(and(eq(replacementCases.elderId, pair.elderId), eq(replacementCases.caregiverId, pair.caregiverId)))
+    .orderBy(desc(replacementCases.openedAt));
   if (cases.some((c) => c.state === 'open')) return null;
   const since = cases[0]?.closedAt ?? new Date(0);
   const [cs, rs] = await inTurn(
-    tx.select({ on: complaints.receivedOn }).from(complaints)
-      .where(and(eq(complaints.elderId, pair.elderId), eq(complaints.caregiverId, pair.caregiverId), gt(complaints.createdAt, since))),
-    tx.select({ on: ratings.ratedOn, level: ratings.level }).from(ratings)
-      .where(and(eq(ratings.elderId, pair.elderId), eq(ratings.caregiverId, pair.caregiverId), gt(ratings.createdAt, since))),
+    tx
+      .select({ on: complaints.receivedOn })
+      .from(complaints)
+      .where(
+        and(
+          eq(complaints.elderId, pair.elderId),
+          eq(complaints.caregiverId, pair.caregiverId),
+          gt(complaints.createdAt, since),
+        ),
+      ),
+    tx
+      .select({ on: ratings.ratedOn, level: ratings.level })
+      .from(ratings)
+      .where(
+        and(eq(ratings.elderId, pair.elderId), eq(ratings.caregiverId, pair.caregiverId), gt(ratings.createdAt, since)),
+      ),
   );
-  const trigger = replacementTrigger({ complaints: cs.map((c) => c.on), ratings: rs.map((r) => ({ date: r.on, level: r.level })) }, rules);
+  const trigger = replacementTrigger(
+    { complaints: cs.map((c) => c.on), ratings: rs.map((r) => ({ date: r.on, level: r.level })) },
+    rules,
+  );
   if (!trigger) return null;
   // The partial unique index keeps one open case per pair even when two triggers race.
-  const [row] = await tx.insert(replacementCases).values({ ...pair, trigger, openedAt: now }).onConflictDoNothing().returning();
+  const [row] = await tx
+    .insert(replacementCases)
+    .values({ ...pair, trigger, openedAt: now })
+    .onConflictDoNothing()
+    .returning();
   if (!row) return null;
-  await writeAudit(tx, audit, { action: 'replacement.open', entityType: 'replacement_case', entityId: row.id, after: { ...row, today: shanghaiDate(now) } });
+  await writeAudit(tx, audit, {
+    action: 'replacement.open',
+    entityType: 'replacement_case',
+    entityId: row.id,
+    after: { ...row, today: shanghaiDate(now) },
+  });
   await notify(tx, { kind: 'console', regionId: pair.regionId });
   return row;
 }

@@ -18,7 +18,10 @@ type ParamsOn = (programme: string, date: string) => PolicyParams | null;
 async function policyParams(db: DbOrTx): Promise<{ paramsOn: ParamsOn; programmes: string[] }> {
   const versions = await db.select().from(policyVersions);
   const paramsOn: ParamsOn = (programme, date) =>
-    (versionOn(versions.filter((v) => v.programme === programme), date)?.params as PolicyParams | undefined) ?? null;
+    (versionOn(
+      versions.filter((v) => v.programme === programme),
+      date,
+    )?.params as PolicyParams | undefined) ?? null;
   return { paramsOn, programmes: [...new Set(versions.map((v) => v.programme))] };
 }
 
@@ -27,17 +30,37 @@ async function policyParams(db: DbOrTx): Promise<{ paramsOn: ParamsOn; programme
  * job reached this server issues the elder's month first). Returns how many entries it added.
  */
 export async function issueMonth(tx: DbOrTx, month: string, paramsOn: ParamsOn, elderId?: number): Promise<number> {
-  const from = `${month}-01`, to = monthEnd(month);
-  const rows = await tx.select({ e: entitlements, regionId: elders.regionId }).from(entitlements).innerJoin(elders, eq(elders.id, entitlements.elderId))
-    .where(and(lte(entitlements.validFrom, to), or(isNull(entitlements.validTo), gte(entitlements.validTo, from)), elderId === undefined ? undefined : eq(entitlements.elderId, elderId)));
+  const from = `${month}-01`,
+    to = monthEnd(month);
+  const rows = await tx
+    .select({ e: entitlements, regionId: elders.regionId })
+    .from(entitlements)
+    .innerJoin(elders, eq(elders.id, entitlements.elderId))
+    .where(
+      and(
+        lte(entitlements.validFrom, to),
+        or(isNull(entitlements.validTo), gte(entitlements.validTo, from)),
+        elderId === undefined ? undefined : eq(entitlements.elderId, elderId),
+      ),
+    );
   // An elder may hold two periods of one programme in a month (a class change): their issues add up.
-  const totals = new Map<string, { elderId: number; regionId: number; programme: string; unit: 'minutes' | 'fen'; amount: number; notes: string[] }>();
+  const totals = new Map<
+    string,
+    { elderId: number; regionId: number; programme: string; unit: 'minutes' | 'fen'; amount: number; notes: string[] }
+  >();
   for (const { e, regionId } of rows) {
     const prorate = paramsOn(e.programme, e.validFrom < from ? from : e.validFrom)?.ledger?.prorate ?? true;
     const issue = issuanceFor(e.benefit as Benefit, month, { from: e.validFrom, to: e.validTo }, prorate);
     if (!issue) continue;
     const key = `${e.elderId}:${e.programme}:${issue.unit}`;
-    const t = totals.get(key) ?? { elderId: e.elderId, regionId, programme: e.programme, unit: issue.unit, amount: 0, notes: [] };
+    const t = totals.get(key) ?? {
+      elderId: e.elderId,
+      regionId,
+      programme: e.programme,
+      unit: issue.unit,
+      amount: 0,
+      notes: [],
+    };
     t.amount += issue.amount;
     t.notes.push(issue.note);
     totals.set(key, t);
@@ -46,13 +69,33 @@ export async function issueMonth(tx: DbOrTx, month: string, paramsOn: ParamsOn, 
   let issued = 0;
   for (let i = 0; i < list.length; i += CHUNK) {
     const chunk = list.slice(i, i + CHUNK);
-    await tx.insert(ledgerAccounts).values(chunk.map((t) => ({ elderId: t.elderId, regionId: t.regionId, programme: t.programme, unit: t.unit }))).onConflictDoNothing();
-    const accounts = await tx.select({ id: ledgerAccounts.id, elderId: ledgerAccounts.elderId, programme: ledgerAccounts.programme, unit: ledgerAccounts.unit }).from(ledgerAccounts)
+    await tx
+      .insert(ledgerAccounts)
+      .values(chunk.map((t) => ({ elderId: t.elderId, regionId: t.regionId, programme: t.programme, unit: t.unit })))
+      .onConflictDoNothing();
+    const accounts = await tx
+      .select({
+        id: ledgerAccounts.id,
+        elderId: ledgerAccounts.elderId,
+        programme: ledgerAccounts.programme,
+        unit: ledgerAccounts.unit,
+      })
+      .from(ledgerAccounts)
       .where(inArray(ledgerAccounts.elderId, [...new Set(chunk.map((t) => t.elderId))]));
     const idOf = new Map(accounts.map((a) => [`${a.elderId}:${a.programme}:${a.unit}`, a.id]));
-    const made = await tx.insert(ledgerEntries).values(chunk.map((t) => ({
-      accountId: idOf.get(`${t.elderId}:${t.programme}:${t.unit}`)!, kind: 'issue' as const, amount: t.amount, period: month, note: t.notes.join('；').slice(0, 200),
-    }))).onConflictDoNothing().returning({ id: ledgerEntries.id });
+    const made = await tx
+      .insert(ledgerEntries)
+      .values(
+        chunk.map((t) => ({
+          accountId: idOf.get(`${t.elderId}:${t.programme}:${t.unit}`)!,
+          kind: 'issue' as const,
+          amount: t.amount,
+          period: month,
+          note: t.notes.join('；').slice(0, 200),
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: ledgerEntries.id });
     issued += made.length;
   }
   return issued;
@@ -61,7 +104,9 @@ export async function issueMonth(tx: DbOrTx, month: string, paramsOn: ParamsOn, 
 /** Issues one elder's month if nothing of it was issued yet (idempotent like the month job). */
 export async function ensureElderMonth(tx: DbOrTx, elderId: number, month: string) {
   const done = (await tx.execute(sql`select 1 from ledger_entries e join ledger_accounts a on a.id = e.account_id
-    where a.elder_id = ${elderId} and e.kind = 'issue' and e.period = ${month} limit 1`)) as unknown as { rows: unknown[] };
+    where a.elder_id = ${elderId} and e.kind = 'issue' and e.period = ${month} limit 1`)) as unknown as {
+    rows: unknown[];
+  };
   if (done.rows.length) return;
   await issueMonth(tx, month, (await policyParams(tx)).paramsOn, elderId);
 }
@@ -90,12 +135,25 @@ export async function runLedgerMonth(db: Db, month: string, audit: AuditActor) {
       on conflict do nothing
       returning id`)) as unknown as { rows: unknown[] };
     // Paper vouchers are good for the year they were printed in: at its end the unredeemed expire.
-    const expired = december ? ((await tx.execute(sql`update paper_vouchers set state = 'void'
-      where state = 'issued' and (issued_at at time zone 'Asia/Shanghai')::date < ${`${month.slice(0, 4)}-01-01`} returning id`)) as unknown as { rows: unknown[] }).rows.length : 0;
+    const expired = december
+      ? (
+          (await tx.execute(sql`update paper_vouchers set state = 'void'
+      where state = 'issued' and (issued_at at time zone 'Asia/Shanghai')::date < ${`${month.slice(0, 4)}-01-01`} returning id`)) as unknown as {
+            rows: unknown[];
+          }
+        ).rows.length
+      : 0;
     const issued = await issueMonth(tx, month, paramsOn);
     const result = { month, issued, lapsed: lapsed.rows.length };
-    if (expired) await writeAudit(tx, audit, { action: 'voucher.expire', entityType: 'voucher', entityId: prev.slice(0, 4), after: { expired } });
-    if (issued || result.lapsed) await writeAudit(tx, audit, { action: 'ledger.month', entityType: 'ledger', entityId: month, after: result });
+    if (expired)
+      await writeAudit(tx, audit, {
+        action: 'voucher.expire',
+        entityType: 'voucher',
+        entityId: prev.slice(0, 4),
+        after: { expired },
+      });
+    if (issued || result.lapsed)
+      await writeAudit(tx, audit, { action: 'ledger.month', entityType: 'ledger', entityId: month, after: result });
     return result;
   });
 }

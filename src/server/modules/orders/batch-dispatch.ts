@@ -7,15 +7,28 @@ import type { Db } from '../../db/client.js';
 import { orders } from '../../db/schema.js';
 import { inRegionScope, type Scope } from '../../auth/scope.js';
 import { batchAssign, greedyNearest } from '../../../core/dispatch/batch.js';
-import { DEFAULT_DISPATCH_WEIGHTS, type DispatchCaregiver, type DispatchOrder } from '../../../core/dispatch/candidates.js';
+import {
+  DEFAULT_DISPATCH_WEIGHTS,
+  type DispatchCaregiver,
+  type DispatchOrder,
+} from '../../../core/dispatch/candidates.js';
 import type { OrderActor } from '../../../core/orders/workflow.js';
 import { conflict, ProblemError } from '../../http/problem.js';
 import { ORDER_MESSAGES as M } from './messages.js';
 import type { AuditActor } from '../audit/audit-writer.js';
 import { orderCandidates, takeStep } from './order-steps.js';
 
-export async function batchDispatch(db: Db, scope: Scope, date: string, who: { userId: number | null; audit: AuditActor; actor: OrderActor }, now: Date) {
-  const open = await db.select().from(orders).where(and(eq(orders.state, 'confirmed'), eq(orders.serviceDate, date), inRegionScope(db, scope, orders.regionId)));
+export async function batchDispatch(
+  db: Db,
+  scope: Scope,
+  date: string,
+  who: { userId: number | null; audit: AuditActor; actor: OrderActor },
+  now: Date,
+) {
+  const open = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.state, 'confirmed'), eq(orders.serviceDate, date), inRegionScope(db, scope, orders.regionId)));
   const dispatchOrders: DispatchOrder[] = [];
   const pool = new Map<number, DispatchCaregiver>();
   const history = new Map<string, number>();
@@ -32,9 +45,18 @@ export async function batchDispatch(db: Db, scope: Scope, date: string, who: { u
   for (const a of result.assignments) {
     try {
       await db.transaction(async (tx) => {
-        const [o] = await tx.select().from(orders).where(and(eq(orders.id, a.orderId), eq(orders.state, 'confirmed')));
+        const [o] = await tx
+          .select()
+          .from(orders)
+          .where(and(eq(orders.id, a.orderId), eq(orders.state, 'confirmed')));
         if (!o) throw conflict(M.changed);
-        await takeStep(tx, o, { action: 'dispatch', actor: who.actor, userId: who.userId, caregiverId: a.caregiverId, batch: true }, who.audit, now);
+        await takeStep(
+          tx,
+          o,
+          { action: 'dispatch', actor: who.actor, userId: who.userId, caregiverId: a.caregiverId, batch: true },
+          who.audit,
+          now,
+        );
       });
       assigned++;
     } catch (err) {
@@ -42,5 +64,11 @@ export async function batchDispatch(db: Db, scope: Scope, date: string, who: { u
       unassigned.push(a.orderId);
     }
   }
-  return { orders: open.length, assigned, unassigned, totalDistanceM: result.totalDistanceM, greedyDistanceM: greedy.totalDistanceM };
+  return {
+    orders: open.length,
+    assigned,
+    unassigned,
+    totalDistanceM: result.totalDistanceM,
+    greedyDistanceM: greedy.totalDistanceM,
+  };
 }

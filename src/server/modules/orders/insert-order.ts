@@ -30,24 +30,79 @@ export interface NewOrder {
   userId: number | null;
 }
 
-export async function insertOrder(tx: DbOrTx, elder: typeof elders.$inferSelect, n: NewOrder, audit: AuditActor, now: Date) {
+export async function insertOrder(
+  tx: DbOrTx,
+  elder: typeof elders.$inferSelect,
+  n: NewOrder,
+  audit: AuditActor,
+  now: Date,
+) {
   const serviceDate = shanghaiDate(n.startAt);
   const priced = await priceNewOrder(tx, elder, serviceDate, n.lines);
-  const id = n.id ?? ((await tx.execute(sql`select nextval('orders_id_seq')::int as id`)) as unknown as { rows: { id: number }[] }).rows[0].id;
+  const id =
+    n.id ??
+    ((await tx.execute(sql`select nextval('orders_id_seq')::int as id`)) as unknown as { rows: { id: number }[] })
+      .rows[0].id;
   const programmes: Record<string, number> = {};
-  for (const l of priced.breakdown.lines) for (const part of [...l.hours, ...l.vouchers]) programmes[part.programme] = (programmes[part.programme] ?? 0) + part.fen;
+  for (const l of priced.breakdown.lines)
+    for (const part of [...l.hours, ...l.vouchers])
+      programmes[part.programme] = (programmes[part.programme] ?? 0) + part.fen;
   for (const [p, fen] of Object.entries(programmes)) if (fen === 0) delete programmes[p];
   const row: typeof orders.$inferSelect = {
-    id, elderId: elder.id, regionId: elder.regionId, channel: n.channel, state: n.state, serviceDate, startAt: n.startAt, endAt: n.endAt,
-    address: n.address, lng: n.lng, lat: n.lat, notes: n.notes, providerId: null, caregiverId: null, listFen: priced.breakdown.listFen,
-    programmeFen: priced.breakdown.programmeFen, selfPayFen: priced.breakdown.selfPayFen, usage: priced.breakdown.usage, programmes, classCode: priced.classCode,
-    idempotencyKey: n.idempotencyKey ?? null, planId: n.planId ?? null, stateAt: now, verification: null, drawnAt: null, createdBy: n.createdBy, createdAt: now, updatedAt: now,
+    id,
+    elderId: elder.id,
+    regionId: elder.regionId,
+    channel: n.channel,
+    state: n.state,
+    serviceDate,
+    startAt: n.startAt,
+    endAt: n.endAt,
+    address: n.address,
+    lng: n.lng,
+    lat: n.lat,
+    notes: n.notes,
+    providerId: null,
+    caregiverId: null,
+    listFen: priced.breakdown.listFen,
+    programmeFen: priced.breakdown.programmeFen,
+    selfPayFen: priced.breakdown.selfPayFen,
+    usage: priced.breakdown.usage,
+    programmes,
+    classCode: priced.classCode,
+    idempotencyKey: n.idempotencyKey ?? null,
+    planId: n.planId ?? null,
+    stateAt: now,
+    verification: null,
+    drawnAt: null,
+    createdBy: n.createdBy,
+    createdAt: now,
+    updatedAt: now,
   };
   const lines = priced.breakdown.lines.map((l, i) => ({
-    orderId: id, itemId: l.itemId, quantity: l.quantity, unitPriceFen: priced.lines[i].unitPriceFen, listFen: l.listFen, minutes: l.minutes,
-    breakdown: { hours: l.hours, coveredByHoursFen: l.coveredByHoursFen, vouchers: l.vouchers, selfPayListFen: l.selfPayListFen, selfPayFen: l.selfPayFen }, selfPayFen: l.selfPayFen,
+    orderId: id,
+    itemId: l.itemId,
+    quantity: l.quantity,
+    unitPriceFen: priced.lines[i].unitPriceFen,
+    listFen: l.listFen,
+    minutes: l.minutes,
+    breakdown: {
+      hours: l.hours,
+      coveredByHoursFen: l.coveredByHoursFen,
+      vouchers: l.vouchers,
+      selfPayListFen: l.selfPayListFen,
+      selfPayFen: l.selfPayFen,
+    },
+    selfPayFen: l.selfPayFen,
   }));
-  const event = { action: 'create', fromState: null, toState: n.state, actor: n.actor, userId: n.userId, data: { channel: n.channel, planId: n.planId ?? null }, at: now };
+  const event = {
+    action: 'create',
+    fromState: null,
+    toState: n.state,
+    actor: n.actor,
+    userId: n.userId,
+    data: { channel: n.channel, planId: n.planId ?? null },
+    at: now,
+  };
   // The order, its lines, first event, audit row and word to the consoles in one statement
   // (foreign keys are checked at its end): order creation is the hottest write, and on this
   // machine a round trip costs more than the work it carries. Drizzle puts each embedded

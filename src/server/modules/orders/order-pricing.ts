@@ -5,7 +5,13 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { elders } from '../../db/schema.js';
-import { discountClass, evaluate, versionOn, type PolicyParams, type ProgrammeCode } from '../../../core/policy/policy.js';
+import {
+  discountClass,
+  evaluate,
+  versionOn,
+  type PolicyParams,
+  type ProgrammeCode,
+} from '../../../core/policy/policy.js';
 import { holds } from '../../../core/policy/conditions.js';
 import { balancesOn, type BenefitPeriod, type LedgerMonthNet, type OrderUsage } from '../../../core/orders/balances.js';
 import { priceOrder, type PricedLine } from '../../../core/orders/pricing.js';
@@ -18,8 +24,22 @@ const HOME_CARE: ProgrammeCode = 'home_care_subsidy';
 const DRAWN_ON = ['home_care_subsidy', 'service_voucher'];
 
 interface PricingFacts {
-  versions: { id: number; programme: ProgrammeCode; effectiveFrom: string; effectiveTo: string | null; params: PolicyParams }[];
-  items: { id: number; name: string; unit: PricedLine['unit']; durationMinutes: number; subsidyEligible: boolean; requiredSkills: string[]; requiredCertificates: string[] }[];
+  versions: {
+    id: number;
+    programme: ProgrammeCode;
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    params: PolicyParams;
+  }[];
+  items: {
+    id: number;
+    name: string;
+    unit: PricedLine['unit'];
+    durationMinutes: number;
+    subsidyEligible: boolean;
+    requiredSkills: string[];
+    requiredCertificates: string[];
+  }[];
   prices: { itemId: number; effectiveFrom: string; effectiveTo: string | null; priceFen: number }[];
   periods: BenefitPeriod[];
   ledger: LedgerMonthNet[];
@@ -33,9 +53,16 @@ interface PricingFacts {
  * round trip costs more than the work it carries.
  */
 async function pricingFacts(tx: DbOrTx, elderId: number, date: string, itemIds: number[]): Promise<PricingFacts> {
-  const ids = sql.join(itemIds.map((id) => sql`${id}`), sql`, `);
-  const drawn = sql.join(DRAWN_ON.map((p) => sql`${p}`), sql`, `);
-  const yearFrom = `${date.slice(0, 4)}-01-01`, yearTo = `${date.slice(0, 4)}-12-31`;
+  const ids = sql.join(
+    itemIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const drawn = sql.join(
+    DRAWN_ON.map((p) => sql`${p}`),
+    sql`, `,
+  );
+  const yearFrom = `${date.slice(0, 4)}-01-01`,
+    yearTo = `${date.slice(0, 4)}-12-31`;
   const res = (await tx.execute(sql`select
     (select coalesce(json_agg(json_build_object('id', v.id, 'programme', v.programme, 'effectiveFrom', v.effective_from, 'effectiveTo', v.effective_to, 'params', v.params) order by v.effective_from), '[]')
        from policy_versions v where v.programme in (${drawn})) as versions,
@@ -51,19 +78,39 @@ async function pricingFacts(tx: DbOrTx, elderId: number, date: string, itemIds: 
        where a.elder_id = ${elderId} and e.period between ${date.slice(0, 4) + '-01'} and ${date.slice(0, 4) + '-12'} group by 1, 2, 3) x) as ledger,
     (select coalesce(json_agg(json_build_object('serviceDate', o.service_date, 'usage', o.usage, 'drawn', o.drawn_at is not null)), '[]') from orders o
        where o.elder_id = ${elderId} and o.service_date between ${yearFrom} and ${yearTo} and o.state not in ('cancelled', 'no_show')
-         and o.verification is distinct from 'rejected') as live`)) as unknown as { rows: Record<keyof PricingFacts, unknown>[] };
+         and o.verification is distinct from 'rejected') as live`)) as unknown as {
+    rows: Record<keyof PricingFacts, unknown>[];
+  };
   const row = res.rows[0];
   // PGlite hands json back as text, node-postgres as objects.
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-  return { versions: parse(row.versions), items: parse(row.items), prices: parse(row.prices), periods: parse(row.periods), ledger: parse(row.ledger), live: parse(row.live) };
+  return {
+    versions: parse(row.versions),
+    items: parse(row.items),
+    prices: parse(row.prices),
+    periods: parse(row.periods),
+    ledger: parse(row.ledger),
+    live: parse(row.live),
+  };
 }
 
-export async function priceNewOrder(tx: DbOrTx, elder: typeof elders.$inferSelect, date: string, lines: { itemId: number; quantity: number }[]) {
+export async function priceNewOrder(
+  tx: DbOrTx,
+  elder: typeof elders.$inferSelect,
+  date: string,
+  lines: { itemId: number; quantity: number }[],
+) {
   const facts = elderFacts(elder);
   const known = await pricingFacts(tx, elder.id, date, [...new Set(lines.map((l) => l.itemId))]);
-  const version = versionOn(known.versions.filter((v) => v.programme === HOME_CARE), date);
+  const version = versionOn(
+    known.versions.filter((v) => v.programme === HOME_CARE),
+    date,
+  );
   const verdict = version ? evaluate(facts, version, date) : null;
-  if (!verdict?.eligible) throw conflict(M.notEligible(verdict?.reasons.join('；') ?? '该日期没有生效的政策'), [{ field: 'elderId', message: '不符合服务条件' }]);
+  if (!verdict?.eligible)
+    throw conflict(M.notEligible(verdict?.reasons.join('；') ?? '该日期没有生效的政策'), [
+      { field: 'elderId', message: '不符合服务条件' },
+    ]);
   // What the elder pays beyond the entitlements: the programme's self-pay (C) discount, which a
   // priority elder meeting its condition gets too.
   const selfPay = discountClass(version!.params);
@@ -72,17 +119,41 @@ export async function priceNewOrder(tx: DbOrTx, elder: typeof elders.$inferSelec
   const priced: (PricedLine & { name: string; skills: string[]; certificates: string[] })[] = lines.map((l, i) => {
     const item = known.items.find((x) => x.id === l.itemId);
     if (!item) throw badRequest(M.itemUnknown, [{ field: `lines.${i}.itemId`, message: M.itemUnknown }]);
-    const price = priceOn(known.prices.filter((p) => p.itemId === item.id), date);
-    if (!price) throw badRequest(M.noPrice(item.name, date), [{ field: `lines.${i}.itemId`, message: M.noPrice(item.name, date) }]);
+    const price = priceOn(
+      known.prices.filter((p) => p.itemId === item.id),
+      date,
+    );
+    if (!price)
+      throw badRequest(M.noPrice(item.name, date), [
+        { field: `lines.${i}.itemId`, message: M.noPrice(item.name, date) },
+      ]);
     return {
-      itemId: item.id, quantity: l.quantity, unit: item.unit, durationMinutes: item.durationMinutes, unitPriceFen: price.priceFen,
-      subsidyEligible: item.subsidyEligible, name: item.name, skills: item.requiredSkills, certificates: item.requiredCertificates,
+      itemId: item.id,
+      quantity: l.quantity,
+      unit: item.unit,
+      durationMinutes: item.durationMinutes,
+      unitPriceFen: price.priceFen,
+      subsidyEligible: item.subsidyEligible,
+      name: item.name,
+      skills: item.requiredSkills,
+      certificates: item.requiredCertificates,
     };
   });
-  const paramsOn = (programme: string) => versionOn(known.versions.filter((v) => v.programme === programme), date)?.params.ledger;
-  const balances = balancesOn(date, {
-    periods: known.periods, ledger: known.ledger, live: known.live,
-    prorate: (p) => paramsOn(p)?.prorate ?? true, carriesHours: (p) => paramsOn(p)?.carryHoursWithinYear ?? false,
-  }, discount);
+  const paramsOn = (programme: string) =>
+    versionOn(
+      known.versions.filter((v) => v.programme === programme),
+      date,
+    )?.params.ledger;
+  const balances = balancesOn(
+    date,
+    {
+      periods: known.periods,
+      ledger: known.ledger,
+      live: known.live,
+      prorate: (p) => paramsOn(p)?.prorate ?? true,
+      carriesHours: (p) => paramsOn(p)?.carryHoursWithinYear ?? false,
+    },
+    discount,
+  );
   return { breakdown: priceOrder(priced, balances), lines: priced, classCode: verdict.classCode };
 }

@@ -36,9 +36,15 @@ export interface StepInput {
 
 /** What the order's items need of a caregiver. */
 async function needsOf(tx: DbOrTx, orderId: number) {
-  const rows = await tx.select({ skills: serviceItems.requiredSkills, certificates: serviceItems.requiredCertificates }).from(orderLines)
-    .innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId)).where(eq(orderLines.orderId, orderId));
-  return { skills: [...new Set(rows.flatMap((r) => r.skills))], certificates: [...new Set(rows.flatMap((r) => r.certificates))] };
+  const rows = await tx
+    .select({ skills: serviceItems.requiredSkills, certificates: serviceItems.requiredCertificates })
+    .from(orderLines)
+    .innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId))
+    .where(eq(orderLines.orderId, orderId));
+  return {
+    skills: [...new Set(rows.flatMap((r) => r.skills))],
+    certificates: [...new Set(rows.flatMap((r) => r.certificates))],
+  };
 }
 
 /** The dispatch candidates for an order, best first, with their names. */
@@ -48,11 +54,28 @@ export async function orderCandidates(tx: DbOrTx, o: OrderRow) {
 }
 
 /** The visit's verification at check-out, from the check-in recorded before. */
-async function verification(tx: DbOrTx, o: OrderRow, now: Date, outPosition: { lng: number; lat: number } | null, rules: VerificationRules) {
-  const [checkIn] = await tx.select().from(orderEvents).where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.action, 'check_in'))).orderBy(desc(orderEvents.id)).limit(1);
+async function verification(
+  tx: DbOrTx,
+  o: OrderRow,
+  now: Date,
+  outPosition: { lng: number; lat: number } | null,
+  rules: VerificationRules,
+) {
+  const [checkIn] = await tx
+    .select()
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, o.id), eq(orderEvents.action, 'check_in')))
+    .orderBy(desc(orderEvents.id))
+    .limit(1);
   const inPos = (checkIn?.data as { position?: { lng: number; lat: number } | null } | null)?.position ?? null;
   const booked = Math.round((o.endAt.getTime() - o.startAt.getTime()) / 60_000);
-  return verifyVisit({ lng: o.lng!, lat: o.lat! }, booked, checkIn ? { at: checkIn.at, position: inPos } : null, { at: now, position: outPosition }, rules);
+  return verifyVisit(
+    { lng: o.lng!, lat: o.lat! },
+    booked,
+    checkIn ? { at: checkIn.at, position: inPos } : null,
+    { at: now, position: outPosition },
+    rules,
+  );
 }
 
 export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit: AuditActor, now: Date) {
@@ -61,7 +84,8 @@ export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit:
   const data: Record<string, unknown> = {};
   if (input.action === 'dispatch' || input.action === 'reassign') {
     const { facts, ranked } = await orderCandidates(tx, o);
-    const allowed = input.onlyProviderId === undefined ? ranked : ranked.filter((c) => c.providerId === input.onlyProviderId);
+    const allowed =
+      input.onlyProviderId === undefined ? ranked : ranked.filter((c) => c.providerId === input.onlyProviderId);
     if (caregiverId === undefined && input.action === 'dispatch') {
       const best = allowed[0];
       if (!best) throw conflict(M.noCandidate);
@@ -69,19 +93,33 @@ export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit:
       data.auto = { distanceM: best.distanceM, score: best.score };
     } else if (caregiverId !== undefined) {
       const c = facts.caregivers.find((x) => x.id === caregiverId);
-      const reasons = !c ? ['不是服务区域内机构的在岗人员']
-        : input.onlyProviderId !== undefined && c.providerId !== input.onlyProviderId ? ['不是本机构的服务人员']
+      const reasons = !c
+        ? ['不是服务区域内机构的在岗人员']
+        : input.onlyProviderId !== undefined && c.providerId !== input.onlyProviderId
+          ? ['不是本机构的服务人员']
           : unfitReasons(facts.order, c, DEFAULT_DISPATCH_WEIGHTS);
-      if (reasons.length) throw conflict(M.caregiverUnfit(reasons.join('；')), [{ field: 'caregiverId', message: reasons.join('；') }]);
+      if (reasons.length)
+        throw conflict(M.caregiverUnfit(reasons.join('；')), [{ field: 'caregiverId', message: reasons.join('；') }]);
       // A hand-picked caregiver other than the best is an override, recorded as such.
       if (input.batch) data.batch = true;
-      else data.override = allowed[0] && allowed[0].caregiverId !== caregiverId ? { recommended: allowed[0].caregiverId } : false;
+      else
+        data.override =
+          allowed[0] && allowed[0].caregiverId !== caregiverId ? { recommended: allowed[0].caregiverId } : false;
     }
   }
-  const step = applyOrderStep(o.state as OrderState, o.caregiverId, { action: input.action, actor: input.actor, reason: input.reason ?? null, caregiverId: caregiverId ?? null });
+  const step = applyOrderStep(o.state as OrderState, o.caregiverId, {
+    action: input.action,
+    actor: input.actor,
+    reason: input.reason ?? null,
+    caregiverId: caregiverId ?? null,
+  });
   if (!step.ok) throw step.field === 'action' ? conflict(step.message) : fieldError(step.field, step.message);
   if (step.caregiverId !== o.caregiverId) {
-    providerId = step.caregiverId === null ? null : (await tx.select({ p: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, step.caregiverId)))[0].p;
+    providerId =
+      step.caregiverId === null
+        ? null
+        : (await tx.select({ p: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, step.caregiverId)))[0]
+            .p;
   }
   if (input.action === 'check_in' || input.action === 'check_out') data.position = input.position ?? null;
   const rules = input.action === 'check_out' ? callCentreRulesOf((await rulesOn(tx, o.serviceDate)).params) : null;
@@ -92,21 +130,40 @@ export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit:
     verified = v.verified;
   }
   // Compare-and-set on the state: a step is taken once, even when two people act at once.
-  const [after] = await tx.update(orders).set({
-    state: step.state, caregiverId: step.caregiverId, providerId, updatedAt: now, stateAt: now,
-    ...(verified === null ? {} : { verification: verified ? 'verified' as const : 'exception' as const }),
-  }).where(and(eq(orders.id, o.id), eq(orders.state, o.state))).returning();
+  const [after] = await tx
+    .update(orders)
+    .set({
+      state: step.state,
+      caregiverId: step.caregiverId,
+      providerId,
+      updatedAt: now,
+      stateAt: now,
+      ...(verified === null ? {} : { verification: verified ? ('verified' as const) : ('exception' as const) }),
+    })
+    .where(and(eq(orders.id, o.id), eq(orders.state, o.state)))
+    .returning();
   if (!after) throw conflict(M.changed);
   if (rules) await afterVisit(tx, after, step.caregiverId!, rules, now);
   if (verified) await drawForOrder(tx, after, now);
   await notify(tx, { kind: 'console', regionId: o.regionId });
   await tx.insert(orderEvents).values({
-    orderId: o.id, action: input.action, fromState: o.state, toState: step.state, actor: input.actor, userId: input.userId,
-    caregiverId: input.action === 'refuse' || input.action === 'expire' ? o.caregiverId : step.caregiverId, reason: input.reason ?? null, data, at: now,
+    orderId: o.id,
+    action: input.action,
+    fromState: o.state,
+    toState: step.state,
+    actor: input.actor,
+    userId: input.userId,
+    caregiverId: input.action === 'refuse' || input.action === 'expire' ? o.caregiverId : step.caregiverId,
+    reason: input.reason ?? null,
+    data,
+    at: now,
   });
   await writeAudit(tx, audit, {
-    action: `order.${input.action}`, entityType: 'order', entityId: o.id,
-    before: { state: o.state, caregiverId: o.caregiverId }, after: { state: step.state, caregiverId: step.caregiverId, reason: input.reason ?? null, ...data },
+    action: `order.${input.action}`,
+    entityType: 'order',
+    entityId: o.id,
+    before: { state: o.state, caregiverId: o.caregiverId },
+    after: { state: step.state, caregiverId: step.caregiverId, reason: input.reason ?? null, ...data },
   });
   return after;
 }

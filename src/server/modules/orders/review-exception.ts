@@ -23,19 +23,47 @@ export async function levelOf(tx: DbOrTx, me: Principal): Promise<ReviewLevel> {
 }
 
 export async function reviewException(
-  tx: DbOrTx, o: OrderRow, me: Principal, b: { decision: 'explain' | 'accept' | 'reject'; reasonCode?: string | null; resolutionCode?: string | null; note: string },
-  audit: AuditActor, now: Date,
+  tx: DbOrTx,
+  o: OrderRow,
+  me: Principal,
+  b: {
+    decision: 'explain' | 'accept' | 'reject';
+    reasonCode?: string | null;
+    resolutionCode?: string | null;
+    note: string;
+  },
+  audit: AuditActor,
+  now: Date,
 ) {
   const level = await levelOf(tx, me);
   const outcome = reviewVisit(o.verification as VerificationStatus | null, { level, ...b });
-  if (!outcome.ok) throw outcome.field === 'decision' ? conflict(outcome.message, [{ field: 'decision', message: outcome.message }]) : fieldError(outcome.field, outcome.message);
-  const [after] = await tx.update(orders).set({ verification: outcome.status, updatedAt: now })
-    .where(and(eq(orders.id, o.id), eq(orders.verification, o.verification!))).returning({ id: orders.id });
+  if (!outcome.ok)
+    throw outcome.field === 'decision'
+      ? conflict(outcome.message, [{ field: 'decision', message: outcome.message }])
+      : fieldError(outcome.field, outcome.message);
+  const [after] = await tx
+    .update(orders)
+    .set({ verification: outcome.status, updatedAt: now })
+    .where(and(eq(orders.id, o.id), eq(orders.verification, o.verification!)))
+    .returning({ id: orders.id });
   if (!after) throw conflict(M.changed);
   if (outcome.status === 'accepted') await drawForOrder(tx, o, now);
   await tx.insert(visitReviews).values({
-    orderId: o.id, decision: b.decision, reasonCode: b.reasonCode ?? null, resolutionCode: b.resolutionCode ?? null, note: b.note, byLevel: level, userId: me.userId, at: now,
+    orderId: o.id,
+    decision: b.decision,
+    reasonCode: b.reasonCode ?? null,
+    resolutionCode: b.resolutionCode ?? null,
+    note: b.note,
+    byLevel: level,
+    userId: me.userId,
+    at: now,
   });
-  await writeAudit(tx, audit, { action: `visit.${b.decision}`, entityType: 'order', entityId: o.id, before: { verification: o.verification }, after: { verification: outcome.status, ...b } });
+  await writeAudit(tx, audit, {
+    action: `visit.${b.decision}`,
+    entityType: 'order',
+    entityId: o.id,
+    before: { verification: o.verification },
+    after: { verification: outcome.status, ...b },
+  });
   await notify(tx, { kind: 'console', regionId: o.regionId });
 }

@@ -19,9 +19,19 @@ type Plan = typeof servicePlans.$inferSelect;
 
 async function stopPlan(db: Db, plan: Plan, reason: string, audit: AuditActor, now: Date) {
   await db.transaction(async (tx) => {
-    const [done] = await tx.update(servicePlans).set({ state: 'stopped', stopReason: reason, updatedAt: now })
-      .where(and(eq(servicePlans.id, plan.id), eq(servicePlans.state, 'active'))).returning({ id: servicePlans.id });
-    if (done) await writeAudit(tx, audit, { action: 'plan.stop', entityType: 'service_plan', entityId: plan.id, before: { state: 'active' }, after: { state: 'stopped', reason } });
+    const [done] = await tx
+      .update(servicePlans)
+      .set({ state: 'stopped', stopReason: reason, updatedAt: now })
+      .where(and(eq(servicePlans.id, plan.id), eq(servicePlans.state, 'active')))
+      .returning({ id: servicePlans.id });
+    if (done)
+      await writeAudit(tx, audit, {
+        action: 'plan.stop',
+        entityType: 'service_plan',
+        entityId: plan.id,
+        before: { state: 'active' },
+        after: { state: 'stopped', reason },
+      });
   });
 }
 
@@ -30,13 +40,27 @@ export async function generatePlanOrders(db: Db, now: Date, opts: { planIds?: nu
   const today = shanghaiDate(now);
   const horizon = callCentreRulesOf((await rulesOn(db, today)).params).planHorizonDays;
   const until = addDays(today, horizon);
-  const plans = await db.select().from(servicePlans)
-    .where(and(eq(servicePlans.state, 'active'), ...(opts.planIds ? [inArray(servicePlans.id, opts.planIds.length ? opts.planIds : [0])] : [])));
-  let created = 0, stopped = 0;
+  const plans = await db
+    .select()
+    .from(servicePlans)
+    .where(
+      and(
+        eq(servicePlans.state, 'active'),
+        ...(opts.planIds ? [inArray(servicePlans.id, opts.planIds.length ? opts.planIds : [0])] : []),
+      ),
+    );
+  let created = 0,
+    stopped = 0;
   for (const plan of plans) {
     const [elder] = await db.select().from(elders).where(eq(elders.id, plan.elderId));
-    const gone = planStopReason(plan, elder.status as ElderStatus, today) ?? (elder.lng === null || elder.lat === null ? '老人档案没有住址坐标，无法派单' : null);
-    if (gone) { await stopPlan(db, plan, gone, audit, now); stopped++; continue; }
+    const gone =
+      planStopReason(plan, elder.status as ElderStatus, today) ??
+      (elder.lng === null || elder.lat === null ? '老人档案没有住址坐标，无法派单' : null);
+    if (gone) {
+      await stopPlan(db, plan, gone, audit, now);
+      stopped++;
+      continue;
+    }
     const from = plan.generatedUntil && plan.generatedUntil >= today ? addDays(plan.generatedUntil, 1) : today;
     let halted = false;
     for (const date of planDates(plan, from, until)) {
@@ -45,13 +69,33 @@ export async function generatePlanOrders(db: Db, now: Date, opts: { planIds?: nu
       try {
         const made = await db.transaction(async (tx) => {
           const [e] = await tx.select().from(elders).where(eq(elders.id, plan.elderId)).for('update');
-          const [exists] = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.planId, plan.id), eq(orders.serviceDate, date)));
+          const [exists] = await tx
+            .select({ id: orders.id })
+            .from(orders)
+            .where(and(eq(orders.planId, plan.id), eq(orders.serviceDate, date)));
           if (exists) return false;
           if (e.status !== 'active') return false; // suspended: skip the day, keep the plan
-          await insertOrder(tx, e, {
-            channel: 'plan', lines: plan.lines, startAt, endAt: shanghaiInstant(date, plan.endTime), address: e.address, lng: e.lng!, lat: e.lat!,
-            notes: plan.notes, state: 'confirmed', planId: plan.id, createdBy: plan.createdBy, actor: 'system', userId: null,
-          }, audit, now);
+          await insertOrder(
+            tx,
+            e,
+            {
+              channel: 'plan',
+              lines: plan.lines,
+              startAt,
+              endAt: shanghaiInstant(date, plan.endTime),
+              address: e.address,
+              lng: e.lng!,
+              lat: e.lat!,
+              notes: plan.notes,
+              state: 'confirmed',
+              planId: plan.id,
+              createdBy: plan.createdBy,
+              actor: 'system',
+              userId: null,
+            },
+            audit,
+            now,
+          );
           return true;
         });
         if (made) created++;
@@ -65,7 +109,8 @@ export async function generatePlanOrders(db: Db, now: Date, opts: { planIds?: nu
       }
     }
     // Days up to the horizon are done, ordered or not on the plan's weekdays.
-    if (!halted && (!plan.generatedUntil || plan.generatedUntil < until)) await db.update(servicePlans).set({ generatedUntil: until }).where(eq(servicePlans.id, plan.id));
+    if (!halted && (!plan.generatedUntil || plan.generatedUntil < until))
+      await db.update(servicePlans).set({ generatedUntil: until }).where(eq(servicePlans.id, plan.id));
   }
   return { created, stopped };
 }

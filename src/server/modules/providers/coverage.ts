@@ -5,7 +5,10 @@ import type { DbOrTx } from '../../db/client.js';
 import { providerAgreements, providers, servicePoints } from '../../db/schema.js';
 import { areaContains, haversineMeters, type LngLat, type ServiceArea } from '../../../core/geo/geo.js';
 
-export interface Covering { providerId: number; nearestPointM: number }
+export interface Covering {
+  providerId: number;
+  nearestPointM: number;
+}
 
 export function pointArea(s: typeof servicePoints.$inferSelect): ServiceArea {
   return s.areaKind === 'radius'
@@ -14,9 +17,19 @@ export function pointArea(s: typeof servicePoints.$inferSelect): ServiceArea {
 }
 
 export async function providersCovering(db: DbOrTx, place: LngLat, date: string): Promise<Covering[]> {
-  const serving = db.selectDistinct({ id: providerAgreements.providerId }).from(providerAgreements)
-    .where(and(eq(providerAgreements.status, 'active'), lte(providerAgreements.startDate, date), gte(providerAgreements.endDate, date)));
-  const points = await db.select({ s: servicePoints }).from(servicePoints)
+  const serving = db
+    .selectDistinct({ id: providerAgreements.providerId })
+    .from(providerAgreements)
+    .where(
+      and(
+        eq(providerAgreements.status, 'active'),
+        lte(providerAgreements.startDate, date),
+        gte(providerAgreements.endDate, date),
+      ),
+    );
+  const points = await db
+    .select({ s: servicePoints })
+    .from(servicePoints)
     .innerJoin(providers, eq(providers.id, servicePoints.providerId))
     .where(and(eq(servicePoints.active, true), eq(providers.status, 'approved'), inArray(providers.id, serving)));
   const best = new Map<number, number>();

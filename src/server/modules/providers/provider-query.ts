@@ -5,7 +5,16 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import {
-  caregiverCertificates, caregivers, providerAgreements, providerEvaluations, providerItems, providerLicences, providers, regions, serviceItems, servicePoints,
+  caregiverCertificates,
+  caregivers,
+  providerAgreements,
+  providerEvaluations,
+  providerItems,
+  providerLicences,
+  providers,
+  regions,
+  serviceItems,
+  servicePoints,
 } from '../../db/schema.js';
 import { inProviderScope, type Scope } from '../../auth/scope.js';
 import { notFound } from '../../http/problem.js';
@@ -22,24 +31,27 @@ const parent = alias(providers, 'parent_provider');
 
 /** The agreement that speaks for a provider on a date: one in force, else the latest. */
 function currentAgreement(today: string, column: 'state' | 'end') {
-  const value = column === 'state'
-    ? sql`case when a.status = 'terminated' then 'terminated' when a.end_date < ${today}::date then 'expired' when a.status = 'suspended' then 'suspended' when a.start_date > ${today}::date then 'not_started' else 'active' end`
-    : sql`a.end_date::text`;
+  const value =
+    column === 'state'
+      ? sql`case when a.status = 'terminated' then 'terminated' when a.end_date < ${today}::date then 'expired' when a.status = 'suspended' then 'suspended' when a.start_date > ${today}::date then 'not_started' else 'active' end`
+      : sql`a.end_date::text`;
   return sql`(select ${value} from provider_agreements a where a.provider_id = ${providers.id}
     order by (a.status <> 'terminated' and a.start_date <= ${today}::date and a.end_date >= ${today}::date) desc, a.start_date desc limit 1)`;
 }
 
 export function selectProviders(db: DbOrTx, today: string) {
-  return db.select({
-    p: providers,
-    regionName: regions.name,
-    parentName: parent.name,
-    agreementState: sql<AgreementState | null>`${currentAgreement(today, 'state')}`,
-    agreementEnd: sql<string | null>`${currentAgreement(today, 'end')}`,
-    caregiverCount: sql<number>`(select count(*)::int from caregivers c where c.provider_id = ${providers.id} and c.status = 'active')`,
-    pointCount: sql<number>`(select count(*)::int from service_points s where s.provider_id = ${providers.id} and s.active)`,
-    itemCount: sql<number>`(select count(*)::int from provider_items i where i.provider_id = ${providers.id})`,
-  }).from(providers)
+  return db
+    .select({
+      p: providers,
+      regionName: regions.name,
+      parentName: parent.name,
+      agreementState: sql<AgreementState | null>`${currentAgreement(today, 'state')}`,
+      agreementEnd: sql<string | null>`${currentAgreement(today, 'end')}`,
+      caregiverCount: sql<number>`(select count(*)::int from caregivers c where c.provider_id = ${providers.id} and c.status = 'active')`,
+      pointCount: sql<number>`(select count(*)::int from service_points s where s.provider_id = ${providers.id} and s.active)`,
+      itemCount: sql<number>`(select count(*)::int from provider_items i where i.provider_id = ${providers.id})`,
+    })
+    .from(providers)
     .innerJoin(regions, eq(regions.id, providers.regionId))
     .leftJoin(parent, eq(parent.id, providers.parentId));
 }
@@ -50,15 +62,31 @@ type Selected = Awaited<ReturnType<ReturnType<typeof selectProviders>['where']>>
 
 export function toListItem(r: Selected): ProviderListItem {
   return {
-    id: r.p.id, name: r.p.name, kind: r.p.kind as ProviderKind, creditCode: r.p.creditCode, regionId: r.p.regionId, regionName: r.regionName,
-    status: r.p.status, agreementState: r.agreementState, agreementEnd: r.agreementEnd, parentId: r.p.parentId, parentName: r.parentName,
-    rating: r.p.rating, contactName: r.p.contactName, contactPhone: r.p.contactPhone,
-    caregiverCount: Number(r.caregiverCount), pointCount: Number(r.pointCount), itemCount: Number(r.itemCount), createdAt: r.p.createdAt.toISOString(),
+    id: r.p.id,
+    name: r.p.name,
+    kind: r.p.kind as ProviderKind,
+    creditCode: r.p.creditCode,
+    regionId: r.p.regionId,
+    regionName: r.regionName,
+    status: r.p.status,
+    agreementState: r.agreementState,
+    agreementEnd: r.agreementEnd,
+    parentId: r.p.parentId,
+    parentName: r.parentName,
+    rating: r.p.rating,
+    contactName: r.p.contactName,
+    contactPhone: r.p.contactPhone,
+    caregiverCount: Number(r.caregiverCount),
+    pointCount: Number(r.pointCount),
+    itemCount: Number(r.itemCount),
+    createdAt: r.p.createdAt.toISOString(),
   };
 }
 
 export async function loadProvider(db: DbOrTx, scope: Scope, id: number, today: string) {
-  const [row] = await selectProviders(db, today).where(and(eq(providers.id, id), inProviderScope(db, scope, providers.id)));
+  const [row] = await selectProviders(db, today).where(
+    and(eq(providers.id, id), inProviderScope(db, scope, providers.id)),
+  );
   if (!row) throw notFound(M.notFound);
   return row;
 }
@@ -66,54 +94,147 @@ export async function loadProvider(db: DbOrTx, scope: Scope, id: number, today: 
 /** Caregivers of some providers with their certificates, for certification rates. */
 export async function caregiverFacts(db: DbOrTx, providerIds: number[]) {
   if (providerIds.length === 0) return [];
-  const cs = await db.select({ id: caregivers.id, providerId: caregivers.providerId, status: caregivers.status, skills: caregivers.skills })
-    .from(caregivers).where(inArray(caregivers.providerId, providerIds));
-  const certs = cs.length ? await db.select().from(caregiverCertificates).where(inArray(caregiverCertificates.caregiverId, cs.map((c) => c.id))) : [];
+  const cs = await db
+    .select({
+      id: caregivers.id,
+      providerId: caregivers.providerId,
+      status: caregivers.status,
+      skills: caregivers.skills,
+    })
+    .from(caregivers)
+    .where(inArray(caregivers.providerId, providerIds));
+  const certs = cs.length
+    ? await db
+        .select()
+        .from(caregiverCertificates)
+        .where(
+          inArray(
+            caregiverCertificates.caregiverId,
+            cs.map((c) => c.id),
+          ),
+        )
+    : [];
   const byCaregiver = new Map<number, typeof certs>();
   for (const c of certs) byCaregiver.set(c.caregiverId, [...(byCaregiver.get(c.caregiverId) ?? []), c]);
   return cs.map((c) => ({
-    ...c, certificates: (byCaregiver.get(c.id) ?? []).map((x) => ({ kind: x.kind as CertificateKind, issuedOn: x.issuedOn, validUntil: x.validUntil })),
+    ...c,
+    certificates: (byCaregiver.get(c.id) ?? []).map((x) => ({
+      kind: x.kind as CertificateKind,
+      issuedOn: x.issuedOn,
+      validUntil: x.validUntil,
+    })),
   }));
 }
 
-export async function providerDetail(db: DbOrTx, scope: Scope, id: number, today: string, rules: ProviderRules): Promise<ProviderDetail> {
+export async function providerDetail(
+  db: DbOrTx,
+  scope: Scope,
+  id: number,
+  today: string,
+  rules: ProviderRules,
+): Promise<ProviderDetail> {
   const row = await loadProvider(db, scope, id, today);
   const pointRegion = alias(regions, 'point_region');
   const [licences, agreements, items, points, affiliates, evaluations, facts] = await Promise.all([
-    db.select().from(providerLicences).where(eq(providerLicences.providerId, id)).orderBy(asc(providerLicences.kind), desc(providerLicences.validFrom)),
-    db.select().from(providerAgreements).where(eq(providerAgreements.providerId, id)).orderBy(desc(providerAgreements.startDate)),
-    db.select({ id: serviceItems.id, code: serviceItems.code, name: serviceItems.name, categoryCode: serviceItems.categoryCode }).from(providerItems)
-      .innerJoin(serviceItems, eq(serviceItems.id, providerItems.itemId)).where(eq(providerItems.providerId, id)).orderBy(asc(serviceItems.code)),
-    db.select({ s: servicePoints, regionName: pointRegion.name }).from(servicePoints).leftJoin(pointRegion, eq(pointRegion.id, servicePoints.regionId))
-      .where(eq(servicePoints.providerId, id)).orderBy(desc(servicePoints.active), asc(servicePoints.id)),
-    db.select({ id: providers.id, name: providers.name, status: providers.status }).from(providers)
-      .where(and(eq(providers.parentId, id), inProviderScope(db, scope, providers.id) as SQL)).orderBy(asc(providers.name)),
-    db.select().from(providerEvaluations).where(eq(providerEvaluations.providerId, id)).orderBy(desc(providerEvaluations.quarter)),
+    db
+      .select()
+      .from(providerLicences)
+      .where(eq(providerLicences.providerId, id))
+      .orderBy(asc(providerLicences.kind), desc(providerLicences.validFrom)),
+    db
+      .select()
+      .from(providerAgreements)
+      .where(eq(providerAgreements.providerId, id))
+      .orderBy(desc(providerAgreements.startDate)),
+    db
+      .select({
+        id: serviceItems.id,
+        code: serviceItems.code,
+        name: serviceItems.name,
+        categoryCode: serviceItems.categoryCode,
+      })
+      .from(providerItems)
+      .innerJoin(serviceItems, eq(serviceItems.id, providerItems.itemId))
+      .where(eq(providerItems.providerId, id))
+      .orderBy(asc(serviceItems.code)),
+    db
+      .select({ s: servicePoints, regionName: pointRegion.name })
+      .from(servicePoints)
+      .leftJoin(pointRegion, eq(pointRegion.id, servicePoints.regionId))
+      .where(eq(servicePoints.providerId, id))
+      .orderBy(desc(servicePoints.active), asc(servicePoints.id)),
+    db
+      .select({ id: providers.id, name: providers.name, status: providers.status })
+      .from(providers)
+      .where(and(eq(providers.parentId, id), inProviderScope(db, scope, providers.id) as SQL))
+      .orderBy(asc(providers.name)),
+    db
+      .select()
+      .from(providerEvaluations)
+      .where(eq(providerEvaluations.providerId, id))
+      .orderBy(desc(providerEvaluations.quarter)),
     caregiverFacts(db, [id]),
   ]);
   const cert = certificationRate(facts, today, rules.qualificationKinds, rules.certificationTargetPercent);
   return {
     ...toListItem(row),
-    legalRepresentative: row.p.legalRepresentative, address: row.p.address, lng: row.p.lng, lat: row.p.lat, description: row.p.description,
-    reviewNote: row.p.reviewNote, reviewedAt: row.p.reviewedAt?.toISOString() ?? null,
-    licences: licences.map((l) => ({ id: l.id, kind: l.kind as LicenceKind, number: l.number, issuer: l.issuer, validFrom: l.validFrom, validUntil: l.validUntil, expiry: expiryState(l.validUntil, today, rules.alertDays) })),
+    legalRepresentative: row.p.legalRepresentative,
+    address: row.p.address,
+    lng: row.p.lng,
+    lat: row.p.lat,
+    description: row.p.description,
+    reviewNote: row.p.reviewNote,
+    reviewedAt: row.p.reviewedAt?.toISOString() ?? null,
+    licences: licences.map((l) => ({
+      id: l.id,
+      kind: l.kind as LicenceKind,
+      number: l.number,
+      issuer: l.issuer,
+      validFrom: l.validFrom,
+      validUntil: l.validUntil,
+      expiry: expiryState(l.validUntil, today, rules.alertDays),
+    })),
     agreements: agreements.map((a) => {
       const state = agreementState(a, today);
       return {
-        id: a.id, number: a.number, signedOn: a.signedOn, startDate: a.startDate, endDate: a.endDate, stored: a.status, state, statusReason: a.statusReason,
-        daysLeft: state === 'active' || state === 'suspended' || state === 'not_started' ? daysBetween(today, a.endDate) : null,
+        id: a.id,
+        number: a.number,
+        signedOn: a.signedOn,
+        startDate: a.startDate,
+        endDate: a.endDate,
+        stored: a.status,
+        state,
+        statusReason: a.statusReason,
+        daysLeft:
+          state === 'active' || state === 'suspended' || state === 'not_started' ? daysBetween(today, a.endDate) : null,
       };
     }),
     items: items.map((i) => ({ ...i, categoryCode: i.categoryCode as ServiceCategory })),
     points: points.map(({ s, regionName }) => ({
-      id: s.id, name: s.name, address: s.address, regionId: s.regionId, regionName, lng: s.lng, lat: s.lat, areaKind: s.areaKind,
-      agreedRadiusM: s.agreedRadiusM, radiusM: s.radiusM, polygon: s.polygon ?? null, active: s.active,
+      id: s.id,
+      name: s.name,
+      address: s.address,
+      regionId: s.regionId,
+      regionName,
+      lng: s.lng,
+      lat: s.lat,
+      areaKind: s.areaKind,
+      agreedRadiusM: s.agreedRadiusM,
+      radiusM: s.radiusM,
+      polygon: s.polygon ?? null,
+      active: s.active,
     })),
     affiliates,
     certification: { ...cert, targetPercent: rules.certificationTargetPercent },
     evaluations: evaluations.map((e) => ({
-      id: e.id, quarter: e.quarter, score: e.score, reason: e.reason, factor: e.factor, inputs: e.inputs as RatingInputs,
-      points: e.points as { pointId: number; name: string; before: number; after: number }[], createdAt: e.createdAt.toISOString(),
+      id: e.id,
+      quarter: e.quarter,
+      score: e.score,
+      reason: e.reason,
+      factor: e.factor,
+      inputs: e.inputs as RatingInputs,
+      points: e.points as { pointId: number; name: string; before: number; after: number }[],
+      createdAt: e.createdAt.toISOString(),
     })),
   };
 }

@@ -4,7 +4,14 @@ import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import { Provider } from '../../../shared/schemas/users.js';
-import { ProviderCreate, ProviderDetail, ProviderPage, ProviderQuery, ProviderUpdate, ReviewBody } from '../../../shared/schemas/providers.js';
+import {
+  ProviderCreate,
+  ProviderDetail,
+  ProviderPage,
+  ProviderQuery,
+  ProviderUpdate,
+  ReviewBody,
+} from '../../../shared/schemas/providers.js';
 import { providerLicences, providers } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
@@ -27,120 +34,235 @@ async function checkRegion(db: DbOrTx, scope: Scope, regionId: number) {
 /** A second-tier affiliate's parent: an approved first-tier provider the caller can see. */
 async function checkParent(db: DbOrTx, scope: Scope, parentId: number, selfId?: number) {
   if (parentId === selfId) throw fieldError('parentId', M.parentSelf);
-  const [p] = await db.select().from(providers).where(and(eq(providers.id, parentId), inProviderScope(db, scope, providers.id)));
+  const [p] = await db
+    .select()
+    .from(providers)
+    .where(and(eq(providers.id, parentId), inProviderScope(db, scope, providers.id)));
   if (!p || p.status !== 'approved' || p.parentId !== null) throw fieldError('parentId', M.parentInvalid);
   if (selfId !== undefined) {
-    const [child] = await db.select({ id: providers.id }).from(providers).where(eq(providers.parentId, selfId)).limit(1);
+    const [child] = await db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(eq(providers.parentId, selfId))
+      .limit(1);
     if (child) throw fieldError('parentId', M.parentInvalid);
   }
 }
 
 async function assertCodeFree(db: DbOrTx, code: string, exceptId?: number) {
-  const [dup] = await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.creditCode, code));
-  if (dup && dup.id !== exceptId) throw conflict(M.creditCodeTaken(dup.name), [{ field: 'creditCode', message: M.creditCodeTaken(dup.name) }]);
+  const [dup] = await db
+    .select({ id: providers.id, name: providers.name })
+    .from(providers)
+    .where(eq(providers.creditCode, code));
+  if (dup && dup.id !== exceptId)
+    throw conflict(M.creditCodeTaken(dup.name), [{ field: 'creditCode', message: M.creditCodeTaken(dup.name) }]);
 }
 
-export const providerRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const { db } = deps;
-  const tags = ['服务机构'];
-  const today = () => shanghaiDate(deps.clock());
-  const detail = async (tx: DbOrTx, scope: Scope, id: number) => providerDetail(tx, scope, id, today(), (await rulesOn(tx, today())).params);
+export const providerRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    const tags = ['服务机构'];
+    const today = () => shanghaiDate(deps.clock());
+    const detail = async (tx: DbOrTx, scope: Scope, id: number) =>
+      providerDetail(tx, scope, id, today(), (await rulesOn(tx, today())).params);
 
-  app.get('/api/providers/options', {
-    config: { permission: 'provider.read' },
-    schema: { tags, summary: '管辖范围内的服务机构（简表，供选择）', response: { 200: z.array(Provider) } },
-  }, async (req) => db.select({ id: providers.id, name: providers.name }).from(providers)
-    .where(inProviderScope(db, req.principal!.scope, providers.id)).orderBy(providers.name));
+    app.get(
+      '/api/providers/options',
+      {
+        config: { permission: 'provider.read' },
+        schema: { tags, summary: '管辖范围内的服务机构（简表，供选择）', response: { 200: z.array(Provider) } },
+      },
+      async (req) =>
+        db
+          .select({ id: providers.id, name: providers.name })
+          .from(providers)
+          .where(inProviderScope(db, req.principal!.scope, providers.id))
+          .orderBy(providers.name),
+    );
 
-  app.get('/api/providers', {
-    config: { permission: 'provider.read' },
-    schema: { tags, summary: '服务机构列表（筛选、排序、分页）', querystring: ProviderQuery, response: { 200: ProviderPage, 400: Problem } },
-  }, async (req) => {
-    const q = req.query;
-    const scope = req.principal!.scope;
-    const t = today();
-    const conds: SQL[] = [inProviderScope(db, scope, providers.id)];
-    if (q.q) {
-      const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
-      conds.push(or(ilike(providers.name, like), ilike(providers.creditCode, `${q.q.toUpperCase()}%`), ilike(providers.contactName, like))!);
-    }
-    if (q.kind) conds.push(eq(providers.kind, q.kind));
-    if (q.status) conds.push(eq(providers.status, q.status));
-    if (q.agreement) conds.push(sql`${agreementStateSql(t)} = ${q.agreement}`);
-    if (q.parentId) conds.push(eq(providers.parentId, q.parentId));
-    if (q.regionId) conds.push(inRegionScope(db, await narrowedScope(db, scope, q.regionId), providers.regionId));
-    const where = and(...conds);
-    const col = SORT[q.sort.replace(/^-/, '') as keyof typeof SORT];
-    const [rows, [{ total }]] = await Promise.all([
-      selectProviders(db, t).where(where).orderBy(q.sort.startsWith('-') ? sql`${col} desc nulls last` : sql`${col} asc nulls last`, asc(providers.id))
-        .limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-      db.select({ total: count() }).from(providers).where(where),
-    ]);
-    return { items: rows.map(toListItem), total, page: q.page, pageSize: q.pageSize };
-  });
+    app.get(
+      '/api/providers',
+      {
+        config: { permission: 'provider.read' },
+        schema: {
+          tags,
+          summary: '服务机构列表（筛选、排序、分页）',
+          querystring: ProviderQuery,
+          response: { 200: ProviderPage, 400: Problem },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const scope = req.principal!.scope;
+        const t = today();
+        const conds: SQL[] = [inProviderScope(db, scope, providers.id)];
+        if (q.q) {
+          const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+          conds.push(
+            or(
+              ilike(providers.name, like),
+              ilike(providers.creditCode, `${q.q.toUpperCase()}%`),
+              ilike(providers.contactName, like),
+            )!,
+          );
+        }
+        if (q.kind) conds.push(eq(providers.kind, q.kind));
+        if (q.status) conds.push(eq(providers.status, q.status));
+        if (q.agreement) conds.push(sql`${agreementStateSql(t)} = ${q.agreement}`);
+        if (q.parentId) conds.push(eq(providers.parentId, q.parentId));
+        if (q.regionId) conds.push(inRegionScope(db, await narrowedScope(db, scope, q.regionId), providers.regionId));
+        const where = and(...conds);
+        const col = SORT[q.sort.replace(/^-/, '') as keyof typeof SORT];
+        const [rows, [{ total }]] = await Promise.all([
+          selectProviders(db, t)
+            .where(where)
+            .orderBy(
+              q.sort.startsWith('-') ? sql`${col} desc nulls last` : sql`${col} asc nulls last`,
+              asc(providers.id),
+            )
+            .limit(q.pageSize)
+            .offset((q.page - 1) * q.pageSize),
+          db.select({ total: count() }).from(providers).where(where),
+        ]);
+        return { items: rows.map(toListItem), total, page: q.page, pageSize: q.pageSize };
+      },
+    );
 
-  app.get('/api/providers/:id', {
-    config: { permission: 'provider.read' },
-    schema: { tags, summary: '服务机构详情（证照、协议、服务项目、网点与区域、下属机构、持证率、季度评定）', params: IdParams, response: { 200: ProviderDetail, 404: Problem } },
-  }, async (req) => detail(db, req.principal!.scope, req.params.id));
+    app.get(
+      '/api/providers/:id',
+      {
+        config: { permission: 'provider.read' },
+        schema: {
+          tags,
+          summary: '服务机构详情（证照、协议、服务项目、网点与区域、下属机构、持证率、季度评定）',
+          params: IdParams,
+          response: { 200: ProviderDetail, 404: Problem },
+        },
+      },
+      async (req) => detail(db, req.principal!.scope, req.params.id),
+    );
 
-  app.post('/api/providers', {
-    config: { permission: 'provider.register' },
-    schema: { tags, summary: '登记加盟申请（待区民政局审核）', body: ProviderCreate, response: { 201: ProviderDetail, 400: Problem, 409: Problem } },
-  }, async (req, reply) => {
-    const b = req.body;
-    const scope = req.principal!.scope;
-    const id = await db.transaction(async (tx) => {
-      await checkRegion(tx, scope, b.regionId);
-      if (b.parentId) await checkParent(tx, scope, b.parentId);
-      await assertCodeFree(tx, b.creditCode);
-      const { licences, ...fields } = b;
-      const [row] = await tx.insert(providers).values({ ...fields, parentId: b.parentId ?? null, status: 'pending' }).returning();
-      await tx.insert(providerLicences).values(licences.map((l) => ({ ...l, validUntil: l.validUntil ?? null, providerId: row.id })));
-      await writeAudit(tx, actorOf(req), { action: 'provider.register', entityType: 'provider', entityId: row.id, after: { ...row, licences } });
-      return row.id;
-    });
-    return reply.status(201).send(await detail(db, scope, id));
-  });
+    app.post(
+      '/api/providers',
+      {
+        config: { permission: 'provider.register' },
+        schema: {
+          tags,
+          summary: '登记加盟申请（待区民政局审核）',
+          body: ProviderCreate,
+          response: { 201: ProviderDetail, 400: Problem, 409: Problem },
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const scope = req.principal!.scope;
+        const id = await db.transaction(async (tx) => {
+          await checkRegion(tx, scope, b.regionId);
+          if (b.parentId) await checkParent(tx, scope, b.parentId);
+          await assertCodeFree(tx, b.creditCode);
+          const { licences, ...fields } = b;
+          const [row] = await tx
+            .insert(providers)
+            .values({ ...fields, parentId: b.parentId ?? null, status: 'pending' })
+            .returning();
+          await tx
+            .insert(providerLicences)
+            .values(licences.map((l) => ({ ...l, validUntil: l.validUntil ?? null, providerId: row.id })));
+          await writeAudit(tx, actorOf(req), {
+            action: 'provider.register',
+            entityType: 'provider',
+            entityId: row.id,
+            after: { ...row, licences },
+          });
+          return row.id;
+        });
+        return reply.status(201).send(await detail(db, scope, id));
+      },
+    );
 
-  app.patch('/api/providers/:id', {
-    config: { permission: 'provider.read' },
-    schema: { tags, summary: '修改机构信息（未批准的申请修改后重新待审）', params: IdParams, body: ProviderUpdate, response: { 200: ProviderDetail, 400: Problem, 403: Problem, 404: Problem, 409: Problem } },
-  }, async (req) => {
-    const me = req.principal!;
-    const b = req.body;
-    // A provider's own admin keeps its contact data current; registration data is the district's.
-    const own = me.permissions.includes('provider.manage') && me.scope.kind === 'provider';
-    const registry = me.permissions.includes('provider.register');
-    const ownFields = ['contactName', 'contactPhone', 'address', 'lng', 'lat', 'description'];
-    if (!registry && !(own && Object.keys(b).every((k) => ownFields.includes(k)))) throw forbidden('您只能修改本机构的联系人、电话、地址和简介');
-    await db.transaction(async (tx) => {
-      const { p: before } = await loadProvider(tx, me.scope, req.params.id, today());
-      if (b.regionId !== undefined) await checkRegion(tx, me.scope, b.regionId);
-      if (b.parentId) await checkParent(tx, me.scope, b.parentId, before.id);
-      if (b.creditCode !== undefined) await assertCodeFree(tx, b.creditCode, before.id);
-      const resubmit = before.status === 'rejected' && registry;
-      const [after] = await tx.update(providers).set({ ...b, ...(resubmit ? { status: 'pending' as const } : {}), updatedAt: deps.clock() })
-        .where(eq(providers.id, before.id)).returning();
-      await writeAudit(tx, actorOf(req), { action: resubmit ? 'provider.resubmit' : 'provider.update', entityType: 'provider', entityId: before.id, before, after });
-    });
-    return detail(db, me.scope, req.params.id);
-  });
+    app.patch(
+      '/api/providers/:id',
+      {
+        config: { permission: 'provider.read' },
+        schema: {
+          tags,
+          summary: '修改机构信息（未批准的申请修改后重新待审）',
+          params: IdParams,
+          body: ProviderUpdate,
+          response: { 200: ProviderDetail, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+        },
+      },
+      async (req) => {
+        const me = req.principal!;
+        const b = req.body;
+        // A provider's own admin keeps its contact data current; registration data is the district's.
+        const own = me.permissions.includes('provider.manage') && me.scope.kind === 'provider';
+        const registry = me.permissions.includes('provider.register');
+        const ownFields = ['contactName', 'contactPhone', 'address', 'lng', 'lat', 'description'];
+        if (!registry && !(own && Object.keys(b).every((k) => ownFields.includes(k))))
+          throw forbidden('您只能修改本机构的联系人、电话、地址和简介');
+        await db.transaction(async (tx) => {
+          const { p: before } = await loadProvider(tx, me.scope, req.params.id, today());
+          if (b.regionId !== undefined) await checkRegion(tx, me.scope, b.regionId);
+          if (b.parentId) await checkParent(tx, me.scope, b.parentId, before.id);
+          if (b.creditCode !== undefined) await assertCodeFree(tx, b.creditCode, before.id);
+          const resubmit = before.status === 'rejected' && registry;
+          const [after] = await tx
+            .update(providers)
+            .set({ ...b, ...(resubmit ? { status: 'pending' as const } : {}), updatedAt: deps.clock() })
+            .where(eq(providers.id, before.id))
+            .returning();
+          await writeAudit(tx, actorOf(req), {
+            action: resubmit ? 'provider.resubmit' : 'provider.update',
+            entityType: 'provider',
+            entityId: before.id,
+            before,
+            after,
+          });
+        });
+        return detail(db, me.scope, req.params.id);
+      },
+    );
 
-  app.post('/api/providers/:id/review', {
-    config: { permission: 'provider.review' },
-    schema: { tags, summary: '审核加盟申请（批准或不批准，须填意见）', params: IdParams, body: ReviewBody, response: { 200: ProviderDetail, 400: Problem, 404: Problem, 409: Problem } },
-  }, async (req) => {
-    const me = req.principal!;
-    await db.transaction(async (tx) => {
-      const { p } = await loadProvider(tx, me.scope, req.params.id, today());
-      // Compare-and-set on the state: two reviewers clicking at once review it once.
-      const [after] = await tx.update(providers).set({
-        status: req.body.decision === 'approve' ? 'approved' : 'rejected', reviewNote: req.body.note, reviewedBy: me.userId, reviewedAt: deps.clock(), updatedAt: deps.clock(),
-      }).where(and(eq(providers.id, p.id), eq(providers.status, 'pending'))).returning();
-      if (!after) throw conflict(M.notPending);
-      await writeAudit(tx, actorOf(req), { action: `provider.${req.body.decision}`, entityType: 'provider', entityId: p.id, before: { status: p.status }, after: { status: after.status, note: req.body.note } });
-    });
-    return detail(db, me.scope, req.params.id);
-  });
-};
+    app.post(
+      '/api/providers/:id/review',
+      {
+        config: { permission: 'provider.review' },
+        schema: {
+          tags,
+          summary: '审核加盟申请（批准或不批准，须填意见）',
+          params: IdParams,
+          body: ReviewBody,
+          response: { 200: ProviderDetail, 400: Problem, 404: Problem, 409: Problem },
+        },
+      },
+      async (req) => {
+        const me = req.principal!;
+        await db.transaction(async (tx) => {
+          const { p } = await loadProvider(tx, me.scope, req.params.id, today());
+          // Compare-and-set on the state: two reviewers clicking at once review it once.
+          const [after] = await tx
+            .update(providers)
+            .set({
+              status: req.body.decision === 'approve' ? 'approved' : 'rejected',
+              reviewNote: req.body.note,
+              reviewedBy: me.userId,
+              reviewedAt: deps.clock(),
+              updatedAt: deps.clock(),
+            })
+            .where(and(eq(providers.id, p.id), eq(providers.status, 'pending')))
+            .returning();
+          if (!after) throw conflict(M.notPending);
+          await writeAudit(tx, actorOf(req), {
+            action: `provider.${req.body.decision}`,
+            entityType: 'provider',
+            entityId: p.id,
+            before: { status: p.status },
+            after: { status: after.status, note: req.body.note },
+          });
+        });
+        return detail(db, me.scope, req.params.id);
+      },
+    );
+  };

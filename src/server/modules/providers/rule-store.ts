@@ -10,7 +10,10 @@ import { PROVIDER_MESSAGES as M } from './messages.js';
 export async function ensureProviderRules(db: DbOrTx) {
   const [{ n }] = await db.select({ n: count() }).from(providerRuleVersions);
   if (n === 0) {
-    await db.insert(providerRuleVersions).values({ effectiveFrom: '2025-01-01', params: DEFAULT_PROVIDER_RULES, note: '初始规则' }).onConflictDoNothing();
+    await db
+      .insert(providerRuleVersions)
+      .values({ effectiveFrom: '2025-01-01', params: DEFAULT_PROVIDER_RULES, note: '初始规则' })
+      .onConflictDoNothing();
   }
 }
 

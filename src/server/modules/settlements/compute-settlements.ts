@@ -16,9 +16,15 @@ import type { PolicyParams } from '../../../core/policy/policy.js';
 import { conflict } from '../../http/problem.js';
 import { SETTLEMENT_MESSAGES as M } from './messages.js';
 
-
-export async function computeSettlements(tx: DbOrTx, period: string, providerId: number | null, userId: number | null, now: Date) {
-  const from = `${period}-01`, to = monthEnd(period);
+export async function computeSettlements(
+  tx: DbOrTx,
+  period: string,
+  providerId: number | null,
+  userId: number | null,
+  now: Date,
+) {
+  const from = `${period}-01`,
+    to = monthEnd(period);
   // Visits settle within a year of their service: older ones are past any claim.
   const oldest = `${Number(period.slice(0, 4)) - 1}${period.slice(4)}-01`;
   const only = providerId === null ? sql`true` : sql`p.id = ${providerId}`;
@@ -31,10 +37,15 @@ export async function computeSettlements(tx: DbOrTx, period: string, providerId:
         and not exists (select 1 from settlement_items i where i.order_id = o.id))
       or exists (select 1 from paper_vouchers v where v.redeemed_provider_id = p.id and v.state = 'redeemed'))
     on conflict (provider_id, period) do nothing`);
-  const drafts = rowsOf<{ id: number; provider_id: number }>(await tx.execute(sql`select s.id, s.provider_id from settlements s join providers p on p.id = s.provider_id
-    where s.period = ${period} and s.state = 'draft' and ${only} for update of s`));
+  const drafts = rowsOf<{ id: number; provider_id: number }>(
+    await tx.execute(sql`select s.id, s.provider_id from settlements s join providers p on p.id = s.provider_id
+    where s.period = ${period} and s.state = 'draft' and ${only} for update of s`),
+  );
   if (!drafts.length) return [];
-  const ids = sql.join(drafts.map((d) => sql`${d.id}`), sql`, `);
+  const ids = sql.join(
+    drafts.map((d) => sql`${d.id}`),
+    sql`, `,
+  );
   await tx.execute(sql`delete from settlement_items where settlement_id in (${ids})`);
 
   // A visit already on a statement is skipped by the unique key, not by a NOT EXISTS: a statement
@@ -59,7 +70,17 @@ export async function computeSettlements(tx: DbOrTx, period: string, providerId:
     where s.id in (${ids}) and v.state = 'redeemed' and (v.redeemed_at at time zone 'Asia/Shanghai')::date <= ${to}
     on conflict (voucher_id) where voucher_id is not null do nothing`);
 
-  const facts = rowsOf<{ id: number; orders: number; adjustments: number; unverified: number; complaints: number; vouchers: number; satisfied: number; rated: number }>(await tx.execute(sql`
+  const facts = rowsOf<{
+    id: number;
+    orders: number;
+    adjustments: number;
+    unverified: number;
+    complaints: number;
+    vouchers: number;
+    satisfied: number;
+    rated: number;
+  }>(
+    await tx.execute(sql`
     select s.id,
       coalesce(sum(i.amount_fen) filter (where i.kind = 'order'), 0)::int as orders,
       coalesce(sum(i.amount_fen) filter (where i.kind = 'adjustment'), 0)::int as adjustments,
@@ -70,12 +91,24 @@ export async function computeSettlements(tx: DbOrTx, period: string, providerId:
     from settlements s left join settlement_items i on i.settlement_id = s.id
     left join (select provider_id, count(*) filter (where level in ('very_satisfied', 'satisfied')) as satisfied, count(*) as rated
       from ratings where rated_on between ${from} and ${to} group by provider_id) r on r.provider_id = s.provider_id
-    where s.id in (${ids}) group by s.id, r.satisfied, r.rated`));
+    where s.id in (${ids}) group by s.id, r.satisfied, r.rated`),
+  );
   const totals = facts.map((f) => {
-    const given: SettlementFacts = { ordersFen: f.orders, adjustmentsFen: f.adjustments, unverifiedFen: f.unverified, upheldComplaints: f.complaints, vouchersFen: f.vouchers, satisfied: f.satisfied, rated: f.rated };
+    const given: SettlementFacts = {
+      ordersFen: f.orders,
+      adjustmentsFen: f.adjustments,
+      unverifiedFen: f.unverified,
+      upheldComplaints: f.complaints,
+      vouchersFen: f.vouchers,
+      satisfied: f.satisfied,
+      rated: f.rated,
+    };
     return { id: f.id, totals: { ...settlementTotals(given, rules), rules } };
   });
-  const values = sql.join(totals.map((t) => sql`(${t.id}::int, ${JSON.stringify(t.totals)}::jsonb, ${t.totals.dueFen}::int)`), sql`, `);
+  const values = sql.join(
+    totals.map((t) => sql`(${t.id}::int, ${JSON.stringify(t.totals)}::jsonb, ${t.totals.dueFen}::int)`),
+    sql`, `,
+  );
   await tx.execute(sql`update settlements s set totals = v.totals, due_fen = v.due, computed_at = ${now}, computed_by = ${userId}
     from (values ${values}) as v(id, totals, due) where s.id = v.id`);
   return totals;
@@ -89,7 +122,10 @@ export async function computeSettlements(tx: DbOrTx, period: string, providerId:
 export async function bookShares(tx: DbOrTx, settlementIds: number | number[], period: string) {
   const list = Array.isArray(settlementIds) ? settlementIds : [settlementIds];
   if (!list.length) return;
-  const ids = sql.join(list.map((id) => sql`${id}`), sql`, `);
+  const ids = sql.join(
+    list.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const spent = (await tx.execute(sql`with g as (
       select settlement_id, region_id, programmes, count(*)::int as n from settlement_items
       where settlement_id in (${ids}) and kind in ('order', 'adjustment', 'voucher') group by 1, 2, 3)
@@ -97,16 +133,28 @@ export async function bookShares(tx: DbOrTx, settlementIds: number | number[], p
     from g join regions r on r.id = g.region_id
     join regions st on st.level = 'street' and r.path like st.path || '%'
     cross join lateral jsonb_each_text(g.programmes) p
-    group by 1, 2, 3 having sum(p.value::int * g.n) <> 0`)) as unknown as { rows: { settlementId: number; streetId: number; programme: string; amount: number }[] };
+    group by 1, 2, 3 having sum(p.value::int * g.n) <> 0`)) as unknown as {
+    rows: { settlementId: number; streetId: number; programme: string; amount: number }[];
+  };
   if (!spent.rows.length) return;
   const versions = await tx.select().from(policyVersions);
   const rows = spent.rows.map((s) => {
-    const v = versionOn(versions.filter((x) => x.programme === s.programme), monthEnd(period));
+    const v = versionOn(
+      versions.filter((x) => x.programme === s.programme),
+      monthEnd(period),
+    );
     if (!v) throw conflict(M.noPolicy(s.programme));
     const share = (v.params as PolicyParams).costShare;
     // The district is named first: an odd fen of an even split goes to it (splitFen's rule).
     const [districtFen, streetFen] = splitFen(s.amount, [share.district, share.street]);
-    return { settlementId: s.settlementId, streetId: s.streetId, programme: s.programme, amountFen: s.amount, districtFen, streetFen };
+    return {
+      settlementId: s.settlementId,
+      streetId: s.streetId,
+      programme: s.programme,
+      amountFen: s.amount,
+      districtFen,
+      streetFen,
+    };
   });
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(settlementShares).values(rows.slice(i, i + 1000));
 }

@@ -5,7 +5,12 @@ import { rowsOf } from '../../db/rows.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { Problem } from '../../../shared/schemas/common.js';
-import { CostShareQuery, CostShareReport, ReconciliationQuery, ReconciliationReport } from '../../../shared/schemas/settlements.js';
+import {
+  CostShareQuery,
+  CostShareReport,
+  ReconciliationQuery,
+  ReconciliationReport,
+} from '../../../shared/schemas/settlements.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { narrowedScope, type Scope } from '../../auth/scope.js';
@@ -15,29 +20,54 @@ import { BILLABLE_VERIFICATION } from '../../../core/visits/exception-review.js'
 
 /** The caller's region subtree as a path prefix for raw SQL (region users only reach these routes). */
 const pathOf = (scope: Scope) => (scope.kind === 'region' ? scope.path : '/-/');
-const billable = sql.join(BILLABLE_VERIFICATION.map((v) => sql`${v}`), sql`, `);
+const billable = sql.join(
+  BILLABLE_VERIFICATION.map((v) => sql`${v}`),
+  sql`, `,
+);
 
 export async function reconcile(db: DbOrTx, scope: Scope, month: string) {
-  const from = `${month}-01`, to = monthEnd(month), path = pathOf(scope);
-  const inScope = (col: ReturnType<typeof sql.raw>) => sql`${col} in (select id from regions where path like ${`${path}%`})`;
-  const [bills] = rowsOf<{ bills: number; settled: number; unsettled: number; mismatched: number; examples: string | null }>(await db.execute(sql`
+  const from = `${month}-01`,
+    to = monthEnd(month),
+    path = pathOf(scope);
+  const inScope = (col: ReturnType<typeof sql.raw>) =>
+    sql`${col} in (select id from regions where path like ${`${path}%`})`;
+  const [bills] = rowsOf<{
+    bills: number;
+    settled: number;
+    unsettled: number;
+    mismatched: number;
+    examples: string | null;
+  }>(
+    await db.execute(sql`
     select coalesce(sum(o.programme_fen), 0)::int as bills, coalesce(sum(i.subsidy_fen), 0)::int as settled,
       (count(*) filter (where i.id is null))::int as unsettled, (count(*) filter (where i.subsidy_fen <> o.programme_fen))::int as mismatched,
       string_agg(case when i.id is null then o.id::text end, ',' order by o.id) as examples
     from orders o left join settlement_items i on i.order_id = o.id and i.kind in ('order', 'adjustment')
-    where o.service_date between ${from} and ${to} and o.state in ('completed', 'closed') and o.verification in (${billable}) and ${inScope(sql.raw('o.region_id'))}`));
-  const [shares] = rowsOf<{ subsidy: number; shared: number; levels: number; missing: number }>(await db.execute(sql`
+    where o.service_date between ${from} and ${to} and o.state in ('completed', 'closed') and o.verification in (${billable}) and ${inScope(sql.raw('o.region_id'))}`),
+  );
+  const [shares] = rowsOf<{ subsidy: number; shared: number; levels: number; missing: number }>(
+    await db.execute(sql`
     select (select coalesce(sum(i.subsidy_fen), 0) from settlement_items i join settlements s on s.id = i.settlement_id
               where s.period = ${month} and s.state = 'approved' and i.kind in ('order', 'adjustment', 'voucher') and ${inScope(sql.raw('i.region_id'))})::int as subsidy,
            (select coalesce(sum(x.amount_fen), 0) from settlement_shares x join settlements s on s.id = x.settlement_id where s.period = ${month} and ${inScope(sql.raw('x.street_id'))})::int as shared,
            (select coalesce(sum(x.district_fen + x.street_fen), 0) from settlement_shares x join settlements s on s.id = x.settlement_id where s.period = ${month} and ${inScope(sql.raw('x.street_id'))})::int as levels,
-           (select count(*) from settlements s where s.period = ${month} and s.state <> 'approved')::int as missing`));
-  const ledger = rowsOf<{ unit: 'minutes' | 'fen'; balances: number; entries: number; off: number; examples: string | null }>(await db.execute(sql`
+           (select count(*) from settlements s where s.period = ${month} and s.state <> 'approved')::int as missing`),
+  );
+  const ledger = rowsOf<{
+    unit: 'minutes' | 'fen';
+    balances: number;
+    entries: number;
+    off: number;
+    examples: string | null;
+  }>(
+    await db.execute(sql`
     select a.unit, coalesce(sum(a.balance), 0)::bigint::int as balances, coalesce(sum(e.total), 0)::bigint::int as entries, (count(*) filter (where a.balance <> coalesce(e.total, 0)))::int as off,
       string_agg(case when a.balance <> coalesce(e.total, 0) then a.id::text end, ',' order by a.id) as examples
     from ledger_accounts a left join (select account_id, sum(amount) as total from ledger_entries group by account_id) e on e.account_id = a.id
-    where ${inScope(sql.raw('a.region_id'))} group by a.unit`));
-  const draws = rowsOf<{ unit: 'minutes' | 'fen'; usage: number; drawn: number; examples: string | null }>(await db.execute(sql`
+    where ${inScope(sql.raw('a.region_id'))} group by a.unit`),
+  );
+  const draws = rowsOf<{ unit: 'minutes' | 'fen'; usage: number; drawn: number; examples: string | null }>(
+    await db.execute(sql`
     with used as (
       select o.id, u.unit, u.programme, u.amount from orders o
       cross join lateral (select 'minutes' as unit, key as programme, value::int as amount from jsonb_each_text(o.usage->'hours')
@@ -47,59 +77,173 @@ export async function reconcile(db: DbOrTx, scope: Scope, month: string) {
       where e.order_id in (select id from used) group by 1, 2, 3)
     select u.unit, sum(u.amount)::int as usage, coalesce(sum(d.amount), 0)::int as drawn,
       string_agg(case when coalesce(d.amount, 0) <> u.amount then u.id::text end, ',' order by u.id) as examples
-    from used u left join drew d on d.id = u.id and d.unit = u.unit and d.programme = u.programme group by u.unit`));
-  const list = (ids: string | null, label: string) => (ids ? ids.split(',').slice(0, 20).map((id) => `${label} ${id}`) : []);
-  const check = (key: string, label: string, leftLabel: string, left: number, rightLabel: string, right: number, details: string[], unit: 'fen' | 'minutes' = 'fen') =>
-    ({ key, label, leftLabel, left, rightLabel, right, unit, difference: left - right, ok: left === right, details });
+    from used u left join drew d on d.id = u.id and d.unit = u.unit and d.programme = u.programme group by u.unit`),
+  );
+  const list = (ids: string | null, label: string) =>
+    ids
+      ? ids
+          .split(',')
+          .slice(0, 20)
+          .map((id) => `${label} ${id}`)
+      : [];
+  const check = (
+    key: string,
+    label: string,
+    leftLabel: string,
+    left: number,
+    rightLabel: string,
+    right: number,
+    details: string[],
+    unit: 'fen' | 'minutes' = 'fen',
+  ) => ({
+    key,
+    label,
+    leftLabel,
+    left,
+    rightLabel,
+    right,
+    unit,
+    difference: left - right,
+    ok: left === right,
+    details,
+  });
   const checks = [
-    check('bills-settlements', '收费清单的补贴部分 = 结算单的补贴部分', '收费清单补贴合计', bills.bills, '结算单补贴合计', bills.settled,
-      [...(bills.unsettled ? [`${bills.unsettled} 张已计费工单尚未结算`] : []), ...(bills.mismatched ? [`${bills.mismatched} 张工单结算金额与清单不符`] : []), ...list(bills.examples, '未结算工单')]),
-    check('settlements-shares', '已审批结算单的补贴 = 各街道分担的合计', '已审批结算补贴', shares.subsidy, '分担合计', shares.shared,
-      shares.missing ? [`${shares.missing} 张结算单尚未审批，不计入分担`] : []),
+    check(
+      'bills-settlements',
+      '收费清单的补贴部分 = 结算单的补贴部分',
+      '收费清单补贴合计',
+      bills.bills,
+      '结算单补贴合计',
+      bills.settled,
+      [
+        ...(bills.unsettled ? [`${bills.unsettled} 张已计费工单尚未结算`] : []),
+        ...(bills.mismatched ? [`${bills.mismatched} 张工单结算金额与清单不符`] : []),
+        ...list(bills.examples, '未结算工单'),
+      ],
+    ),
+    check(
+      'settlements-shares',
+      '已审批结算单的补贴 = 各街道分担的合计',
+      '已审批结算补贴',
+      shares.subsidy,
+      '分担合计',
+      shares.shared,
+      shares.missing ? [`${shares.missing} 张结算单尚未审批，不计入分担`] : [],
+    ),
     check('shares-levels', '分担合计 = 区级 + 街道级', '分担合计', shares.shared, '区级 + 街道级', shares.levels, []),
     ...(['minutes', 'fen'] as const).map((unit) => {
       const l = ledger.find((x) => x.unit === unit) ?? { balances: 0, entries: 0, off: 0, examples: null };
-      return check(`ledger-${unit}`, unit === 'minutes' ? '服务时数账户：余额 = 分录合计（分钟）' : '服务券账户：余额 = 分录合计（分）', '各账户余额合计', l.balances, '各账户分录合计', l.entries,
-        [...(l.off ? [`${l.off} 个账户余额与分录不符`] : []), ...list(l.examples, '账户')], unit);
+      return check(
+        `ledger-${unit}`,
+        unit === 'minutes' ? '服务时数账户：余额 = 分录合计（分钟）' : '服务券账户：余额 = 分录合计（分）',
+        '各账户余额合计',
+        l.balances,
+        '各账户分录合计',
+        l.entries,
+        [...(l.off ? [`${l.off} 个账户余额与分录不符`] : []), ...list(l.examples, '账户')],
+        unit,
+      );
     }),
     ...(['minutes', 'fen'] as const).map((unit) => {
       const d = draws.find((x) => x.unit === unit) ?? { usage: 0, drawn: 0, examples: null };
-      return check(`draws-${unit}`, unit === 'minutes' ? '已核验工单定价的服务时数 = 台账扣减的时数（分钟）' : '已核验工单定价的服务券 = 台账扣减的服务券（分）',
-        '工单定价', d.usage, '台账扣减', d.drawn, list(d.examples, '工单'), unit);
+      return check(
+        `draws-${unit}`,
+        unit === 'minutes'
+          ? '已核验工单定价的服务时数 = 台账扣减的时数（分钟）'
+          : '已核验工单定价的服务券 = 台账扣减的服务券（分）',
+        '工单定价',
+        d.usage,
+        '台账扣减',
+        d.drawn,
+        list(d.examples, '工单'),
+        unit,
+      );
     }),
   ];
   return { month, ok: checks.every((c) => c.ok), checks, checkedAt: new Date().toISOString() };
 }
 
-export const moneyReportRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  const { db } = deps;
-  const tags = ['资金报表'];
+export const moneyReportRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    const tags = ['资金报表'];
 
-  app.get('/api/cost-shares', {
-    config: { permission: 'money.report' },
-    schema: { tags, summary: '季度费用分担与拨付：各街道各项目的支出，按政策比例分为区级与街道级（来自已审批的结算单）', querystring: CostShareQuery, response: { 200: CostShareReport, 400: Problem, 404: Problem } },
-  }, async (req) => {
-    const months = quarterMonths(req.query.quarter);
-    const scope = await narrowedScope(db, req.principal!.scope, req.query.regionId);
-    const path = pathOf(scope);
-    const inList = sql.join(months.map((m) => sql`${m}`), sql`, `);
-    const rows = rowsOf<{ streetId: number; streetName: string; programme: string; programmeName: string; amountFen: number; districtFen: number; streetFen: number }>(await db.execute(sql`
+    app.get(
+      '/api/cost-shares',
+      {
+        config: { permission: 'money.report' },
+        schema: {
+          tags,
+          summary: '季度费用分担与拨付：各街道各项目的支出，按政策比例分为区级与街道级（来自已审批的结算单）',
+          querystring: CostShareQuery,
+          response: { 200: CostShareReport, 400: Problem, 404: Problem },
+        },
+      },
+      async (req) => {
+        const months = quarterMonths(req.query.quarter);
+        const scope = await narrowedScope(db, req.principal!.scope, req.query.regionId);
+        const path = pathOf(scope);
+        const inList = sql.join(
+          months.map((m) => sql`${m}`),
+          sql`, `,
+        );
+        const rows = rowsOf<{
+          streetId: number;
+          streetName: string;
+          programme: string;
+          programmeName: string;
+          amountFen: number;
+          districtFen: number;
+          streetFen: number;
+        }>(
+          await db.execute(sql`
       select x.street_id as "streetId", r.name as "streetName", x.programme, coalesce(p.name, x.programme) as "programmeName",
         sum(x.amount_fen)::int as "amountFen", sum(x.district_fen)::int as "districtFen", sum(x.street_fen)::int as "streetFen"
       from settlement_shares x join settlements s on s.id = x.settlement_id join regions r on r.id = x.street_id left join programmes p on p.code = x.programme
       where s.period in (${inList}) and r.path like ${`${path}%`}
-      group by 1, 2, 3, 4 order by 2, 3`));
-    const streets = [...new Map(rows.map((r) => [r.streetId, r.streetName])).entries()].map(([streetId, streetName]) => {
-      const own = rows.filter((r) => r.streetId === streetId);
-      return { streetId, streetName, amountFen: own.reduce((s, r) => s + r.amountFen, 0), districtFen: own.reduce((s, r) => s + r.districtFen, 0), streetFen: own.reduce((s, r) => s + r.streetFen, 0) };
-    });
-    const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => rows.reduce((s, r) => s + r[k], 0);
-    const [{ unapproved }] = rowsOf<{ unapproved: number }>(await db.execute(sql`select count(*)::int as unapproved from settlements where period in (${inList}) and state <> 'approved'`));
-    return { quarter: req.query.quarter, months, rows, streets, total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') }, unapproved };
-  });
+      group by 1, 2, 3, 4 order by 2, 3`),
+        );
+        const streets = [...new Map(rows.map((r) => [r.streetId, r.streetName])).entries()].map(
+          ([streetId, streetName]) => {
+            const own = rows.filter((r) => r.streetId === streetId);
+            return {
+              streetId,
+              streetName,
+              amountFen: own.reduce((s, r) => s + r.amountFen, 0),
+              districtFen: own.reduce((s, r) => s + r.districtFen, 0),
+              streetFen: own.reduce((s, r) => s + r.streetFen, 0),
+            };
+          },
+        );
+        const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => rows.reduce((s, r) => s + r[k], 0);
+        const [{ unapproved }] = rowsOf<{ unapproved: number }>(
+          await db.execute(
+            sql`select count(*)::int as unapproved from settlements where period in (${inList}) and state <> 'approved'`,
+          ),
+        );
+        return {
+          quarter: req.query.quarter,
+          months,
+          rows,
+          streets,
+          total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') },
+          unapproved,
+        };
+      },
+    );
 
-  app.get('/api/reconciliation', {
-    config: { permission: 'money.report' },
-    schema: { tags, summary: '对账：收费清单、结算单、分担、台账逐项核对，报告任何差额（精确到分）', querystring: ReconciliationQuery, response: { 200: ReconciliationReport, 400: Problem } },
-  }, async (req) => reconcile(db, req.principal!.scope, req.query.month));
-};
+    app.get(
+      '/api/reconciliation',
+      {
+        config: { permission: 'money.report' },
+        schema: {
+          tags,
+          summary: '对账：收费清单、结算单、分担、台账逐项核对，报告任何差额（精确到分）',
+          querystring: ReconciliationQuery,
+          response: { 200: ReconciliationReport, 400: Problem },
+        },
+      },
+      async (req) => reconcile(db, req.principal!.scope, req.query.month),
+    );
+  };

@@ -4,7 +4,11 @@
 // few for the operator's page.
 import type { Config } from '../../config.js';
 
-export interface OutgoingSms { id: number; to: string; body: string }
+export interface OutgoingSms {
+  id: number;
+  to: string;
+  body: string;
+}
 export interface SmsGateway {
   readonly name: 'http' | 'log';
   /** Resolves with the gateway's message id once the gateway has taken the message; throws otherwise. */
@@ -13,7 +17,11 @@ export interface SmsGateway {
 
 export class HttpSmsGateway implements SmsGateway {
   readonly name = 'http';
-  constructor(private readonly url: string, private readonly key: string | undefined, private readonly timeoutMs = 10_000) {}
+  constructor(
+    private readonly url: string,
+    private readonly key: string | undefined,
+    private readonly timeoutMs = 10_000,
+  ) {}
   async send(msg: OutgoingSms): Promise<string> {
     const res = await fetch(this.url, {
       method: 'POST',
@@ -45,6 +53,9 @@ export class LogSmsGateway implements SmsGateway {
   }
 }
 
-export function makeSmsGateway(config: Pick<Config, 'smsGatewayUrl' | 'smsGatewayKey'>, log?: (msg: OutgoingSms) => void): SmsGateway {
+export function makeSmsGateway(
+  config: Pick<Config, 'smsGatewayUrl' | 'smsGatewayKey'>,
+  log?: (msg: OutgoingSms) => void,
+): SmsGateway {
   return config.smsGatewayUrl ? new HttpSmsGateway(config.smsGatewayUrl, config.smsGatewayKey) : new LogSmsGateway(log);
 }

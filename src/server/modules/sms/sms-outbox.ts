@@ -21,33 +21,65 @@ export interface SmsToQueue {
 }
 
 export async function enqueueSms(tx: DbOrTx, m: SmsToQueue, now: Date) {
-  const [row] = await tx.insert(smsOutbox).values({
-    kind: m.kind, elderId: m.elderId ?? null, orderId: m.orderId ?? null, ...m.phone, body: m.body, nextAttemptAt: now, createdAt: now,
-  }).returning({ id: smsOutbox.id });
+  const [row] = await tx
+    .insert(smsOutbox)
+    .values({
+      kind: m.kind,
+      elderId: m.elderId ?? null,
+      orderId: m.orderId ?? null,
+      ...m.phone,
+      body: m.body,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .returning({ id: smsOutbox.id });
   return row.id;
 }
 
 /** Sends what is due; returns how many went out and how many failed this round. */
 export async function deliverDueSms(db: Db, gateway: SmsGateway, cipher: PersonalDataCipher, now: Date, batch = 50) {
   const claimed = await db.transaction(async (tx) => {
-    const due = await tx.select({ id: smsOutbox.id }).from(smsOutbox)
-      .where(and(eq(smsOutbox.state, 'pending'), lte(smsOutbox.nextAttemptAt, now))).orderBy(asc(smsOutbox.id)).limit(batch).for('update', { skipLocked: true });
+    const due = await tx
+      .select({ id: smsOutbox.id })
+      .from(smsOutbox)
+      .where(and(eq(smsOutbox.state, 'pending'), lte(smsOutbox.nextAttemptAt, now)))
+      .orderBy(asc(smsOutbox.id))
+      .limit(batch)
+      .for('update', { skipLocked: true });
     if (!due.length) return [];
-    return tx.update(smsOutbox).set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${smsOutbox.attempts} + 1` })
-      .where(inArray(smsOutbox.id, due.map((d) => d.id))).returning();
+    return tx
+      .update(smsOutbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${smsOutbox.attempts} + 1` })
+      .where(
+        inArray(
+          smsOutbox.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning();
   });
-  let sent = 0, failed = 0;
+  let sent = 0,
+    failed = 0;
   for (const m of claimed) {
     try {
       const gatewayId = await gateway.send({ id: m.id, to: cipher.decrypt(m.phoneCipher), body: m.body });
-      await db.update(smsOutbox).set({ state: 'sent', sentAt: now, gatewayId, lastError: null }).where(eq(smsOutbox.id, m.id));
+      await db
+        .update(smsOutbox)
+        .set({ state: 'sent', sentAt: now, gatewayId, lastError: null })
+        .where(eq(smsOutbox.id, m.id));
       sent++;
     } catch (err) {
       failed++;
       const last = m.attempts >= MAX_SMS_ATTEMPTS;
       // 1, 2, 4, 8 minutes between tries.
       const retryAt = new Date(now.getTime() + 60_000 * 2 ** (m.attempts - 1));
-      await db.update(smsOutbox).set({ state: last ? 'failed' : 'pending', nextAttemptAt: retryAt, lastError: String((err as Error).message ?? err).slice(0, 300) })
+      await db
+        .update(smsOutbox)
+        .set({
+          state: last ? 'failed' : 'pending',
+          nextAttemptAt: retryAt,
+          lastError: String((err as Error).message ?? err).slice(0, 300),
+        })
         .where(eq(smsOutbox.id, m.id));
     }
   }

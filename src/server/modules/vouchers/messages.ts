@@ -1,5 +1,6 @@
 export const VOUCHER_MESSAGES = {
-  short: (balanceFen: number, wantFen: number) => `服务券余额不足：现有 ${(balanceFen / 100).toFixed(2)} 元，印制需要 ${(wantFen / 100).toFixed(2)} 元`,
+  short: (balanceFen: number, wantFen: number) =>
+    `服务券余额不足：现有 ${(balanceFen / 100).toFixed(2)} 元，印制需要 ${(wantFen / 100).toFixed(2)} 元`,
   badCode: '券码不正确（请核对后重新输入，或重新扫描）',
   unknown: '没有这张服务券',
   redeemed: (at: string, provider: string) => `该券已于 ${at} 由「${provider}」兑付，不能再次兑付`,

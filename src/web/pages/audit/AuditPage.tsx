@@ -8,18 +8,37 @@ import { useServerList } from '../../components/use-server-list.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit-labels.js';
 
 interface Entry {
-  id: number; at: string; username: string | null; ip: string | null; action: string; entityType: string;
-  entityId: string | null; before: unknown; after: unknown; requestId: string | null;
+  id: number;
+  at: string;
+  username: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
 }
-interface FilterForm { username?: string; entityType?: string; entityId?: string; action?: string; range?: [Dayjs, Dayjs] }
+interface FilterForm {
+  username?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  range?: [Dayjs, Dayjs];
+}
 
 /** Lines of the fields that changed between before and after. */
 function changes(before: unknown, after: unknown): string[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== 'updatedAt');
-  return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => (before && after ? `${k}: ${JSON.stringify(b[k])} → ${JSON.stringify(a[k])}` : `${k}: ${JSON.stringify(before ? b[k] : a[k])}`));
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((k) =>
+      before && after
+        ? `${k}: ${JSON.stringify(b[k])} → ${JSON.stringify(a[k])}`
+        : `${k}: ${JSON.stringify(before ? b[k] : a[k])}`,
+    );
 }
 
 export function AuditPage() {
@@ -28,37 +47,91 @@ export function AuditPage() {
 
   const onSearch = (v: FilterForm) => {
     list.search({
-      username: v.username, entityType: v.entityType, entityId: v.entityId, action: v.action,
-      from: v.range?.[0]?.startOf('day').toISOString(), to: v.range?.[1]?.endOf('day').toISOString(),
+      username: v.username,
+      entityType: v.entityType,
+      entityId: v.entityId,
+      action: v.action,
+      from: v.range?.[0]?.startOf('day').toISOString(),
+      to: v.range?.[1]?.endOf('day').toISOString(),
     });
   };
   const exportAll = async () => {
     const rows = await list.fetchAll();
-    downloadCsv(`审计日志-${new Date().toISOString().slice(0, 10)}.csv`, [
-      { title: '时间', value: (e: Entry) => formatLocalTime(new Date(e.at)) }, { title: '用户', value: (e) => e.username },
-      { title: 'IP', value: (e) => e.ip }, { title: '操作', value: (e) => AUDIT_ACTION_LABELS[e.action] ?? e.action },
-      { title: '对象', value: (e) => `${AUDIT_ENTITY_LABELS[e.entityType] ?? e.entityType} ${e.entityId ?? ''}` },
-      { title: '变更', value: (e) => changes(e.before, e.after).join('; ') }, { title: '请求编号', value: (e) => e.requestId },
-    ], rows);
+    downloadCsv(
+      `审计日志-${new Date().toISOString().slice(0, 10)}.csv`,
+      [
+        { title: '时间', value: (e: Entry) => formatLocalTime(new Date(e.at)) },
+        { title: '用户', value: (e) => e.username },
+        { title: 'IP', value: (e) => e.ip },
+        { title: '操作', value: (e) => AUDIT_ACTION_LABELS[e.action] ?? e.action },
+        { title: '对象', value: (e) => `${AUDIT_ENTITY_LABELS[e.entityType] ?? e.entityType} ${e.entityId ?? ''}` },
+        { title: '变更', value: (e) => changes(e.before, e.after).join('; ') },
+        { title: '请求编号', value: (e) => e.requestId },
+      ],
+      rows,
+    );
   };
 
   const columns: TableProps<Entry>['columns'] = [
-    { title: '时间', dataIndex: 'at', sorter: true, sortOrder: list.sortOrder('at'), render: (v: string) => formatLocalTime(new Date(v)), width: 150 },
+    {
+      title: '时间',
+      dataIndex: 'at',
+      sorter: true,
+      sortOrder: list.sortOrder('at'),
+      render: (v: string) => formatLocalTime(new Date(v)),
+      width: 150,
+    },
     { title: '用户', dataIndex: 'username', render: (v) => v ?? '—' },
     { title: '操作', dataIndex: 'action', render: (v: string) => AUDIT_ACTION_LABELS[v] ?? v },
-    { title: '对象', key: 'entity', render: (_, e) => `${AUDIT_ENTITY_LABELS[e.entityType] ?? e.entityType}${e.entityId ? ` #${e.entityId}` : ''}` },
+    {
+      title: '对象',
+      key: 'entity',
+      render: (_, e) => `${AUDIT_ENTITY_LABELS[e.entityType] ?? e.entityType}${e.entityId ? ` #${e.entityId}` : ''}`,
+    },
     { title: 'IP', dataIndex: 'ip', responsive: ['md'] },
   ];
   return (
-    <Card title="审计日志" size="small" extra={<Button icon={<DownloadOutlined />} onClick={exportAll}>导出</Button>}>
-      <Typography.Paragraph type="secondary">所有写操作及个人信息查看都记录在此，记录不可修改或删除。</Typography.Paragraph>
+    <Card
+      title="审计日志"
+      size="small"
+      extra={
+        <Button icon={<DownloadOutlined />} onClick={exportAll}>
+          导出
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        所有写操作及个人信息查看都记录在此，记录不可修改或删除。
+      </Typography.Paragraph>
       <Form form={form} name="auditFilter" layout="inline" onFinish={onSearch} style={{ marginBottom: 12, rowGap: 8 }}>
-        <Form.Item name="username"><Input placeholder="用户" allowClear style={{ width: 120 }} /></Form.Item>
-        <Form.Item name="entityType"><Select placeholder="对象类型" allowClear style={{ width: 120 }} options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))} /></Form.Item>
-        <Form.Item name="entityId"><Input placeholder="对象编号" allowClear style={{ width: 100 }} /></Form.Item>
-        <Form.Item name="action"><Select placeholder="操作" allowClear style={{ width: 140 }} options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))} /></Form.Item>
-        <Form.Item name="range"><DatePicker.RangePicker /></Form.Item>
-        <Button htmlType="submit" icon={<SearchOutlined />}>查询</Button>
+        <Form.Item name="username">
+          <Input placeholder="用户" allowClear style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="entityType">
+          <Select
+            placeholder="对象类型"
+            allowClear
+            style={{ width: 120 }}
+            options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+        </Form.Item>
+        <Form.Item name="entityId">
+          <Input placeholder="对象编号" allowClear style={{ width: 100 }} />
+        </Form.Item>
+        <Form.Item name="action">
+          <Select
+            placeholder="操作"
+            allowClear
+            style={{ width: 140 }}
+            options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+        </Form.Item>
+        <Form.Item name="range">
+          <DatePicker.RangePicker />
+        </Form.Item>
+        <Button htmlType="submit" icon={<SearchOutlined />}>
+          查询
+        </Button>
       </Form>
       <Table<Entry>
         {...list.tableProps}
@@ -66,7 +139,10 @@ export function AuditPage() {
         expandable={{
           rowExpandable: (e) => e.before != null || e.after != null,
           expandedRowRender: (e) => (
-            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>{changes(e.before, e.after).join('\n') || '（无字段变化）'}{`\n请求编号：${e.requestId ?? '—'}`}</pre>
+            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>
+              {changes(e.before, e.after).join('\n') || '（无字段变化）'}
+              {`\n请求编号：${e.requestId ?? '—'}`}
+            </pre>
           ),
         }}
       />

@@ -4,16 +4,31 @@ import type dayjs from 'dayjs';
 const day = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
 export function certificatePayload(c: Record<string, any>) {
-  return { kind: c.kind, level: c.kind === 'care_worker' ? c.level : null, number: c.number, issuer: c.issuer, issuedOn: day(c.issuedOn), validUntil: day(c.validUntil) };
+  return {
+    kind: c.kind,
+    level: c.kind === 'care_worker' ? c.level : null,
+    number: c.number,
+    issuer: c.issuer,
+    issuedOn: day(c.issuedOn),
+    validUntil: day(c.validUntil),
+  };
 }
 
 export function caregiverPayload(v: Record<string, any>) {
   const [start, end] = (v.hours ?? []) as dayjs.Dayjs[];
   return {
     ...(v.providerId ? { providerId: v.providerId } : {}),
-    name: v.name, ...(v.idNumber ? { idNumber: v.idNumber } : {}), ...(v.phone ? { phone: v.phone } : {}),
-    skills: v.skills ?? [], workDays: v.workDays ?? [], workStart: start?.format('HH:mm'), workEnd: end?.format('HH:mm'),
-    homeAddress: v.homeAddress || null, homeLng: v.homeLng ?? null, homeLat: v.homeLat ?? null, joinedOn: day(v.joinedOn),
+    name: v.name,
+    ...(v.idNumber ? { idNumber: v.idNumber } : {}),
+    ...(v.phone ? { phone: v.phone } : {}),
+    skills: v.skills ?? [],
+    workDays: v.workDays ?? [],
+    workStart: start?.format('HH:mm'),
+    workEnd: end?.format('HH:mm'),
+    homeAddress: v.homeAddress || null,
+    homeLng: v.homeLng ?? null,
+    homeLat: v.homeLat ?? null,
+    joinedOn: day(v.joinedOn),
     ...(v.certificates ? { certificates: (v.certificates as Record<string, any>[]).map(certificatePayload) } : {}),
   };
 }

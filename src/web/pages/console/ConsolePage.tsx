@@ -1,7 +1,22 @@
 // The operator console (调度台): everything late or waiting, live; the caller's file pops up
 // when the phone rings.
 import { useCallback, useEffect, useState } from 'react';
-import { App, Badge, Button, Card, Col, Empty, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Input,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { get, post } from '../../api.js';
@@ -14,7 +29,8 @@ import { CallPop } from './CallPop.js';
 import { useLiveConsole, type IncomingCall } from './use-live-console.js';
 
 type Item = ConsoleSummary['lists']['new']['items'][number];
-const minutesSince = (iso: string, now: string) => Math.max(0, Math.round((Date.parse(now) - Date.parse(iso)) / 60_000));
+const minutesSince = (iso: string, now: string) =>
+  Math.max(0, Math.round((Date.parse(now) - Date.parse(iso)) / 60_000));
 
 export function ConsolePage() {
   const { can } = useAuth();
@@ -27,34 +43,107 @@ export function ConsolePage() {
   const [testNumber, setTestNumber] = useState('');
 
   const load = useCallback(async () => {
-    try { setS(await get<ConsoleSummary>('/api/console', { regionId })); } catch (err) { message.error((err as Error).message); }
+    try {
+      setS(await get<ConsoleSummary>('/api/console', { regionId }));
+    } catch (err) {
+      message.error((err as Error).message);
+    }
   }, [regionId, message]);
-  useEffect(() => { void load(); }, [load]);
   useEffect(() => {
-    void get<{ id: number; name: string; level: string }[]>('/api/regions').then((rs) => setStreets(rs.filter((r) => r.level === 'street').map((r) => ({ value: r.id, label: r.name }))));
+    void load();
+  }, [load]);
+  useEffect(() => {
+    void get<{ id: number; name: string; level: string }[]>('/api/regions').then((rs) =>
+      setStreets(rs.filter((r) => r.level === 'street').map((r) => ({ value: r.id, label: r.name }))),
+    );
   }, []);
   const live = useLiveConsole(load, setCall);
 
   const open = (id: number) => navigate(`/orders?open=${id}`);
   const columns = (since: 'start' | 'state', label: string) => [
     { title: '工单', dataIndex: 'id', width: 70, render: (id: number) => <a onClick={() => open(id)}>{id}</a> },
-    { title: '老人', dataIndex: 'elderName', render: (n: string, o: Item) => <span>{n}<Typography.Text type="secondary" style={{ fontSize: 12 }}> {o.regionName}</Typography.Text></span> },
-    { title: '服务时间', dataIndex: 'startAt', render: (_: string, o: Item) => `${o.startAt.slice(5, 10)} ${hhmm(o.startAt)}-${hhmm(o.endAt)}` },
+    {
+      title: '老人',
+      dataIndex: 'elderName',
+      render: (n: string, o: Item) => (
+        <span>
+          {n}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {' '}
+            {o.regionName}
+          </Typography.Text>
+        </span>
+      ),
+    },
+    {
+      title: '服务时间',
+      dataIndex: 'startAt',
+      render: (_: string, o: Item) => `${o.startAt.slice(5, 10)} ${hhmm(o.startAt)}-${hhmm(o.endAt)}`,
+    },
     { title: '人员', key: 'cg', render: (_: unknown, o: Item) => o.caregiverName ?? '—' },
-    { title: label, key: 'late', render: (_: unknown, o: Item) => s && <Tag color="red">{minutesSince(since === 'start' ? o.startAt : o.stateAt, s.at)} 分钟</Tag> },
+    {
+      title: label,
+      key: 'late',
+      render: (_: unknown, o: Item) =>
+        s && <Tag color="red">{minutesSince(since === 'start' ? o.startAt : o.stateAt, s.at)} 分钟</Tag>,
+    },
   ];
-  const list = (title: string, key: keyof ConsoleSummary['lists'], extra: React.ReactNode, cols: ReturnType<typeof columns> | null = null) => {
+  const list = (
+    title: string,
+    key: keyof ConsoleSummary['lists'],
+    extra: React.ReactNode,
+    cols: ReturnType<typeof columns> | null = null,
+  ) => {
     const l = s?.lists[key];
     return (
-      <Card size="small" title={<Space>{title}<Badge count={l?.total ?? 0} showZero color={l?.total ? '#f5222d' : '#d9d9d9'} overflowCount={999} /></Space>} extra={extra} style={{ height: '100%' }}>
-        {l && l.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" /> : (
-          <Table<Item> rowKey="id" size="small" pagination={false} scroll={{ y: 240 }} dataSource={l?.items ?? []} loading={!s}
-            columns={cols ?? [
-              { title: '工单', dataIndex: 'id', width: 70, render: (id: number) => <a onClick={() => open(id)}>{id}</a> },
-              { title: '老人', dataIndex: 'elderName' },
-              { title: '服务时间', dataIndex: 'startAt', render: (_: string, o: Item) => `${o.startAt.slice(5, 10)} ${hhmm(o.startAt)}` },
-              { title: '状态', dataIndex: 'state', render: (st: OrderState, o: Item) => (o.verification ? <Tag color="orange">{VERIFICATION_LABELS[o.verification as VerificationStatus]}</Tag> : <Tag color={ORDER_STATE_COLORS[st]}>{ORDER_STATE_LABELS[st]}</Tag>) },
-            ]} />
+      <Card
+        size="small"
+        title={
+          <Space>
+            {title}
+            <Badge count={l?.total ?? 0} showZero color={l?.total ? '#f5222d' : '#d9d9d9'} overflowCount={999} />
+          </Space>
+        }
+        extra={extra}
+        style={{ height: '100%' }}
+      >
+        {l && l.items.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无" />
+        ) : (
+          <Table<Item>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            scroll={{ y: 240 }}
+            dataSource={l?.items ?? []}
+            loading={!s}
+            columns={
+              cols ?? [
+                {
+                  title: '工单',
+                  dataIndex: 'id',
+                  width: 70,
+                  render: (id: number) => <a onClick={() => open(id)}>{id}</a>,
+                },
+                { title: '老人', dataIndex: 'elderName' },
+                {
+                  title: '服务时间',
+                  dataIndex: 'startAt',
+                  render: (_: string, o: Item) => `${o.startAt.slice(5, 10)} ${hhmm(o.startAt)}`,
+                },
+                {
+                  title: '状态',
+                  dataIndex: 'state',
+                  render: (st: OrderState, o: Item) =>
+                    o.verification ? (
+                      <Tag color="orange">{VERIFICATION_LABELS[o.verification as VerificationStatus]}</Tag>
+                    ) : (
+                      <Tag color={ORDER_STATE_COLORS[st]}>{ORDER_STATE_LABELS[st]}</Tag>
+                    ),
+                },
+              ]
+            }
+          />
         )}
       </Card>
     );
@@ -62,32 +151,110 @@ export function ConsolePage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12}>
-      <Card size="small" title={<Space>调度台<Tag color={live ? 'green' : 'default'}>{live ? '实时' : '连接中…'}</Tag>{s && <Typography.Text type="secondary">更新于 {new Date(s.at).toLocaleTimeString('zh-CN', { hour12: false })}</Typography.Text>}</Space>}
-        extra={<Space wrap>
-          <Select allowClear placeholder="全部街道" style={{ width: 160 }} options={streets} value={regionId} onChange={setRegionId} />
-          {can('order.create') && <Space.Compact>
-            <Input placeholder="模拟来电号码" value={testNumber} onChange={(e) => setTestNumber(e.target.value)} style={{ width: 150 }} />
-            <Button icon={<PhoneOutlined />} onClick={async () => {
-              try { await post('/api/console/test-call', { caller: testNumber }); } catch (err) { message.error((err as Error).message); }
-            }}>模拟来电</Button>
-          </Space.Compact>}
-        </Space>}>
+      <Card
+        size="small"
+        title={
+          <Space>
+            调度台<Tag color={live ? 'green' : 'default'}>{live ? '实时' : '连接中…'}</Tag>
+            {s && (
+              <Typography.Text type="secondary">
+                更新于 {new Date(s.at).toLocaleTimeString('zh-CN', { hour12: false })}
+              </Typography.Text>
+            )}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            <Select
+              allowClear
+              placeholder="全部街道"
+              style={{ width: 160 }}
+              options={streets}
+              value={regionId}
+              onChange={setRegionId}
+            />
+            {can('order.create') && (
+              <Space.Compact>
+                <Input
+                  placeholder="模拟来电号码"
+                  value={testNumber}
+                  onChange={(e) => setTestNumber(e.target.value)}
+                  style={{ width: 150 }}
+                />
+                <Button
+                  icon={<PhoneOutlined />}
+                  onClick={async () => {
+                    try {
+                      await post('/api/console/test-call', { caller: testNumber });
+                    } catch (err) {
+                      message.error((err as Error).message);
+                    }
+                  }}
+                >
+                  模拟来电
+                </Button>
+              </Space.Compact>
+            )}
+          </Space>
+        }
+      >
         <Row gutter={[12, 12]}>
           {ORDER_STATES.filter((st) => st !== 'closed').map((st) => (
-            <Col key={st} xs={8} sm={6} md={4} lg={3}><Statistic title={`今日${ORDER_STATE_LABELS[st]}`} value={s?.counts[st] ?? 0} /></Col>
+            <Col key={st} xs={8} sm={6} md={4} lg={3}>
+              <Statistic title={`今日${ORDER_STATE_LABELS[st]}`} value={s?.counts[st] ?? 0} />
+            </Col>
           ))}
-          <Col xs={8} sm={6} md={4} lg={3}><a onClick={() => navigate('/callbacks')}><Statistic title="回访到期" value={s?.callbacksDue ?? 0} valueStyle={s?.callbacksDue ? { color: '#fa8c16' } : undefined} /></a></Col>
-          <Col xs={8} sm={6} md={4} lg={3}><a onClick={() => navigate('/complaints?state=overdue')}><Statistic title="投诉逾期" value={s?.complaintsOverdue ?? 0} valueStyle={s?.complaintsOverdue ? { color: '#f5222d' } : undefined} /></a></Col>
-          <Col xs={8} sm={6} md={4} lg={3}><a onClick={() => navigate('/complaints')}><Statistic title="在办投诉" value={s?.complaintsOpen ?? 0} /></a></Col>
-          <Col xs={8} sm={6} md={4} lg={3}><a onClick={() => navigate('/complaints?tab=replacements')}><Statistic title="待换人案件" value={s?.replacementsOpen ?? 0} /></a></Col>
+          <Col xs={8} sm={6} md={4} lg={3}>
+            <a onClick={() => navigate('/callbacks')}>
+              <Statistic
+                title="回访到期"
+                value={s?.callbacksDue ?? 0}
+                valueStyle={s?.callbacksDue ? { color: '#fa8c16' } : undefined}
+              />
+            </a>
+          </Col>
+          <Col xs={8} sm={6} md={4} lg={3}>
+            <a onClick={() => navigate('/complaints?state=overdue')}>
+              <Statistic
+                title="投诉逾期"
+                value={s?.complaintsOverdue ?? 0}
+                valueStyle={s?.complaintsOverdue ? { color: '#f5222d' } : undefined}
+              />
+            </a>
+          </Col>
+          <Col xs={8} sm={6} md={4} lg={3}>
+            <a onClick={() => navigate('/complaints')}>
+              <Statistic title="在办投诉" value={s?.complaintsOpen ?? 0} />
+            </a>
+          </Col>
+          <Col xs={8} sm={6} md={4} lg={3}>
+            <a onClick={() => navigate('/complaints?tab=replacements')}>
+              <Statistic title="待换人案件" value={s?.replacementsOpen ?? 0} />
+            </a>
+          </Col>
         </Row>
       </Card>
       <Row gutter={[12, 12]}>
-        <Col xs={24} xl={12}>{list('新工单（待确认）', 'new', null)}</Col>
-        <Col xs={24} xl={12}>{list('待派单', 'unassigned', null)}</Col>
-        <Col xs={24} xl={12}>{list(`超时未接单（派单后 ${s?.acceptMinutes ?? '…'} 分钟）`, 'notAccepted', null, columns('state', '已等'))}</Col>
-        <Col xs={24} xl={12}>{list(`超时未签到（开始后 ${s?.checkInGraceMinutes ?? '…'} 分钟）`, 'notCheckedIn', null, columns('start', '已过'))}</Col>
-        <Col xs={24}>{list('核验异常（待说明或审核）', 'exceptions', <a onClick={() => navigate('/visit-exceptions')}>去审核</a>)}</Col>
+        <Col xs={24} xl={12}>
+          {list('新工单（待确认）', 'new', null)}
+        </Col>
+        <Col xs={24} xl={12}>
+          {list('待派单', 'unassigned', null)}
+        </Col>
+        <Col xs={24} xl={12}>
+          {list(`超时未接单（派单后 ${s?.acceptMinutes ?? '…'} 分钟）`, 'notAccepted', null, columns('state', '已等'))}
+        </Col>
+        <Col xs={24} xl={12}>
+          {list(
+            `超时未签到（开始后 ${s?.checkInGraceMinutes ?? '…'} 分钟）`,
+            'notCheckedIn',
+            null,
+            columns('start', '已过'),
+          )}
+        </Col>
+        <Col xs={24}>
+          {list('核验异常（待说明或审核）', 'exceptions', <a onClick={() => navigate('/visit-exceptions')}>去审核</a>)}
+        </Col>
       </Row>
       <CallPop call={call} onClose={() => setCall(null)} />
     </Space>

@@ -2,7 +2,13 @@
 // tick asks for a fresh summary (coalesced, so a burst of changes is one request); a call pops.
 import { useEffect, useRef, useState } from 'react';
 
-export interface IncomingCall { callId: string; caller: string; callerMasked: string; elders: { id: number; relation: string | null }[]; at: string }
+export interface IncomingCall {
+  callId: string;
+  caller: string;
+  callerMasked: string;
+  elders: { id: number; relation: string | null }[];
+  at: string;
+}
 
 export function useLiveConsole(onStale: () => void, onCall: (c: IncomingCall) => void) {
   const [live, setLive] = useState(false);
@@ -17,13 +23,19 @@ export function useLiveConsole(onStale: () => void, onCall: (c: IncomingCall) =>
       clearTimeout(timer);
       timer = setTimeout(() => stale.current(), 300);
     };
-    source.addEventListener('ready', () => { setLive(true); refresh(); });
+    source.addEventListener('ready', () => {
+      setLive(true);
+      refresh();
+    });
     source.addEventListener('changed', refresh);
     source.addEventListener('tick', refresh);
     source.addEventListener('call', (e) => call.current(JSON.parse((e as MessageEvent).data)));
     // The browser reconnects by itself; until it has, the page says it is not live.
     source.onerror = () => setLive(false);
-    return () => { clearTimeout(timer); source.close(); };
+    return () => {
+      clearTimeout(timer);
+      source.close();
+    };
   }, []);
   return live;
 }

@@ -3,7 +3,11 @@
 import type { Role } from '../../../core/roles.js';
 
 /** `link`: the page that holds it, once that page exists; cards without one say what will come. */
-export interface HomeCard { title: string; note: string; link?: string }
+export interface HomeCard {
+  title: string;
+  note: string;
+  link?: string;
+}
 
 export const HOME_CARDS: Record<Role, HomeCard[]> = {
   district_admin: [

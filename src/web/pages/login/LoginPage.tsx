@@ -18,7 +18,9 @@ export function LoginPage() {
     setError(null);
     try {
       const m = await login(v.username, v.password);
-      navigate(m.mustChangePassword ? '/password' : ((location.state as { from?: string })?.from ?? '/'), { replace: true });
+      navigate(m.mustChangePassword ? '/password' : ((location.state as { from?: string })?.from ?? '/'), {
+        replace: true,
+      });
     } catch (err) {
       setError(applyProblem(form, err));
     } finally {
@@ -26,10 +28,23 @@ export function LoginPage() {
     }
   };
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#fff7ed,#fde68a)', padding: 16 }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg,#fff7ed,#fde68a)',
+        padding: 16,
+      }}
+    >
       <Card style={{ width: 380, maxWidth: '100%' }}>
-        <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>颐养 · 居家养老服务平台</Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>区民政局 · 街道 · 社区 · 呼叫中心 · 服务机构</Typography.Paragraph>
+        <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
+          颐养 · 居家养老服务平台
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+          区民政局 · 街道 · 社区 · 呼叫中心 · 服务机构
+        </Typography.Paragraph>
         {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form form={form} onFinish={onFinish} size="large" autoComplete="on">
           <Form.Item name="username" rules={[{ required: true, message: '请输入用户名' }]}>
@@ -38,7 +53,9 @@ export function LoginPage() {
           <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password prefix={<LockOutlined />} placeholder="密码" autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            登录
+          </Button>
         </Form>
       </Card>
     </div>

@@ -20,41 +20,93 @@ function CostShares() {
   const { message } = App.useApp();
   const [quarter, setQuarter] = useState(quarterOf(dayjs().subtract(1, 'month').format('YYYY-MM')));
   const [data, setData] = useState<Shares | null>(null);
-  useEffect(() => { void get<Shares>('/api/cost-shares', { quarter }).then(setData, (e) => message.error(e.message)); }, [quarter, message]);
-  const exportCsv = () => data && downloadCsv(`季度拨付-${quarter}.csv`, [
-    { title: '街道', value: (r: Shares['rows'][number]) => r.streetName }, { title: '项目', value: (r) => r.programmeName },
-    { title: '支出（元）', value: (r) => (r.amountFen / 100).toFixed(2) }, { title: '区级承担（元）', value: (r) => (r.districtFen / 100).toFixed(2) },
-    { title: '街道承担（元）', value: (r) => (r.streetFen / 100).toFixed(2) },
-  ], data.rows);
+  useEffect(() => {
+    void get<Shares>('/api/cost-shares', { quarter }).then(setData, (e) => message.error(e.message));
+  }, [quarter, message]);
+  const exportCsv = () =>
+    data &&
+    downloadCsv(
+      `季度拨付-${quarter}.csv`,
+      [
+        { title: '街道', value: (r: Shares['rows'][number]) => r.streetName },
+        { title: '项目', value: (r) => r.programmeName },
+        { title: '支出（元）', value: (r) => (r.amountFen / 100).toFixed(2) },
+        { title: '区级承担（元）', value: (r) => (r.districtFen / 100).toFixed(2) },
+        { title: '街道承担（元）', value: (r) => (r.streetFen / 100).toFixed(2) },
+      ],
+      data.rows,
+    );
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
-        <DatePicker picker="quarter" allowClear={false} value={dayjs(`${quarterMonths(quarter)[0]}-01`)}
-          onChange={(d) => d && setQuarter(quarterOf(d.format('YYYY-MM')))} />
-        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!data?.rows.length}>导出</Button>
-        <Typography.Text type="secondary">来自已审批的结算单，按结算月份的政策比例分担；零头分（1 分）按最大余数法分配，并列时归区级。</Typography.Text>
+        <DatePicker
+          picker="quarter"
+          allowClear={false}
+          value={dayjs(`${quarterMonths(quarter)[0]}-01`)}
+          onChange={(d) => d && setQuarter(quarterOf(d.format('YYYY-MM')))}
+        />
+        <Button icon={<DownloadOutlined />} onClick={exportCsv} disabled={!data?.rows.length}>
+          导出
+        </Button>
+        <Typography.Text type="secondary">
+          来自已审批的结算单，按结算月份的政策比例分担；零头分（1 分）按最大余数法分配，并列时归区级。
+        </Typography.Text>
       </Space>
-      {data && data.unapproved > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`本季度还有 ${data.unapproved} 张结算单未审批，其支出不在本表中`} />}
-      {data && <>
-        <Typography.Title level={5}>季度拨付（按街道）</Typography.Title>
-        <Table rowKey="streetId" size="small" pagination={false} dataSource={data.streets} columns={[
-          { title: '街道', dataIndex: 'streetName' }, { title: '支出合计', dataIndex: 'amountFen', align: 'right', render: fen },
-          { title: '区级拨付', dataIndex: 'districtFen', align: 'right', render: fen }, { title: '街道承担', dataIndex: 'streetFen', align: 'right', render: fen },
-        ]} summary={() => (
-          <Table.Summary.Row>
-            <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right">{fen(data.total.amountFen)}</Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right">{fen(data.total.districtFen)}</Table.Summary.Cell>
-            <Table.Summary.Cell index={3} align="right">{fen(data.total.streetFen)}</Table.Summary.Cell>
-          </Table.Summary.Row>
-        )} />
-        <Typography.Title level={5} style={{ marginTop: 16 }}>分项目明细</Typography.Title>
-        <Table rowKey={(r) => `${r.streetId}-${r.programme}`} size="small" pagination={false} dataSource={data.rows} columns={[
-          { title: '街道', dataIndex: 'streetName' }, { title: '项目', dataIndex: 'programmeName' },
-          { title: '支出', dataIndex: 'amountFen', align: 'right', render: fen }, { title: '区级', dataIndex: 'districtFen', align: 'right', render: fen },
-          { title: '街道', dataIndex: 'streetFen', align: 'right', render: fen },
-        ]} />
-      </>}
+      {data && data.unapproved > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`本季度还有 ${data.unapproved} 张结算单未审批，其支出不在本表中`}
+        />
+      )}
+      {data && (
+        <>
+          <Typography.Title level={5}>季度拨付（按街道）</Typography.Title>
+          <Table
+            rowKey="streetId"
+            size="small"
+            pagination={false}
+            dataSource={data.streets}
+            columns={[
+              { title: '街道', dataIndex: 'streetName' },
+              { title: '支出合计', dataIndex: 'amountFen', align: 'right', render: fen },
+              { title: '区级拨付', dataIndex: 'districtFen', align: 'right', render: fen },
+              { title: '街道承担', dataIndex: 'streetFen', align: 'right', render: fen },
+            ]}
+            summary={() => (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {fen(data.total.amountFen)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {fen(data.total.districtFen)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {fen(data.total.streetFen)}
+                </Table.Summary.Cell>
+              </Table.Summary.Row>
+            )}
+          />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            分项目明细
+          </Typography.Title>
+          <Table
+            rowKey={(r) => `${r.streetId}-${r.programme}`}
+            size="small"
+            pagination={false}
+            dataSource={data.rows}
+            columns={[
+              { title: '街道', dataIndex: 'streetName' },
+              { title: '项目', dataIndex: 'programmeName' },
+              { title: '支出', dataIndex: 'amountFen', align: 'right', render: fen },
+              { title: '区级', dataIndex: 'districtFen', align: 'right', render: fen },
+              { title: '街道', dataIndex: 'streetFen', align: 'right', render: fen },
+            ]}
+          />
+        </>
+      )}
     </>
   );
 }
@@ -66,39 +118,91 @@ function Reconciliation({ initialMonth }: { initialMonth: string }) {
   const [loading, setLoading] = useState(false);
   const run = async (m = month) => {
     setLoading(true);
-    try { setData(await get<Recon>('/api/reconciliation', { month: m })); } catch (e) { message.error((e as Error).message); } finally { setLoading(false); }
+    try {
+      setData(await get<Recon>('/api/reconciliation', { month: m }));
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
   };
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} disabledDate={(d) => d.isAfter(dayjs(), 'month')} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
-        <Button type="primary" icon={<ReloadOutlined />} loading={loading} onClick={() => run()}>对账</Button>
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${month}-01`)}
+          disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+          onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+        />
+        <Button type="primary" icon={<ReloadOutlined />} loading={loading} onClick={() => run()}>
+          对账
+        </Button>
       </Space>
-      {data && <>
-        <Result status={data.ok ? 'success' : 'warning'} title={data.ok ? `${data.month} 账目一致` : `${data.month} 有差额`}
-          subTitle={`核对于 ${dayjs(data.checkedAt).format('YYYY-MM-DD HH:mm:ss')}`} style={{ padding: 12 }} />
-        <Table rowKey="key" size="small" pagination={false} dataSource={data.checks} columns={[
-          { title: '', dataIndex: 'ok', width: 32, render: (ok: boolean) => (ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />) },
-          { title: '核对项', dataIndex: 'label' },
-          { title: '左', key: 'l', align: 'right', render: (_, c) => <span title={c.leftLabel}>{show(c.unit, c.left)}</span> },
-          { title: '右', key: 'r', align: 'right', render: (_, c) => <span title={c.rightLabel}>{show(c.unit, c.right)}</span> },
-          { title: '差额', key: 'd', align: 'right', render: (_, c) => (c.difference === 0 ? '0' : <Tag color="red">{show(c.unit, c.difference)}</Tag>) },
-          { title: '说明', dataIndex: 'details', render: (d: string[]) => d.join('；') },
-        ]} />
-      </>}
+      {data && (
+        <>
+          <Result
+            status={data.ok ? 'success' : 'warning'}
+            title={data.ok ? `${data.month} 账目一致` : `${data.month} 有差额`}
+            subTitle={`核对于 ${dayjs(data.checkedAt).format('YYYY-MM-DD HH:mm:ss')}`}
+            style={{ padding: 12 }}
+          />
+          <Table
+            rowKey="key"
+            size="small"
+            pagination={false}
+            dataSource={data.checks}
+            columns={[
+              {
+                title: '',
+                dataIndex: 'ok',
+                width: 32,
+                render: (ok: boolean) =>
+                  ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />,
+              },
+              { title: '核对项', dataIndex: 'label' },
+              {
+                title: '左',
+                key: 'l',
+                align: 'right',
+                render: (_, c) => <span title={c.leftLabel}>{show(c.unit, c.left)}</span>,
+              },
+              {
+                title: '右',
+                key: 'r',
+                align: 'right',
+                render: (_, c) => <span title={c.rightLabel}>{show(c.unit, c.right)}</span>,
+              },
+              {
+                title: '差额',
+                key: 'd',
+                align: 'right',
+                render: (_, c) => (c.difference === 0 ? '0' : <Tag color="red">{show(c.unit, c.difference)}</Tag>),
+              },
+              { title: '说明', dataIndex: 'details', render: (d: string[]) => d.join('；') },
+            ]}
+          />
+        </>
+      )}
     </>
   );
 }
 
 export function MoneyReportsPage() {
   const [params] = useSearchParams();
-  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? params.get('month')! : dayjs().subtract(1, 'month').format('YYYY-MM');
+  const month = /^\d{4}-\d{2}$/.test(params.get('month') ?? '')
+    ? params.get('month')!
+    : dayjs().subtract(1, 'month').format('YYYY-MM');
   return (
     <Card title="资金报表" size="small">
-      <Tabs defaultActiveKey={params.get('tab') ?? 'shares'} items={[
-        { key: 'shares', label: '费用分担与季度拨付', children: <CostShares /> },
-        { key: 'reconcile', label: '对账', children: <Reconciliation initialMonth={month} /> },
-      ]} />
+      <Tabs
+        defaultActiveKey={params.get('tab') ?? 'shares'}
+        items={[
+          { key: 'shares', label: '费用分担与季度拨付', children: <CostShares /> },
+          { key: 'reconcile', label: '对账', children: <Reconciliation initialMonth={month} /> },
+        ]}
+      />
     </Card>
   );
 }

@@ -2,7 +2,22 @@ import type { OrderState } from '../../../core/orders/workflow.js';
 export { ORDER_STATE_LABELS, ORDER_ACTION_LABELS } from '../../../core/orders/workflow.js';
 
 export const ORDER_STATE_COLORS: Record<OrderState, string> = {
-  created: 'default', confirmed: 'gold', dispatched: 'blue', accepted: 'cyan', en_route: 'geekblue', in_service: 'purple',
-  completed: 'green', closed: 'default', cancelled: 'default', no_show: 'red', disputed: 'volcano',
+  created: 'default',
+  confirmed: 'gold',
+  dispatched: 'blue',
+  accepted: 'cyan',
+  en_route: 'geekblue',
+  in_service: 'purple',
+  completed: 'green',
+  closed: 'default',
+  cancelled: 'default',
+  no_show: 'red',
+  disputed: 'volcano',
 };
-export const hhmm = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+export const hhmm = (iso: string) =>
+  new Date(iso).toLocaleTimeString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });

@@ -1,7 +1,27 @@
 // Programmes and their versions by year. A district admin adds next year's version: the
 // amounts, shares and deadlines are edited here; the conditions carry over from the current one.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Collapse, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { del, get, post } from '../../api.js';
@@ -12,16 +32,38 @@ import { describeBenefit, describeCondition } from './policy-text.js';
 import { ConditionEditor, asGroup } from './ConditionEditor.js';
 import type { Condition } from '../../../core/policy/conditions.js';
 
-interface Version { id: number; effectiveFrom: string; effectiveTo: string | null; params: PolicyParams; note: string | null; inEffect: boolean }
-interface Programme { code: string; name: string; description: string; versions: Version[] }
+interface Version {
+  id: number;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  params: PolicyParams;
+  note: string | null;
+  inEffect: boolean;
+}
+interface Programme {
+  code: string;
+  name: string;
+  description: string;
+  versions: Version[];
+}
 
 /** The numbers of a benefit as form fields (yuan, not fen). */
 const AMOUNT_FIELDS: Record<string, [string, string, boolean][]> = {
-  hours: [['hoursPerMonth', '每月小时', false], ['hoursPerDay', '每天小时', false], ['hourlyRateFen', '每小时（元）', true]],
+  hours: [
+    ['hoursPerMonth', '每月小时', false],
+    ['hoursPerDay', '每天小时', false],
+    ['hourlyRateFen', '每小时（元）', true],
+  ],
   voucher: [['valueFen', '券面值（元）', true]],
-  cash: [['amountFen', '每月金额（元）', true], ['careShareFen', '其中照料护理（元）', true]],
+  cash: [
+    ['amountFen', '每月金额（元）', true],
+    ['careShareFen', '其中照料护理（元）', true],
+  ],
   discount: [['percentOff', '优惠（%）', false]],
-  visits: [['visitsPerMonth', '每月次数', false], ['feePerVisitFen', '每次（元）', true]],
+  visits: [
+    ['visitsPerMonth', '每月次数', false],
+    ['feePerVisitFen', '每次（元）', true],
+  ],
 };
 
 export function PoliciesPage() {
@@ -34,18 +76,34 @@ export function PoliciesPage() {
   // Conditions being edited for the new version: the base condition and one per class.
   const [conditions, setConditions] = useState<{ base: Condition; classes: Condition[] } | null>(null);
   const load = useCallback(async () => setItems(await get<Programme[]>('/api/policies')), []);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const startNew = (p: Programme) => {
     const base = p.versions.find((v) => v.inEffect) ?? p.versions[0];
     const next = dayjs().add(1, 'year').startOf('year');
     form.setFieldsValue({
-      effectiveFrom: next, note: '',
-      district: base.params.costShare.district, street: base.params.costShare.street, noticeDays: base.params.noticeDays,
-      community: base.params.deadlines.community, streetDeadline: base.params.deadlines.street, districtDeadline: base.params.deadlines.district,
-      classes: base.params.classes.map((c) => Object.fromEntries(Object.entries(c.benefit).filter(([k]) => k !== 'kind' && k !== 'per').map(([k, v]) => [k, k.endsWith('Fen') && typeof v === 'number' ? v / 100 : v]))),
+      effectiveFrom: next,
+      note: '',
+      district: base.params.costShare.district,
+      street: base.params.costShare.street,
+      noticeDays: base.params.noticeDays,
+      community: base.params.deadlines.community,
+      streetDeadline: base.params.deadlines.street,
+      districtDeadline: base.params.deadlines.district,
+      classes: base.params.classes.map((c) =>
+        Object.fromEntries(
+          Object.entries(c.benefit)
+            .filter(([k]) => k !== 'kind' && k !== 'per')
+            .map(([k, v]) => [k, k.endsWith('Fen') && typeof v === 'number' ? v / 100 : v]),
+        ),
+      ),
     });
-    setConditions({ base: asGroup(base.params.baseCondition), classes: base.params.classes.map((c) => asGroup(c.condition)) });
+    setConditions({
+      base: asGroup(base.params.baseCondition),
+      classes: base.params.classes.map((c) => asGroup(c.condition)),
+    });
     setError(null);
     setEditing(p);
   };
@@ -53,18 +111,42 @@ export function PoliciesPage() {
     const p = editing!;
     const base = p.versions.find((v) => v.inEffect) ?? p.versions[0];
     let v: Record<string, unknown> & { classes: Record<string, number | null>[]; effectiveFrom: dayjs.Dayjs };
-    try { v = await form.validateFields(); } catch { return; }
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
     const classes: PolicyClass[] = base.params.classes.map((c, i) => ({
       ...c,
       condition: conditions!.classes[i],
-      benefit: { ...c.benefit, ...Object.fromEntries(Object.entries(v.classes[i]).map(([k, x]) => [k, k.endsWith('Fen') && x !== null ? Math.round(Number(x) * 100) : x])) } as PolicyClass['benefit'],
+      benefit: {
+        ...c.benefit,
+        ...Object.fromEntries(
+          Object.entries(v.classes[i]).map(([k, x]) => [
+            k,
+            k.endsWith('Fen') && x !== null ? Math.round(Number(x) * 100) : x,
+          ]),
+        ),
+      } as PolicyClass['benefit'],
     }));
     const params: PolicyParams = {
-      ...base.params, baseCondition: conditions!.base, classes, costShare: { district: v.district as number, street: v.street as number }, noticeDays: v.noticeDays as number,
-      deadlines: { community: v.community as number, street: v.streetDeadline as number, district: v.districtDeadline as number },
+      ...base.params,
+      baseCondition: conditions!.base,
+      classes,
+      costShare: { district: v.district as number, street: v.street as number },
+      noticeDays: v.noticeDays as number,
+      deadlines: {
+        community: v.community as number,
+        street: v.streetDeadline as number,
+        district: v.districtDeadline as number,
+      },
     };
     try {
-      await post(`/api/policies/${p.code}/versions`, { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'), params, note: v.note || null });
+      await post(`/api/policies/${p.code}/versions`, {
+        effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
+        params,
+        note: v.note || null,
+      });
       message.success('新版本已保存，将自生效日起适用');
       setEditing(null);
       setConditions(null);
@@ -74,45 +156,98 @@ export function PoliciesPage() {
     }
   };
   const remove = async (id: number) => {
-    try { await del(`/api/policies/versions/${id}`); message.success('已删除'); await load(); } catch (err) { message.error((err as Error).message); }
+    try {
+      await del(`/api/policies/versions/${id}`);
+      message.success('已删除');
+      await load();
+    } catch (err) {
+      message.error((err as Error).message);
+    }
   };
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       {items.map((p) => (
-        <Card key={p.code} size="small" title={p.name} extra={can('policy.write') && <Button size="small" icon={<PlusOutlined />} onClick={() => startNew(p)}>新增版本</Button>}>
+        <Card
+          key={p.code}
+          size="small"
+          title={p.name}
+          extra={
+            can('policy.write') && (
+              <Button size="small" icon={<PlusOutlined />} onClick={() => startNew(p)}>
+                新增版本
+              </Button>
+            )
+          }
+        >
           <Typography.Paragraph type="secondary">{p.description}</Typography.Paragraph>
           <Row gutter={16}>
             <Col xs={24} lg={6}>
-              <Timeline items={p.versions.map((v) => ({
-                color: v.inEffect ? 'green' : v.effectiveFrom > dayjs().format('YYYY-MM-DD') ? 'blue' : 'gray',
-                children: (
-                  <Space direction="vertical" size={0}>
-                    <span>{v.effectiveFrom} 起{v.effectiveTo ? ` 至 ${v.effectiveTo}` : ''} {v.inEffect && <Tag color="green">现行</Tag>}</span>
-                    {v.note && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{v.note}</Typography.Text>}
-                    {can('policy.write') && v.effectiveFrom > dayjs().format('YYYY-MM-DD') && (
-                      <Popconfirm title="删除这个尚未生效的版本？" okText="删除" cancelText="取消" onConfirm={() => remove(v.id)}><a>删除</a></Popconfirm>
-                    )}
-                  </Space>
-                ),
-              }))} />
+              <Timeline
+                items={p.versions.map((v) => ({
+                  color: v.inEffect ? 'green' : v.effectiveFrom > dayjs().format('YYYY-MM-DD') ? 'blue' : 'gray',
+                  children: (
+                    <Space direction="vertical" size={0}>
+                      <span>
+                        {v.effectiveFrom} 起{v.effectiveTo ? ` 至 ${v.effectiveTo}` : ''}{' '}
+                        {v.inEffect && <Tag color="green">现行</Tag>}
+                      </span>
+                      {v.note && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {v.note}
+                        </Typography.Text>
+                      )}
+                      {can('policy.write') && v.effectiveFrom > dayjs().format('YYYY-MM-DD') && (
+                        <Popconfirm
+                          title="删除这个尚未生效的版本？"
+                          okText="删除"
+                          cancelText="取消"
+                          onConfirm={() => remove(v.id)}
+                        >
+                          <a>删除</a>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                }))}
+              />
             </Col>
             <Col xs={24} lg={18}>
               {(() => {
                 const v = p.versions.find((x) => x.inEffect) ?? p.versions[0];
                 return (
                   <>
-                    <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
-                      { label: '基本条件', children: describeCondition(v.params.baseCondition), span: 3 },
-                      { label: '区 : 街道分担', children: `${v.params.costShare.district} : ${v.params.costShare.street}` },
-                      { label: '公示', children: `${v.params.noticeDays} 天` },
-                      { label: '审批时限', children: `社区 ${v.params.deadlines.community} · 街道 ${v.params.deadlines.street} · 区 ${v.params.deadlines.district} 个工作日` },
-                    ]} />
-                    <Table rowKey="code" size="small" pagination={false} dataSource={v.params.classes} style={{ marginTop: 8 }} columns={[
-                      { title: '类别', dataIndex: 'label', width: 130 },
-                      { title: '条件（依次判断，符合即归入）', render: (_, c: PolicyClass) => describeCondition(c.condition) },
-                      { title: '待遇', render: (_, c: PolicyClass) => describeBenefit(c.benefit), width: 260 },
-                    ]} />
+                    <Descriptions
+                      size="small"
+                      column={{ xs: 1, md: 3 }}
+                      items={[
+                        { label: '基本条件', children: describeCondition(v.params.baseCondition), span: 3 },
+                        {
+                          label: '区 : 街道分担',
+                          children: `${v.params.costShare.district} : ${v.params.costShare.street}`,
+                        },
+                        { label: '公示', children: `${v.params.noticeDays} 天` },
+                        {
+                          label: '审批时限',
+                          children: `社区 ${v.params.deadlines.community} · 街道 ${v.params.deadlines.street} · 区 ${v.params.deadlines.district} 个工作日`,
+                        },
+                      ]}
+                    />
+                    <Table
+                      rowKey="code"
+                      size="small"
+                      pagination={false}
+                      dataSource={v.params.classes}
+                      style={{ marginTop: 8 }}
+                      columns={[
+                        { title: '类别', dataIndex: 'label', width: 130 },
+                        {
+                          title: '条件（依次判断，符合即归入）',
+                          render: (_, c: PolicyClass) => describeCondition(c.condition),
+                        },
+                        { title: '待遇', render: (_, c: PolicyClass) => describeBenefit(c.benefit), width: 260 },
+                      ]}
+                    />
                   </>
                 );
               })()}
@@ -120,42 +255,120 @@ export function PoliciesPage() {
           </Row>
         </Card>
       ))}
-      <Modal open={editing !== null} title={`新增版本：${editing?.name ?? ''}`} onCancel={() => setEditing(null)} onOk={save} okText="保存" cancelText="取消" width={760} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={`新增版本：${editing?.name ?? ''}`}
+        onCancel={() => setEditing(null)}
+        onOk={save}
+        okText="保存"
+        cancelText="取消"
+        width={760}
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Typography.Paragraph type="secondary">已生效的版本不会被改写：新版本自生效日起适用，此前的期间仍按原标准计算。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          已生效的版本不会被改写：新版本自生效日起适用，此前的期间仍按原标准计算。
+        </Typography.Paragraph>
         <Form form={form} name="policyVersion" layout="vertical">
           <Row gutter={12}>
-            <Col span={8}><Form.Item label="生效日期" name="effectiveFrom" rules={[{ required: true, message: '请选择生效日期' }]}><DatePicker style={{ width: '100%' }} disabledDate={(d) => !d.isAfter(dayjs(), 'day')} /></Form.Item></Col>
-            <Col span={16}><Form.Item label="说明" name="note"><Input maxLength={200} placeholder="如：2027 年起提高补贴标准" /></Form.Item></Col>
+            <Col span={8}>
+              <Form.Item label="生效日期" name="effectiveFrom" rules={[{ required: true, message: '请选择生效日期' }]}>
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => !d.isAfter(dayjs(), 'day')} />
+              </Form.Item>
+            </Col>
+            <Col span={16}>
+              <Form.Item label="说明" name="note">
+                <Input maxLength={200} placeholder="如：2027 年起提高补贴标准" />
+              </Form.Item>
+            </Col>
           </Row>
           {conditions && editing && (
-            <Collapse size="small" style={{ marginBottom: 12 }} items={[
-              { key: 'base', label: `基本条件：${describeCondition(conditions.base)}`, children: <ConditionEditor value={conditions.base} onChange={(c) => setConditions({ ...conditions, base: c })} /> },
-              ...conditions.classes.map((c, i) => ({
-                key: `c${i}`, label: `${(editing!.versions.find((v) => v.inEffect) ?? editing!.versions[0]).params.classes[i].label}：${describeCondition(c)}`,
-                children: <ConditionEditor value={c} onChange={(n) => setConditions({ ...conditions, classes: conditions.classes.map((x, j) => (j === i ? n : x)) })} />,
-              })),
-            ]} />
+            <Collapse
+              size="small"
+              style={{ marginBottom: 12 }}
+              items={[
+                {
+                  key: 'base',
+                  label: `基本条件：${describeCondition(conditions.base)}`,
+                  children: (
+                    <ConditionEditor
+                      value={conditions.base}
+                      onChange={(c) => setConditions({ ...conditions, base: c })}
+                    />
+                  ),
+                },
+                ...conditions.classes.map((c, i) => ({
+                  key: `c${i}`,
+                  label: `${(editing!.versions.find((v) => v.inEffect) ?? editing!.versions[0]).params.classes[i].label}：${describeCondition(c)}`,
+                  children: (
+                    <ConditionEditor
+                      value={c}
+                      onChange={(n) =>
+                        setConditions({ ...conditions, classes: conditions.classes.map((x, j) => (j === i ? n : x)) })
+                      }
+                    />
+                  ),
+                })),
+              ]}
+            />
           )}
-          {editing && (editing.versions.find((v) => v.inEffect) ?? editing.versions[0]).params.classes.map((c, i) => (
-            <Row gutter={12} key={c.code} align="bottom">
-              <Col span={6} style={{ paddingBottom: 30 }}><Tag>{c.label}</Tag></Col>
-              {AMOUNT_FIELDS[c.benefit.kind].filter(([k]) => k in c.benefit).map(([k, label, money]) => (
-                <Col span={6} key={k}>
-                  <Form.Item label={label} name={['classes', i, k]} rules={[{ type: 'number', min: 0, message: '不能为负数' }]}>
-                    <InputNumber style={{ width: '100%' }} min={0} step={money ? 0.01 : 0.5} precision={money ? 2 : 1} />
-                  </Form.Item>
+          {editing &&
+            (editing.versions.find((v) => v.inEffect) ?? editing.versions[0]).params.classes.map((c, i) => (
+              <Row gutter={12} key={c.code} align="bottom">
+                <Col span={6} style={{ paddingBottom: 30 }}>
+                  <Tag>{c.label}</Tag>
                 </Col>
-              ))}
-            </Row>
-          ))}
+                {AMOUNT_FIELDS[c.benefit.kind]
+                  .filter(([k]) => k in c.benefit)
+                  .map(([k, label, money]) => (
+                    <Col span={6} key={k}>
+                      <Form.Item
+                        label={label}
+                        name={['classes', i, k]}
+                        rules={[{ type: 'number', min: 0, message: '不能为负数' }]}
+                      >
+                        <InputNumber
+                          style={{ width: '100%' }}
+                          min={0}
+                          step={money ? 0.01 : 0.5}
+                          precision={money ? 2 : 1}
+                        />
+                      </Form.Item>
+                    </Col>
+                  ))}
+              </Row>
+            ))}
           <Row gutter={12}>
-            <Col span={4}><Form.Item label="区分担" name="district" rules={[{ required: true }]}><InputNumber min={0} max={100} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={4}><Form.Item label="街道分担" name="street" rules={[{ required: true }]}><InputNumber min={0} max={100} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={4}><Form.Item label="公示天数" name="noticeDays" rules={[{ required: true }]}><InputNumber min={1} max={60} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={4}><Form.Item label="社区时限" name="community" rules={[{ required: true }]}><InputNumber min={1} max={60} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={4}><Form.Item label="街道时限" name="streetDeadline" rules={[{ required: true }]}><InputNumber min={1} max={60} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={4}><Form.Item label="区时限" name="districtDeadline" rules={[{ required: true }]}><InputNumber min={1} max={60} style={{ width: '100%' }} /></Form.Item></Col>
+            <Col span={4}>
+              <Form.Item label="区分担" name="district" rules={[{ required: true }]}>
+                <InputNumber min={0} max={100} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item label="街道分担" name="street" rules={[{ required: true }]}>
+                <InputNumber min={0} max={100} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item label="公示天数" name="noticeDays" rules={[{ required: true }]}>
+                <InputNumber min={1} max={60} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item label="社区时限" name="community" rules={[{ required: true }]}>
+                <InputNumber min={1} max={60} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item label="街道时限" name="streetDeadline" rules={[{ required: true }]}>
+                <InputNumber min={1} max={60} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={4}>
+              <Form.Item label="区时限" name="districtDeadline" rules={[{ required: true }]}>
+                <InputNumber min={1} max={60} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
           </Row>
         </Form>
       </Modal>

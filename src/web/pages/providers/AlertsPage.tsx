@@ -1,6 +1,24 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, InputNumber, Modal, Progress, Segmented, Space, Switch, Table, Tag, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  InputNumber,
+  Modal,
+  Progress,
+  Segmented,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tabs,
+  Typography,
+} from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { get, post } from '../../api.js';
@@ -12,9 +30,32 @@ import { SATISFACTION_LABELS } from '../../../shared/service-labels.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { SATISFACTION_LEVELS, type ProviderRules } from '../../../core/providers/rules.js';
 
-interface AlertItem { kind: 'agreement' | 'licence' | 'certificate'; state: 'expired' | 'expiring'; providerId: number; providerName: string; subject: string; caregiverId: number | null; validUntil: string; daysLeft: number }
-interface Rate { providerId?: number; providerName?: string; active: number; qualified: number; percent: number | null; meetsTarget: boolean | null }
-interface RuleVersion { id: number; effectiveFrom: string; effectiveTo: string | null; params: ProviderRules; note: string | null; inEffect: boolean }
+interface AlertItem {
+  kind: 'agreement' | 'licence' | 'certificate';
+  state: 'expired' | 'expiring';
+  providerId: number;
+  providerName: string;
+  subject: string;
+  caregiverId: number | null;
+  validUntil: string;
+  daysLeft: number;
+}
+interface Rate {
+  providerId?: number;
+  providerName?: string;
+  active: number;
+  qualified: number;
+  percent: number | null;
+  meetsTarget: boolean | null;
+}
+interface RuleVersion {
+  id: number;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  params: ProviderRules;
+  note: string | null;
+  inEffect: boolean;
+}
 const KIND_LABELS = { agreement: '服务协议', licence: '机构证照', certificate: '人员证书' };
 
 export function AlertsPage() {
@@ -29,10 +70,18 @@ export function AlertsPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [form] = Form.useForm();
   const load = async () => {
-    const [a, r, v] = await Promise.all([get<typeof alerts>('/api/providers/alerts'), get<NonNullable<typeof rates>>('/api/providers/certification'), get<RuleVersion[]>('/api/provider-rules')]);
-    setAlerts(a); setRates(r); setRules(v);
+    const [a, r, v] = await Promise.all([
+      get<typeof alerts>('/api/providers/alerts'),
+      get<NonNullable<typeof rates>>('/api/providers/certification'),
+      get<RuleVersion[]>('/api/provider-rules'),
+    ]);
+    setAlerts(a);
+    setRates(r);
+    setRules(v);
   };
-  useEffect(() => { void load(); }, []);
+  useEffect(() => {
+    void load();
+  }, []);
   const shown = alerts.items.filter((a) => kind === 'all' || a.kind === kind);
   const current = rules.find((r) => r.inEffect);
 
@@ -40,130 +89,392 @@ export function AlertsPage() {
     if (!current) return;
     const p = current.params;
     const cc = callCentreRulesOf(p);
-    form.setFieldsValue({ ...p, acceptMinutes: p.acceptMinutes ?? 15,
-      cc: { ...cc, verification: { maxDistanceM: cc.verification.maxDistanceM, minDurationPercent: Math.round(cc.verification.minDurationShare * 100) } }, ...Object.fromEntries(SATISFACTION_LEVELS.map((l) => [`score_${l}`, p.levelScores[l]])), effectiveFrom: dayjs().add(1, 'day'), radiusMinKm: p.radiusMinM / 1000, radiusMaxKm: p.radiusMaxM / 1000 });
-    setFormError(null); setEditing(true);
+    form.setFieldsValue({
+      ...p,
+      acceptMinutes: p.acceptMinutes ?? 15,
+      cc: {
+        ...cc,
+        verification: {
+          maxDistanceM: cc.verification.maxDistanceM,
+          minDurationPercent: Math.round(cc.verification.minDurationShare * 100),
+        },
+      },
+      ...Object.fromEntries(SATISFACTION_LEVELS.map((l) => [`score_${l}`, p.levelScores[l]])),
+      effectiveFrom: dayjs().add(1, 'day'),
+      radiusMinKm: p.radiusMinM / 1000,
+      radiusMaxKm: p.radiusMaxM / 1000,
+    });
+    setFormError(null);
+    setEditing(true);
   };
   const saveRules = async () => {
     let v: Record<string, any>;
-    try { v = await form.validateFields(); } catch { return; }
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
     try {
       await post('/api/provider-rules', {
-        effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'), note: null,
+        effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
+        note: null,
         params: {
-          levelScores: Object.fromEntries(SATISFACTION_LEVELS.map((l) => [l, v[`score_${l}`]])), complaintPenalty: v.complaintPenalty, minRatings: v.minRatings,
-          radiusBands: v.radiusBands, radiusMinM: Math.round(v.radiusMinKm * 1000), radiusMaxM: Math.round(v.radiusMaxKm * 1000), alertDays: v.alertDays,
-          certificationTargetPercent: v.certificationTargetPercent, qualificationKinds: current!.params.qualificationKinds, acceptMinutes: v.acceptMinutes,
+          levelScores: Object.fromEntries(SATISFACTION_LEVELS.map((l) => [l, v[`score_${l}`]])),
+          complaintPenalty: v.complaintPenalty,
+          minRatings: v.minRatings,
+          radiusBands: v.radiusBands,
+          radiusMinM: Math.round(v.radiusMinKm * 1000),
+          radiusMaxM: Math.round(v.radiusMaxKm * 1000),
+          alertDays: v.alertDays,
+          certificationTargetPercent: v.certificationTargetPercent,
+          qualificationKinds: current!.params.qualificationKinds,
+          acceptMinutes: v.acceptMinutes,
           callCentre: {
-            ...callCentreRulesOf(current!.params), ...v.cc,
-            verification: { maxDistanceM: v.cc.verification.maxDistanceM, minDurationShare: v.cc.verification.minDurationPercent / 100 },
+            ...callCentreRulesOf(current!.params),
+            ...v.cc,
+            verification: {
+              maxDistanceM: v.cc.verification.maxDistanceM,
+              minDurationShare: v.cc.verification.minDurationPercent / 100,
+            },
             replacement: callCentreRulesOf(current!.params).replacement,
           },
         },
       });
-      message.success('已新增规则版本'); setEditing(false); await load();
-    } catch (err) { setFormError(applyProblem(form, err)); }
+      message.success('已新增规则版本');
+      setEditing(false);
+      await load();
+    } catch (err) {
+      setFormError(applyProblem(form, err));
+    }
   };
-  const exportAlerts = () => downloadCsv(`到期提醒-${today()}.csv`, [
-    { title: '类型', value: (a: AlertItem) => KIND_LABELS[a.kind] }, { title: '机构', value: (a) => a.providerName }, { title: '事项', value: (a) => a.subject },
-    { title: '有效期至', value: (a) => a.validUntil }, { title: '状态', value: (a) => (a.state === 'expired' ? `已过期 ${-a.daysLeft} 天` : `剩 ${a.daysLeft} 天`) },
-  ], shown);
+  const exportAlerts = () =>
+    downloadCsv(
+      `到期提醒-${today()}.csv`,
+      [
+        { title: '类型', value: (a: AlertItem) => KIND_LABELS[a.kind] },
+        { title: '机构', value: (a) => a.providerName },
+        { title: '事项', value: (a) => a.subject },
+        { title: '有效期至', value: (a) => a.validUntil },
+        { title: '状态', value: (a) => (a.state === 'expired' ? `已过期 ${-a.daysLeft} 天` : `剩 ${a.daysLeft} 天`) },
+      ],
+      shown,
+    );
 
   return (
     <Card size="small" title="到期提醒与持证率">
-      <Tabs items={[
-        {
-          key: 'alerts', label: `到期提醒 ${alerts.items.length}`, children: <>
-            <Space style={{ marginBottom: 12 }} wrap>
-              <Segmented value={kind} onChange={(v) => setKind(String(v))} options={[{ value: 'all', label: '全部' }, ...Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label: `${label} ${alerts.items.filter((a) => a.kind === value).length}` }))]} />
-              <Button icon={<DownloadOutlined />} onClick={exportAlerts}>导出</Button>
-              <Typography.Text type="secondary">已过期及 {alerts.alertDays} 天内到期；续期登记新证后自动消除。健康证过期的人员不能派单。</Typography.Text>
-            </Space>
-            <Table<AlertItem> rowKey={(a) => `${a.kind}-${a.providerId}-${a.caregiverId}-${a.subject}-${a.validUntil}`} size="small" dataSource={shown} pagination={{ pageSize: 20 }} columns={[
-              { title: '类型', dataIndex: 'kind', render: (k: AlertItem['kind']) => KIND_LABELS[k], filters: undefined },
-              { title: '机构', dataIndex: 'providerName', render: (n: string, a) => <a onClick={() => navigate(`/providers/${a.providerId}`)}>{n}</a> },
-              { title: '事项', dataIndex: 'subject', render: (s: string, a) => (a.caregiverId ? <a onClick={() => navigate(`/caregivers/${a.caregiverId}`)}>{s}</a> : s) },
-              { title: '有效期至', dataIndex: 'validUntil', sorter: (a, b) => a.validUntil.localeCompare(b.validUntil) },
-              { title: '状态', key: 's', render: (_, a) => (a.state === 'expired' ? <Tag color="red">已过期 {-a.daysLeft} 天</Tag> : <Tag color="orange">剩 {a.daysLeft} 天</Tag>) },
-            ]} />
-          </>,
-        },
-        {
-          key: 'rates', label: '持证率', children: rates && <>
-            <Space size="large" style={{ marginBottom: 12 }}>
-              <span>全部机构：在岗 {rates.total.active} 人，持证 {rates.total.qualified} 人</span>
-              <Progress percent={rates.total.percent ?? 0} style={{ width: 240 }} status={rates.total.meetsTarget === false ? 'exception' : 'success'} format={(v) => `${v}%`} />
-              <span>目标 {rates.targetPercent}%</span>
-            </Space>
-            <Table<Rate> rowKey="providerId" size="small" dataSource={rates.items} pagination={{ pageSize: 20 }} columns={[
-              { title: '机构', dataIndex: 'providerName', render: (n: string, r) => <a onClick={() => navigate(`/providers/${r.providerId}`)}>{n}</a> },
-              { title: '在岗', dataIndex: 'active', align: 'right', sorter: (a, b) => a.active - b.active },
-              { title: '持证', dataIndex: 'qualified', align: 'right' },
-              { title: '持证率', dataIndex: 'percent', sorter: (a, b) => (a.percent ?? -1) - (b.percent ?? -1), render: (p: number | null, r) => (p === null ? '—' : <Progress percent={p} size="small" style={{ width: 160 }} status={r.meetsTarget ? 'success' : 'exception'} format={(v) => `${v}%`} />) },
-              { title: '达标', dataIndex: 'meetsTarget', render: (m: boolean | null) => (m === null ? '—' : m ? <Tag color="green">达标</Tag> : <Tag color="red">未达标</Tag>) },
-            ]} />
-          </>,
-        },
-        {
-          key: 'rules', label: '管理规则', children: current && <>
-            <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} title={`现行规则（${current.effectiveFrom} 起）`} extra={can('provider.review') && <Button onClick={openRules}>新增规则版本</Button>} items={[
-              { label: '评价分值', children: SATISFACTION_LEVELS.map((l) => `${SATISFACTION_LABELS[l]} ${current.params.levelScores[l]}`).join('，') },
-              { label: '投诉扣分', children: `每百单每件属实投诉扣 ${current.params.complaintPenalty} 分；评价少于 ${current.params.minRatings} 条不评分` },
-              { label: '半径系数', children: [...current.params.radiusBands].sort((a, b) => b.minScore - a.minScore).map((b) => `${b.minScore} 分以上 ×${b.factor}`).join('，'), span: 2 },
-              { label: '半径范围', children: `${current.params.radiusMinM / 1000}–${current.params.radiusMaxM / 1000} 公里` },
-              { label: '提前提醒', children: `${current.params.alertDays} 天` },
-              { label: '持证率目标', children: `${current.params.certificationTargetPercent}%` },
-              { label: '接单时限', children: `派单后 ${current.params.acceptMinutes ?? 15} 分钟未接单则改派` },
-              ...(() => {
-                const cc = callCentreRulesOf(current.params);
-                return [
-                  { label: '上门核验', children: `签到、签退距老人住址 ${cc.verification.maxDistanceM} 米以内，服务时长不少于预约的 ${Math.round(cc.verification.minDurationShare * 100)}%` },
-                  { label: '回访', children: `完成后 ${cc.callbackAfterHours} 小时回访，抽取 ${cc.callbackSamplePercent}% 的工单；${cc.smsRating ? '同时短信邀请评价' : '不发短信评价'}` },
-                  { label: '签到超时', children: `开始后 ${cc.checkInGraceMinutes} 分钟未签到列入调度台` },
-                  { label: '投诉答复期限', children: `${cc.complaintWorkingDays} 个工作日` },
-                  { label: '更换服务人员', children: `同一老人一个自然月内投诉 ${cc.replacement.complaintsPerMonth} 次，或 ${cc.replacement.withinDays} 天内连续 ${cc.replacement.consecutiveUnsatisfied} 次不满意` },
-                  { label: '周期计划', children: `提前 ${cc.planHorizonDays} 天生成工单` },
-                ];
-              })(),
-            ]} />
-            <Table<RuleVersion> rowKey="id" size="small" style={{ marginTop: 12 }} pagination={false} dataSource={rules} columns={[
-              { title: '生效', dataIndex: 'effectiveFrom' }, { title: '截止', dataIndex: 'effectiveTo', render: (v) => v ?? '至今' },
-              { title: '状态', dataIndex: 'inEffect', render: (v: boolean, r) => (v ? <Tag color="green">执行中</Tag> : r.effectiveFrom > today() ? <Tag color="blue">待生效</Tag> : <Tag>已结束</Tag>) },
-              { title: '说明', dataIndex: 'note' },
-            ]} />
-          </>,
-        },
-      ]} />
-      <Modal title="新增规则版本" open={editing} onOk={saveRules} onCancel={() => setEditing(false)} okText="保存" cancelText="取消" destroyOnHidden width={640}>
+      <Tabs
+        items={[
+          {
+            key: 'alerts',
+            label: `到期提醒 ${alerts.items.length}`,
+            children: (
+              <>
+                <Space style={{ marginBottom: 12 }} wrap>
+                  <Segmented
+                    value={kind}
+                    onChange={(v) => setKind(String(v))}
+                    options={[
+                      { value: 'all', label: '全部' },
+                      ...Object.entries(KIND_LABELS).map(([value, label]) => ({
+                        value,
+                        label: `${label} ${alerts.items.filter((a) => a.kind === value).length}`,
+                      })),
+                    ]}
+                  />
+                  <Button icon={<DownloadOutlined />} onClick={exportAlerts}>
+                    导出
+                  </Button>
+                  <Typography.Text type="secondary">
+                    已过期及 {alerts.alertDays} 天内到期；续期登记新证后自动消除。健康证过期的人员不能派单。
+                  </Typography.Text>
+                </Space>
+                <Table<AlertItem>
+                  rowKey={(a) => `${a.kind}-${a.providerId}-${a.caregiverId}-${a.subject}-${a.validUntil}`}
+                  size="small"
+                  dataSource={shown}
+                  pagination={{ pageSize: 20 }}
+                  columns={[
+                    {
+                      title: '类型',
+                      dataIndex: 'kind',
+                      render: (k: AlertItem['kind']) => KIND_LABELS[k],
+                      filters: undefined,
+                    },
+                    {
+                      title: '机构',
+                      dataIndex: 'providerName',
+                      render: (n: string, a) => <a onClick={() => navigate(`/providers/${a.providerId}`)}>{n}</a>,
+                    },
+                    {
+                      title: '事项',
+                      dataIndex: 'subject',
+                      render: (s: string, a) =>
+                        a.caregiverId ? <a onClick={() => navigate(`/caregivers/${a.caregiverId}`)}>{s}</a> : s,
+                    },
+                    {
+                      title: '有效期至',
+                      dataIndex: 'validUntil',
+                      sorter: (a, b) => a.validUntil.localeCompare(b.validUntil),
+                    },
+                    {
+                      title: '状态',
+                      key: 's',
+                      render: (_, a) =>
+                        a.state === 'expired' ? (
+                          <Tag color="red">已过期 {-a.daysLeft} 天</Tag>
+                        ) : (
+                          <Tag color="orange">剩 {a.daysLeft} 天</Tag>
+                        ),
+                    },
+                  ]}
+                />
+              </>
+            ),
+          },
+          {
+            key: 'rates',
+            label: '持证率',
+            children: rates && (
+              <>
+                <Space size="large" style={{ marginBottom: 12 }}>
+                  <span>
+                    全部机构：在岗 {rates.total.active} 人，持证 {rates.total.qualified} 人
+                  </span>
+                  <Progress
+                    percent={rates.total.percent ?? 0}
+                    style={{ width: 240 }}
+                    status={rates.total.meetsTarget === false ? 'exception' : 'success'}
+                    format={(v) => `${v}%`}
+                  />
+                  <span>目标 {rates.targetPercent}%</span>
+                </Space>
+                <Table<Rate>
+                  rowKey="providerId"
+                  size="small"
+                  dataSource={rates.items}
+                  pagination={{ pageSize: 20 }}
+                  columns={[
+                    {
+                      title: '机构',
+                      dataIndex: 'providerName',
+                      render: (n: string, r) => <a onClick={() => navigate(`/providers/${r.providerId}`)}>{n}</a>,
+                    },
+                    { title: '在岗', dataIndex: 'active', align: 'right', sorter: (a, b) => a.active - b.active },
+                    { title: '持证', dataIndex: 'qualified', align: 'right' },
+                    {
+                      title: '持证率',
+                      dataIndex: 'percent',
+                      sorter: (a, b) => (a.percent ?? -1) - (b.percent ?? -1),
+                      render: (p: number | null, r) =>
+                        p === null ? (
+                          '—'
+                        ) : (
+                          <Progress
+                            percent={p}
+                            size="small"
+                            style={{ width: 160 }}
+                            status={r.meetsTarget ? 'success' : 'exception'}
+                            format={(v) => `${v}%`}
+                          />
+                        ),
+                    },
+                    {
+                      title: '达标',
+                      dataIndex: 'meetsTarget',
+                      render: (m: boolean | null) =>
+                        m === null ? '—' : m ? <Tag color="green">达标</Tag> : <Tag color="red">未达标</Tag>,
+                    },
+                  ]}
+                />
+              </>
+            ),
+          },
+          {
+            key: 'rules',
+            label: '管理规则',
+            children: current && (
+              <>
+                <Descriptions
+                  size="small"
+                  bordered
+                  column={{ xs: 1, md: 2 }}
+                  title={`现行规则（${current.effectiveFrom} 起）`}
+                  extra={can('provider.review') && <Button onClick={openRules}>新增规则版本</Button>}
+                  items={[
+                    {
+                      label: '评价分值',
+                      children: SATISFACTION_LEVELS.map(
+                        (l) => `${SATISFACTION_LABELS[l]} ${current.params.levelScores[l]}`,
+                      ).join('，'),
+                    },
+                    {
+                      label: '投诉扣分',
+                      children: `每百单每件属实投诉扣 ${current.params.complaintPenalty} 分；评价少于 ${current.params.minRatings} 条不评分`,
+                    },
+                    {
+                      label: '半径系数',
+                      children: [...current.params.radiusBands]
+                        .sort((a, b) => b.minScore - a.minScore)
+                        .map((b) => `${b.minScore} 分以上 ×${b.factor}`)
+                        .join('，'),
+                      span: 2,
+                    },
+                    {
+                      label: '半径范围',
+                      children: `${current.params.radiusMinM / 1000}–${current.params.radiusMaxM / 1000} 公里`,
+                    },
+                    { label: '提前提醒', children: `${current.params.alertDays} 天` },
+                    { label: '持证率目标', children: `${current.params.certificationTargetPercent}%` },
+                    { label: '接单时限', children: `派单后 ${current.params.acceptMinutes ?? 15} 分钟未接单则改派` },
+                    ...(() => {
+                      const cc = callCentreRulesOf(current.params);
+                      return [
+                        {
+                          label: '上门核验',
+                          children: `签到、签退距老人住址 ${cc.verification.maxDistanceM} 米以内，服务时长不少于预约的 ${Math.round(cc.verification.minDurationShare * 100)}%`,
+                        },
+                        {
+                          label: '回访',
+                          children: `完成后 ${cc.callbackAfterHours} 小时回访，抽取 ${cc.callbackSamplePercent}% 的工单；${cc.smsRating ? '同时短信邀请评价' : '不发短信评价'}`,
+                        },
+                        { label: '签到超时', children: `开始后 ${cc.checkInGraceMinutes} 分钟未签到列入调度台` },
+                        { label: '投诉答复期限', children: `${cc.complaintWorkingDays} 个工作日` },
+                        {
+                          label: '更换服务人员',
+                          children: `同一老人一个自然月内投诉 ${cc.replacement.complaintsPerMonth} 次，或 ${cc.replacement.withinDays} 天内连续 ${cc.replacement.consecutiveUnsatisfied} 次不满意`,
+                        },
+                        { label: '周期计划', children: `提前 ${cc.planHorizonDays} 天生成工单` },
+                      ];
+                    })(),
+                  ]}
+                />
+                <Table<RuleVersion>
+                  rowKey="id"
+                  size="small"
+                  style={{ marginTop: 12 }}
+                  pagination={false}
+                  dataSource={rules}
+                  columns={[
+                    { title: '生效', dataIndex: 'effectiveFrom' },
+                    { title: '截止', dataIndex: 'effectiveTo', render: (v) => v ?? '至今' },
+                    {
+                      title: '状态',
+                      dataIndex: 'inEffect',
+                      render: (v: boolean, r) =>
+                        v ? (
+                          <Tag color="green">执行中</Tag>
+                        ) : r.effectiveFrom > today() ? (
+                          <Tag color="blue">待生效</Tag>
+                        ) : (
+                          <Tag>已结束</Tag>
+                        ),
+                    },
+                    { title: '说明', dataIndex: 'note' },
+                  ]}
+                />
+              </>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        title="新增规则版本"
+        open={editing}
+        onOk={saveRules}
+        onCancel={() => setEditing(false)}
+        okText="保存"
+        cancelText="取消"
+        destroyOnHidden
+        width={640}
+      >
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" name="rulesForm">
-          <Form.Item label="生效日期（明天或以后）" name="effectiveFrom" rules={[{ required: true }]}><DatePicker disabledDate={(d) => !d.isAfter(dayjs(), 'day')} /></Form.Item>
-          <Space wrap>{SATISFACTION_LEVELS.map((l) => <Form.Item key={l} label={`${SATISFACTION_LABELS[l]}分值`} name={`score_${l}`} rules={[{ required: true }]}><InputNumber min={0} max={100} /></Form.Item>)}</Space>
+          <Form.Item label="生效日期（明天或以后）" name="effectiveFrom" rules={[{ required: true }]}>
+            <DatePicker disabledDate={(d) => !d.isAfter(dayjs(), 'day')} />
+          </Form.Item>
           <Space wrap>
-            <Form.Item label="投诉扣分" name="complaintPenalty" rules={[{ required: true }]}><InputNumber min={0} max={100} /></Form.Item>
-            <Form.Item label="最少评价数" name="minRatings" rules={[{ required: true }]}><InputNumber min={0} precision={0} /></Form.Item>
-            <Form.Item label="最小半径（公里）" name="radiusMinKm" rules={[{ required: true }]}><InputNumber min={0.1} max={100} step={0.1} /></Form.Item>
-            <Form.Item label="最大半径（公里）" name="radiusMaxKm" rules={[{ required: true }]}><InputNumber min={0.1} max={100} /></Form.Item>
-            <Form.Item label="提前提醒（天）" name="alertDays" rules={[{ required: true }]}><InputNumber min={1} max={365} precision={0} /></Form.Item>
-            <Form.Item label="持证率目标（%）" name="certificationTargetPercent" rules={[{ required: true }]}><InputNumber min={0} max={100} /></Form.Item>
-            <Form.Item label="接单时限（分钟）" name="acceptMinutes" rules={[{ required: true }]}><InputNumber min={1} max={240} precision={0} /></Form.Item>
+            {SATISFACTION_LEVELS.map((l) => (
+              <Form.Item
+                key={l}
+                label={`${SATISFACTION_LABELS[l]}分值`}
+                name={`score_${l}`}
+                rules={[{ required: true }]}
+              >
+                <InputNumber min={0} max={100} />
+              </Form.Item>
+            ))}
           </Space>
           <Space wrap>
-            <Form.Item label="核验距离（米）" name={['cc', 'verification', 'maxDistanceM']} rules={[{ required: true }]}><InputNumber min={20} max={5000} precision={0} /></Form.Item>
-            <Form.Item label="最短服务时长（预约的 %）" name={['cc', 'verification', 'minDurationPercent']} rules={[{ required: true }]}><InputNumber min={0} max={100} precision={0} /></Form.Item>
-            <Form.Item label="回访抽样（%）" name={['cc', 'callbackSamplePercent']} rules={[{ required: true }]}><InputNumber min={0} max={100} precision={0} /></Form.Item>
-            <Form.Item label="回访时间（完成后小时）" name={['cc', 'callbackAfterHours']} rules={[{ required: true }]}><InputNumber min={0} max={168} precision={0} /></Form.Item>
-            <Form.Item label="签到宽限（分钟）" name={['cc', 'checkInGraceMinutes']} rules={[{ required: true }]}><InputNumber min={0} max={240} precision={0} /></Form.Item>
-            <Form.Item label="投诉答复（工作日）" name={['cc', 'complaintWorkingDays']} rules={[{ required: true }]}><InputNumber min={1} max={60} precision={0} /></Form.Item>
-            <Form.Item label="计划提前（天）" name={['cc', 'planHorizonDays']} rules={[{ required: true }]}><InputNumber min={1} max={60} precision={0} /></Form.Item>
-            <Form.Item label="短信评价" name={['cc', 'smsRating']} valuePropName="checked"><Switch /></Form.Item>
+            <Form.Item label="投诉扣分" name="complaintPenalty" rules={[{ required: true }]}>
+              <InputNumber min={0} max={100} />
+            </Form.Item>
+            <Form.Item label="最少评价数" name="minRatings" rules={[{ required: true }]}>
+              <InputNumber min={0} precision={0} />
+            </Form.Item>
+            <Form.Item label="最小半径（公里）" name="radiusMinKm" rules={[{ required: true }]}>
+              <InputNumber min={0.1} max={100} step={0.1} />
+            </Form.Item>
+            <Form.Item label="最大半径（公里）" name="radiusMaxKm" rules={[{ required: true }]}>
+              <InputNumber min={0.1} max={100} />
+            </Form.Item>
+            <Form.Item label="提前提醒（天）" name="alertDays" rules={[{ required: true }]}>
+              <InputNumber min={1} max={365} precision={0} />
+            </Form.Item>
+            <Form.Item label="持证率目标（%）" name="certificationTargetPercent" rules={[{ required: true }]}>
+              <InputNumber min={0} max={100} />
+            </Form.Item>
+            <Form.Item label="接单时限（分钟）" name="acceptMinutes" rules={[{ required: true }]}>
+              <InputNumber min={1} max={240} precision={0} />
+            </Form.Item>
           </Space>
-          <Form.List name="radiusBands">{(fields) => fields.map((f) => (
-            <Space key={f.key}>
-              <Form.Item label="评分达到" name={[f.name, 'minScore']} rules={[{ required: true }]}><InputNumber min={0} max={100} /></Form.Item>
-              <Form.Item label="半径系数" name={[f.name, 'factor']} rules={[{ required: true }]}><InputNumber min={0.1} max={5} step={0.1} /></Form.Item>
-            </Space>
-          ))}</Form.List>
+          <Space wrap>
+            <Form.Item
+              label="核验距离（米）"
+              name={['cc', 'verification', 'maxDistanceM']}
+              rules={[{ required: true }]}
+            >
+              <InputNumber min={20} max={5000} precision={0} />
+            </Form.Item>
+            <Form.Item
+              label="最短服务时长（预约的 %）"
+              name={['cc', 'verification', 'minDurationPercent']}
+              rules={[{ required: true }]}
+            >
+              <InputNumber min={0} max={100} precision={0} />
+            </Form.Item>
+            <Form.Item label="回访抽样（%）" name={['cc', 'callbackSamplePercent']} rules={[{ required: true }]}>
+              <InputNumber min={0} max={100} precision={0} />
+            </Form.Item>
+            <Form.Item label="回访时间（完成后小时）" name={['cc', 'callbackAfterHours']} rules={[{ required: true }]}>
+              <InputNumber min={0} max={168} precision={0} />
+            </Form.Item>
+            <Form.Item label="签到宽限（分钟）" name={['cc', 'checkInGraceMinutes']} rules={[{ required: true }]}>
+              <InputNumber min={0} max={240} precision={0} />
+            </Form.Item>
+            <Form.Item label="投诉答复（工作日）" name={['cc', 'complaintWorkingDays']} rules={[{ required: true }]}>
+              <InputNumber min={1} max={60} precision={0} />
+            </Form.Item>
+            <Form.Item label="计划提前（天）" name={['cc', 'planHorizonDays']} rules={[{ required: true }]}>
+              <InputNumber min={1} max={60} precision={0} />
+            </Form.Item>
+            <Form.Item label="短信评价" name={['cc', 'smsRating']} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Space>
+          <Form.List name="radiusBands">
+            {(fields) =>
+              fields.map((f) => (
+                <Space key={f.key}>
+                  <Form.Item label="评分达到" name={[f.name, 'minScore']} rules={[{ required: true }]}>
+                    <InputNumber min={0} max={100} />
+                  </Form.Item>
+                  <Form.Item label="半径系数" name={[f.name, 'factor']} rules={[{ required: true }]}>
+                    <InputNumber min={0.1} max={5} step={0.1} />
+                  </Form.Item>
+                </Space>
+              ))
+            }
+          </Form.List>
         </Form>
       </Modal>
     </Card>
