@@ -21,9 +21,10 @@ await loadDemoDistrict(database, {
 const app = await buildApp(makeDeps(database, config, cipher));
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ address });
-process.on('SIGTERM', async () => {
+const stop = async () => {
   await app.close();
   await database.close();
   await drop();
   process.exit(0);
-});
+};
+process.on('SIGTERM', () => void stop());

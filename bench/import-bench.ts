@@ -38,7 +38,7 @@ export async function importBench(db: 'pglite' | 'postgres', rows: number) {
 
     // Floor: prebuilt rows, plain multi-row INSERT statements of 1,000 rows.
     const built = inputs.map((e) => rowValues(e, cipher, today));
-    let t = performance.now();
+    const t = performance.now();
     for (let i = 0; i < built.length; i += 1000) await database.db.insert(elders).values(built.slice(i, i + 1000));
     const floorMs = performance.now() - t;
 

@@ -1,4 +1,4 @@
-// `npm test`: type check, then every suite that can run on this machine, saying which were
+// `npm test`: format and lint check, type check, then every suite that can run on this machine, saying which were
 // skipped and why. Ends with one "N passed, N failed, N skipped" line.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +21,17 @@ if (!fs.existsSync(chromium))
   skipped.push(`browser：找不到 Chromium（${chromium}）；apt-get install chromium fonts-noto-cjk 后可运行`);
 else if (hasBrowserTests) projects.push('browser');
 
+// Style and lint first: a change that fails them is not ready, whatever its tests say.
+console.log('\n▶ 格式检查（prettier）');
+if (run('npm', ['run', '--silent', 'format:check']) !== 0) {
+  console.log('\n有文件未按格式整理：运行 npm run format 后再提交\n0 passed, 1 failed');
+  process.exit(1);
+}
+console.log('\n▶ 代码检查（eslint）');
+if (run('npm', ['run', '--silent', 'lint']) !== 0) {
+  console.log('\n代码检查未通过（见上）\n0 passed, 1 failed');
+  process.exit(1);
+}
 console.log('\n▶ 类型检查（tsc）');
 if (run('npm', ['run', '--silent', 'typecheck']) !== 0) {
   console.log('\n类型检查未通过\n0 passed, 1 failed');

@@ -8,6 +8,7 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider } from './auth.js';
 import { AppRoutes } from './routes.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { RejectionMessages } from './components/RejectionMessages.js';
 
 dayjs.locale('zh-cn');
 // Browser tests take screenshots; without animations they never catch a dialog half-closed.
@@ -17,6 +18,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c2410c', borderRadius: 6, motion: !AUTOMATED } }}>
       <AntApp>
+        <RejectionMessages />
         <BrowserRouter>
           <ErrorBoundary>
             <AuthProvider>

@@ -23,17 +23,15 @@ afterAll(() => t.close());
 async function elderWith(programmes: string[], over: Record<string, unknown> = {}) {
   const id = await w.makeElder({ idNumber: idFor('19340315', (seq += 2)), ...over }, false);
   for (const programme of programmes) {
-    await t.database.db
-      .insert(applications)
-      .values({
-        elderId: id,
-        regionId: w.place.regionId,
-        programme,
-        kind: 'new',
-        state: 'approved',
-        submittedOn: '2025-01-02',
-        effectiveFrom: '2025-01-01',
-      });
+    await t.database.db.insert(applications).values({
+      elderId: id,
+      regionId: w.place.regionId,
+      programme,
+      kind: 'new',
+      state: 'approved',
+      submittedOn: '2025-01-02',
+      effectiveFrom: '2025-01-01',
+    });
   }
   await recomputeEntitlements(t.database, `${previousMonth(w.today.slice(0, 7))}-01`, [id]);
   return id;

@@ -48,25 +48,21 @@ describe('provider settlement', () => {
       .innerJoin(regions, eq(regions.id, providers.regionId))
       .where(eq(providers.id, providerId));
     const [template] = await t.database.db.select().from(users).where(eq(users.username, 'admin'));
-    await t.database.db
-      .insert(users)
-      .values({
-        username: 'approver2',
-        displayName: '区审批',
-        role: 'district_admin',
-        regionId: template.regionId!,
+    await t.database.db.insert(users).values({
+      username: 'approver2',
+      displayName: '区审批',
+      role: 'district_admin',
+      regionId: template.regionId!,
+      passwordHash: template.passwordHash,
+    });
+    if (p.parentId !== null)
+      await t.database.db.insert(users).values({
+        username: 'provstreet',
+        displayName: '机构所在街道',
+        role: 'street_staff',
+        regionId: p.regionId,
         passwordHash: template.passwordHash,
       });
-    if (p.parentId !== null)
-      await t.database.db
-        .insert(users)
-        .values({
-          username: 'provstreet',
-          displayName: '机构所在街道',
-          role: 'street_staff',
-          regionId: p.regionId,
-          passwordHash: template.passwordHash,
-        });
     const reviewer = p.parentId === null ? 'admin' : 'provstreet';
 
     const early = await w.call('admin', 'POST', '/api/settlements/compute', { period: month, providerId });

@@ -191,19 +191,17 @@ describe('after the visit', () => {
       .waitFor();
     await shot(a, 'bill-payment-error');
     await pay.getByLabel('金额（元）').fill('');
-    await pay
-      .getByLabel('金额（元）')
-      .fill(
-        String(
-          (
-            await (
-              await fetch(`${env.baseUrl}/api/elders/${elderId}/bills/${tomorrow().slice(0, 7)}`, {
-                headers: { cookie: await cookieOf('admin') },
-              })
-            ).json()
-          ).totals.selfPayFen / 100,
-        ),
-      );
+    await pay.getByLabel('金额（元）').fill(
+      String(
+        (
+          await (
+            await fetch(`${env.baseUrl}/api/elders/${elderId}/bills/${tomorrow().slice(0, 7)}`, {
+              headers: { cookie: await cookieOf('admin') },
+            })
+          ).json()
+        ).totals.selfPayFen / 100,
+      ),
+    );
     await pay.getByRole('button', { name: /^登\s*记$/ }).click();
     await a.getByText('已登记收款').waitFor();
     await bill

@@ -58,17 +58,15 @@ async function subsidisedElder(name: string, n: number, voucher = false) {
   const db = env.database.db;
   if (voucher) await db.update(elders).set({ abilityGrade: 'complete' }).where(eq(elders.id, id));
   for (const programme of ['home_care_subsidy', ...(voucher ? ['service_voucher'] : [])]) {
-    await db
-      .insert(applications)
-      .values({
-        elderId: id,
-        regionId: place.regionId,
-        programme,
-        kind: 'new',
-        state: 'approved',
-        submittedOn: '2025-01-02',
-        effectiveFrom: '2025-01-01',
-      });
+    await db.insert(applications).values({
+      elderId: id,
+      regionId: place.regionId,
+      programme,
+      kind: 'new',
+      state: 'approved',
+      submittedOn: '2025-01-02',
+      effectiveFrom: '2025-01-01',
+    });
   }
   await recomputeEntitlements(env.database, `${today().slice(0, 7)}-01`, [id]);
   return id;
@@ -107,25 +105,21 @@ describe('closing a month', () => {
       .innerJoin(regions, eq(regions.id, providers.regionId))
       .where(eq(providers.id, me.providerId));
     const [template] = await db.select().from(users).where(eq(users.username, 'admin'));
-    await db
-      .insert(users)
-      .values({
-        username: 'finance',
-        displayName: '区财务',
-        role: 'district_admin',
-        regionId: template.regionId!,
+    await db.insert(users).values({
+      username: 'finance',
+      displayName: '区财务',
+      role: 'district_admin',
+      regionId: template.regionId!,
+      passwordHash: template.passwordHash,
+    });
+    if (p.parentId !== null)
+      await db.insert(users).values({
+        username: 'provstreet',
+        displayName: '机构所在街道',
+        role: 'street_staff',
+        regionId: p.regionId,
         passwordHash: template.passwordHash,
       });
-    if (p.parentId !== null)
-      await db
-        .insert(users)
-        .values({
-          username: 'provstreet',
-          displayName: '机构所在街道',
-          role: 'street_staff',
-          regionId: p.regionId,
-          passwordHash: template.passwordHash,
-        });
     const reviewer = p.parentId === null ? 'admin' : 'provstreet';
 
     // The month ends.

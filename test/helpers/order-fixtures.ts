@@ -57,15 +57,13 @@ export async function orderWorld(t: TestApp, firstSeq = 31) {
   // Street staff of the place's own street ('placestreet'), like the demo's 'street' user.
   const streetId = regions.find((r: { id: number }) => r.id === place.regionId).parentId as number;
   const [template] = await t.database.db.select().from(users).where(eq(users.username, 'street'));
-  await t.database.db
-    .insert(users)
-    .values({
-      username: 'placestreet',
-      displayName: '本街道',
-      role: 'street_staff',
-      regionId: streetId,
-      passwordHash: template.passwordHash,
-    });
+  await t.database.db.insert(users).values({
+    username: 'placestreet',
+    displayName: '本街道',
+    role: 'street_staff',
+    regionId: streetId,
+    passwordHash: template.passwordHash,
+  });
   cookies.placestreet = await t.login('placestreet');
 
   async function makeElder(over: Record<string, unknown> = {}, approved = true) {
@@ -85,17 +83,15 @@ export async function orderWorld(t: TestApp, firstSeq = 31) {
     const id = res.json().id as number;
     if (approved) {
       // An approved home-care application, as the approval path would leave it.
-      await t.database.db
-        .insert(applications)
-        .values({
-          elderId: id,
-          regionId: place.regionId,
-          programme: 'home_care_subsidy',
-          kind: 'new',
-          state: 'approved',
-          submittedOn: '2025-01-02',
-          effectiveFrom: '2025-01-01',
-        });
+      await t.database.db.insert(applications).values({
+        elderId: id,
+        regionId: place.regionId,
+        programme: 'home_care_subsidy',
+        kind: 'new',
+        state: 'approved',
+        submittedOn: '2025-01-02',
+        effectiveFrom: '2025-01-01',
+      });
       // From the month's first day: a whole month is issued, so what tests expect of balances
       // does not depend on the day of the month they run.
       await recomputeEntitlements(t.database, `${today.slice(0, 7)}-01`, [id]);
@@ -107,17 +103,15 @@ export async function orderWorld(t: TestApp, firstSeq = 31) {
     const id = await makeElder();
     // As the ability assessment and an approved voucher application would leave the file.
     await t.database.db.update(elders).set({ abilityGrade: 'complete' }).where(eq(elders.id, id));
-    await t.database.db
-      .insert(applications)
-      .values({
-        elderId: id,
-        regionId: place.regionId,
-        programme: 'service_voucher',
-        kind: 'new',
-        state: 'approved',
-        submittedOn: '2025-01-02',
-        effectiveFrom: '2025-01-01',
-      });
+    await t.database.db.insert(applications).values({
+      elderId: id,
+      regionId: place.regionId,
+      programme: 'service_voucher',
+      kind: 'new',
+      state: 'approved',
+      submittedOn: '2025-01-02',
+      effectiveFrom: '2025-01-01',
+    });
     await recomputeEntitlements(t.database, `${today.slice(0, 7)}-01`, [id]);
     await ensureElderMonth(t.database.db, id, today.slice(0, 7));
     return id;

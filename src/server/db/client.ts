@@ -162,10 +162,10 @@ export async function migrateDatabase(database: Database): Promise<{ applied: nu
   }
   if (database.kind === 'postgres') {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
+    await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_DIR });
   } else {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as any, { migrationsFolder: MIGRATIONS_DIR });
+    await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_DIR });
   }
   const after = await appliedMigrations(database.db);
   return { applied: after.length, latest: latestKnown.tag };

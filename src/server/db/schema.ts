@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -30,7 +31,7 @@ export const regions = pgTable(
   'regions',
   {
     id: serial('id').primaryKey(),
-    parentId: integer('parent_id').references((): any => regions.id, { onDelete: 'restrict' }),
+    parentId: integer('parent_id').references((): AnyPgColumn => regions.id, { onDelete: 'restrict' }),
     level: varchar('level', { length: 12 }).notNull().$type<'district' | 'street' | 'community' | 'grid'>(),
     code: varchar('code', { length: 15 }).notNull(),
     name: varchar('name', { length: 60 }).notNull(),
@@ -70,7 +71,7 @@ export const providers = pgTable(
     lat: doublePrecision('lat'),
     description: varchar('description', { length: 500 }),
     // A second-tier affiliate (二级加盟) brought in by another provider.
-    parentId: integer('parent_id').references((): any => providers.id),
+    parentId: integer('parent_id').references((): AnyPgColumn => providers.id),
     status: varchar('status', { length: 12 })
       .notNull()
       .default('approved')

@@ -367,18 +367,16 @@ async function playOut(
     const due = new Date(outAt.getTime() + 86_400_000);
     const rated = state === 'closed' || r.next() < 0.3;
     const level = forceLevel ?? r.pick(LEVELS);
-    await tx
-      .insert(callbacks)
-      .values({
-        orderId: o.id,
-        regionId: o.regionId,
-        dueAt: due,
-        state: rated ? 'done' : 'open',
-        attempts: rated ? 1 : 0,
-        userId: rated ? who.operator : null,
-        doneAt: rated ? due : null,
-        comment: rated && level === 'unsatisfied' ? '服务人员来晚了' : null,
-      });
+    await tx.insert(callbacks).values({
+      orderId: o.id,
+      regionId: o.regionId,
+      dueAt: due,
+      state: rated ? 'done' : 'open',
+      attempts: rated ? 1 : 0,
+      userId: rated ? who.operator : null,
+      doneAt: rated ? due : null,
+      comment: rated && level === 'unsatisfied' ? '服务人员来晚了' : null,
+    });
     if (rated && current && providerId) {
       const ratedOn =
         due.toISOString().slice(0, 10) > today
@@ -386,19 +384,17 @@ async function playOut(
           : addDays(o.serviceDate, 1) > today
             ? today
             : addDays(o.serviceDate, 1);
-      await tx
-        .insert(ratings)
-        .values({
-          orderId: o.id,
-          elderId: o.elderId,
-          caregiverId: current,
-          providerId,
-          level,
-          source: 'callback',
-          ratedOn,
-          userId: who.operator,
-          createdAt: due,
-        });
+      await tx.insert(ratings).values({
+        orderId: o.id,
+        elderId: o.elderId,
+        caregiverId: current,
+        providerId,
+        level,
+        source: 'callback',
+        ratedOn,
+        userId: who.operator,
+        createdAt: due,
+      });
       if (level === 'unsatisfied') {
         unsatisfied.push({ elderId: o.elderId, caregiverId: current, regionId: o.regionId });
         await demoComplaint(tx, after, r, today, cal, who);

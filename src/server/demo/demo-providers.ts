@@ -269,33 +269,29 @@ export async function insertDemoProviders(
           ] as [number, number];
         });
         ring.push(ring[0]);
-        await tx
-          .insert(servicePoints)
-          .values({
-            providerId: p.id,
-            name: pointName,
-            address: `城关区${at.name}综合服务楼`,
-            regionId: at.id,
-            lng,
-            lat,
-            areaKind: 'polygon',
-            polygon: ring,
-          });
+        await tx.insert(servicePoints).values({
+          providerId: p.id,
+          name: pointName,
+          address: `城关区${at.name}综合服务楼`,
+          regionId: at.id,
+          lng,
+          lat,
+          areaKind: 'polygon',
+          polygon: ring,
+        });
       } else {
         const radius = r.pick([2000, 3000, 3000, 4000, 5000]);
-        await tx
-          .insert(servicePoints)
-          .values({
-            providerId: p.id,
-            name: pointName,
-            address: `城关区${at.name}${r.int(1, 200)}号`,
-            regionId: at.id,
-            lng,
-            lat,
-            areaKind: 'radius',
-            agreedRadiusM: radius,
-            radiusM: radius,
-          });
+        await tx.insert(servicePoints).values({
+          providerId: p.id,
+          name: pointName,
+          address: `城关区${at.name}${r.int(1, 200)}号`,
+          regionId: at.id,
+          lng,
+          lat,
+          areaKind: 'radius',
+          agreedRadiusM: radius,
+          radiusM: radius,
+        });
       }
     }
   }

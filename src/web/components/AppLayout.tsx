@@ -124,7 +124,7 @@ export function AppLayout() {
       selectedKeys={[selected]}
       items={items}
       onClick={({ key }) => {
-        navigate(key);
+        void navigate(key);
         setDrawer(false);
       }}
     />
@@ -173,15 +173,17 @@ export function AppLayout() {
           <Dropdown
             menu={{
               items: [
-                { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => navigate('/password') },
+                {
+                  key: 'password',
+                  icon: <KeyOutlined />,
+                  label: '修改密码',
+                  onClick: () => void navigate('/password'),
+                },
                 {
                   key: 'logout',
                   icon: <LogoutOutlined />,
                   label: '退出登录',
-                  onClick: async () => {
-                    await logout();
-                    navigate('/login');
-                  },
+                  onClick: () => void logout().then(() => navigate('/login')),
                 },
               ],
             }}

@@ -261,18 +261,16 @@ export const applicationRoutes =
             })
             .returning();
           const [me] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, p.userId));
-          await tx
-            .insert(applicationSteps)
-            .values({
-              applicationId: created.id,
-              action: 'submit',
-              fromState: null,
-              toState: 'submitted',
-              actorId: p.userId,
-              actorName: me.name,
-              opinion: req.body.opinion,
-              at: deps.clock(),
-            });
+          await tx.insert(applicationSteps).values({
+            applicationId: created.id,
+            action: 'submit',
+            fromState: null,
+            toState: 'submitted',
+            actorId: p.userId,
+            actorName: me.name,
+            opinion: req.body.opinion,
+            at: deps.clock(),
+          });
           await writeAudit(tx, actorOf(req), {
             action: 'application.submit',
             entityType: 'application',
@@ -363,19 +361,17 @@ export const applicationRoutes =
             req.body.action === 'start_notice'
               ? `公示 ${out.noticeFrom} 至 ${out.noticeTo}${req.body.opinion ? `:${req.body.opinion}` : ''}`
               : req.body.opinion;
-          await tx
-            .insert(applicationSteps)
-            .values({
-              applicationId: before.id,
-              action: req.body.action,
-              fromState: before.state,
-              toState: out.state,
-              actorId: p.userId,
-              actorName: me.name,
-              opinion,
-              data: req.body.review ?? null,
-              at: deps.clock(),
-            });
+          await tx.insert(applicationSteps).values({
+            applicationId: before.id,
+            action: req.body.action,
+            fromState: before.state,
+            toState: out.state,
+            actorId: p.userId,
+            actorName: me.name,
+            opinion,
+            data: req.body.review ?? null,
+            at: deps.clock(),
+          });
           await writeAudit(tx, actorOf(req), {
             action: `application.${req.body.action}`,
             entityType: 'application',

@@ -97,13 +97,11 @@ export const documentRoutes =
           });
           return doc;
         });
-        return reply
-          .status(201)
-          .send({
-            ...row,
-            kind: row.kind as (typeof DOCUMENT_KINDS)[number],
-            uploadedAt: row.uploadedAt.toISOString(),
-          });
+        return reply.status(201).send({
+          ...row,
+          kind: row.kind as (typeof DOCUMENT_KINDS)[number],
+          uploadedAt: row.uploadedAt.toISOString(),
+        });
       },
     );
 

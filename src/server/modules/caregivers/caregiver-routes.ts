@@ -197,16 +197,14 @@ export const caregiverRoutes =
             })
             .returning();
           if (certificates.length)
-            await tx
-              .insert(caregiverCertificates)
-              .values(
-                certificates.map((c) => ({
-                  ...c,
-                  level: c.level ?? null,
-                  validUntil: c.validUntil ?? null,
-                  caregiverId: row.id,
-                })),
-              );
+            await tx.insert(caregiverCertificates).values(
+              certificates.map((c) => ({
+                ...c,
+                level: c.level ?? null,
+                validUntil: c.validUntil ?? null,
+                caregiverId: row.id,
+              })),
+            );
           await writeAudit(tx, actorOf(req), {
             action: 'caregiver.create',
             entityType: 'caregiver',

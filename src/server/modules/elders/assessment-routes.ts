@@ -110,13 +110,11 @@ export const assessmentRoutes =
               })
               .where(eq(elders.id, elder.id));
             if (elder.abilityGrade !== result.grade) {
-              await tx
-                .insert(elderEvents)
-                .values({
-                  elderId: elder.id,
-                  type: 'ability_changed',
-                  payload: { from: elder.abilityGrade, to: result.grade, assessedOn: b.assessedOn },
-                });
+              await tx.insert(elderEvents).values({
+                elderId: elder.id,
+                type: 'ability_changed',
+                payload: { from: elder.abilityGrade, to: result.grade, assessedOn: b.assessedOn },
+              });
             }
           }
           await writeAudit(tx, actorOf(req), {
@@ -195,15 +193,13 @@ export const assessmentRoutes =
           });
           return created;
         });
-        return reply
-          .status(201)
-          .send({
-            id: row.id,
-            surveyedOn: row.surveyedOn,
-            surveyor: row.surveyor,
-            needs: row.needs as z.infer<typeof NeedsSurvey>['needs'],
-            notes: row.notes,
-          });
+        return reply.status(201).send({
+          id: row.id,
+          surveyedOn: row.surveyedOn,
+          surveyor: row.surveyor,
+          needs: row.needs as z.infer<typeof NeedsSurvey>['needs'],
+          notes: row.notes,
+        });
       },
     );
 

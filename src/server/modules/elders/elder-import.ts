@@ -117,7 +117,7 @@ async function importFile(ctx: JobContext) {
     if (errors.length < MAX_STORED_ERRORS) errors.push(e);
   };
   const seenInFile = new Map<string, number>();
-  let totals = { rows: 0, inserted: 0, updated: 0 };
+  const totals = { rows: 0, inserted: 0, updated: 0 };
 
   const pass = async (write: boolean, progressFrom: number, progressTo: number) => {
     let positions: Map<RosterKey, number> | null = null;

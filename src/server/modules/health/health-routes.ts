@@ -27,13 +27,11 @@ export const healthRoutes =
           const migrations = await migrationStatus(deps.db);
           return { status: 'ok' as const, database: { reachable: true, kind: deps.dbKind }, migrations };
         } catch {
-          return reply
-            .status(503)
-            .send({
-              status: 'unavailable' as const,
-              database: { reachable: false, kind: deps.dbKind },
-              migrations: null,
-            });
+          return reply.status(503).send({
+            status: 'unavailable' as const,
+            database: { reachable: false, kind: deps.dbKind },
+            migrations: null,
+          });
         }
       },
     );

@@ -11,17 +11,15 @@ export async function ensurePolicySeeds(db: Db) {
       const [existing] = await tx.select().from(programmes).where(eq(programmes.code, p.code));
       if (existing) continue;
       await tx.insert(programmes).values({ code: p.code, name: p.name, description: p.description });
-      await tx
-        .insert(policyVersions)
-        .values(
-          p.versions.map((v) => ({
-            programme: p.code,
-            effectiveFrom: v.effectiveFrom,
-            effectiveTo: v.effectiveTo,
-            params: v.params,
-            note: '初始标准（来自政策文件）',
-          })),
-        );
+      await tx.insert(policyVersions).values(
+        p.versions.map((v) => ({
+          programme: p.code,
+          effectiveFrom: v.effectiveFrom,
+          effectiveTo: v.effectiveTo,
+          params: v.params,
+          note: '初始标准（来自政策文件）',
+        })),
+      );
     }
   });
 }

@@ -329,17 +329,15 @@ export const voucherRoutes =
           if (v.state !== 'issued') throw conflict(M.notIssued);
           const [draw] = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, v.drawEntryId));
           await tx.update(paperVouchers).set({ state: 'void' }).where(eq(paperVouchers.id, v.id));
-          await tx
-            .insert(ledgerEntries)
-            .values({
-              accountId: draw.accountId,
-              kind: 'reverse',
-              amount: -draw.amount,
-              period: draw.period,
-              reverses: draw.id,
-              note: `作废纸质券 ${v.code}：${req.body.reason}`,
-              createdBy: me.userId,
-            });
+          await tx.insert(ledgerEntries).values({
+            accountId: draw.accountId,
+            kind: 'reverse',
+            amount: -draw.amount,
+            period: draw.period,
+            reverses: draw.id,
+            note: `作废纸质券 ${v.code}：${req.body.reason}`,
+            createdBy: me.userId,
+          });
           await writeAudit(tx, actorOf(req), {
             action: 'voucher.void',
             entityType: 'voucher',

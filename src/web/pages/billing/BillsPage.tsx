@@ -30,6 +30,7 @@ import { useServerList } from '../../components/use-server-list.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { fen } from '../../components/service-format.js';
+import type { FormValues } from '../../components/form-values.js';
 
 type Summary = z.infer<typeof BillSummary>;
 type Detail = z.infer<typeof BillDetail>;
@@ -78,7 +79,7 @@ export function BillsPage() {
 
   const open = async (elderId: number) => setDetail(await get<Detail>(`/api/elders/${elderId}/bills/${month}`));
   const pay = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {

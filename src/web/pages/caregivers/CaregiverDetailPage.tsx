@@ -37,6 +37,7 @@ import { SatisfactionScore } from '../../components/SatisfactionScore.js';
 import { RevealButton } from '../../components/RevealButton.js';
 import { CaregiverForm, CertificateFields } from './CaregiverForm.js';
 import { caregiverPayload, certificatePayload } from './caregiver-payload.js';
+import type { FormValues } from '../../components/form-values.js';
 
 type Dialog = 'edit' | 'certificate' | 'status' | null;
 type Cert = CaregiverDetail['certificates'][number];
@@ -88,7 +89,7 @@ export function CaregiverDetailPage() {
     if (d === 'certificate') form.setFieldsValue({ kind: 'health' });
   };
   const submit = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {

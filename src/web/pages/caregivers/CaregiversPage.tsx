@@ -37,7 +37,7 @@ export function CaregiversPage() {
   // A caregiver's list holds only itself: show the record straight away.
   useEffect(() => {
     if (me?.role === 'caregiver' && list.data.items.length === 1)
-      navigate(`/caregivers/${list.data.items[0].id}`, { replace: true });
+      void navigate(`/caregivers/${list.data.items[0].id}`, { replace: true });
   }, [me, list.data, navigate]);
   useEffect(() => {
     if (can('provider.read')) void get<{ id: number; name: string }[]>('/api/providers/options').then(setProviders);
@@ -75,7 +75,7 @@ export function CaregiversPage() {
       const created = await post<CaregiverDetail>('/api/caregivers', caregiverPayload(v));
       message.success(`已登记 ${created.name}`);
       setCreating(false);
-      navigate(`/caregivers/${created.id}`);
+      void navigate(`/caregivers/${created.id}`);
     } catch (err) {
       setFormError(applyProblem(form, err));
     }
@@ -108,7 +108,7 @@ export function CaregiversPage() {
       dataIndex: 'name',
       sorter: true,
       sortOrder: list.sortOrder('name'),
-      render: (n: string, c) => <a onClick={() => navigate(`/caregivers/${c.id}`)}>{n}</a>,
+      render: (n: string, c) => <a onClick={() => void navigate(`/caregivers/${c.id}`)}>{n}</a>,
     },
     { title: '性别/年龄', key: 'sa', render: (_, c) => `${c.sex === 'M' ? '男' : '女'} ${c.age}`, responsive: ['md'] },
     { title: '所属机构', dataIndex: 'providerName', responsive: ['md'] },

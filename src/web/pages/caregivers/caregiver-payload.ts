@@ -1,9 +1,10 @@
 // Turns the caregiver form's values (dayjs dates and times) into the API's shape.
 import type dayjs from 'dayjs';
+import type { FormValues } from '../../components/form-values.js';
 
 const day = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
-export function certificatePayload(c: Record<string, any>) {
+export function certificatePayload(c: FormValues) {
   return {
     kind: c.kind,
     level: c.kind === 'care_worker' ? c.level : null,
@@ -14,7 +15,7 @@ export function certificatePayload(c: Record<string, any>) {
   };
 }
 
-export function caregiverPayload(v: Record<string, any>) {
+export function caregiverPayload(v: FormValues) {
   const [start, end] = (v.hours ?? []) as dayjs.Dayjs[];
   return {
     ...(v.providerId ? { providerId: v.providerId } : {}),
@@ -29,6 +30,6 @@ export function caregiverPayload(v: Record<string, any>) {
     homeLng: v.homeLng ?? null,
     homeLat: v.homeLat ?? null,
     joinedOn: day(v.joinedOn),
-    ...(v.certificates ? { certificates: (v.certificates as Record<string, any>[]).map(certificatePayload) } : {}),
+    ...(v.certificates ? { certificates: (v.certificates as FormValues[]).map(certificatePayload) } : {}),
   };
 }

@@ -229,7 +229,7 @@ function Lists() {
                 total: lines.total,
                 pageSize: 20,
                 showSizeChanger: false,
-                onChange: (p) => loadLines(open.id, p),
+                onChange: (p) => void loadLines(open.id, p),
               }}
               columns={[
                 { title: '老人', dataIndex: 'elderName' },

@@ -329,7 +329,11 @@ export function CataloguePage() {
           查询
         </Button>
       </Form>
-      <Table<ItemDto> {...list.tableProps} columns={columns} onRow={(i) => ({ onDoubleClick: () => open(i.id) })} />
+      <Table<ItemDto>
+        {...list.tableProps}
+        columns={columns}
+        onRow={(i) => ({ onDoubleClick: () => void open(i.id) })}
+      />
 
       <Drawer
         title={detail ? `${detail.code} ${detail.name}` : ''}

@@ -68,7 +68,7 @@ export function CallPop({ call, onClose }: { call: IncomingCall | null; onClose:
                   icon={<UserAddOutlined />}
                   onClick={() => {
                     onClose();
-                    navigate(`/elders/new?phone=${encodeURIComponent(call!.caller)}`);
+                    void navigate(`/elders/new?phone=${encodeURIComponent(call!.caller)}`);
                   }}
                 >
                   登记新老人
@@ -77,7 +77,7 @@ export function CallPop({ call, onClose }: { call: IncomingCall | null; onClose:
               <Button
                 onClick={() => {
                   onClose();
-                  navigate('/complaints?new=1');
+                  void navigate('/complaints?new=1');
                 }}
               >
                 登记投诉
@@ -105,7 +105,7 @@ export function CallPop({ call, onClose }: { call: IncomingCall | null; onClose:
                   size="small"
                   onClick={() => {
                     onClose();
-                    navigate(`/elders/${elder.id}`);
+                    void navigate(`/elders/${elder.id}`);
                   }}
                 >
                   档案
@@ -117,7 +117,7 @@ export function CallPop({ call, onClose }: { call: IncomingCall | null; onClose:
                     icon={<PlusOutlined />}
                     onClick={() => {
                       onClose();
-                      navigate(`/orders?new=${elder.id}`);
+                      void navigate(`/orders?new=${elder.id}`);
                     }}
                   >
                     新建工单

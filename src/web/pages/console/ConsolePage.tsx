@@ -57,9 +57,9 @@ export function ConsolePage() {
       setStreets(rs.filter((r) => r.level === 'street').map((r) => ({ value: r.id, label: r.name }))),
     );
   }, []);
-  const live = useLiveConsole(load, setCall);
+  const live = useLiveConsole(() => void load(), setCall);
 
-  const open = (id: number) => navigate(`/orders?open=${id}`);
+  const open = (id: number) => void navigate(`/orders?open=${id}`);
   const columns = (since: 'start' | 'state', label: string) => [
     { title: '工单', dataIndex: 'id', width: 70, render: (id: number) => <a onClick={() => open(id)}>{id}</a> },
     {
@@ -205,7 +205,7 @@ export function ConsolePage() {
             </Col>
           ))}
           <Col xs={8} sm={6} md={4} lg={3}>
-            <a onClick={() => navigate('/callbacks')}>
+            <a onClick={() => void navigate('/callbacks')}>
               <Statistic
                 title="回访到期"
                 value={s?.callbacksDue ?? 0}
@@ -214,7 +214,7 @@ export function ConsolePage() {
             </a>
           </Col>
           <Col xs={8} sm={6} md={4} lg={3}>
-            <a onClick={() => navigate('/complaints?state=overdue')}>
+            <a onClick={() => void navigate('/complaints?state=overdue')}>
               <Statistic
                 title="投诉逾期"
                 value={s?.complaintsOverdue ?? 0}
@@ -223,12 +223,12 @@ export function ConsolePage() {
             </a>
           </Col>
           <Col xs={8} sm={6} md={4} lg={3}>
-            <a onClick={() => navigate('/complaints')}>
+            <a onClick={() => void navigate('/complaints')}>
               <Statistic title="在办投诉" value={s?.complaintsOpen ?? 0} />
             </a>
           </Col>
           <Col xs={8} sm={6} md={4} lg={3}>
-            <a onClick={() => navigate('/complaints?tab=replacements')}>
+            <a onClick={() => void navigate('/complaints?tab=replacements')}>
               <Statistic title="待换人案件" value={s?.replacementsOpen ?? 0} />
             </a>
           </Col>
@@ -253,7 +253,11 @@ export function ConsolePage() {
           )}
         </Col>
         <Col xs={24}>
-          {list('核验异常（待说明或审核）', 'exceptions', <a onClick={() => navigate('/visit-exceptions')}>去审核</a>)}
+          {list(
+            '核验异常（待说明或审核）',
+            'exceptions',
+            <a onClick={() => void navigate('/visit-exceptions')}>去审核</a>,
+          )}
         </Col>
       </Row>
       <CallPop call={call} onClose={() => setCall(null)} />

@@ -54,7 +54,8 @@ export function AssessmentModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
-  const answers = Form.useWatch('answers', form) ?? {};
+  const watched = Form.useWatch('answers', form);
+  const answers = useMemo(() => watched ?? {}, [watched]);
   const dementia = Form.useWatch('dementiaOrMentalDisorder', form) ?? false;
   const risks = Form.useWatch('riskEventsLast30Days', form) ?? 0;
   const result = useMemo(

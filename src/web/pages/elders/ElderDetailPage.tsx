@@ -158,7 +158,7 @@ export function ElderDetailPage() {
         });
         message.success('申请已受理，请在 3 个工作日内完成入户调查');
         setDialog(null);
-        navigate(`/applications?tab=all&id=${created.id}`);
+        void navigate(`/applications?tab=all&id=${created.id}`);
         return;
       }
       if (dialog === 'status')
@@ -505,7 +505,7 @@ export function ElderDetailPage() {
         writable &&
         elder.status !== 'deceased' && (
           <Space wrap>
-            <Button icon={<EditOutlined />} onClick={() => navigate(`/elders/${id}/edit`)}>
+            <Button icon={<EditOutlined />} onClick={() => void navigate(`/elders/${id}/edit`)}>
               编辑
             </Button>
             <Button icon={<SwapOutlined />} onClick={() => openDialog('transfer')}>

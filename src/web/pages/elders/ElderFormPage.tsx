@@ -173,7 +173,7 @@ export function ElderFormPage() {
         ? await put<ElderDetail>(`/api/elders/${id}`, body)
         : await post<ElderDetail>('/api/elders', body);
       message.success(editing ? '档案已保存' : '档案已建立');
-      navigate(`/elders/${saved.id}`);
+      void navigate(`/elders/${saved.id}`);
     } catch (err) {
       setError(applyProblem(form, err));
     } finally {
@@ -521,7 +521,7 @@ export function ElderFormPage() {
           <Button type="primary" htmlType="submit" loading={saving}>
             保存
           </Button>
-          <Button onClick={() => navigate(-1)}>取消</Button>
+          <Button onClick={() => void navigate(-1)}>取消</Button>
         </Space>
       </Form>
     </Card>

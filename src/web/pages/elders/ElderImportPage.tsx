@@ -36,10 +36,11 @@ export function ElderImportPage() {
     [],
   );
   const poll = (id: number) => {
-    timer.current = window.setInterval(async () => {
-      const j = await get<Job>(`/api/elders/imports/${id}`);
-      setJob(j);
-      if (j.status !== 'running' && timer.current) window.clearInterval(timer.current);
+    timer.current = window.setInterval(() => {
+      void get<Job>(`/api/elders/imports/${id}`).then((j) => {
+        setJob(j);
+        if (j.status !== 'running' && timer.current) window.clearInterval(timer.current);
+      });
     }, 700);
   };
   const upload = async (file: File) => {
@@ -134,7 +135,7 @@ export function ElderImportPage() {
               <Result
                 status="success"
                 title="导入完成"
-                extra={<Button onClick={() => navigate('/elders')}>查看老人档案</Button>}
+                extra={<Button onClick={() => void navigate('/elders')}>查看老人档案</Button>}
               />
             )}
             {job.errorCount > 0 && job.status !== 'running' && (

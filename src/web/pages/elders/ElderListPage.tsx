@@ -67,7 +67,7 @@ export function ElderListPage() {
       dataIndex: 'name',
       sorter: true,
       sortOrder: list.sortOrder('name'),
-      render: (v: string, e) => <a onClick={() => navigate(`/elders/${e.id}`)}>{v}</a>,
+      render: (v: string, e) => <a onClick={() => void navigate(`/elders/${e.id}`)}>{v}</a>,
     },
     { title: '性别', dataIndex: 'sex', render: (s: 'M' | 'F') => SEX_LABELS[s], width: 56 },
     {
@@ -148,12 +148,12 @@ export function ElderListPage() {
             导出 Excel
           </Button>
           {can('elder.write') && (
-            <Button icon={<UploadOutlined />} onClick={() => navigate('/elders/import')}>
+            <Button icon={<UploadOutlined />} onClick={() => void navigate('/elders/import')}>
               导入名册
             </Button>
           )}
           {can('elder.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/elders/new')}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/elders/new')}>
               新建档案
             </Button>
           )}
@@ -211,7 +211,7 @@ export function ElderListPage() {
       <Table<ElderListItem>
         {...tableProps}
         columns={columns}
-        onRow={(e) => ({ onDoubleClick: () => navigate(`/elders/${e.id}`) })}
+        onRow={(e) => ({ onDoubleClick: () => void navigate(`/elders/${e.id}`) })}
       />
     </Card>
   );

@@ -15,6 +15,7 @@ import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { CALLBACK_STATE_LABELS, LEVEL_COLORS, LEVEL_LABELS } from './feedback-labels.js';
+import type { FormValues } from '../../components/form-values.js';
 
 type Callback = z.infer<typeof CallbackDto>;
 
@@ -33,7 +34,7 @@ function Callbacks() {
   const level = Form.useWatch('level', form);
 
   const record = async (outcome: 'rated' | 'no_answer' | 'unreachable') => {
-    let v: Record<string, any> = form.getFieldsValue();
+    let v: FormValues = form.getFieldsValue();
     if (outcome === 'rated') {
       try {
         v = await form.validateFields();

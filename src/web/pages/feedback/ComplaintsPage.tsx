@@ -40,6 +40,7 @@ import {
   CONFIRMATION_LABELS,
   NOTE_KIND_LABELS,
 } from './feedback-labels.js';
+import type { FormValues } from '../../components/form-values.js';
 
 type Complaint = z.infer<typeof ComplaintDto>;
 type Detail = z.infer<typeof ComplaintDetail>;
@@ -113,7 +114,7 @@ function Complaints({ initialState, startNew }: { initialState?: string; startNe
     setDetail(await get<Detail>(`/api/complaints/${id}`));
   };
   const create = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {
@@ -136,7 +137,7 @@ function Complaints({ initialState, startNew }: { initialState?: string; startNe
     }
   };
   const takeStep = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await step.validateFields();
     } catch {

@@ -18,7 +18,7 @@ export function LoginPage() {
     setError(null);
     try {
       const m = await login(v.username, v.password);
-      navigate(m.mustChangePassword ? '/password' : ((location.state as { from?: string })?.from ?? '/'), {
+      void navigate(m.mustChangePassword ? '/password' : ((location.state as { from?: string })?.from ?? '/'), {
         replace: true,
       });
     } catch (err) {

@@ -39,6 +39,7 @@ import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { hhmm } from './order-labels.js';
+import type { FormValues } from '../../components/form-values.js';
 
 type Detail = OrderDto & {
   events: { action: string; data: unknown; at: string }[];
@@ -97,7 +98,7 @@ export function ExceptionsPage() {
     setDetail(await get<Detail>(`/api/orders/${id}`));
   };
   const submit = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {

@@ -34,6 +34,7 @@ import { ElderPicker, elderLabel } from '../../components/ElderPicker.js';
 import { OrderLinesField } from './OrderLinesField.js';
 import { shanghaiDate as today } from '../../../shared/today.js';
 import { ORDER_ACTION_LABELS, ORDER_STATE_COLORS, ORDER_STATE_LABELS, hhmm } from './order-labels.js';
+import type { FormValues } from '../../components/form-values.js';
 
 type Detail = OrderDto & {
   events: {
@@ -121,7 +122,7 @@ export function OrdersPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params]);
   const create = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {

@@ -30,6 +30,7 @@ import { useServerList } from '../../components/use-server-list.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { ElderPicker } from '../../components/ElderPicker.js';
 import { OrderLinesField } from '../orders/OrderLinesField.js';
+import type { FormValues } from '../../components/form-values.js';
 
 type Plan = z.infer<typeof PlanDto>;
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'].map((d, i) => ({ value: i + 1, label: `周${d}` }));
@@ -68,7 +69,7 @@ export function PlansPage() {
     if (!items.length) setItems((await get<{ items: ItemDto[] }>('/api/catalogue/items', { pageSize: 200 })).items);
   };
   const create = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {
@@ -135,7 +136,7 @@ export function PlansPage() {
       title: '已生成',
       dataIndex: 'orders',
       render: (n: number, p) => (
-        <a onClick={() => navigate(`/orders?planId=${p.id}`)}>
+        <a onClick={() => void navigate(`/orders?planId=${p.id}`)}>
           {n} 张{p.generatedUntil ? `（至 ${p.generatedUntil}）` : ''}
         </a>
       ),

@@ -17,7 +17,7 @@ export function ChangePasswordPage() {
       await post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success('密码已修改，其他设备上的登录已退出');
       await refresh();
-      navigate('/');
+      void navigate('/');
     } catch (err) {
       setError(applyProblem(form, err));
     }

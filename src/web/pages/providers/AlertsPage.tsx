@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   Alert,
@@ -29,6 +29,7 @@ import { shanghaiDate as today } from '../../../shared/today.js';
 import { SATISFACTION_LABELS } from '../../../shared/service-labels.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { SATISFACTION_LEVELS, type ProviderRules } from '../../../core/providers/rules.js';
+import type { FormValues } from '../../components/form-values.js';
 
 interface AlertItem {
   kind: 'agreement' | 'licence' | 'certificate';
@@ -69,19 +70,19 @@ export function AlertsPage() {
   const [editing, setEditing] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const load = async () => {
+  const load = useCallback(async () => {
     const [a, r, v] = await Promise.all([
-      get<typeof alerts>('/api/providers/alerts'),
-      get<NonNullable<typeof rates>>('/api/providers/certification'),
+      get<{ alertDays: number; items: AlertItem[] }>('/api/providers/alerts'),
+      get<{ targetPercent: number; items: Rate[]; total: Rate }>('/api/providers/certification'),
       get<RuleVersion[]>('/api/provider-rules'),
     ]);
     setAlerts(a);
     setRates(r);
     setRules(v);
-  };
+  }, []);
   useEffect(() => {
     void load();
-  }, []);
+  }, [load]);
   const shown = alerts.items.filter((a) => kind === 'all' || a.kind === kind);
   const current = rules.find((r) => r.inEffect);
 
@@ -108,7 +109,7 @@ export function AlertsPage() {
     setEditing(true);
   };
   const saveRules = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {
@@ -203,13 +204,13 @@ export function AlertsPage() {
                     {
                       title: '机构',
                       dataIndex: 'providerName',
-                      render: (n: string, a) => <a onClick={() => navigate(`/providers/${a.providerId}`)}>{n}</a>,
+                      render: (n: string, a) => <a onClick={() => void navigate(`/providers/${a.providerId}`)}>{n}</a>,
                     },
                     {
                       title: '事项',
                       dataIndex: 'subject',
                       render: (s: string, a) =>
-                        a.caregiverId ? <a onClick={() => navigate(`/caregivers/${a.caregiverId}`)}>{s}</a> : s,
+                        a.caregiverId ? <a onClick={() => void navigate(`/caregivers/${a.caregiverId}`)}>{s}</a> : s,
                     },
                     {
                       title: '有效期至',
@@ -257,7 +258,7 @@ export function AlertsPage() {
                     {
                       title: '机构',
                       dataIndex: 'providerName',
-                      render: (n: string, r) => <a onClick={() => navigate(`/providers/${r.providerId}`)}>{n}</a>,
+                      render: (n: string, r) => <a onClick={() => void navigate(`/providers/${r.providerId}`)}>{n}</a>,
                     },
                     { title: '在岗', dataIndex: 'active', align: 'right', sorter: (a, b) => a.active - b.active },
                     { title: '持证', dataIndex: 'qualified', align: 'right' },

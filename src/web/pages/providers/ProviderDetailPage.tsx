@@ -53,6 +53,7 @@ import {
   licenceOptions,
   rating,
 } from './provider-format.js';
+import type { FormValues } from '../../components/form-values.js';
 
 type Dialog = 'edit' | 'review' | 'agreement' | 'agreementStatus' | 'licence' | 'point' | 'evaluation' | null;
 type Agreement = ProviderDetail['agreements'][number];
@@ -140,7 +141,7 @@ export function ProviderDetailPage() {
       });
   };
   const submit = async () => {
-    let v: Record<string, any>;
+    let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {
@@ -310,7 +311,7 @@ export function ProviderDetailPage() {
                     {
                       label: '上级机构',
                       children: p.parentName ? (
-                        <a onClick={() => navigate(`/providers/${p.parentId}`)}>{p.parentName}</a>
+                        <a onClick={() => void navigate(`/providers/${p.parentId}`)}>{p.parentName}</a>
                       ) : (
                         '一级加盟'
                       ),
@@ -320,7 +321,7 @@ export function ProviderDetailPage() {
                       children: p.affiliates.length ? (
                         <Space wrap>
                           {p.affiliates.map((a) => (
-                            <a key={a.id} onClick={() => navigate(`/providers/${a.id}`)}>
+                            <a key={a.id} onClick={() => void navigate(`/providers/${a.id}`)}>
                               {a.name}
                             </a>
                           ))}
@@ -550,7 +551,7 @@ export function ProviderDetailPage() {
                   {p.certification.percent ?? '—'}%（目标 {p.certification.targetPercent}%）。
                 </Typography.Text>
                 {can('caregiver.read') && (
-                  <Button onClick={() => navigate(`/caregivers?providerId=${p.id}`)}>查看服务人员</Button>
+                  <Button onClick={() => void navigate(`/caregivers?providerId=${p.id}`)}>查看服务人员</Button>
                 )}
               </Space>
             ),

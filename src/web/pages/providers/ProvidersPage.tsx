@@ -107,7 +107,7 @@ export function ProvidersPage() {
       });
       message.success(`已登记「${created.name}」的加盟申请，待区民政局审核`);
       setCreating(false);
-      navigate(`/providers/${created.id}`);
+      void navigate(`/providers/${created.id}`);
     } catch (err) {
       // The licence fields sit under "licence" in the form and under "licences.0" in the request.
       const text = applyProblem(form, err);
@@ -146,7 +146,7 @@ export function ProvidersPage() {
       sortOrder: list.sortOrder('name'),
       render: (n: string, p) => (
         <Space direction="vertical" size={0}>
-          <a onClick={() => navigate(`/providers/${p.id}`)}>{n}</a>
+          <a onClick={() => void navigate(`/providers/${p.id}`)}>{n}</a>
           {p.parentName && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               二级加盟 · {p.parentName}

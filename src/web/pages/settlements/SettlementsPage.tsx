@@ -326,7 +326,7 @@ export function SettlementsPage() {
                 total: items.total,
                 pageSize: 20,
                 showSizeChanger: false,
-                onChange: (p) => loadItems(detail.id, p),
+                onChange: (p) => void loadItems(detail.id, p),
               }}
               columns={[
                 { title: '类别', dataIndex: 'kind', render: (k: Item['kind']) => KIND_LABELS[k] },
