@@ -293,7 +293,8 @@ export const importJobs = pgTable('import_jobs', {
     .references(() => users.id),
   filename: varchar('filename', { length: 200 }).notNull(),
   mode: varchar('mode', { length: 16 }).notNull().$type<'valid_rows' | 'all_or_nothing'>(),
-  status: varchar('status', { length: 12 }).notNull().$type<'running' | 'done' | 'failed'>(),
+  // interrupted: its server stopped mid-way; what was committed stays, and it can be resumed.
+  status: varchar('status', { length: 12 }).notNull().$type<'running' | 'done' | 'failed' | 'interrupted'>(),
   totalRows: integer('total_rows').notNull().default(0),
   processedRows: integer('processed_rows').notNull().default(0),
   /** 0-100, from the bytes of the file read so far. */
@@ -306,6 +307,10 @@ export const importJobs = pgTable('import_jobs', {
     .default(sql`'[]'::jsonb`),
   message: text('message'),
   file: bytea('file'),
+  // Which server runs the job and when it last said so: a running job whose server went
+  // silent is marked interrupted.
+  serverId: varchar('server_id', { length: 60 }),
+  heartbeatAt: ts('heartbeat_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   finishedAt: ts('finished_at'),
 });
@@ -770,6 +775,9 @@ export const orders = pgTable(
     drawnAt: ts('drawn_at'),
     classCode: varchar('class_code', { length: 10 }),
     idempotencyKey: varchar('idempotency_key', { length: 80 }),
+    // A digest of the request the key was first used with: the same key with another request
+    // is refused instead of answered with the first one's order.
+    idempotencyHash: varchar('idempotency_hash', { length: 64 }),
     // A recurring plan makes at most one order per day.
     planId: integer('plan_id'),
     // Since when the order is in its state: what the console's "late" lists are measured from.
@@ -1111,11 +1119,16 @@ export const ledgerEntries = pgTable(
     orderId: integer('order_id').references(() => orders.id),
     reverses: bigint('reverses', { mode: 'number' }),
     note: varchar('note', { length: 200 }),
+    // What an issue covers: a month, or (yearly vouchers) the whole year, issued once.
+    basis: varchar('basis', { length: 5 }).notNull().default('month').$type<'month' | 'year'>(),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     index('ledger_entries_account_idx').on(t.accountId),
+    uniqueIndex('ledger_entries_year_issue_uq')
+      .on(t.accountId, sql`substr(${t.period}, 1, 4)`)
+      .where(sql`kind = 'issue' and basis = 'year'`),
     uniqueIndex('ledger_entries_issue_uq')
       .on(t.accountId, t.kind, t.period)
       .where(sql`kind in ('issue', 'expire')`),
@@ -1334,6 +1347,12 @@ export const paymentLines = pgTable(
       .references(() => regions.id),
     programme: varchar('programme', { length: 30 }).notNull(),
     part: varchar('part', { length: 12 }).notNull().$type<'allowance' | 'basic' | 'care' | 'care_subsidy'>(),
+    // The list's month, repeated so that one key can say: paid once per elder, programme, part
+    // and month, across every list.
+    month: varchar('month', { length: 7 }).notNull(),
+    // Set on a line that repeated another before the key existed (kept, since it was sent, and
+    // turned into a recovery); such lines are outside the key.
+    duplicateOf: bigint('duplicate_of', { mode: 'number' }),
     amountFen: integer('amount_fen').notNull(),
     /** The care part of 特困 support is pooled, not paid to a person: no bank line. */
     pooled: boolean('pooled').notNull(),
@@ -1345,7 +1364,13 @@ export const paymentLines = pgTable(
     /** Why the line cannot go to the bank as it is (no account, wrong payee); null when it can. */
     problem: varchar('problem', { length: 200 }),
   },
-  (t) => [index('payment_lines_list_idx').on(t.listId), index('payment_lines_elder_idx').on(t.elderId)],
+  (t) => [
+    index('payment_lines_list_idx').on(t.listId),
+    index('payment_lines_elder_idx').on(t.elderId),
+    uniqueIndex('payment_lines_paid_once_uq')
+      .on(t.elderId, t.programme, t.part, t.month)
+      .where(sql`duplicate_of is null`),
+  ],
 );
 
 // Money paid for a month after the elder's death (the death recorded late): to be recovered.
@@ -1382,3 +1407,25 @@ export const bankFileLayouts = pgTable('bank_file_layouts', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+// One row per scheduled job and slot (a minute, a day, a month): claiming the slot is inserting
+// its row, so however many servers try, one runs it. A run that fails is retried after a pause;
+// one whose server died is taken over when its lease runs out.
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    job: varchar('job', { length: 40 }).notNull(),
+    slot: varchar('slot', { length: 40 }).notNull(),
+    state: varchar('state', { length: 10 }).notNull().$type<'running' | 'done' | 'failed'>(),
+    attempt: integer('attempt').notNull().default(1),
+    serverId: varchar('server_id', { length: 60 }).notNull(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at'),
+    leaseUntil: ts('lease_until').notNull(),
+    retryAt: ts('retry_at'),
+    result: jsonb('result'),
+    error: text('error'),
+  },
+  (t) => [uniqueIndex('job_runs_slot_uq').on(t.job, t.slot), index('job_runs_started_idx').on(t.startedAt)],
+);

@@ -199,6 +199,7 @@ export async function generatePaymentList(
         regionId: l.regionId,
         programme: l.programme,
         part: l.part,
+        month,
         amountFen: l.amountFen,
         pooled: l.pooled,
         problem: l.problem,

@@ -34,7 +34,7 @@ const ImportJob = z.object({
   id: z.number().int(),
   filename: z.string(),
   mode: z.enum(['valid_rows', 'all_or_nothing']),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['running', 'done', 'failed', 'interrupted']),
   totalRows: z.number().int(),
   processedRows: z.number().int(),
   progress: z.number().int(),

@@ -70,6 +70,7 @@ export async function insertOrder(
     programmes,
     classCode: priced.classCode,
     idempotencyKey: n.idempotencyKey ?? null,
+    idempotencyHash: null,
     planId: n.planId ?? null,
     stateAt: now,
     verification: null,

@@ -9,7 +9,7 @@ import { ApiError, get } from '../../api.js';
 interface Job {
   id: number;
   filename: string;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'interrupted';
   mode: string;
   totalRows: number;
   processedRows: number;
