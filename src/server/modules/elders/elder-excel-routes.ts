@@ -10,7 +10,7 @@ import { ElderQuery } from '../../../shared/schemas/elders.js';
 import { elders, importJobs, regions } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { inRegionScope } from '../../auth/scope.js';
-import { ProblemError, badRequest, notFound } from '../../http/problem.js';
+import { ProblemError, badRequest, conflict, notFound } from '../../http/problem.js';
 import { attachment } from '../../http/attachment.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
@@ -26,7 +26,8 @@ import { ageOn } from '../../../core/elders/idcard.js';
 import { expiredEvidence, type CategoryEvidence } from '../../../core/elders/categories.js';
 import { ALLOWED_VALUES, ROSTER_COLUMNS } from './roster-columns.js';
 import { looksLikeXlsx, readSheetRows, XLSX_MIME } from './roster-reader.js';
-import { readHeader, runImport, type RowError } from './elder-import.js';
+import { claimForResume, readHeader, runImport, type RowError } from './elder-import.js';
+import { SERVER_ID } from '../../server-identity.js';
 import { elderConditions, selectEldersWithRegion, type ElderFilter } from './elder-query.js';
 
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
@@ -193,6 +194,9 @@ export const elderExcelRoutes =
             mode: req.query.mode,
             status: 'running',
             file,
+            // This server runs it; the heartbeat tells the others it still does.
+            serverId: SERVER_ID,
+            heartbeatAt: deps.clock(),
           })
           .returning();
         const actor = actorOf(req);
@@ -225,6 +229,38 @@ export const elderExcelRoutes =
         },
       },
       async (req) => jobDto(await loadJob(req.principal!.userId, req.params.id)),
+    );
+
+    app.post(
+      '/api/elders/imports/:id/resume',
+      {
+        config: { permission: 'elder.write' },
+        schema: {
+          tags,
+          summary: '继续中断的导入任务：已保存的行只校验不重写，其余的行接着导入',
+          params: IdParams,
+          response: { 202: ImportJob, 404: Problem, 409: Problem },
+        },
+      },
+      async (req, reply) => {
+        const found = await loadJob(req.principal!.userId, req.params.id);
+        if (found.status !== 'interrupted' || !found.file)
+          throw conflict(
+            found.status === 'running' ? '该导入任务正在进行，无需继续' : '只有中断的导入任务可以继续；请重新上传文件',
+          );
+        const actor = actorOf(req);
+        const job = await claimForResume(deps, found.id, actor);
+        if (!job) throw conflict('该导入任务已在继续，请刷新查看进度');
+        void runImport({
+          deps,
+          scope: req.principal!.scope,
+          actor,
+          jobId: job.id,
+          mode: job.mode,
+          file: job.file!,
+        }).catch((err) => req.log.error({ err, jobId: job.id }, 'import failed'));
+        return reply.status(202).send(jobDto(job));
+      },
     );
 
     app.get(

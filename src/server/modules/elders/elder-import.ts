@@ -1,14 +1,19 @@
 // Runs an import job: validates every row with the form's own rules, then writes valid rows in
 // batches through the bulk upsert. "All or nothing" validates the whole file first and writes
 // only if no row failed. Progress and errors go to the job row, where any server can read them.
+// Each batch commits with its audit row and the job's count of rows done, so a job whose server
+// dies mid-way says exactly what is in; it is marked interrupted and can be resumed from there.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { ElderInput } from '../../../shared/schemas/elders.js';
 import { elders, importJobs, regions } from '../../db/schema.js';
+import type { Db, RawQuery, Tx } from '../../db/client.js';
+import { rawQueryOf } from '../../db/raw-query.js';
 import type { Deps } from '../../deps.js';
+import { SERVER_ID } from '../../server-identity.js';
 import { inRegionScope, type Scope } from '../../auth/scope.js';
 import { shanghaiDate } from '../../../shared/today.js';
-import { writeAudit, type AuditActor } from '../audit/audit-writer.js';
+import { systemActor, writeAudit, type AuditActor } from '../audit/audit-writer.js';
 import { crossFieldErrors, rowValues } from './elder-records.js';
 import { upsertElders, type ElderRowValues } from './elder-bulk.js';
 import {
@@ -19,7 +24,7 @@ import {
   type RosterKey,
   type RosterRow,
 } from './roster-columns.js';
-import { readSheetRows, type Cell } from './roster-reader.js';
+import { countDataRows, readSheetRows, type Cell } from './roster-reader.js';
 import type { CategoryType } from '../../../core/elders/categories.js';
 
 export const MAX_STORED_ERRORS = 20_000;
@@ -56,6 +61,19 @@ export async function readHeader(file: Buffer) {
   return { ok: false as const, problems: ['工作表是空的'] };
 }
 
+/** A running job whose heartbeat is older than this has lost its server. */
+export const HEARTBEAT_STALE_MS = 2 * 60_000;
+// Well inside the threshold, so a slow batch or a long count never looks like a dead server.
+const HEARTBEAT_EVERY_MS = 20_000;
+
+/** Test hooks: a crash is simulated by throwing inside a batch's transaction. */
+export interface ImportHooks {
+  /** Inside batch n's transaction (1-based, counting batches written by this run), before it commits. */
+  inBatch?: (n: number) => unknown;
+  /** After batch n committed. */
+  afterBatch?: (n: number) => unknown;
+}
+
 interface JobContext {
   deps: Deps;
   scope: Scope;
@@ -63,29 +81,160 @@ interface JobContext {
   jobId: number;
   mode: 'valid_rows' | 'all_or_nothing';
   file: Buffer;
+  batchSize?: number;
+  hooks?: ImportHooks;
 }
 
+/** The job was marked interrupted (or resumed elsewhere) while this server still ran it. */
+class JobTakenOver extends Error {
+  constructor(jobId: number) {
+    super(`import job ${jobId} is no longer run by this server`);
+  }
+}
+
+/** Only the server that runs a job writes its progress; a swept or resumed job is left alone. */
+const ownedRunning = (jobId: number) =>
+  and(eq(importJobs.id, jobId), eq(importJobs.status, 'running'), eq(importJobs.serverId, SERVER_ID));
+
+/**
+ * Runs (or resumes) the job. The job row must be 'running' with this server's SERVER_ID. Its
+ * processed_rows, inserted and updated are what earlier runs committed: a resumed job checks
+ * those rows again (for their errors and duplicates) without writing them.
+ */
 export async function runImport(ctx: JobContext) {
   const { deps, jobId } = ctx;
+  const beat = async () => {
+    await deps.db.update(importJobs).set({ heartbeatAt: deps.clock() }).where(ownedRunning(jobId));
+  };
+  const timer = setInterval(() => void beat().catch(() => {}), HEARTBEAT_EVERY_MS);
+  timer.unref();
   try {
     await importFile(ctx);
   } catch (err) {
-    await deps.db
-      .update(importJobs)
-      .set({
-        status: 'failed',
-        message: '导入过程中出错，已写入的批次保留，请检查后重新导入',
-        finishedAt: deps.clock(),
-      })
-      .where(eq(importJobs.id, jobId));
+    if (!(err instanceof JobTakenOver))
+      await deps.db
+        .update(importJobs)
+        .set({
+          status: 'failed',
+          message: '导入过程中出错，已写入的批次保留，请检查后重新导入',
+          finishedAt: deps.clock(),
+        })
+        .where(ownedRunning(jobId));
     throw err;
+  } finally {
+    clearInterval(timer);
   }
 }
+
+/**
+ * Marks 'interrupted' the running jobs whose server is gone: heartbeat older than
+ * HEARTBEAT_STALE_MS, or, with soleServer (PGlite: only one process can open the data directory),
+ * any job not run by this process. Called at start-up and periodically. Returns the job ids.
+ */
+export async function sweepInterruptedImports(db: Db, now: Date, opts: { soleServer?: boolean } = {}) {
+  const staleBefore = new Date(now.getTime() - HEARTBEAT_STALE_MS);
+  const stale = sql`coalesce(${importJobs.heartbeatAt}, ${importJobs.createdAt}) < ${staleBefore.toISOString()}`;
+  const notMine = sql`${importJobs.serverId} is distinct from ${SERVER_ID}`;
+  return db.transaction(async (tx) => {
+    // A job whose batch is being written holds its row: its server is alive, so skip it.
+    const dead = await tx
+      .select({
+        id: importJobs.id,
+        serverId: importJobs.serverId,
+        heartbeatAt: importJobs.heartbeatAt,
+        processedRows: importJobs.processedRows,
+        totalRows: importJobs.totalRows,
+        inserted: importJobs.inserted,
+        updated: importJobs.updated,
+      })
+      .from(importJobs)
+      .where(and(eq(importJobs.status, 'running'), opts.soleServer ? or(stale, notMine) : stale))
+      .for('update', { skipLocked: true });
+    for (const job of dead) {
+      await tx
+        .update(importJobs)
+        .set({ status: 'interrupted', message: interruptedMessage(job), finishedAt: now })
+        .where(eq(importJobs.id, job.id));
+      await writeAudit(tx, systemActor(), {
+        action: 'elder.import_interrupted',
+        entityType: 'import',
+        entityId: job.id,
+        after: {
+          serverId: job.serverId,
+          heartbeatAt: job.heartbeatAt,
+          processedRows: job.processedRows,
+          totalRows: job.totalRows,
+        },
+      });
+    }
+    return dead.map((j) => j.id);
+  });
+}
+
+function interruptedMessage(job: { processedRows: number; totalRows: number; inserted: number; updated: number }) {
+  const of = job.totalRows ? `（共 ${job.totalRows} 行）` : '';
+  return (
+    `导入中断（服务器停止）：前 ${job.processedRows} 行数据${of}已处理并保存，新建 ${job.inserted} 人、更新 ${job.updated} 人。` +
+    '点击“继续导入”从中断处接着导入；也可重新上传同一文件，已导入的老人按身份证号更新，不会重复建档'
+  );
+}
+
+/**
+ * Takes an interrupted job back for this server (only one caller wins) and records who resumed
+ * it. Returns the job row, or null when it is not interrupted (any more).
+ */
+export async function claimForResume(deps: Deps, jobId: number, actor: AuditActor) {
+  return deps.db.transaction(async (tx) => {
+    const [job] = await tx
+      .update(importJobs)
+      .set({ status: 'running', serverId: SERVER_ID, heartbeatAt: deps.clock(), message: null, finishedAt: null })
+      .where(and(eq(importJobs.id, jobId), eq(importJobs.status, 'interrupted')))
+      .returning();
+    if (!job) return null;
+    await writeAudit(tx, actor, {
+      action: 'elder.import_resume',
+      entityType: 'import',
+      entityId: jobId,
+      after: { processedRows: job.processedRows },
+    });
+    return job;
+  });
+}
+
+/**
+ * Called inside each batch's transaction with the ids of the elders the batch wrote, so that
+ * whatever follows from those rows commits with them or not at all.
+ */
+async function afterRowsWritten(_tx: Tx, _q: RawQuery, _today: string, _elderIds: number[]) {
+  // entitlements of the written rows are computed here, in the batch's transaction
+}
+
+type Pending = { rowNumber: number; values: ElderRowValues };
 
 async function importFile(ctx: JobContext) {
   const { deps, scope, jobId, mode, file } = ctx;
   const db = deps.db;
+  const size = ctx.batchSize ?? BATCH;
   const today = shanghaiDate(deps.clock());
+  const [job] = await db
+    .select({ processedRows: importJobs.processedRows, inserted: importJobs.inserted, updated: importJobs.updated })
+    .from(importJobs)
+    .where(ownedRunning(jobId));
+  if (!job) throw new JobTakenOver(jobId);
+  // Rows an earlier run of this job committed: checked again, not written again.
+  const committed = job.processedRows;
+  const totals = { rows: 0, inserted: job.inserted, updated: job.updated };
+  const totalRows = await countDataRows(file);
+  const [counted] = await db
+    .update(importJobs)
+    .set({ totalRows, heartbeatAt: deps.clock() })
+    .where(ownedRunning(jobId))
+    .returning({ id: importJobs.id });
+  if (!counted) throw new JobTakenOver(jobId);
+  // Until finish() sets 100, the job is not done, whatever the rows say.
+  const progressAt = (from: number, to: number, rows: number) =>
+    Math.min(99, Math.floor(from + ((to - from) * rows) / Math.max(totalRows, 1)));
+
   // Every region, to know each elder's community; codes only of the caller's own.
   const all = await db
     .select({ id: regions.id, code: regions.code, level: regions.level, parentId: regions.parentId })
@@ -117,12 +266,11 @@ async function importFile(ctx: JobContext) {
     if (errors.length < MAX_STORED_ERRORS) errors.push(e);
   };
   const seenInFile = new Map<string, number>();
-  const totals = { rows: 0, inserted: 0, updated: 0 };
+  let batchesWritten = 0;
 
   const pass = async (write: boolean, progressFrom: number, progressTo: number) => {
     let positions: Map<RosterKey, number> | null = null;
-    let bytes = 0;
-    let batch: { rowNumber: number; values: ElderRowValues }[] = [];
+    let batch: Pending[] = [];
     let rowsSeen = 0;
     // One batch is written while the next is being read and checked: on PostgreSQL the
     // database works while this process parses.
@@ -130,14 +278,17 @@ async function importFile(ctx: JobContext) {
     let writeError: unknown = null;
     const flush = async () => {
       await writing;
+      if (writeError) throw writeError;
       if (batch.length === 0) return;
       const current = batch;
       batch = [];
-      writing = writeBatch(current).catch((err) => {
+      // The data rows dealt with once this batch is written: what a resumed run skips.
+      const through = rowsSeen;
+      writing = writeBatch(current, through, write && through > committed).catch((err) => {
         writeError = err;
       });
     };
-    const writeBatch = async (batch: { rowNumber: number; values: ElderRowValues }[]) => {
+    const writeBatch = async (batch: Pending[], through: number, toWrite: boolean) => {
       // Same ID already filed in another community: refuse the row, do not move the elder.
       const existing = await db
         .select({ idHash: elders.idHash, regionId: elders.regionId })
@@ -161,33 +312,57 @@ async function importFile(ctx: JobContext) {
         }
         return true;
       });
-      if (write && ok.length) {
-        const r = await deps.bulk(async (q) => {
-          const res = await upsertElders(
-            q,
-            ok.map((b) => b.values),
-          );
-          return res;
-        });
-        totals.inserted += r.inserted;
-        totals.updated += r.updated;
-        await writeAudit(db, ctx.actor, {
-          action: 'elder.import_batch',
-          entityType: 'import',
-          entityId: jobId,
-          after: { rows: ok.map((b) => b.rowNumber), elderIds: r.ids },
-        });
+      if (!toWrite) {
+        // A checking pass, or rows an earlier run committed: only the progress moves.
+        if (write) return;
+        const [owned] = await db
+          .update(importJobs)
+          .set({ progress: progressAt(progressFrom, progressTo, through), errorCount, heartbeatAt: deps.clock() })
+          .where(ownedRunning(jobId))
+          .returning({ id: importJobs.id });
+        if (!owned) throw new JobTakenOver(jobId);
+        return;
       }
-      const progress = Math.round(progressFrom + (progressTo - progressFrom) * (bytes / file.length));
-      await db
-        .update(importJobs)
-        .set({ processedRows: rowsSeen, progress, errorCount, inserted: totals.inserted, updated: totals.updated })
-        .where(eq(importJobs.id, jobId));
+      const n = ++batchesWritten;
+      // The rows, their audit row and the job's progress commit together: after a crash the job
+      // says exactly which rows are in, and no written row lacks its record.
+      const r = await db.transaction(async (tx) => {
+        const q = rawQueryOf(tx);
+        const res = await upsertElders(
+          q,
+          ok.map((b) => b.values),
+        );
+        await afterRowsWritten(tx, q, today, res.ids);
+        if (ok.length)
+          await writeAudit(tx, ctx.actor, {
+            action: 'elder.import_batch',
+            entityType: 'import',
+            entityId: jobId,
+            after: { rows: ok.map((b) => b.rowNumber), elderIds: res.ids },
+          });
+        const [owned] = await tx
+          .update(importJobs)
+          .set({
+            processedRows: through,
+            progress: progressAt(progressFrom, progressTo, through),
+            errorCount,
+            inserted: totals.inserted + res.inserted,
+            updated: totals.updated + res.updated,
+            heartbeatAt: deps.clock(),
+            serverId: SERVER_ID,
+          })
+          .where(ownedRunning(jobId))
+          .returning({ id: importJobs.id });
+        if (!owned) throw new JobTakenOver(jobId);
+        await ctx.hooks?.inBatch?.(n);
+        return res;
+      });
+      totals.inserted += r.inserted;
+      totals.updated += r.updated;
+      await ctx.hooks?.afterBatch?.(n);
     };
 
-    for await (const { rowNumber, cells } of readSheetRows(file, (b) => {
-      bytes = b;
-    })) {
+    for await (const { rowNumber, cells } of readSheetRows(file)) {
       if (!positions) {
         const h = mapHeader(cells);
         if (!h.ok) throw new Error('header changed between passes');
@@ -252,7 +427,8 @@ async function importFile(ctx: JobContext) {
       } else {
         batch.push({ rowNumber, values: rowValues(input!, deps.cipher, today) });
       }
-      if (batch.length >= BATCH) await flush();
+      // A batch never spans the committed rows and the rest: the first is checked, the second written.
+      if (batch.length >= size || (write && rowsSeen === committed)) await flush();
       else if (rowsSeen % 500 === 0) await yieldToEventLoop();
       if (writeError) throw writeError;
     }
@@ -284,7 +460,7 @@ async function finish(
   const { deps, jobId } = ctx;
   errors.sort((a, b) => a.row - b.row);
   await deps.db.transaction(async (tx) => {
-    await tx
+    const [owned] = await tx
       .update(importJobs)
       .set({
         status: 'done',
@@ -296,9 +472,12 @@ async function finish(
         errorCount,
         errors,
         message,
+        heartbeatAt: deps.clock(),
         finishedAt: deps.clock(),
       })
-      .where(eq(importJobs.id, jobId));
+      .where(ownedRunning(jobId))
+      .returning({ id: importJobs.id });
+    if (!owned) throw new JobTakenOver(jobId);
     await writeAudit(tx, ctx.actor, {
       action: 'elder.import',
       entityType: 'import',

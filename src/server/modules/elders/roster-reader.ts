@@ -76,3 +76,18 @@ export async function* readSheetRows(
     return;
   }
 }
+
+/**
+ * The data rows of the first worksheet: rows after the first (the header) with any filled cell,
+ * counted as the import counts them. Read before an import so its progress can be rows written
+ * over this total: the bytes read say nothing, as the unzip pulls the whole file in long before
+ * the rows are parsed.
+ */
+export async function countDataRows(file: Buffer): Promise<number> {
+  let n = -1;
+  for await (const { cells } of readSheetRows(file)) {
+    if (n < 0) n = 0;
+    else if (cells.some((c) => c.text)) n++;
+  }
+  return Math.max(n, 0);
+}

@@ -21,6 +21,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'elder.export': '导出老人名册',
   'elder.import': '导入老人名册',
   'elder.import_batch': '导入一批档案',
+  'elder.import_interrupted': '导入中断（服务器停止）',
+  'elder.import_resume': '继续中断的导入',
   'calendar.set': '设置节假日/调休',
   'calendar.clear': '恢复普通日',
   'policy.version': '新增政策版本',

@@ -1,10 +1,11 @@
 // Upload a roster: choose the mode, send the .xlsx, watch the progress, read the errors and
-// download the file with an error column to fix and upload again.
+// download the file with an error column to fix and upload again. A job whose server stopped
+// mid-way shows as 中断 and can be continued from its last saved batch.
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Progress, Radio, Result, Space, Statistic, Table, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { ApiError, get } from '../../api.js';
+import { Alert, Button, Card, Progress, Radio, Result, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined, RedoOutlined } from '@ant-design/icons';
+import { ApiError, get, post } from '../../api.js';
 
 interface Job {
   id: number;
@@ -21,6 +22,13 @@ interface Job {
   message: string | null;
 }
 
+const STATUS: Record<Job['status'], { label: string; color: string }> = {
+  running: { label: '导入中', color: 'processing' },
+  done: { label: '完成', color: 'success' },
+  failed: { label: '失败', color: 'error' },
+  interrupted: { label: '中断', color: 'warning' },
+};
+
 export function ElderImportPage() {
   const navigate = useNavigate();
   const [mode, setMode] = useState<'valid_rows' | 'all_or_nothing'>('valid_rows');
@@ -36,6 +44,7 @@ export function ElderImportPage() {
     [],
   );
   const poll = (id: number) => {
+    if (timer.current) window.clearInterval(timer.current);
     timer.current = window.setInterval(() => {
       void get<Job>(`/api/elders/imports/${id}`).then((j) => {
         setJob(j);
@@ -63,6 +72,15 @@ export function ElderImportPage() {
       setUploading(false);
     }
     return false;
+  };
+  const resume = async (id: number) => {
+    setError(null);
+    try {
+      setJob(await post<Job>(`/api/elders/imports/${id}/resume`));
+      poll(id);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.problem.detail : '继续导入失败，请稍后重试');
+    }
   };
 
   return (
@@ -100,11 +118,19 @@ export function ElderImportPage() {
         </Upload.Dragger>
         {error && <Alert type="error" showIcon title={error} data-testid="import-error" />}
         {job && (
-          <Card size="small" title={`${job.filename}`}>
+          <Card
+            size="small"
+            title={`${job.filename}`}
+            extra={
+              <Tag color={STATUS[job.status].color} data-testid="import-status">
+                {STATUS[job.status].label}
+              </Tag>
+            }
+          >
             <Progress
               percent={job.progress}
               status={
-                job.status === 'failed'
+                job.status === 'failed' || job.status === 'interrupted'
                   ? 'exception'
                   : job.status === 'done'
                     ? job.errorCount
@@ -114,7 +140,11 @@ export function ElderImportPage() {
               }
             />
             <Space size="large" wrap style={{ display: 'flex', margin: '12px 0' }}>
-              <Statistic title="已读行数" value={job.processedRows} />
+              <Statistic
+                title="已处理行数"
+                value={job.processedRows}
+                suffix={job.totalRows ? `/ ${job.totalRows}` : undefined}
+              />
               <Statistic title="新建" value={job.inserted} />
               <Statistic title="更新" value={job.updated} />
               <Statistic
@@ -129,6 +159,13 @@ export function ElderImportPage() {
                 showIcon
                 title={job.message}
                 style={{ marginBottom: 12 }}
+                action={
+                  job.status === 'interrupted' && (
+                    <Button icon={<RedoOutlined />} onClick={() => resume(job.id)} data-testid="import-resume">
+                      继续导入
+                    </Button>
+                  )
+                }
               />
             )}
             {job.status === 'done' && job.errorCount === 0 && (
