@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   'settlement.act',
   'money.report',
   'cash.act',
+  'job.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -99,6 +100,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'settlement.act',
       'money.report',
       'cash.act',
+      'job.manage',
     ],
     binding: 'region',
     regionLevels: ['district'],

@@ -51,8 +51,12 @@ import { moneyReportRoutes } from './modules/settlements/money-report-routes.js'
 import { cashRoutes } from './modules/cash/cash-routes.js';
 import { billRoutes } from './modules/billing/bill-routes.js';
 import { ProblemError } from './http/problem.js';
+import { jobRoutes } from './modules/jobs/job-routes.js';
+import { createScheduler, type Scheduler } from './jobs/scheduler.js';
+import { housekeepingJobs } from './jobs/housekeeping.js';
+import { SERVER_ID } from './server-identity.js';
 
-export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger } = {}) {
+export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseLogger; scheduler?: Scheduler } = {}) {
   const app = Fastify({
     ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: false }),
     bodyLimit: deps.config.bodyLimitBytes,
@@ -138,6 +142,18 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     cashRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
+  // The jobs page needs this server's scheduler (main.ts starts it); an app built without one gets
+  // the product's jobs, not ticking, so the page and a manual run still work.
+  const scheduler =
+    opts.scheduler ??
+    createScheduler({
+      db: deps.db,
+      jobs: housekeepingJobs(deps),
+      serverId: SERVER_ID,
+      clock: deps.clock,
+      log: app.log,
+    });
+  await app.register(jobRoutes(deps, scheduler));
 
   // The built web client, with client-side routes falling back to index.html.
   const webDir = deps.config.webDir;

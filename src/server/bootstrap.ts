@@ -9,7 +9,6 @@ import { loadDemoDistrict, DEMO_PASSWORD } from './demo/demo-district.js';
 import { ROLE_LABELS } from '../shared/labels.js';
 import { writeAudit } from './modules/audit/audit-writer.js';
 import { recomputeEntitlements } from './modules/entitlements/recompute.js';
-import { shanghaiDate } from '../shared/today.js';
 
 export async function isEmpty(db: Db) {
   const [{ n }] = await db.select({ n: count() }).from(users);
@@ -19,13 +18,14 @@ export async function isEmpty(db: Db) {
 /** Returns the lines to print once, or null when the database already had data. */
 export async function bootstrap(
   database: Database,
-  opts: { demo: boolean; cipher: PersonalDataCipher },
+  /** today: the caller's date (Asia/Shanghai), from its clock. */
+  opts: { demo: boolean; cipher: PersonalDataCipher; today: string },
 ): Promise<string[] | null> {
   const db = database.db;
   if (!(await isEmpty(db))) return null;
   if (opts.demo) {
     const logins = await loadDemoDistrict(database, { cipher: opts.cipher });
-    await recomputeEntitlements(database, shanghaiDate());
+    await recomputeEntitlements(database, opts.today);
     return [
       '已载入演示数据（城关区）。演示账户（密码均为 ' + DEMO_PASSWORD + '）：',
       ...logins.map((l) => `  ${l.username.padEnd(12)} ${ROLE_LABELS[l.role]} · ${l.displayName} · ${l.where}`),

@@ -38,6 +38,7 @@ import { SettlementsPage } from './pages/settlements/SettlementsPage.js';
 import { MoneyReportsPage } from './pages/money/MoneyReportsPage.js';
 import { PaymentListsPage } from './pages/cash/PaymentListsPage.js';
 import { VouchersPage } from './pages/vouchers/VouchersPage.js';
+import { JobsPage } from './pages/jobs/JobsPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -110,6 +111,14 @@ export function AppRoutes() {
           element={
             <Guarded permission="audit.read">
               <AuditPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="jobs"
+          element={
+            <Guarded permission="job.manage">
+              <JobsPage />
             </Guarded>
           }
         />

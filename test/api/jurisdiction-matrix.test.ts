@@ -221,6 +221,14 @@ describe.each(ROLES.map((r) => [r]))('role %s', (role: Role) => {
     const res = await get(user, '/api/audit');
     expect(res.statusCode).toBe(can.auditRead.includes(role) ? 200 : 403);
   });
+
+  it('sees and runs the scheduled jobs only with job.manage (the district admin)', async () => {
+    const admin = role === 'district_admin';
+    expect((await get(user, '/api/jobs')).statusCode).toBe(admin ? 200 : 403);
+    expect((await get(user, '/api/jobs/runs')).statusCode).toBe(admin ? 200 : 403);
+    // An unknown job: the permission is checked first, and nothing runs.
+    expect((await send(user, 'POST', '/api/jobs/no-such-job/run')).statusCode).toBe(admin ? 404 : 403);
+  });
 });
 
 describe('a second street and community see only their own', () => {

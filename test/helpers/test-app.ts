@@ -13,6 +13,8 @@ import { makeDeps, type Deps } from '../../src/server/deps.js';
 import type { Config } from '../../src/server/config.js';
 import { ensureReferenceData } from '../../src/server/seeds.js';
 import { createCipher, type PersonalDataCipher } from '../../src/server/security/personal-data.js';
+import { createScheduler, type Scheduler } from '../../src/server/jobs/scheduler.js';
+import { housekeepingJobs } from '../../src/server/jobs/housekeeping.js';
 
 export { DEMO_PASSWORD };
 
@@ -55,6 +57,10 @@ export interface TestApp {
   config: Config;
   /** Moves the app's clock forward. */
   advance(minutes: number): void;
+  /** Sets the app's clock to this moment (it runs on from there). */
+  setNow(at: Date): void;
+  /** The product's jobs on the app's clock, not ticking: a test calls tick() after moving the clock. */
+  scheduler: Scheduler;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -79,7 +85,14 @@ export async function makeTestApp(
   if (opts.demo !== false)
     await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0, orders: opts.demoOrders ?? false });
   const deps = makeDeps(database, config, cipher, () => new Date(Date.now() + offsetMs));
-  const app = await buildApp(deps);
+  const scheduler = createScheduler({
+    db: database.db,
+    jobs: housekeepingJobs(deps),
+    serverId: 'test-server',
+    clock: deps.clock,
+    log: { info: () => {}, warn: () => {} },
+  });
+  const app = await buildApp(deps, { scheduler });
   await app.ready();
   return {
     app,
@@ -91,6 +104,10 @@ export async function makeTestApp(
     advance: (m) => {
       offsetMs += m * 60_000;
     },
+    setNow: (at) => {
+      offsetMs = at.getTime() - Date.now();
+    },
+    scheduler,
     async login(username, password = DEMO_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
@@ -98,6 +115,7 @@ export async function makeTestApp(
       return `yy_session=${c!.value}`;
     },
     async close() {
+      await scheduler.stop(10_000);
       await app.close();
       await database.close();
       await drop();

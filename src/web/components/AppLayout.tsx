@@ -29,6 +29,7 @@ import {
   ReconciliationOutlined,
   FundOutlined,
   BankOutlined,
+  FieldTimeOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
@@ -103,6 +104,7 @@ const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Pe
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined />, permission: 'region.read' },
   { key: '/users', label: '账户管理', icon: <TeamOutlined />, permission: 'user.read' },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  { key: '/jobs', label: '任务运行', icon: <FieldTimeOutlined />, permission: 'job.manage' },
 ];
 
 export function AppLayout() {

@@ -29,6 +29,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'policy.version_delete': '删除政策版本',
   'demo.load': '载入演示数据',
   'system.init': '系统初始化',
+  'job.run': '手动运行定时任务',
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -39,4 +40,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   calendar: '工作日历',
   policy: '政策',
   system: '系统',
+  job: '定时任务',
 };
