@@ -3,7 +3,7 @@
 import pino from 'pino';
 import { maskPersonalDataInText } from '../core/elders/mask-text.js';
 import { loadConfig } from './config.js';
-import { MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './db/client.js';
+import { DataDirLockedError, MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { makeDeps } from './deps.js';
@@ -44,6 +44,13 @@ async function main() {
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'idle database connection closed by the server'),
+  }).catch((err: unknown) => {
+    // Another server has the embedded database open: a message, not a stack trace.
+    if (err instanceof DataDirLockedError) {
+      log.fatal(err.message);
+      process.exit(2);
+    }
+    throw err;
   });
   log.info({ db: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database opened');
   try {

@@ -1,12 +1,14 @@
 // Work orders through the API: pricing against entitlements, idempotent creation, no overdraw
 // under parallel requests, bad input, dispatch, the caregiver's steps and visit verification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { idFor } from '../helpers/elder-fixtures.js';
 import { orderWorld } from '../helpers/order-fixtures.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
 import { expireUnaccepted } from '../../src/server/jobs/expire-dispatches.js';
+import { orders } from '../../src/server/db/schema.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof orderWorld>>;
@@ -45,6 +47,55 @@ describe('creating orders', () => {
     expect(again.statusCode).toBe(200);
     // The answer to creation is built without reading back; it must say what a read says.
     expect(again.json()).toEqual(o);
+    expect((await call('operator', 'GET', `/api/orders?elderId=${elderId}`)).json().total).toBe(1);
+  });
+
+  it('refuses an idempotency key reused for another request, naming the key, and creates nothing', async () => {
+    const elderId = await makeElder();
+    const otherElder = await makeElder();
+    const headers = { 'idempotency-key': `reuse-${elderId}-key` };
+    const first = await call('operator', 'POST', '/api/orders', order(elderId), headers);
+    expect(first.statusCode).toBe(201);
+    const [stored] = await t.database.db
+      .select({ hash: orders.idempotencyHash })
+      .from(orders)
+      .where(eq(orders.id, first.json().id));
+    expect(stored.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Another elder under the same key: not the first elder's order, and no order at all.
+    const other = await call('operator', 'POST', '/api/orders', order(otherElder), headers);
+    expect(other.statusCode).toBe(422);
+    expect(other.json().errors).toEqual([{ field: 'Idempotency-Key', message: expect.stringContaining('幂等键') }]);
+    expect(other.json().detail).toContain('Idempotency-Key');
+    expect((await call('operator', 'GET', `/api/orders?elderId=${otherElder}`)).json().total).toBe(0);
+    // The same elder at another time is another request too.
+    const later = await call(
+      'operator',
+      'POST',
+      '/api/orders',
+      order(elderId, { startAt: at('13:00'), endAt: at('15:00') }),
+      headers,
+    );
+    expect(later.statusCode).toBe(422);
+    // The same moment written in UTC is the same request: answered again.
+    const utc = order(elderId, {
+      startAt: new Date(at('09:00')).toISOString(),
+      endAt: new Date(at('11:00')).toISOString(),
+      notes: null,
+    });
+    const again = await call('operator', 'POST', '/api/orders', utc, headers);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    expect((await call('operator', 'GET', `/api/orders?elderId=${elderId}`)).json().total).toBe(1);
+  });
+
+  it('answers concurrent first uses of one key with one 201 and the same order for the rest', async () => {
+    const elderId = await makeElder();
+    const headers = { 'idempotency-key': `race-${elderId}-key` };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => call('operator', 'POST', '/api/orders', order(elderId), headers)),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
     expect((await call('operator', 'GET', `/api/orders?elderId=${elderId}`)).json().total).toBe(1);
   });
 

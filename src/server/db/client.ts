@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
@@ -43,6 +44,128 @@ export function codeMigrations(): JournalEntry[] {
 
 export class MigrationsNewerThanCodeError extends Error {}
 
+/** Another process (or this one) has the embedded database's directory open. */
+export class DataDirLockedError extends Error {}
+
+const LOCK_FILE = 'pglite.lock';
+/** Lock files this process holds: its own pid in a lock file means "mine" only if listed here. */
+const heldLocks = new Set<string>();
+
+interface LockOwner {
+  pid: number;
+  hostname: string;
+  startedAt: string;
+}
+
+function pidAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Who still holds the lock, or null when it is stale. PGlite is one process's database: a second
+ * process on the same directory writes over the first one's pages.
+ */
+function holderOf(file: string, owner: LockOwner | null): { who: string; hint?: string } | null {
+  if (!owner) {
+    // Written right after the exclusive create: unreadable only for the moment another process
+    // is starting, or forever if one was killed in between.
+    return Date.now() - fs.statSync(file).mtimeMs < 10_000 ? { who: '另一个正在启动的进程' } : null;
+  }
+  const who = `进程 ${owner.pid}（主机 ${owner.hostname}，${owner.startedAt} 启动）`;
+  // Its process cannot be checked from here (a shared disk, or a recreated container).
+  if (owner.hostname !== os.hostname()) return { who, hint: `如确认它已停止，请删除锁文件 ${file} 后重试。` };
+  // Written before this machine last started: whatever runs under that pid now is another program.
+  const bootedAt = Date.now() - os.uptime() * 1000;
+  if (Date.parse(owner.startedAt) < bootedAt) return null;
+  if (owner.pid === process.pid) return heldLocks.has(file) ? { who: `本进程（PID ${owner.pid}）` } : null;
+  return pidAlive(owner.pid) ? { who: `另一个${who}` } : null;
+}
+
+function parseOwner(text: string): LockOwner | null {
+  try {
+    const o = JSON.parse(text) as Partial<LockOwner>;
+    const valid = typeof o.pid === 'number' && typeof o.hostname === 'string' && typeof o.startedAt === 'string';
+    return valid ? (o as LockOwner) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes the data directory's lock file, created exclusively, with the owner's pid, host and start
+ * time. A lock left by a process that no longer runs (killed, machine restarted) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.resolve(dataDir, LOCK_FILE);
+  const mine = JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString() });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      try {
+        fs.writeSync(fd, mine);
+      } finally {
+        fs.closeSync(fd);
+      }
+      heldLocks.add(file);
+      const release = () => {
+        process.off('exit', release);
+        if (!heldLocks.delete(file)) return;
+        // Only our own lock: after a takeover the file is another process's.
+        try {
+          if (fs.readFileSync(file, 'utf8') === mine) fs.unlinkSync(file);
+        } catch {
+          // Already gone.
+        }
+      };
+      process.on('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile
+      throw err;
+    }
+    const holder = holderOf(file, parseOwner(text));
+    if (holder)
+      throw new DataDirLockedError(
+        `数据目录 ${dataDir} 正被${holder.who}使用，拒绝启动：两个进程同时写同一个嵌入式数据库会损坏数据。` +
+          `请先停止那个进程，或为本进程换一个 DATA_DIR；多台服务器共用数据请改用 PostgreSQL（DATABASE_URL）。` +
+          (holder.hint ?? ''),
+      );
+    // Stale. Moved aside rather than deleted, so that of two processes taking it over at once only
+    // one succeeds; if what was moved is not what was read, another process took it over in
+    // between: it goes back, and the next round sees a live lock.
+    const aside = `${file}.${process.pid}.stale`;
+    try {
+      fs.renameSync(file, aside);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw err;
+    }
+    if (fs.readFileSync(aside, 'utf8') !== text) {
+      try {
+        fs.linkSync(aside, file);
+      } catch {
+        // A third process has it now; the next round reads that one.
+      }
+    }
+    fs.unlinkSync(aside);
+  }
+  throw new DataDirLockedError(
+    `数据目录 ${dataDir} 的锁文件 ${file} 被反复抢占，拒绝启动：请确认没有其他进程在使用它。`,
+  );
+}
+
 export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir?: string;
@@ -79,13 +202,25 @@ export async function openDatabase(opts: {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let client;
+  let unlock = () => {};
   if (opts.memory) client = new PGlite();
   else {
     const dir = path.join(opts.dataDir!, 'pglite');
     fs.mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    unlock = lockDataDir(opts.dataDir!);
+    try {
+      client = new PGlite(dir);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
   }
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   const bulk = <T>(fn: (query: RawQuery) => Promise<T>) =>
     client.transaction((tx) =>
@@ -97,7 +232,14 @@ export async function openDatabase(opts: {
       if (!client.closed) await unlisten();
     };
   };
-  return { db, kind: 'pglite', bulk, listen, close: () => client.close() };
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      unlock();
+    }
+  };
+  return { db, kind: 'pglite', bulk, listen, close };
 }
 
 /**

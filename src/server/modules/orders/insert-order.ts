@@ -25,6 +25,8 @@ export interface NewOrder {
   /** An id drawn from orders_id_seq already (the form's path draws it with the elder's lock). */
   id?: number;
   idempotencyKey?: string | null;
+  /** SHA-256 of the request the key came with: the same key with another request is refused. */
+  idempotencyHash?: string | null;
   createdBy: number;
   actor: OrderActor;
   userId: number | null;
@@ -70,7 +72,7 @@ export async function insertOrder(
     programmes,
     classCode: priced.classCode,
     idempotencyKey: n.idempotencyKey ?? null,
-    idempotencyHash: null,
+    idempotencyHash: n.idempotencyHash ?? null,
     planId: n.planId ?? null,
     stateAt: now,
     verification: null,

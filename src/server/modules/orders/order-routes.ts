@@ -26,7 +26,7 @@ import {
   users,
   visitReviews,
 } from '../../db/schema.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import {
   inOrderScope,
@@ -45,6 +45,14 @@ import { ELDER_STATUS_LABELS } from '../../../shared/elder-labels.js';
 import { ELDER_MESSAGES } from '../elders/messages.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { insertOrder } from './insert-order.js';
+import {
+  isIdempotencyKeyClash,
+  lockIdempotencyKey,
+  orderRequestDigest,
+  replayOf,
+  seenOrderSql,
+  type SeenOrder,
+} from './idempotency.js';
 import { orderCandidates, takeStep } from './order-steps.js';
 import { reviewException } from './review-exception.js';
 import { batchDispatch } from './batch-dispatch.js';
@@ -210,17 +218,21 @@ export const orderRoutes =
             .object({ 'idempotency-key': z.string().trim().min(8, '幂等键至少 8 个字符').max(80).optional() })
             .passthrough(),
           body: OrderCreate,
-          response: { 200: OrderDetail, 201: OrderDetail, 400: Problem, 404: Problem, 409: Problem },
+          response: { 200: OrderDetail, 201: OrderDetail, 400: Problem, 404: Problem, 409: Problem, 422: Problem },
         },
       },
       async (req, reply) => {
         const b = req.body;
         const me = req.principal!;
         const key = req.headers['idempotency-key'] as string | undefined;
+        const digest = key ? orderRequestDigest(b) : null;
         const startAt = new Date(b.startAt),
           endAt = new Date(b.endAt);
         if (startAt.getTime() < deps.clock().getTime()) throw fieldError('startAt', M.startPast);
-        const outcome = await db.transaction(async (tx) => {
+        const inTx = async (tx: Tx) => {
+          // Same-key requests of this caller, whatever their elder, one after the other: the
+          // lookup below comes after this lock, so it sees an order the one before committed.
+          if (key) await lockIdempotencyKey(tx, me.userId, key);
           // The elder's row is the lock: one elder's orders are priced one at a time. The same round
           // trip looks up the idempotency key and draws the new order's id.
           const [hit] = await tx
@@ -228,11 +240,7 @@ export const orderRoutes =
               elder: elders,
               regionName: regionLabel,
               nextId: sql<number>`nextval('orders_id_seq')::int`,
-              seen: key
-                ? sql<
-                    number | null
-                  >`(select x.id from orders x where x.created_by = ${me.userId} and x.idempotency_key = ${key})`
-                : sql<null>`null`,
+              seen: key ? seenOrderSql(me.userId, key) : sql<SeenOrder | null>`null`,
             })
             .from(elders)
             .innerJoin(regions, eq(regions.id, elders.regionId))
@@ -240,7 +248,7 @@ export const orderRoutes =
             .where(and(eq(elders.id, b.elderId), inRegionScope(tx, me.scope, elders.regionId)))
             .for('update', { of: elders });
           if (!hit) throw notFound(ELDER_MESSAGES.notFound);
-          if (hit.seen) return { id: hit.seen, replay: true, dto: null };
+          if (hit.seen) return { id: replayOf(hit.seen, digest!, b.elderId), replay: true, dto: null };
           const elder = { ...hit.elder, regionName: hit.regionName };
           if (elder.status !== 'active')
             throw conflict(M.elderGone(ELDER_STATUS_LABELS[elder.status]), [
@@ -264,6 +272,7 @@ export const orderRoutes =
               notes: b.notes ?? null,
               state: 'created',
               idempotencyKey: key ?? null,
+              idempotencyHash: digest,
               createdBy: me.userId,
               actor: ACTOR_OF[me.role] ?? 'operator',
               userId: me.userId,
@@ -291,7 +300,21 @@ export const orderRoutes =
             ],
           };
           return { id: o.id, replay: false, dto };
-        });
+        };
+        let outcome: Awaited<ReturnType<typeof inTx>>;
+        try {
+          outcome = await db.transaction(inTx);
+        } catch (err) {
+          // The advisory lock keeps this from happening; should a same-key request still commit
+          // first, this request is its repeat (or a mismatch), not a conflict.
+          if (!key || !isIdempotencyKeyClash(err)) throw err;
+          const [seen] = await db
+            .select({ id: orders.id, hash: orders.idempotencyHash, elderId: orders.elderId })
+            .from(orders)
+            .where(and(eq(orders.createdBy, me.userId), eq(orders.idempotencyKey, key)));
+          if (!seen) throw err;
+          outcome = { id: replayOf(seen, digest!, b.elderId), replay: true, dto: null };
+        }
         return outcome.dto
           ? reply.status(201).send(outcome.dto)
           : reply.status(200).send(await detail(db, me.scope, outcome.id));
