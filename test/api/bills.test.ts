@@ -2,7 +2,7 @@
 // payment of exactly what is owed, once, inside the jurisdiction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
-import { orderWorld } from '../helpers/order-fixtures.js';
+import { orderWorld, USERS } from '../helpers/order-fixtures.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof orderWorld>>;
@@ -40,6 +40,13 @@ describe('the monthly bill', () => {
       paidFen: null,
     });
 
+    // A month's bill is paid once the month has begun: on a month's last day, tomorrow's visits
+    // are next month's, so the clock moves there for the payment.
+    const ahead = Date.parse(`${month}-01T09:00:00+08:00`) - t.deps.clock().getTime();
+    if (ahead > 0) {
+      t.advance(ahead / 60_000);
+      for (const u of [...USERS, 'placestreet']) w.cookies[u] = await t.login(u);
+    }
     const wrong = await w.call('operator', 'POST', `/api/elders/${elderId}/bills/${month}/payment`, {
       amountFen: ok.selfPayFen + 1,
       method: 'cash',

@@ -163,6 +163,11 @@ describe('after the visit', () => {
     await p.getByText(/已说明：已说明待审核/).waitFor();
     await p.context().close();
 
+    // A month's bill is paid once the month has begun: on a month's last day, tomorrow's visit
+    // is next month's, so the clock moves there for the payment (and back afterwards).
+    const billMonth = tomorrow().slice(0, 7);
+    const ahead = Math.max(0, Date.parse(`${billMonth}-01T09:00:00+08:00`) - env.now().getTime()) / 60_000;
+    env.advance(ahead);
     const a = await loginAs(env, 'admin');
     await a.getByRole('menuitem', { name: '核验异常' }).click();
     await a
@@ -177,7 +182,7 @@ describe('after the visit', () => {
     await d2.getByRole('button', { name: /提\s*交/ }).click();
     await a.getByText(/已认可：异常已认可/).waitFor();
     // Accepted, the visit is on the month's bill; the elder pays what she owes.
-    await a.goto(`${env.baseUrl}/bills?month=${tomorrow().slice(0, 7)}`);
+    await a.goto(`${env.baseUrl}/bills?month=${billMonth}`);
     await a.getByRole('row').filter({ hasText: '钱桂英' }).locator('a').click();
     const bill = a.locator('.ant-drawer');
     await bill.getByText('合计').waitFor();
@@ -195,7 +200,7 @@ describe('after the visit', () => {
       String(
         (
           await (
-            await fetch(`${env.baseUrl}/api/elders/${elderId}/bills/${tomorrow().slice(0, 7)}`, {
+            await fetch(`${env.baseUrl}/api/elders/${elderId}/bills/${billMonth}`, {
               headers: { cookie: await cookieOf('admin') },
             })
           ).json()
@@ -210,6 +215,7 @@ describe('after the visit', () => {
       .waitFor();
     await shot(a, 'bill');
     await a.context().close();
+    env.advance(-ahead);
   });
 
   it('the operator records a call-back; a complaint is taken in and answered', async () => {

@@ -50,6 +50,32 @@ describe('cash payment lists', () => {
     expect(cashLines('tekun', '2026-11', elder({ supportMode: 'concentrated' }))[0].problem).toContain('供养机构');
     expect(cashLines('allowance', '2026-11', elder({ payee: null }))[0].problem).toBe('没有收款账户');
   });
+  it('a month split into periods (a recompute, a birthday) still pays one line per programme and part', () => {
+    const cut = [
+      { ...allowance, to: '2026-11-09' },
+      { ...allowance, from: '2026-11-10', to: '2026-11-19' },
+      {
+        ...allowance,
+        from: '2026-11-20',
+        benefit: { ...allowance.benefit, amountFen: 20_000 },
+      },
+    ];
+    const tekunCut = [
+      { ...tekun, to: '2026-11-14' },
+      { ...tekun, from: '2026-11-15' },
+    ];
+    const lines = cashLines('allowance', '2026-11', elder({ entitlements: cut }));
+    expect(lines).toHaveLength(1);
+    // The standard in force on the month's first day; the new one pays from December.
+    expect(lines[0].amountFen).toBe(10_000);
+    expect(cashLines('allowance', '2026-12', elder({ entitlements: cut }))[0].amountFen).toBe(20_000);
+    const t = cashLines('tekun', '2026-11', elder({ entitlements: tekunCut }));
+    expect(t.map((l) => l.part)).toEqual(['basic', 'care']);
+    // Entitled from the middle of a month: that month is paid at the standard it began with.
+    expect(
+      cashLines('allowance', '2026-11', elder({ entitlements: [{ ...allowance, from: '2026-11-20' }] }))[0].amountFen,
+    ).toBe(10_000);
+  });
   it('the month of death is paid, the months after are not', () => {
     expect(
       cashLines(

@@ -50,12 +50,24 @@ function payeeProblem(part: Part, e: CashElder): string | null {
   return null;
 }
 
+/**
+ * An elder's lines for a month: at most one per programme and part, however many periods the
+ * month holds. A month is paid at the standard in force on its first entitled day — a change
+ * of standard (a birthday, a new policy version) pays from the following month, and a month
+ * entitled from its middle is paid at the standard it began with.
+ */
 export function cashLines(kind: ListKind, month: string, e: CashElder): CashLine[] {
   if (e.deathDate && monthOf(e.deathDate) < month) return [];
-  const out: CashLine[] = [];
+  const inForce = new Map<string, CashEntitlement>();
   for (const ent of e.entitlements) {
     if (!LIST_PROGRAMMES[kind].includes(ent.programme) || ent.benefit.kind !== 'cash' || !holdsIn(ent, month)) continue;
+    const seen = inForce.get(ent.programme);
+    if (!seen || ent.from < seen.from) inForce.set(ent.programme, ent);
+  }
+  const out: CashLine[] = [];
+  for (const ent of inForce.values()) {
     const b = ent.benefit;
+    if (b.kind !== 'cash') continue;
     const push = (part: Part, amountFen: number, pooled: boolean) => {
       if (amountFen > 0)
         out.push({

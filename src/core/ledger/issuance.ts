@@ -2,7 +2,8 @@
 // fen. Issuance follows the entitlement's days in the month (it stops from the date of death or
 // the end of entitlement); the policy says whether a part month is prorated by days or issued
 // only when the entitlement holds on the month's first day. Vouchers per year are issued once,
-// in the first month of the year the entitlement holds.
+// in the first month of the year the entitlement holds — counted from when the programme's
+// cover began, so a period split by a change of class does not issue the year again.
 import type { Benefit } from '../policy/policy.js';
 import type { Unit } from './ledger.js';
 import { daysBetween } from '../calendar/working-days.js';
@@ -12,10 +13,30 @@ export interface Issue {
   unit: Unit;
   amount: number;
   note: string;
+  /** What the issue covers: the month, or (yearly vouchers) the year. */
+  basis: 'month' | 'year';
 }
 export interface ActiveSpan {
   from: string;
   to: string | null;
+  /** Where the programme's unbroken cover that this span is part of began (default: from). */
+  coveredSince?: string;
+}
+
+/** Marks each span with the start of the unbroken cover it belongs to, per programme. */
+export function withCoverage<T extends { programme: string; from: string; to: string | null }>(
+  spans: readonly T[],
+): (T & { coveredSince: string })[] {
+  const sorted = [...spans].sort((a, b) =>
+    a.programme === b.programme ? a.from.localeCompare(b.from) : a.programme.localeCompare(b.programme),
+  );
+  const out: (T & { coveredSince: string })[] = [];
+  for (const s of sorted) {
+    const prev = out[out.length - 1];
+    const joins = prev && prev.programme === s.programme && prev.to !== null && daysBetween(prev.to, s.from) === 1;
+    out.push({ ...s, coveredSince: joins ? prev.coveredSince : s.from });
+  }
+  return out;
 }
 
 const monthStart = (month: string) => `${month}-01`;
@@ -46,6 +67,7 @@ export function issuanceFor(benefit: Benefit, month: string, span: ActiveSpan, p
         ? {
             unit: 'minutes',
             amount: minutes,
+            basis: 'month' as const,
             note:
               benefit.hoursPerDay !== null
                 ? `每日 ${benefit.hoursPerDay} 小时 × ${days} 天`
@@ -60,14 +82,16 @@ export function issuanceFor(benefit: Benefit, month: string, span: ActiveSpan, p
           ? {
               unit: 'fen',
               amount: fen,
+              basis: 'month' as const,
               note: `服务券每月 ${benefit.valueFen / 100} 元${days < inMonth ? `（本月 ${days}/${inMonth} 天）` : ''}`,
             }
           : null;
       }
       // Per year: issued in the year's first entitled month; prorated by the months left when the policy prorates.
+      const since = span.coveredSince ?? span.from;
       const firstMonth =
-        span.from.slice(0, 4) === month.slice(0, 4) && span.from > `${month.slice(0, 4)}-01-01`
-          ? span.from.slice(0, 7)
+        since.slice(0, 4) === month.slice(0, 4) && since > `${month.slice(0, 4)}-01-01`
+          ? since.slice(0, 7)
           : `${month.slice(0, 4)}-01`;
       if (month !== firstMonth) return null;
       const monthsLeft = 13 - Number(month.slice(5, 7));
@@ -76,6 +100,7 @@ export function issuanceFor(benefit: Benefit, month: string, span: ActiveSpan, p
         ? {
             unit: 'fen',
             amount: fen,
+            basis: 'year' as const,
             note: `服务券每年 ${benefit.valueFen / 100} 元${monthsLeft < 12 && prorate ? `（本年余 ${monthsLeft} 个月）` : ''}`,
           }
         : null;

@@ -8,7 +8,7 @@
 import type { Benefit } from '../policy/policy.js';
 import type { Entitlements } from './pricing.js';
 import type { Unit } from '../ledger/ledger.js';
-import { issuanceFor } from '../ledger/issuance.js';
+import { issuanceFor, withCoverage } from '../ledger/issuance.js';
 
 export interface BenefitPeriod {
   programme: string;
@@ -46,6 +46,8 @@ export function balancesOn(date: string, f: BalanceFacts, selfPayDiscountPercent
     year = date.slice(0, 4);
   const prorate = f.prorate ?? (() => true);
   const out: Entitlements = { hours: [], vouchers: [], selfPayDiscountPercent };
+  // The same cover rule as the month job: a yearly voucher is not projected again for a split period.
+  const covered = withCoverage(f.periods);
 
   const left = (programme: string, unit: Unit, inPeriod: (d: string) => boolean) => {
     const kind = unit === 'minutes' ? 'hours' : 'vouchers';
@@ -53,10 +55,11 @@ export function balancesOn(date: string, f: BalanceFacts, selfPayDiscountPercent
     const net = rows.reduce((s, l) => s + l.net, 0);
     const projected = rows.some((l) => l.period === month && l.issued)
       ? 0
-      : f.periods
+      : covered
           .filter((p) => p.programme === programme)
           .reduce((s, p) => {
-            const issue = issuanceFor(p.benefit, month, { from: p.from, to: p.to }, prorate(programme));
+            const span = { from: p.from, to: p.to, coveredSince: p.coveredSince };
+            const issue = issuanceFor(p.benefit, month, span, prorate(programme));
             return s + (issue && issue.unit === unit ? issue.amount : 0);
           }, 0);
     const held = f.live

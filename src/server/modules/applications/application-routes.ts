@@ -44,7 +44,7 @@ import { shanghaiDate } from '../../../shared/today.js';
 import { loadElder } from '../elders/elder-routes.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { loadWorkCalendar } from '../calendar/calendar-store.js';
-import { recomputeEntitlements } from '../entitlements/recompute.js';
+import { recomputeIn } from '../entitlements/recompute.js';
 
 const LEVEL_OF: Partial<Record<Role, Level>> = {
   community_worker: 'community',
@@ -299,7 +299,7 @@ export const applicationRoutes =
         const p = req.principal!;
         const level = levelOf(p.role)!;
         const t = today();
-        const decided = await db.transaction(async (tx) => {
+        await db.transaction(async (tx) => {
           const row = await loadOne(tx, p.scope, req.params.id);
           const before = row.app;
           if (req.body.action === 'survey' || req.body.action === 'democratic_review') {
@@ -379,12 +379,10 @@ export const applicationRoutes =
             before,
             after,
           });
-          return after.state === 'approved' || (after.state === 'cancelled' && before.state === 'approved')
-            ? before.elderId
-            : null;
+          // A decision changes what the elder receives: in the same transaction.
+          if (after.state === 'approved' || (after.state === 'cancelled' && before.state === 'approved'))
+            await recomputeIn(tx, t, [before.elderId]);
         });
-        // A decision changes what the elder receives.
-        if (decided !== null) await recomputeEntitlements(deps, t, [decided]);
         return detail(db, p.scope, req.params.id, p.role);
       },
     );

@@ -2,7 +2,7 @@
 // the core from the entitlements, the bank file in the bank's layout (exporting marks the list
 // sent; its lines are then final), and the recoveries of money sent after a death.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, or, gte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import {
   BankLayoutDto,
@@ -23,7 +23,6 @@ import {
 import {
   bankFileLayouts,
   elders,
-  entitlements,
   payeeAccounts,
   paymentLines,
   paymentLists,
@@ -33,18 +32,8 @@ import {
 } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import {
-  bankRows,
-  cashLines,
-  LIST_PROGRAMMES,
-  overpaid,
-  type BankLayout,
-  type CashElder,
-  type ListKind,
-} from '../../../core/cash/payment-list.js';
-import type { Benefit } from '../../../core/policy/policy.js';
-import type { CategoryEvidence } from '../../../core/elders/categories.js';
-import { monthEnd } from '../../../core/calendar/months.js';
+import { monthCashLines } from './month-cash-lines.js';
+import { bankRows, overpaid, type BankLayout, type ListKind } from '../../../core/cash/payment-list.js';
 import { csvText } from '../../../shared/csv.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { conflict, fieldError, notFound } from '../../http/problem.js';
@@ -124,50 +113,7 @@ export async function generatePaymentList(
     .where(and(eq(paymentLists.month, month), eq(paymentLists.kind, kind)))
     .for('update');
   if (existing && existing.state !== 'draft') throw conflict(M.listClosed(LIST_STATE_LABELS[existing.state]));
-  const rows = await tx
-    .select({
-      e: entitlements,
-      elder: { id: elders.id, regionId: elders.regionId, deathDate: elders.deathDate, categories: elders.categories },
-      payee: payeeAccounts,
-    })
-    .from(entitlements)
-    .innerJoin(elders, eq(elders.id, entitlements.elderId))
-    .leftJoin(payeeAccounts, eq(payeeAccounts.elderId, elders.id))
-    .where(
-      and(
-        inArray(entitlements.programme, [...LIST_PROGRAMMES[kind]]),
-        lte(entitlements.validFrom, monthEnd(month)),
-        or(isNull(entitlements.validTo), gte(entitlements.validTo, `${month}-01`)),
-      ),
-    );
-  const byElder = new Map<
-    number,
-    { regionId: number; payee: typeof payeeAccounts.$inferSelect | null; facts: CashElder }
-  >();
-  for (const r of rows) {
-    const cats = r.elder.categories as CategoryEvidence[];
-    const entry = byElder.get(r.elder.id) ?? {
-      regionId: r.elder.regionId,
-      payee: r.payee,
-      facts: {
-        elderId: r.elder.id,
-        deathDate: r.elder.deathDate,
-        supportMode: cats.find((c) => c.type === 'tekun')?.supportMode ?? null,
-        entitlements: [],
-        payee: r.payee ? { kind: r.payee.payeeKind, name: r.payee.payeeName } : null,
-      },
-    };
-    (entry.facts.entitlements as CashElder['entitlements'][number][]).push({
-      programme: r.e.programme,
-      benefit: r.e.benefit as Benefit,
-      from: r.e.validFrom,
-      to: r.e.validTo,
-    });
-    byElder.set(r.elder.id, entry);
-  }
-  const lines = [...byElder.values()].flatMap((x) =>
-    cashLines(kind, month, x.facts).map((l) => ({ ...l, regionId: x.regionId, payee: x.payee })),
-  );
+  const lines = await monthCashLines(tx, month, kind);
   const payable = lines.filter((l) => !l.pooled && !l.problem);
   const totals = {
     lines: lines.length,

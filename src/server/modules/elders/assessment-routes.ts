@@ -19,7 +19,7 @@ import { badRequest, fieldError } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { loadElder } from './elder-routes.js';
-import { recomputeEntitlements } from '../entitlements/recompute.js';
+import { recomputeIn } from '../entitlements/recompute.js';
 
 const ANSWER_MESSAGES = { missing: '未作答', unknown_option: '选项无效' } as const;
 
@@ -123,9 +123,9 @@ export const assessmentRoutes =
             entityId: elder.id,
             after: { assessmentId: created.id, total: result.total, grade: result.grade },
           });
+          await recomputeIn(tx, today(), [elder.id]);
           return created;
         });
-        await recomputeEntitlements(deps, today(), [req.params.id]);
         return reply.status(201).send(row as z.infer<typeof Assessment>);
       },
     );

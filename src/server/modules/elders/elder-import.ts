@@ -26,6 +26,7 @@ import {
 } from './roster-columns.js';
 import { countDataRows, readSheetRows, type Cell } from './roster-reader.js';
 import type { CategoryType } from '../../../core/elders/categories.js';
+import { recomputeIn } from '../entitlements/recompute.js';
 
 export const MAX_STORED_ERRORS = 20_000;
 const BATCH = 1_000;
@@ -205,8 +206,10 @@ export async function claimForResume(deps: Deps, jobId: number, actor: AuditActo
  * Called inside each batch's transaction with the ids of the elders the batch wrote, so that
  * whatever follows from those rows commits with them or not at all.
  */
-async function afterRowsWritten(_tx: Tx, _q: RawQuery, _today: string, _elderIds: number[]) {
-  // entitlements of the written rows are computed here, in the batch's transaction
+async function afterRowsWritten(tx: Tx, _q: RawQuery, today: string, elderIds: number[]) {
+  // Entitlements of the written rows are computed here, in the batch's transaction: an elder
+  // imported today is on this month's lists without waiting for the daily run.
+  await recomputeIn(tx, today, elderIds);
 }
 
 type Pending = { rowNumber: number; values: ElderRowValues };

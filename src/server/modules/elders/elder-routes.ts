@@ -32,7 +32,7 @@ import { elderConditions, selectEldersWithRegion } from './elder-query.js';
 import { ELDER_MESSAGES as M } from './messages.js';
 import { cancelOpenApplications } from '../applications/cancel-open.js';
 import { endElderServices } from '../orders/cancel-for-elder.js';
-import { recomputeEntitlements } from '../entitlements/recompute.js';
+import { recomputeIn } from '../entitlements/recompute.js';
 
 const SORT = { name: elders.namePinyin, birthDate: elders.birthDate, updatedAt: elders.updatedAt } as const;
 
@@ -151,6 +151,8 @@ export const elderRoutes =
             entityId: row.id,
             after: row,
           });
+          // Entitled from the day the file exists: this month's lists already include the elder.
+          await recomputeIn(tx, today(), [row.id]);
           return row.id;
         });
         return reply.status(201).send(toDetail(await loadElder(db, req.principal!.scope, id), today()));
@@ -192,8 +194,8 @@ export const elderRoutes =
             before,
             after,
           });
+          await recomputeIn(tx, today(), [before.id]);
         });
-        await recomputeEntitlements(deps, today(), [req.params.id]);
         return toDetail(await loadElder(db, req.principal!.scope, req.params.id), today());
       },
     );
@@ -309,9 +311,9 @@ export const elderRoutes =
               stoppedPlans: ended?.plans ?? [],
             },
           });
+          // Death ends entitlements on its date; other changes from today.
+          await recomputeIn(tx, b.deathDate && b.deathDate < t ? b.deathDate : t, [before.id]);
         });
-        // Death ends entitlements on its date; other changes from today.
-        await recomputeEntitlements(deps, b.deathDate && b.deathDate < t ? b.deathDate : t, [req.params.id]);
         return toDetail(await loadElder(db, req.principal!.scope, req.params.id), t);
       },
     );

@@ -1,10 +1,14 @@
-// Rebuilds entitlements: loads the facts, computes the periods in core, and replaces each
-// elder's rows in bulk. From a date: periods before it are kept as they were computed.
+// Rebuilds entitlements: loads the facts, computes the periods in core, and writes only what
+// differs from what is stored (core/policy/entitlement-diff.ts). From a date: periods before it
+// stay as they were. It runs inside the transaction of the change that causes it (a file
+// created, imported, edited, assessed, decided) and, for changes that come by themselves with
+// the date (a policy version starting, the horizon moving), once a day for everyone.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../../db/client.js';
 import { applications, elders, entitlements } from '../../db/schema.js';
 import { computeEntitlements, type EntitlementPeriod } from '../../../core/policy/entitlements.js';
-import type { PolicyVersion, ProgrammeCode } from '../../../core/policy/policy.js';
+import { planEntitlementWrite, type StoredPeriod } from '../../../core/policy/entitlement-diff.js';
+import type { Benefit, PolicyVersion, ProgrammeCode } from '../../../core/policy/policy.js';
 import { elderFacts } from '../elders/elder-facts.js';
 import { loadVersions } from '../policies/version-store.js';
 
@@ -37,78 +41,104 @@ export function periodsFor(
   }));
 }
 
-async function write(
-  database: Pick<Database, 'bulk'>,
-  computed: { elderId: number; periods: EntitlementPeriod[] }[],
+const CHUNK = 1000;
+
+const storedOf = (r: typeof entitlements.$inferSelect): StoredPeriod => ({
+  id: r.id,
+  programme: r.programme as ProgrammeCode,
+  versionId: r.versionId,
+  classCode: r.classCode,
+  classLabel: r.classLabel,
+  benefit: r.benefit as Benefit,
+  costShare: { district: r.districtShare, street: r.streetShare },
+  validFrom: r.validFrom,
+  validTo: r.validTo,
+});
+
+/**
+ * Recomputes the given elders from a date within the caller's transaction. Returns how many
+ * elders' periods changed (0 when the facts are as they were: then nothing is written).
+ */
+export async function recomputeIn(
+  tx: DbOrTx,
   from: string,
-) {
-  const ids = computed.map((c) => c.elderId);
-  const flat = computed.flatMap((c) => c.periods.map((p) => ({ elderId: c.elderId, ...p })));
-  await database.bulk(async (q) => {
-    // Periods that ended before `from` stay; the rest is replaced, a period running across
-    // `from` being cut at the day before.
-    await q(`delete from entitlements where elder_id = any($1::int[]) and valid_from >= $2::date`, [ids, from]);
-    await q(
-      `update entitlements set valid_to = ($2::date - 1) where elder_id = any($1::int[]) and (valid_to is null or valid_to >= $2::date)`,
-      [ids, from],
+  elderIds: readonly number[],
+  versions?: PolicyVersion[],
+): Promise<number> {
+  if (elderIds.length === 0) return 0;
+  const ids = [...elderIds];
+  const rows = await tx.select().from(elders).where(inArray(elders.id, ids));
+  const approved = await approvals(tx, ids);
+  const stored = new Map<number, StoredPeriod[]>();
+  for (const r of await tx.select().from(entitlements).where(inArray(entitlements.elderId, ids))) {
+    const list = stored.get(r.elderId) ?? [];
+    list.push(storedOf(r));
+    stored.set(r.elderId, list);
+  }
+  const computed = periodsFor(rows, versions ?? (await loadVersions(tx)), approved, from);
+  const remove: number[] = [];
+  const add: (EntitlementPeriod & { elderId: number })[] = [];
+  let changed = 0;
+  for (const c of computed) {
+    const death = rows.find((r) => r.id === c.elderId)?.deathDate ?? null;
+    const plan = planEntitlementWrite(stored.get(c.elderId) ?? [], c.periods, from, death);
+    if (plan.remove.length === 0 && plan.add.length === 0) continue;
+    changed++;
+    remove.push(...plan.remove);
+    add.push(...plan.add.map((p) => ({ ...p, elderId: c.elderId })));
+  }
+  for (let i = 0; i < remove.length; i += CHUNK)
+    await tx.delete(entitlements).where(inArray(entitlements.id, remove.slice(i, i + CHUNK)));
+  for (let i = 0; i < add.length; i += CHUNK)
+    await tx.insert(entitlements).values(
+      add.slice(i, i + CHUNK).map((p) => ({
+        elderId: p.elderId,
+        programme: p.programme,
+        versionId: p.versionId,
+        classCode: p.classCode,
+        classLabel: p.classLabel,
+        benefit: p.benefit,
+        districtShare: p.costShare.district,
+        streetShare: p.costShare.street,
+        validFrom: p.validFrom,
+        validTo: p.validTo,
+      })),
     );
-    // Death ends every entitlement on the date of death, even when it is recorded late.
-    await q(
-      `delete from entitlements e using elders el where el.id = e.elder_id and e.elder_id = any($1::int[]) and e.valid_from > el.death_date`,
-      [ids],
-    );
-    await q(
-      `update entitlements e set valid_to = el.death_date from elders el
-             where el.id = e.elder_id and e.elder_id = any($1::int[]) and (e.valid_to is null or e.valid_to > el.death_date)`,
-      [ids],
-    );
-    if (flat.length === 0) return;
-    await q(
-      `insert into entitlements (elder_id, programme, version_id, class_code, class_label, benefit, district_share, street_share, valid_from, valid_to)
-       select * from unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::jsonb[], $7::int[], $8::int[], $9::date[], $10::date[])`,
-      [
-        flat.map((p) => p.elderId),
-        flat.map((p) => p.programme),
-        flat.map((p) => p.versionId),
-        flat.map((p) => p.classCode),
-        flat.map((p) => p.classLabel),
-        flat.map((p) => JSON.stringify(p.benefit)),
-        flat.map((p) => p.costShare.district),
-        flat.map((p) => p.costShare.street),
-        flat.map((p) => p.validFrom),
-        flat.map((p) => p.validTo),
-      ],
-    );
-  });
+  return changed;
 }
 
-/** Recomputes the given elders from a date (default: all elders), in batches. Returns how many. */
+/**
+ * Recomputes the given elders from a date (default: all elders), in batches of their own
+ * transactions. Returns how many elders' periods changed.
+ */
 export async function recomputeEntitlements(
-  database: Pick<Database, 'db' | 'bulk'>,
+  database: Pick<Database, 'db'>,
   from: string,
   elderIds?: number[],
 ): Promise<number> {
   const db = database.db;
   const versions = await loadVersions(db);
-  let done = 0;
+  let changed = 0;
   let lastId = 0;
   for (;;) {
     const batch = await db
-      .select()
+      .select({ id: elders.id })
       .from(elders)
       .where(and(elderIds ? inArray(elders.id, elderIds) : sql`true`, sql`${elders.id} > ${lastId}`))
       .orderBy(elders.id)
-      .limit(5000);
+      .limit(2000);
     if (batch.length === 0) break;
-    const approved = await approvals(
-      db,
-      batch.map((e) => e.id),
+    changed += await db.transaction((tx) =>
+      recomputeIn(
+        tx,
+        from,
+        batch.map((e) => e.id),
+        versions,
+      ),
     );
-    await write(database, periodsFor(batch, versions, approved, from), from);
-    done += batch.length;
     lastId = batch[batch.length - 1].id;
   }
-  return done;
+  return changed;
 }
 
 export async function entitlementsOf(db: DbOrTx, elderId: number) {

@@ -5,7 +5,7 @@
 import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { elders, entitlements, ledgerAccounts, ledgerEntries, policyVersions } from '../../db/schema.js';
-import { issuanceFor } from '../../../core/ledger/issuance.js';
+import { issuanceFor, withCoverage } from '../../../core/ledger/issuance.js';
 import { monthEnd, previousMonth } from '../../../core/calendar/months.js';
 import type { Benefit, PolicyParams } from '../../../core/policy/policy.js';
 import { versionOn } from '../../../core/dated.js';
@@ -43,14 +43,27 @@ export async function issueMonth(tx: DbOrTx, month: string, paramsOn: ParamsOn, 
         elderId === undefined ? undefined : eq(entitlements.elderId, elderId),
       ),
     );
-  // An elder may hold two periods of one programme in a month (a class change): their issues add up.
+  // An elder may hold two periods of one programme in a month (a class change): their issues add
+  // up. A yearly voucher counts its year from where the programme's cover began, not the period.
   const totals = new Map<
     string,
-    { elderId: number; regionId: number; programme: string; unit: 'minutes' | 'fen'; amount: number; notes: string[] }
+    {
+      elderId: number;
+      regionId: number;
+      programme: string;
+      unit: 'minutes' | 'fen';
+      amount: number;
+      notes: string[];
+      yearly: boolean;
+    }
   >();
-  for (const { e, regionId } of rows) {
+  const spans = withCoverage(
+    rows.map((r) => ({ ...r, programme: `${r.e.elderId}:${r.e.programme}`, from: r.e.validFrom, to: r.e.validTo })),
+  );
+  for (const { e, regionId, coveredSince } of spans) {
     const prorate = paramsOn(e.programme, e.validFrom < from ? from : e.validFrom)?.ledger?.prorate ?? true;
-    const issue = issuanceFor(e.benefit as Benefit, month, { from: e.validFrom, to: e.validTo }, prorate);
+    const span = { from: e.validFrom, to: e.validTo, coveredSince };
+    const issue = issuanceFor(e.benefit as Benefit, month, span, prorate);
     if (!issue) continue;
     const key = `${e.elderId}:${e.programme}:${issue.unit}`;
     const t = totals.get(key) ?? {
@@ -60,9 +73,11 @@ export async function issueMonth(tx: DbOrTx, month: string, paramsOn: ParamsOn, 
       unit: issue.unit,
       amount: 0,
       notes: [],
+      yearly: true,
     };
     t.amount += issue.amount;
     t.notes.push(issue.note);
+    t.yearly &&= issue.basis === 'year';
     totals.set(key, t);
   }
   const list = [...totals.values()];
@@ -91,6 +106,7 @@ export async function issueMonth(tx: DbOrTx, month: string, paramsOn: ParamsOn, 
           kind: 'issue' as const,
           amount: t.amount,
           period: month,
+          basis: t.yearly ? ('year' as const) : ('month' as const),
           note: t.notes.join('；').slice(0, 200),
         })),
       )

@@ -1,6 +1,7 @@
 // The district's money reports: the quarterly cost sharing and appropriation per street (from
 // approved statements), and the reconciliation of a month — bills against settlements against
-// the levels' shares, and the ledger against its entries and the visits it drew for.
+// the levels' shares, the ledger against its entries and the visits it drew for, and the cash
+// lists against what the entitlements pay for the month, each elder paid once.
 import { rowsOf } from '../../db/rows.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
@@ -17,6 +18,9 @@ import { narrowedScope, type Scope } from '../../auth/scope.js';
 import { monthEnd } from '../../../core/calendar/months.js';
 import { quarterMonths } from '../../../core/settlement/settlement.js';
 import { BILLABLE_VERIFICATION } from '../../../core/visits/exception-review.js';
+import { LIST_KIND_LABELS } from '../../../shared/money-labels.js';
+import type { ListKind } from '../../../core/cash/payment-list.js';
+import { monthCashLines } from '../cash/month-cash-lines.js';
 
 /** The caller's region subtree as a path prefix for raw SQL (region users only reach these routes). */
 const pathOf = (scope: Scope) => (scope.kind === 'region' ? scope.path : '/-/');
@@ -25,7 +29,66 @@ const billable = sql.join(
   sql`, `,
 );
 
-export async function reconcile(db: DbOrTx, scope: Scope, month: string) {
+/**
+ * A month's cash lists against what the entitlements pay for it now: per elder, programme and
+ * part, the amount on the list equals the amount due, and nobody is on a list twice. A line
+ * already being recovered (paid after a death, or paid twice) is accounted for.
+ */
+async function cashChecks(db: DbOrTx, month: string, path: string) {
+  const inScope = new Set(
+    rowsOf<{ id: number }>(await db.execute(sql`select id from regions where path like ${`${path}%`}`)).map(
+      (r) => r.id,
+    ),
+  );
+  const key = (l: { elderId: number; programme: string; part: string }) => `${l.elderId}:${l.programme}:${l.part}`;
+  const elderOf = (k: string) => k.split(':')[0];
+  const out = [];
+  for (const kind of ['allowance', 'tekun'] as ListKind[]) {
+    const label = `现金发放（${LIST_KIND_LABELS[kind]}）：名单金额 = 当月应享金额`;
+    const [list] = rowsOf<{ id: number }>(
+      await db.execute(sql`select id from payment_lists where month = ${month} and kind = ${kind}`),
+    );
+    if (!list) {
+      out.push({ kind, label, listed: 0, due: 0, details: ['本月尚未生成名单，不核对'] });
+      continue;
+    }
+    const lines = rowsOf<{ elderId: number; programme: string; part: string; amountFen: number; recovering: boolean }>(
+      await db.execute(sql`
+        select l.elder_id as "elderId", l.programme, l.part, l.amount_fen as "amountFen",
+          exists (select 1 from payment_recoveries x where x.line_id = l.id) as recovering
+        from payment_lines l join regions r on r.id = l.region_id
+        where l.list_id = ${list.id} and l.duplicate_of is null and r.path like ${`${path}%`}`),
+    );
+    const recovering = new Set(lines.filter((l) => l.recovering).map(key));
+    const listed = new Map(lines.filter((l) => !l.recovering).map((l) => [key(l), l.amountFen]));
+    const due = new Map(
+      (await monthCashLines(db, month, kind))
+        .filter((l) => inScope.has(l.regionId) && !recovering.has(key(l)))
+        .map((l) => [key(l), l.amountFen]),
+    );
+    const details: string[] = [];
+    for (const [k, fen] of listed) {
+      const want = due.get(k);
+      if (want === undefined) details.push(`老人 ${elderOf(k)}：名单上有 ${fen / 100} 元，当月不应发放`);
+      else if (want !== fen) details.push(`老人 ${elderOf(k)}：名单 ${fen / 100} 元，应享 ${want / 100} 元`);
+    }
+    for (const [k, fen] of due)
+      if (!listed.has(k)) details.push(`老人 ${elderOf(k)}：应享 ${fen / 100} 元，未列入名单`);
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+    out.push({ kind, label, listed: sum(listed), due: sum(due), details: details.slice(0, 20) });
+  }
+  const [once] = rowsOf<{ lines: number; keys: number; examples: string | null }>(
+    await db.execute(sql`
+      select count(*)::int as lines, count(distinct (l.elder_id, l.programme, l.part))::int as keys,
+        string_agg(distinct case when l.duplicate_of is not null then l.elder_id::text end, ',') as examples
+      from payment_lines l join regions r on r.id = l.region_id
+      where l.month = ${month} and r.path like ${`${path}%`}
+        and not exists (select 1 from payment_recoveries x where x.line_id = l.id and x.state = 'recovered')`),
+  );
+  return { lists: out, once };
+}
+
+export async function reconcile(db: DbOrTx, scope: Scope, month: string, now: Date = new Date()) {
   const from = `${month}-01`,
     to = monthEnd(month),
     path = pathOf(scope);
@@ -79,6 +142,7 @@ export async function reconcile(db: DbOrTx, scope: Scope, month: string) {
       string_agg(case when coalesce(d.amount, 0) <> u.amount then u.id::text end, ',' order by u.id) as examples
     from used u left join drew d on d.id = u.id and d.unit = u.unit and d.programme = u.programme group by u.unit`),
   );
+  const cash = await cashChecks(db, month, path);
   const list = (ids: string | null, label: string) =>
     ids
       ? ids
@@ -159,8 +223,18 @@ export async function reconcile(db: DbOrTx, scope: Scope, month: string) {
         unit,
       );
     }),
+    ...cash.lists.map((c) => check(`cash-${c.kind}`, c.label, '名单金额', c.listed, '应享金额', c.due, c.details)),
+    check(
+      'cash-once',
+      '现金发放：同一老人同一项目同一月份只发一次（各名单合计）',
+      '名单行数',
+      cash.once.lines,
+      '老人×项目×月份',
+      cash.once.keys,
+      list(cash.once.examples, '重复发放老人'),
+    ),
   ];
-  return { month, ok: checks.every((c) => c.ok), checks, checkedAt: new Date().toISOString() };
+  return { month, ok: checks.every((c) => c.ok), checks, checkedAt: now.toISOString() };
 }
 
 export const moneyReportRoutes =
@@ -244,6 +318,6 @@ export const moneyReportRoutes =
           response: { 200: ReconciliationReport, 400: Problem },
         },
       },
-      async (req) => reconcile(db, req.principal!.scope, req.query.month),
+      async (req) => reconcile(db, req.principal!.scope, req.query.month, deps.clock()),
     );
   };
