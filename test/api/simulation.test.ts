@@ -1,15 +1,19 @@
-// A district's year, day by day, on the product's own clock and jobs: new files, approvals and
-// refusals, deaths (some recorded late), moves between streets, evidence running out,
-// birthdays crossing 80, 90 and 100, a policy version starting in the middle of a month, the
-// month's cash lists generated, regenerated, sent and paid, month-ends, and servers restarting
-// — with, on PostgreSQL, a second server ticking the same jobs at the same moments. After every
-// simulated day the money's invariants must hold. SIM_DAYS (default 400) sets the length;
-// `npm run soak` runs a longer one.
+// A district's year, day by day, on the product's own clock and jobs: new files, a roster
+// imported (and imported again), approvals and refusals, deaths (some recorded late), moves
+// between streets, evidence running out, birthdays crossing 80, 90 and 100, a policy version
+// starting in the middle of a month, the month's cash lists generated, regenerated, sent and
+// paid, month-ends, and servers restarting — with, on PostgreSQL, a second server ticking the
+// same jobs at the same moments. After every simulated day the money's invariants must hold.
+// SIM_DAYS (default 400) sets the length; `npm run soak` runs a longer one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
-import { applications, elders } from '../../src/server/db/schema.js';
+import { applications, elders, regions } from '../../src/server/db/schema.js';
+import { writeRoster } from '../helpers/roster-file.js';
 import { openDatabase, type Database } from '../../src/server/db/client.js';
 import { makeDeps } from '../../src/server/deps.js';
 import { createScheduler, type Scheduler } from '../../src/server/jobs/scheduler.js';
@@ -139,6 +143,47 @@ async function newElder(day: string) {
   living.push(res.json().id);
 }
 
+/** A roster of files imported in bulk, waited for; the same file again must change nothing. */
+let roster: Buffer | null = null;
+async function importRoster(day: string) {
+  if (!roster) {
+    const all = await t.database.db.select().from(regions);
+    const grids = all
+      .filter((r) => r.level === 'grid')
+      .map((g) => ({
+        id: g.id,
+        code: g.code,
+        communityCode: all.find((c) => c.id === g.parentId)!.code,
+        lng: g.centerLng ?? 103.8,
+        lat: g.centerLat ?? 36.06,
+        village: false,
+      }));
+    const file = path.join(os.tmpdir(), `sim-roster-${process.pid}.xlsx`);
+    await writeRoster(file, 40, grids, day);
+    roster = fs.readFileSync(file);
+    fs.rmSync(file);
+  }
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/elders/imports?mode=valid_rows&filename=${encodeURIComponent('名册.xlsx')}`,
+    payload: roster,
+    headers: {
+      cookie: admin,
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
+  });
+  if (res.statusCode !== 202) throw new Error(`${day} 导入：${res.body}`);
+  for (let i = 0; i < 600; i++) {
+    const job = (await call('GET', `/api/elders/imports/${res.json().id}`)).json();
+    if (job.status !== 'running') {
+      if (job.status !== 'done') throw new Error(`${day} 导入：${JSON.stringify(job)}`);
+      return job as { inserted: number; updated: number };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${day} 导入未完成`);
+}
+
 /** As the approval path leaves an application decided (the path itself has its own tests). */
 async function decide(day: string, approved: boolean) {
   const elderId = rnd.pick(living);
@@ -216,6 +261,8 @@ describe('a simulated year of the district', () => {
         const to = rnd.pick(communities);
         await call('POST', `/api/elders/${id}/transfer`, { regionId: to.id, reason: '随子女搬迁' });
       }
+      if (d === 20) expect((await importRoster(day)).inserted).toBeGreaterThan(30);
+      if (d === 200) expect(await importRoster(day)).toMatchObject({ inserted: 0 });
       // A new allowance standard posted ahead, starting in the middle of a month.
       if (d === 40) await allowanceVersion(`${addDays(day, 60).slice(0, 7)}-15`);
 
@@ -268,6 +315,7 @@ describe('a simulated year of the district', () => {
              (select count(*) from ledger_entries where kind = 'issue')::int as issues,
              (select count(*) from elders where death_date is not null)::int as deaths`);
     expect(made.lines).toBeGreaterThan(0);
+    expect(made.issues).toBeGreaterThan(0);
     expect(made.deaths).toBeGreaterThan(0);
   }, 1_800_000);
 });
