@@ -18,6 +18,8 @@ export interface BrowserEnv {
   /** The server's clock, and its database for setting up what the approval path would have left. */
   now(): Date;
   database: TestApp['database'];
+  /** Runs the server's due jobs once, as its scheduler would. */
+  tick(): Promise<void>;
 }
 
 export async function startBrowserEnv(): Promise<BrowserEnv> {
@@ -45,6 +47,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
     advance: (minutes) => t.advance(minutes),
     now: () => t.deps.clock(),
     database: t.database,
+    tick: () => t.scheduler.tick(),
     async close() {
       await browser.close();
       await t.close();

@@ -92,8 +92,8 @@ export function housekeepingJobs(deps: Deps): JobDefinition[] {
       slotOf: daySlot,
       leaseMs: 10 * MINUTE,
       maxAttempts: 8,
-      run: async (_ctx, now) => ({ elders: await recomputeEntitlements(deps, shanghaiDate(now)) }),
-      describe: (r) => `重算老人 ${n(r.elders)} 位`,
+      run: async (_ctx, now) => ({ changed: await recomputeEntitlements(deps, shanghaiDate(now)) }),
+      describe: (r) => `待遇有变化的老人 ${n(r.changed)} 位`,
     },
     {
       // A new month: last month's balances lapse as the rules say and this month's hours and

@@ -176,7 +176,7 @@ export function JobsPage() {
       dataIndex: 'failures24h',
       render: (n: number) => (n ? <Typography.Text type="danger">{n}</Typography.Text> : 0),
     },
-    { title: '服务器', key: 'server', responsive: ['lg'], render: (_, j) => j.lastRun?.serverId ?? '—' },
+    { title: '服务器', key: 'server', responsive: ['xxl'], render: (_, j) => j.lastRun?.serverId ?? '—' },
     {
       title: '操作',
       key: 'actions',
