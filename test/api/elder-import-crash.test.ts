@@ -7,13 +7,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
-import { writeRoster } from '../helpers/roster-file.js';
-import { auditLog, elders, importJobs, regions, users } from '../../src/server/db/schema.js';
+import { rosterGrids, writeRoster } from '../helpers/roster-file.js';
+import { auditLog, elders, entitlements, importJobs, regions, users } from '../../src/server/db/schema.js';
 import { runImport, sweepInterruptedImports, type ImportHooks } from '../../src/server/modules/elders/elder-import.js';
 import { SERVER_ID } from '../../src/server/server-identity.js';
 import type { AuditActor } from '../../src/server/modules/audit/audit-writer.js';
 import type { Scope } from '../../src/server/auth/scope.js';
 import { shanghaiDate } from '../../src/shared/today.js';
+import { recomputeEntitlements } from '../../src/server/modules/entitlements/recompute.js';
 
 let t: TestApp;
 let cookie: string;
@@ -31,17 +32,7 @@ beforeAll(async () => {
   actor = { userId: admin.id, username: 'admin', ip: null, requestId: null };
   const [district] = await db.select().from(regions).where(eq(regions.level, 'district'));
   scope = { kind: 'region', regionId: district.id, path: district.path, isRoot: true };
-  const all = await db.select().from(regions);
-  const grids = all
-    .filter((r) => r.level === 'grid')
-    .map((g) => ({
-      id: g.id,
-      code: g.code,
-      communityCode: all.find((c) => c.id === g.parentId)!.code,
-      lng: g.centerLng ?? 103.8,
-      lat: g.centerLat ?? 36.06,
-      village: false,
-    }));
+  const grids = await rosterGrids(db);
   const file = path.join(os.tmpdir(), `crash-roster-${process.pid}.xlsx`);
   await writeRoster(file, ROWS, grids, shanghaiDate(t.deps.clock()));
   roster = fs.readFileSync(file);
@@ -79,7 +70,9 @@ const run = (jobId: number, hooks?: ImportHooks, mode: 'valid_rows' | 'all_or_no
   runImport({ deps: t.deps, scope, actor, jobId, mode, file: roster, batchSize: BATCH, hooks });
 
 async function clearElders() {
-  // The audit trail is append-only; the elders the previous test wrote are removed.
+  // The audit trail is append-only; the elders the previous test wrote (and the entitlements
+  // their import computed) are removed.
+  await t.deps.db.delete(entitlements);
   await t.deps.db.delete(elders);
 }
 
@@ -101,6 +94,9 @@ describe('import batches and crashes', () => {
     // After each commit the job names exactly the rows in, out of a total known from the start.
     expect(seen.map((s) => s.processedRows)).toEqual([4, 8, 10]);
     expect(seen.every((s) => s.totalRows === ROWS)).toBe(true);
+    // Each batch computed its elders' entitlements: the daily run finds nothing to change.
+    expect((await t.deps.db.select({ n: count() }).from(entitlements))[0].n).toBeGreaterThan(0);
+    expect(await recomputeEntitlements(t.database, shanghaiDate(t.deps.clock()))).toBe(0);
   });
 
   it('never reports 100 while running, and progress follows the committed rows', async () => {

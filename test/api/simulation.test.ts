@@ -12,8 +12,8 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
-import { applications, elders, regions } from '../../src/server/db/schema.js';
-import { writeRoster } from '../helpers/roster-file.js';
+import { applications, elders } from '../../src/server/db/schema.js';
+import { rosterGrids, writeRoster } from '../helpers/roster-file.js';
 import { openDatabase, type Database } from '../../src/server/db/client.js';
 import { makeDeps } from '../../src/server/deps.js';
 import { createScheduler, type Scheduler } from '../../src/server/jobs/scheduler.js';
@@ -147,17 +147,7 @@ async function newElder(day: string) {
 let roster: Buffer | null = null;
 async function importRoster(day: string) {
   if (!roster) {
-    const all = await t.database.db.select().from(regions);
-    const grids = all
-      .filter((r) => r.level === 'grid')
-      .map((g) => ({
-        id: g.id,
-        code: g.code,
-        communityCode: all.find((c) => c.id === g.parentId)!.code,
-        lng: g.centerLng ?? 103.8,
-        lat: g.centerLat ?? 36.06,
-        village: false,
-      }));
+    const grids = await rosterGrids(t.database.db);
     const file = path.join(os.tmpdir(), `sim-roster-${process.pid}.xlsx`);
     await writeRoster(file, 40, grids, day);
     roster = fs.readFileSync(file);

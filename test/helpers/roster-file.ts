@@ -11,6 +11,8 @@ import {
   SUPPORT_MODE_LABELS,
 } from '../../src/shared/elder-labels.js';
 import type { ElderInput } from '../../src/shared/schemas/elders.js';
+import type { DbOrTx } from '../../src/server/db/client.js';
+import { regions } from '../../src/server/db/schema.js';
 
 export function rosterRow(e: ElderInput, regionCode: string): Record<string, string | null> {
   const cat = (t: string) => e.categories.find((c) => c.type === t);
@@ -65,4 +67,19 @@ export async function writeRoster(
   sheet.commit();
   await wb.commit();
   return inputs;
+}
+
+/** The district's grids with their community codes, as a roster names them. */
+export async function rosterGrids(db: DbOrTx): Promise<(DemoGrid & { code: string })[]> {
+  const all = await db.select().from(regions);
+  return all
+    .filter((r) => r.level === 'grid')
+    .map((g) => ({
+      id: g.id,
+      code: g.code,
+      communityCode: all.find((c) => c.id === g.parentId)!.code,
+      lng: g.centerLng ?? 103.8,
+      lat: g.centerLat ?? 36.06,
+      village: false,
+    }));
 }
