@@ -43,10 +43,10 @@ describe('after the visit', () => {
     });
     // The SMS went through the gateway with the real number.
     const gateway = new LogSmsGateway();
-    // Queued at check-out, on the test clock two hours ahead.
-    expect(await deliverDueSms(t.database.db, gateway, t.cipher, new Date(Date.now() + 3 * 3_600_000))).toMatchObject({
-      failed: 0,
-    });
+    // Queued at check-out, 110 minutes after the booked start.
+    expect(
+      await deliverDueSms(t.database.db, gateway, t.cipher, new Date(Date.parse(o.startAt) + 3 * 3_600_000)),
+    ).toMatchObject({ failed: 0 });
     const asked = gateway.recent.find((m) => m.to === PHONE(1));
     expect(asked?.body).toMatch(/请回复数字评价/);
     // The elder replies "2".
@@ -606,10 +606,11 @@ describe('the SMS gateway', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/send`;
     const gateway = new HttpSmsGateway(url, 'gw-secret');
     // Everything queued earlier goes first; then one message of its own.
-    await deliverDueSms(t.database.db, new LogSmsGateway(), t.cipher, new Date(Date.now() + 24 * 3_600_000), 1000);
+    // (Visits are checked out at their booked time, tomorrow: two days covers them.)
+    await deliverDueSms(t.database.db, new LogSmsGateway(), t.cipher, new Date(Date.now() + 48 * 3_600_000), 1000);
     const elderId = await w.makeElder({ phone: PHONE(7) });
-    await completedOrder(elderId, undefined, '19:00', '19:50');
-    const now = new Date(Date.now() + 3_600_000 * 2);
+    const done = await completedOrder(elderId, undefined, '19:00', '19:50');
+    const now = new Date(Date.parse(done.startAt) + 3_600_000 * 2);
     expect(await deliverDueSms(t.database.db, gateway, t.cipher, now)).toEqual({ sent: 0, failed: 1 });
     expect(got[0]).toMatchObject({ auth: 'Bearer gw-secret' });
     expect(JSON.parse(got[0].body)).toMatchObject({ to: PHONE(7), content: expect.stringContaining('请回复数字评价') });

@@ -177,6 +177,10 @@ describe('dispatch and the visit', () => {
       [0, 1].map(() => call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'accept' })),
     );
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    // At the booked start, inside the check-in window: only the place is wrong.
+    const lead = (Date.parse(o.startAt) - t.deps.clock().getTime()) / 60_000;
+    t.advance(lead);
+    cookies.caregiver = await t.login('caregiver');
     const farIn = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, {
       action: 'check_in',
       lng: place.lng,
@@ -199,7 +203,7 @@ describe('dispatch and the visit', () => {
       expect(ver.exceptions.map((e: { code: string }) => e.code)).toEqual(['check_in_far']);
       expect(ver.checkInDistanceM).toBeGreaterThan(29_000);
     } finally {
-      t.advance(-120);
+      t.advance(-120 - lead);
       cookies.caregiver = await t.login('caregiver');
     }
     // Others see nothing of it.

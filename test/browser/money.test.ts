@@ -83,11 +83,17 @@ async function visit(elderId: number) {
   });
   await operator('POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
   await operator('POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: me.id });
-  for (const action of ['accept', 'check_in'])
-    await caregiver('POST', `/api/orders/${o.id}/actions`, { action, lng: place.lng, lat: place.lat });
+  await caregiver('POST', `/api/orders/${o.id}/actions`, { action: 'accept' });
+  // Checked in at the booked start, inside the check-in window; the clock goes back after.
+  const lead = (Date.parse(o.startAt) - env.now().getTime()) / 60_000;
+  env.advance(lead);
+  caregiver = await apiSession(env, 'caregiver');
+  await caregiver('POST', `/api/orders/${o.id}/actions`, { action: 'check_in', lng: place.lng, lat: place.lat });
   env.advance(125);
   caregiver = await apiSession(env, 'caregiver');
   await caregiver('POST', `/api/orders/${o.id}/actions`, { action: 'check_out', lng: place.lng, lat: place.lat });
+  env.advance(-lead);
+  caregiver = await apiSession(env, 'caregiver');
   return o as { id: number; serviceDate: string };
 }
 

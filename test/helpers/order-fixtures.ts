@@ -126,7 +126,10 @@ export async function orderWorld(t: TestApp, firstSeq = 31) {
   });
   const door = () => ({ lng: place.lng, lat: place.lat });
 
-  /** An order taken through to check-out by the demo caregiver, punching at the given places, 110 minutes apart. */
+  /**
+   * An order taken through to check-out by the demo caregiver, punching at the given places: in at
+   * the booked start (the clock moved there, inside the check-in window), out 110 minutes later.
+   */
   async function completedOrder(
     elderId: number,
     punch: { in: { lng: number; lat: number }; out: { lng: number; lat: number } } = { in: door(), out: door() },
@@ -139,18 +142,22 @@ export async function orderWorld(t: TestApp, firstSeq = 31) {
     await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'confirm' });
     const d = await call('operator', 'POST', `/api/orders/${o.id}/actions`, { action: 'dispatch', caregiverId: me.id });
     if (d.statusCode !== 200) throw new Error(d.body);
-    for (const step of [{ action: 'accept' }, { action: 'check_in', ...punch.in }]) {
-      const r = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, step);
-      if (r.statusCode !== 200) throw new Error(r.body);
-    }
-    t.advance(110);
-    cookies.caregiver = await t.login('caregiver');
+    const accepted = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'accept' });
+    if (accepted.statusCode !== 200) throw new Error(accepted.body);
+    let moved = (Date.parse(o.startAt) - t.deps.clock().getTime()) / 60_000;
+    t.advance(moved);
     try {
+      cookies.caregiver = await t.login('caregiver');
+      const r = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'check_in', ...punch.in });
+      if (r.statusCode !== 200) throw new Error(r.body);
+      t.advance(110);
+      moved += 110;
+      cookies.caregiver = await t.login('caregiver');
       const out = await call('caregiver', 'POST', `/api/orders/${o.id}/actions`, { action: 'check_out', ...punch.out });
       if (out.statusCode !== 200) throw new Error(out.body);
       return out.json();
     } finally {
-      t.advance(-110);
+      t.advance(-moved);
       // Sessions are checked against the moved clock: sign everyone in again.
       for (const u of [...USERS, 'placestreet']) cookies[u] = await t.login(u);
     }

@@ -22,6 +22,15 @@ export interface CallCentreRules {
   planHorizonDays: number;
 }
 
+/**
+ * What a rules version stores: any group may be missing, and a verification group stored before
+ * the check-in window existed has no window; the defaults fill what is missing.
+ */
+export type StoredCallCentreRules = Partial<Omit<CallCentreRules, 'verification'>> & {
+  verification?: Omit<VerificationRules, 'checkInEarlyMinutes' | 'checkInLateMinutes'> &
+    Partial<Pick<VerificationRules, 'checkInEarlyMinutes' | 'checkInLateMinutes'>>;
+};
+
 export const DEFAULT_CALL_CENTRE_RULES: CallCentreRules = {
   verification: DEFAULT_VERIFICATION_RULES,
   callbackSamplePercent: 100,
@@ -33,8 +42,14 @@ export const DEFAULT_CALL_CENTRE_RULES: CallCentreRules = {
   planHorizonDays: 7,
 };
 
-/** A version's call-centre rules, the defaults filling what an older version does not say. */
-export function callCentreRulesOf(params: { callCentre?: Partial<CallCentreRules> }): CallCentreRules {
+/**
+ * A version's call-centre rules, the defaults filling what an older version does not say.
+ * Field by field within a group: a version stored before the check-in window existed keeps its
+ * own distance and duration share and gets the default window (30 minutes early to 60 late),
+ * as issue 14 decided — the window applies to every visit from the day it was introduced,
+ * without a new rules version having to be entered first.
+ */
+export function callCentreRulesOf(params: { callCentre?: StoredCallCentreRules }): CallCentreRules {
   const given = params.callCentre ?? {};
   return {
     ...DEFAULT_CALL_CENTRE_RULES,

@@ -9,9 +9,34 @@ describe('call-centre rules', () => {
     const r = callCentreRulesOf({
       callCentre: { verification: { maxDistanceM: 250 } as never, callbackSamplePercent: 30 },
     });
-    expect(r.verification).toEqual({ maxDistanceM: 250, minDurationShare: 0.8 });
+    expect(r.verification).toEqual({
+      maxDistanceM: 250,
+      minDurationShare: 0.8,
+      checkInEarlyMinutes: 30,
+      checkInLateMinutes: 60,
+    });
     expect(r.callbackSamplePercent).toBe(30);
     expect(r.replacement).toEqual(DEFAULT_CALL_CENTRE_RULES.replacement);
+  });
+});
+
+describe('the check-in window in the rules', () => {
+  it('a version stored before the window existed gets the default window and keeps its own figures', () => {
+    const stored = { callCentre: { verification: { maxDistanceM: 300, minDurationShare: 0.7 } as never } };
+    expect(callCentreRulesOf(stored).verification).toEqual({
+      maxDistanceM: 300,
+      minDurationShare: 0.7,
+      checkInEarlyMinutes: 30,
+      checkInLateMinutes: 60,
+    });
+  });
+  it('a version that sets the window keeps it, zero included', () => {
+    const r = callCentreRulesOf({
+      callCentre: {
+        verification: { maxDistanceM: 200, minDurationShare: 0.8, checkInEarlyMinutes: 0, checkInLateMinutes: 120 },
+      },
+    });
+    expect(r.verification).toMatchObject({ checkInEarlyMinutes: 0, checkInLateMinutes: 120 });
   });
 });
 

@@ -3,7 +3,7 @@
 // early expiries are flagged and the certification target. Defaults are the seeds' figures.
 
 import type { SettlementRules } from '../settlement/settlement.js';
-import type { CallCentreRules } from '../orders/call-centre-rules.js';
+import type { StoredCallCentreRules } from '../orders/call-centre-rules.js';
 
 export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
@@ -33,7 +33,7 @@ export interface ProviderRules {
   /** A dispatched order not accepted within this many minutes goes to the next caregiver (versions before it: 15). */
   acceptMinutes?: number;
   /** The call centre's figures (verification, call-backs, complaints, plans); defaults fill gaps. */
-  callCentre?: Partial<CallCentreRules>;
+  callCentre?: StoredCallCentreRules;
   /** Settlement figures (complaint deduction, the share held back for satisfaction); defaults fill gaps. */
   settlement?: Partial<SettlementRules>;
 }

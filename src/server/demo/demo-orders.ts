@@ -284,7 +284,7 @@ async function playOut(
       data.position = outPos;
       verification = verifyVisit(
         home,
-        booked,
+        { startAt: o.startAt, endAt: o.endAt },
         { at: inAt, position: inPos },
         { at: outAt, position: outPos },
         DEFAULT_VERIFICATION_RULES,

@@ -1,6 +1,7 @@
 // The work orders' contract.
 import { z } from '../zod.js';
 import { ORDER_ACTIONS, ORDER_STATES } from '../../core/orders/workflow.js';
+import { EXCEPTION_CODES, REASON_CODES } from '../../core/visits/verification.js';
 import { IsoDate, PageQuery, pageOf, sortParam } from './common.js';
 
 const Instant = z.string().datetime({ offset: true, message: '时间格式应为 ISO 8601，如 2026-11-24T09:00:00+08:00' });
@@ -113,6 +114,22 @@ export const OrderDetail = OrderDto.extend({
     }),
   ),
 });
+/** What the caregiver's phone is told right after a check-in or a check-out. */
+export const VisitNotice = z.object({
+  stage: z.enum(['check_in', 'check_out']),
+  /** Null at check-in: the check-in is recorded and only warned of; the visit is verified at check-out. */
+  verified: z.boolean().nullable(),
+  exceptions: z.array(z.object({ code: z.enum(EXCEPTION_CODES), message: z.string() })),
+  /** The same, in the caregiver's words ("您不在老人家附近（距离约 5.0 公里，允许 200 米）"). */
+  notices: z.array(z.string()),
+  /** When check-in is allowed by the service date's rules. */
+  checkInFrom: z.string(),
+  checkInTo: z.string(),
+});
+export type VisitNotice = z.infer<typeof VisitNotice>;
+/** The answer to a step: the order, and for a check-in or check-out what the phone says of it. */
+export const OrderActionResult = OrderDetail.extend({ visit: VisitNotice.optional() });
+export type OrderActionResult = z.infer<typeof OrderActionResult>;
 export const OrderPage = pageOf(OrderDto);
 export const OrderQuery = PageQuery.extend({
   state: z.enum(ORDER_STATES).optional(),
@@ -140,6 +157,22 @@ export const VisitReview = z
     decision: z.enum(['explain', 'accept', 'reject']),
     reasonCode: z.string().max(30).nullable().optional(),
     resolutionCode: z.string().max(30).nullable().optional(),
+    note: z.string().trim().min(2, '请填写说明（至少 2 个字）').max(500),
+  })
+  .strict();
+
+/** A service date's verification rules: what the caregiver's phone shows as the allowed check-in time. */
+export const VisitRulesDto = z.object({
+  maxDistanceM: z.number().int(),
+  minDurationShare: z.number(),
+  checkInEarlyMinutes: z.number().int(),
+  checkInLateMinutes: z.number().int(),
+});
+
+/** The caregiver's own explanation of her visit's exception, with the provider's reason codes. */
+export const VisitExplain = z
+  .object({
+    reasonCode: z.enum(REASON_CODES, { error: '请选择异常原因' }),
     note: z.string().trim().min(2, '请填写说明（至少 2 个字）').max(500),
   })
   .strict();

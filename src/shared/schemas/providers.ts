@@ -289,6 +289,19 @@ export const ProviderRulesParams = z
           .object({
             maxDistanceM: z.number().int().min(20, '核验距离至少 20 米').max(5000, '核验距离不超过 5000 米'),
             minDurationShare: z.number().min(0, '时长比例在 0 到 1 之间').max(1, '时长比例在 0 到 1 之间'),
+            // The check-in window around the booked start; a version without them gets 30 and 60.
+            checkInEarlyMinutes: z
+              .number()
+              .int('可提前签到的分钟数须为整数')
+              .min(0, '可提前签到的分钟数在 0 到 720 之间')
+              .max(720, '可提前签到的分钟数在 0 到 720 之间')
+              .optional(),
+            checkInLateMinutes: z
+              .number()
+              .int('可迟到签到的分钟数须为整数')
+              .min(0, '可迟到签到的分钟数在 0 到 720 之间')
+              .max(720, '可迟到签到的分钟数在 0 到 720 之间')
+              .optional(),
           })
           .strict()
           .optional(),

@@ -1,17 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
-import { IdParams, Problem } from '../../../shared/schemas/common.js';
+import { IdParams, IsoDate, Problem } from '../../../shared/schemas/common.js';
 import {
   BatchDispatch,
   BatchDispatchResult,
   CandidateDto,
   OrderAction,
+  OrderActionResult,
   OrderCreate,
   OrderDetail,
   OrderPage,
   OrderQuery,
+  VisitExplain,
   VisitReview,
+  VisitRulesDto,
   type OrderDto,
 } from '../../../shared/schemas/orders.js';
 import {
@@ -54,7 +57,9 @@ import {
   type SeenOrder,
 } from './idempotency.js';
 import { orderCandidates, takeStep } from './order-steps.js';
-import { reviewException } from './review-exception.js';
+import { explainException, reviewException } from './review-exception.js';
+import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
+import { rulesOn } from '../providers/rule-store.js';
 import { batchDispatch } from './batch-dispatch.js';
 import { ORDER_MESSAGES as M } from './messages.js';
 
@@ -407,10 +412,10 @@ export const orderRoutes =
         schema: {
           tags,
           summary:
-            '办理工单：确认、派单（不指定人员时自动派给最合适的人）、改派、接单、拒单、出发、签到、签退（核验位置与时长）、关闭、取消、未遇、争议',
+            '办理工单：确认、派单（不指定人员时自动派给最合适的人）、改派、接单、拒单、出发、签到（不在老人家附近或不在可签到时间内时照常签到并提示）、签退（核验位置、签到时间与时长，并告知结果）、关闭、取消、未遇、争议',
           params: IdParams,
           body: OrderAction,
-          response: { 200: OrderDetail, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+          response: { 200: OrderActionResult, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
         },
       },
       async (req) => {
@@ -425,7 +430,7 @@ export const orderRoutes =
             actor === 'caregiver'
               ? (await tx.select({ id: caregivers.id }).from(caregivers).where(eq(caregivers.userId, me.userId)))[0]?.id
               : undefined;
-          await takeStep(
+          const { visit } = await takeStep(
             tx,
             o,
             {
@@ -441,10 +446,49 @@ export const orderRoutes =
             deps.clock(),
           );
           // The step may take the order out of the caller's sight (a caregiver's refusal); the
-          // answer still shows what the caller just did.
+          // answer still shows what the caller just did — and, at a check-in or check-out, what
+          // the caregiver's phone is to tell her at once.
+          return { ...(await detail(tx, null, o.id)), ...(visit ? { visit } : {}) };
+        });
+      },
+    );
+
+    app.post(
+      '/api/orders/:id/explain',
+      {
+        config: { permission: 'order.act' },
+        schema: {
+          tags,
+          summary:
+            '服务人员说明自己工单的核验异常（签退后在手机上选择原因并填写说明，与服务机构的说明相同，交街道审核）；服务机构也可在此说明',
+          params: IdParams,
+          body: VisitExplain,
+          response: { 200: OrderDetail, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
+        },
+      },
+      async (req) => {
+        const me = req.principal!;
+        return db.transaction(async (tx) => {
+          // A caregiver's scope holds only the orders sent to her: another's is not found.
+          const { o } = await loadOrder(tx, me.scope, req.params.id);
+          await explainException(tx, o, me, req.body, actorOf(req), deps.clock());
           return detail(tx, null, o.id);
         });
       },
+    );
+
+    app.get(
+      '/api/visit-rules',
+      {
+        config: { permission: 'order.read' },
+        schema: {
+          tags,
+          summary: '某服务日的上门核验规则（签到距离、可签到时间窗、最短服务时长），供服务人员手机显示可签到时间',
+          querystring: z.object({ date: IsoDate }).strict(),
+          response: { 200: VisitRulesDto, 400: Problem },
+        },
+      },
+      async (req) => callCentreRulesOf((await rulesOn(db, req.query.date)).params).verification,
     );
 
     app.post(

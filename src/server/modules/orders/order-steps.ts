@@ -1,14 +1,21 @@
 // Taking one step on an order, for a person at a desk or for the system's own jobs: choosing
-// or checking the caregiver for a dispatch, the state machine, the visit's verification at
-// check-out, a compare-and-set on the state, the event and the audit row — all in the
-// caller's transaction.
+// or checking the caregiver for a dispatch, the state machine, the check of a check-in against
+// the elder's home and the booked time, the visit's verification at check-out, a compare-and-set
+// on the state, the event and the audit row — all in the caller's transaction.
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { caregivers, orderEvents, orderLines, orders, serviceItems } from '../../db/schema.js';
 import { applyOrderStep, type OrderAction, type OrderActor, type OrderState } from '../../../core/orders/workflow.js';
 import { candidatesFor, DEFAULT_DISPATCH_WEIGHTS, unfitReasons } from '../../../core/dispatch/candidates.js';
 import { drawForOrder } from '../ledger/draw-order.js';
-import { verifyVisit, type VerificationRules } from '../../../core/visits/verification.js';
+import {
+  caregiverNotices,
+  checkCheckIn,
+  checkInWindow,
+  verifyVisit,
+  type VerificationRules,
+  type VisitException,
+} from '../../../core/visits/verification.js';
 import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { notify } from '../../realtime/events.js';
 import { rulesOn } from '../providers/rule-store.js';
@@ -53,6 +60,21 @@ export async function orderCandidates(tx: DbOrTx, o: OrderRow) {
   return { facts, ranked: candidatesFor(facts.order, facts.caregivers, DEFAULT_DISPATCH_WEIGHTS, facts.history) };
 }
 
+/** What the caregiver's phone is told right after a check-in or a check-out. */
+export interface VisitNotice {
+  stage: 'check_in' | 'check_out';
+  /** Null at check-in: the visit is verified at check-out. */
+  verified: boolean | null;
+  exceptions: VisitException[];
+  /** The same, said to the caregiver in her words. */
+  notices: string[];
+  /** When check-in is allowed, by the rules of the service date. */
+  checkInFrom: string;
+  checkInTo: string;
+}
+
+const bookingOf = (o: OrderRow) => ({ startAt: o.startAt, endAt: o.endAt });
+
 /** The visit's verification at check-out, from the check-in recorded before. */
 async function verification(
   tx: DbOrTx,
@@ -68,17 +90,27 @@ async function verification(
     .orderBy(desc(orderEvents.id))
     .limit(1);
   const inPos = (checkIn?.data as { position?: { lng: number; lat: number } | null } | null)?.position ?? null;
-  const booked = Math.round((o.endAt.getTime() - o.startAt.getTime()) / 60_000);
   return verifyVisit(
     { lng: o.lng!, lat: o.lat! },
-    booked,
+    bookingOf(o),
     checkIn ? { at: checkIn.at, position: inPos } : null,
     { at: now, position: outPosition },
     rules,
   );
 }
 
-export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit: AuditActor, now: Date) {
+/**
+ * Takes the step; returns the order as it now is and, for a check-in or a check-out, what the
+ * caregiver's phone is to tell her at once. A check-in outside the distance or the time window is
+ * recorded all the same (she is at the door) and only warned of; the check-out decides.
+ */
+export async function takeStep(
+  tx: DbOrTx,
+  o: OrderRow,
+  input: StepInput,
+  audit: AuditActor,
+  now: Date,
+): Promise<{ row: OrderRow; visit: VisitNotice | null }> {
   let caregiverId = input.caregiverId;
   let providerId = o.providerId;
   const data: Record<string, unknown> = {};
@@ -121,13 +153,39 @@ export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit:
         : (await tx.select({ p: caregivers.providerId }).from(caregivers).where(eq(caregivers.id, step.caregiverId)))[0]
             .p;
   }
-  if (input.action === 'check_in' || input.action === 'check_out') data.position = input.position ?? null;
-  const rules = input.action === 'check_out' ? callCentreRulesOf((await rulesOn(tx, o.serviceDate)).params) : null;
+  const punch = input.action === 'check_in' || input.action === 'check_out' ? input.action : null;
+  if (punch) data.position = input.position ?? null;
+  const punchRules = punch ? callCentreRulesOf((await rulesOn(tx, o.serviceDate)).params) : null;
+  const rules = punch === 'check_out' ? punchRules : null;
   let verified: boolean | null = null;
-  if (rules) {
-    const v = await verification(tx, o, now, input.position ?? null, rules.verification);
-    data.verification = v;
-    verified = v.verified;
+  let visit: VisitNotice | null = null;
+  if (punchRules) {
+    const vr = punchRules.verification;
+    const window = checkInWindow(o.startAt, vr);
+    const told = (stage: 'check_in' | 'check_out', r: Parameters<typeof caregiverNotices>[1], ok: boolean | null) => ({
+      stage,
+      verified: ok,
+      exceptions: r.exceptions,
+      notices: caregiverNotices(stage, r, bookingOf(o), vr),
+      checkInFrom: window.from.toISOString(),
+      checkInTo: window.to.toISOString(),
+    });
+    if (punch === 'check_in') {
+      // Kept with the event, so the desk sees what she was warned of.
+      const c = checkCheckIn(
+        { lng: o.lng!, lat: o.lat! },
+        bookingOf(o),
+        { at: now, position: input.position ?? null },
+        vr,
+      );
+      data.check = c;
+      visit = told('check_in', c, null);
+    } else {
+      const v = await verification(tx, o, now, input.position ?? null, vr);
+      data.verification = v;
+      verified = v.verified;
+      visit = told('check_out', v, v.verified);
+    }
   }
   // Compare-and-set on the state: a step is taken once, even when two people act at once.
   const [after] = await tx
@@ -165,5 +223,5 @@ export async function takeStep(tx: DbOrTx, o: OrderRow, input: StepInput, audit:
     before: { state: o.state, caregiverId: o.caregiverId },
     after: { state: step.state, caregiverId: step.caregiverId, reason: input.reason ?? null, ...data },
   });
-  return after;
+  return { row: after, visit };
 }

@@ -1,6 +1,8 @@
 // Settling a visit exception: the core decides what the step may be; here it is checked against
 // the caller's level, recorded (append-only), audited, and the order's billable status set with
-// a compare-and-set, so two reviewers at once cannot both decide.
+// a compare-and-set, so two reviewers at once cannot both decide. The caregiver may explain her
+// own visit from her phone right after check-out: the provider's explanation, with the same
+// reason codes, recorded at the provider's level under her own account.
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { orders, regions, visitReviews } from '../../db/schema.js';
@@ -22,20 +24,53 @@ export async function levelOf(tx: DbOrTx, me: Principal): Promise<ReviewLevel> {
   return r?.parentId === null ? 'district' : 'street';
 }
 
+type ReviewBody = {
+  decision: 'explain' | 'accept' | 'reject';
+  reasonCode?: string | null;
+  resolutionCode?: string | null;
+  note: string;
+};
+
 export async function reviewException(
   tx: DbOrTx,
   o: OrderRow,
   me: Principal,
-  b: {
-    decision: 'explain' | 'accept' | 'reject';
-    reasonCode?: string | null;
-    resolutionCode?: string | null;
-    note: string;
-  },
+  b: ReviewBody,
   audit: AuditActor,
   now: Date,
 ) {
-  const level = await levelOf(tx, me);
+  await settle(tx, o, await levelOf(tx, me), me.userId, b, audit, now);
+}
+
+export const EXPLAIN_MESSAGES = {
+  notProviderSide: '异常说明由服务人员或服务机构填写',
+} as const;
+
+/**
+ * The provider's side explains a visit exception: the caregiver her own visit (the order is
+ * loaded in her scope, so another caregiver's is not found), or the provider its caregivers'.
+ */
+export async function explainException(
+  tx: DbOrTx,
+  o: OrderRow,
+  me: Principal,
+  b: { reasonCode: string; note: string },
+  audit: AuditActor,
+  now: Date,
+) {
+  if (me.scope.kind !== 'caregiver' && me.scope.kind !== 'provider') throw forbidden(EXPLAIN_MESSAGES.notProviderSide);
+  await settle(tx, o, 'provider', me.userId, { decision: 'explain', ...b }, audit, now);
+}
+
+async function settle(
+  tx: DbOrTx,
+  o: OrderRow,
+  level: ReviewLevel,
+  userId: number,
+  b: ReviewBody,
+  audit: AuditActor,
+  now: Date,
+) {
   const outcome = reviewVisit(o.verification as VerificationStatus | null, { level, ...b });
   if (!outcome.ok)
     throw outcome.field === 'decision'
@@ -55,7 +90,7 @@ export async function reviewException(
     resolutionCode: b.resolutionCode ?? null,
     note: b.note,
     byLevel: level,
-    userId: me.userId,
+    userId,
     at: now,
   });
   await writeAudit(tx, audit, {

@@ -58,6 +58,16 @@ interface RuleVersion {
   inEffect: boolean;
 }
 const KIND_LABELS = { agreement: '服务协议', licence: '机构证照', certificate: '人员证书' };
+/** The check-in window's minutes: whole minutes from 0 to 720 (12 hours), as the server checks. */
+const windowRules = (what: string) => [
+  { required: true, message: `请填写${what}的分钟数` },
+  {
+    validator: (_: unknown, v: unknown) =>
+      v === null || v === undefined || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 720)
+        ? Promise.resolve()
+        : Promise.reject(new Error(`${what}的分钟数为 0 到 720 的整数`)),
+  },
+];
 
 export function AlertsPage() {
   const { can } = useAuth();
@@ -98,6 +108,8 @@ export function AlertsPage() {
         verification: {
           maxDistanceM: cc.verification.maxDistanceM,
           minDurationPercent: Math.round(cc.verification.minDurationShare * 100),
+          checkInEarlyMinutes: cc.verification.checkInEarlyMinutes,
+          checkInLateMinutes: cc.verification.checkInLateMinutes,
         },
       },
       ...Object.fromEntries(SATISFACTION_LEVELS.map((l) => [`score_${l}`, p.levelScores[l]])),
@@ -136,6 +148,8 @@ export function AlertsPage() {
             verification: {
               maxDistanceM: v.cc.verification.maxDistanceM,
               minDurationShare: v.cc.verification.minDurationPercent / 100,
+              checkInEarlyMinutes: v.cc.verification.checkInEarlyMinutes,
+              checkInLateMinutes: v.cc.verification.checkInLateMinutes,
             },
             replacement: callCentreRulesOf(current!.params).replacement,
           },
@@ -335,6 +349,10 @@ export function AlertsPage() {
                           children: `签到、签退距老人住址 ${cc.verification.maxDistanceM} 米以内，服务时长不少于预约的 ${Math.round(cc.verification.minDurationShare * 100)}%`,
                         },
                         {
+                          label: '可签到时间',
+                          children: `预约开始前 ${cc.verification.checkInEarlyMinutes} 分钟至开始后 ${cc.verification.checkInLateMinutes} 分钟`,
+                        },
+                        {
                           label: '回访',
                           children: `完成后 ${cc.callbackAfterHours} 小时回访，抽取 ${cc.callbackSamplePercent}% 的工单；${cc.smsRating ? '同时短信邀请评价' : '不发短信评价'}`,
                         },
@@ -442,6 +460,20 @@ export function AlertsPage() {
               rules={[{ required: true }]}
             >
               <InputNumber min={0} max={100} precision={0} />
+            </Form.Item>
+            <Form.Item
+              label="可提前签到（分钟）"
+              name={['cc', 'verification', 'checkInEarlyMinutes']}
+              rules={windowRules('可提前签到')}
+            >
+              <InputNumber min={0} max={720} precision={0} />
+            </Form.Item>
+            <Form.Item
+              label="可迟到签到（分钟）"
+              name={['cc', 'verification', 'checkInLateMinutes']}
+              rules={windowRules('可迟到签到')}
+            >
+              <InputNumber min={0} max={720} precision={0} />
             </Form.Item>
             <Form.Item label="回访抽样（%）" name={['cc', 'callbackSamplePercent']} rules={[{ required: true }]}>
               <InputNumber min={0} max={100} precision={0} />
