@@ -3,7 +3,9 @@
 // between streets, evidence running out, birthdays crossing 80, 90 and 100, a policy version
 // starting in the middle of a month, the month's cash lists generated, regenerated, sent and
 // paid, month-ends, and servers restarting — with, on PostgreSQL, a second server ticking the
-// same jobs at the same moments. After every simulated day the money's invariants must hold.
+// same jobs at the same moments; and every other day a visit booked, dispatched, accepted,
+// checked in and out at the door (or cancelled), drawing on the ledger across month-ends.
+// After every simulated day the money's and the orders' invariants must hold.
 // SIM_DAYS (default 400) sets the length; `npm run soak` runs a longer one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -13,6 +15,7 @@ import { eq, sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
 import { applications, elders } from '../../src/server/db/schema.js';
+import { orderWorld } from '../helpers/order-fixtures.js';
 import { rosterGrids, writeRoster } from '../helpers/roster-file.js';
 import { openDatabase, type Database } from '../../src/server/db/client.js';
 import { makeDeps } from '../../src/server/deps.js';
@@ -36,7 +39,8 @@ const rnd = seededRandom(20270104);
 let seq = 100;
 
 beforeAll(async () => {
-  t = await makeTestApp();
+  // Sessions outlive the simulated days, so each user signs in once.
+  t = await makeTestApp({ config: { sessionIdleMinutes: 1_000_000, sessionAbsoluteHours: 100_000 } });
   t.setNow(at(addDays(START, -1)));
   // On PostgreSQL a second server — its own connection pool, scheduler and identity — joins.
   if (t.databaseUrl) {
@@ -94,6 +98,15 @@ async function invariants(): Promise<string[]> {
       select account_id from ledger_entries e where kind = 'issue' and note like '服务券每年%'
         and not exists (select 1 from ledger_entries r where r.reverses = e.id)
       group by account_id, substr(period, 1, 4) having count(*) > 1) x`);
+  const [states] = await q<{ n: number; examples: string | null }>(sql`
+    select count(*)::int as n, string_agg(o.id::text, ',') as examples from orders o
+    where o.state is distinct from (select e.to_state from order_events e where e.order_id = o.id order by e.id desc limit 1)`);
+  if (states.n) broken.push(`${states.n} 张工单的状态与其最后一步不符（${states.examples}）`);
+  const [chain] = await q<{ n: number; examples: string | null }>(sql`
+    select count(*)::int as n, string_agg(distinct order_id::text, ',') as examples from (
+      select order_id, from_state, lag(to_state) over (partition by order_id order by id) as prev from order_events) x
+    where prev is not null and from_state is distinct from prev`);
+  if (chain.n) broken.push(`${chain.n} 步工单状态变化不是从上一状态出发（${chain.examples}）`);
   if (yearly.n) broken.push(`${yearly.n} 个账户年度服务券一年发放两次（${yearly.examples}）`);
   const [paidTwice] = await q<{ n: number; examples: string | null }>(sql`
     select count(*)::int as n, string_agg(distinct elder_id::text, ',') as examples from (
@@ -107,13 +120,13 @@ async function invariants(): Promise<string[]> {
   return broken;
 }
 
-/** The month's lists against what the entitlements pay, through the reconciliation. */
-async function cashReconciles(month: string): Promise<string[]> {
+/** A month's cash lists, ledger and draws, through the reconciliation. */
+async function reconciles(month: string): Promise<string[]> {
   const res = await call('GET', `/api/reconciliation?month=${month}`);
   if (res.statusCode !== 200) return [`${month} 对账：${res.body}`];
   return res
     .json()
-    .checks.filter((c: { key: string; ok: boolean }) => c.key.startsWith('cash-') && !c.ok)
+    .checks.filter((c: { key: string; ok: boolean }) => /^(cash|ledger|draws)-/.test(c.key) && !c.ok)
     .map((c: { label: string; details: string[] }) => `${month} ${c.label}：${c.details.slice(0, 3).join('；')}`);
 }
 
@@ -195,6 +208,84 @@ async function decide(day: string, approved: boolean) {
   });
 }
 
+type World = Awaited<ReturnType<typeof orderWorld>>;
+let w: World;
+const orderElders: number[] = [];
+const booked = new Map<string, number[]>();
+
+/** Where the demo caregiver serves: elders approved for home care from the start, files kept current. */
+async function orderSetup() {
+  w = await orderWorld(t, 301);
+  // The providers' agreements and the caregiver's certificates are renewed through the run.
+  await t.database.db.execute(sql`update provider_agreements set end_date = '2031-12-31'`);
+  await t.database.db.execute(sql`update caregiver_certificates set valid_until = '2031-12-31'`);
+  await t.database.db.execute(sql`update provider_licences set valid_until = '2031-12-31'`);
+  for (let i = 0; i < 4; i++) {
+    const id = await w.makeElder({ idNumber: idFor('19400101', 301 + i * 2) }, false);
+    await t.database.db.transaction(async (tx) => {
+      await tx.insert(applications).values({
+        elderId: id,
+        regionId: w.place.regionId,
+        programme: 'home_care_subsidy',
+        kind: 'new',
+        state: 'approved',
+        submittedOn: START,
+        effectiveFrom: START,
+      });
+      await recomputeIn(tx, START, [id]);
+    });
+    orderElders.push(id);
+  }
+}
+
+/** Tomorrow's visit booked by the operator, confirmed, dispatched and accepted. */
+async function book(day: string, d: number) {
+  const date = addDays(day, 1);
+  const elderId = orderElders[d % orderElders.length];
+  const r = await w.call(
+    'operator',
+    'POST',
+    '/api/orders',
+    w.order(elderId, { startAt: w.at('09:00', date), endAt: w.at('11:00', date) }),
+    { 'idempotency-key': `sim-order-${d}` },
+  );
+  if (r.statusCode !== 201) throw new Error(`${day} 下单：${r.body}`);
+  const id = r.json().id as number;
+  const steps: [string, string, Record<string, unknown>][] = [
+    ['operator', 'confirm', {}],
+    ['operator', 'dispatch', { caregiverId: w.caregiver.id }],
+    ['caregiver', 'accept', {}],
+  ];
+  for (const [user, action, extra] of steps) {
+    const s = await w.call(user, 'POST', `/api/orders/${id}/actions`, { action, ...extra });
+    if (s.statusCode !== 200) throw new Error(`${day} 工单 ${id} ${action}：${s.body}`);
+  }
+  booked.set(date, [...(booked.get(date) ?? []), id]);
+}
+
+/** The day's visits: at the door on time and for the booked time, or cancelled by the family. */
+async function visit(day: string, d: number) {
+  for (const id of booked.get(day) ?? []) {
+    if (d % 5 === 0) {
+      t.setNow(at(day, '08:00'));
+      const c = await w.call('operator', 'POST', `/api/orders/${id}/actions`, {
+        action: 'cancel',
+        reason: '家属临时取消',
+      });
+      if (c.statusCode !== 200) throw new Error(`${day} 取消 ${id}：${c.body}`);
+      continue;
+    }
+    for (const [hhmm, action] of [
+      ['09:00', 'check_in'],
+      ['11:00', 'check_out'],
+    ] as const) {
+      t.setNow(at(day, hhmm));
+      const r = await w.call('caregiver', 'POST', `/api/orders/${id}/actions`, { action, ...w.door() });
+      if (r.statusCode !== 200) throw new Error(`${day} 工单 ${id} ${action}：${r.body}`);
+    }
+  }
+}
+
 async function tick(now: Date) {
   await Promise.all([t.scheduler.tick(now), second?.scheduler.tick(now)]);
 }
@@ -209,6 +300,7 @@ describe('a simulated year of the district', () => {
     }[];
     communities = regions.filter((r) => r.level === 'community').map((r) => ({ id: r.id, street: r.parentId! }));
     for (let i = 0; i < 30; i++) await newElder(START);
+    await orderSetup();
 
     const allowanceVersion = async (from: string) => {
       const p = (await call('GET', '/api/policies'))
@@ -228,10 +320,12 @@ describe('a simulated year of the district', () => {
     const listMonths = new Set<string>();
     for (let d = 0; d < DAYS && failures.length === 0; d++) {
       const day = addDays(START, d);
-      t.setNow(at(day));
-      admin = await t.login('admin');
       // Late at night the jobs of the new day run first (the month job, the daily recompute).
+      t.setNow(at(day, '00:05'));
       await tick(at(day, '00:05'));
+      await visit(day, d);
+      t.setNow(at(day, '12:00'));
+      if (d % 2 === 0) await book(day, d);
 
       if (d % 3 === 0) await newElder(day);
       if (d % 10 === 5) await decide(day, true);
@@ -291,19 +385,20 @@ describe('a simulated year of the district', () => {
       }
       t.setNow(at(day, '18:00'));
       await tick(at(day, '18:00'));
-      admin = await t.login('admin');
 
       failures.push(...(await invariants()).map((b) => `${day}：${b}`));
-      if ([1, 2, 5, 6, 8].includes(dom) && d > 0) failures.push(...(await cashReconciles(lastMonth)));
+      if ([1, 2, 5, 6, 8].includes(dom) && d > 0) failures.push(...(await reconciles(lastMonth)));
     }
-    for (const m of listMonths) failures.push(...(await cashReconciles(m)));
+    for (const m of listMonths) failures.push(...(await reconciles(m)));
     expect(failures).toEqual([]);
     // The run did what a district does: lists were made for most months and money was issued.
     expect(listMonths.size).toBeGreaterThanOrEqual(Math.floor(DAYS / 31));
-    const [made] = await q<{ lines: number; issues: number; deaths: number }>(sql`
+    const [made] = await q<{ lines: number; issues: number; deaths: number; draws: number }>(sql`
       select (select count(*) from payment_lines)::int as lines,
              (select count(*) from ledger_entries where kind = 'issue')::int as issues,
+             (select count(*) from ledger_entries where kind = 'draw')::int as draws,
              (select count(*) from elders where death_date is not null)::int as deaths`);
+    expect(made.draws).toBeGreaterThan(DAYS / 4);
     expect(made.lines).toBeGreaterThan(0);
     expect(made.issues).toBeGreaterThan(0);
     expect(made.deaths).toBeGreaterThan(0);
