@@ -163,6 +163,18 @@ export const auditLog = pgTable(
   ],
 );
 
+// Tamper evidence for the audit trail: each seal covers the audit rows of an id range, hashing
+// them with the seal before it, so a row changed, removed or slipped in afterwards breaks the chain.
+export const auditSeals = pgTable('audit_seals', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  fromId: bigint('from_id', { mode: 'number' }).notNull(),
+  toId: bigint('to_id', { mode: 'number' }).notNull(),
+  rowCount: integer('row_count').notNull(),
+  prevHash: varchar('prev_hash', { length: 64 }).notNull(),
+  hash: varchar('hash', { length: 64 }).notNull(),
+  sealedAt: ts('sealed_at').notNull().defaultNow(),
+});
+
 export const elders = pgTable(
   'elders',
   {
