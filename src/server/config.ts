@@ -32,6 +32,8 @@ export interface Config {
   smsGatewayKey: string | undefined;
   /** The key the SMS gateway sends when it posts an elder's reply. */
   smsInboundKey: string | undefined;
+  /** Days an uploaded roster is kept after its import ends (for the error file and resuming). */
+  rosterRetentionDays: number;
 }
 
 export function loadConfig(env = process.env): Config {
@@ -54,5 +56,6 @@ export function loadConfig(env = process.env): Config {
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     smsGatewayKey: env.SMS_GATEWAY_KEY || undefined,
     smsInboundKey: env.SMS_INBOUND_KEY || undefined,
+    rosterRetentionDays: int('ROSTER_RETENTION_DAYS', 7),
   };
 }

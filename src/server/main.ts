@@ -15,6 +15,7 @@ import { maskPhone } from '../core/elders/phone.js';
 import { shanghaiDate } from '../shared/today.js';
 import { ensureReferenceData } from './seeds.js';
 import { createCipher, loadDataKey } from './security/personal-data.js';
+import { upgradeStoredPersonalData } from './modules/elders/personal-data-upgrade.js';
 
 const config = loadConfig();
 const log = pino({
@@ -73,6 +74,8 @@ async function main() {
   );
   const printed = await bootstrap(database, { demo: config.demo, cipher, today: shanghaiDate(deps.clock()) });
   if (printed) console.log('\n' + printed.join('\n') + '\n');
+  // Personal data stored under older rules (ID masks) is brought up to date.
+  log.info(await upgradeStoredPersonalData(database.db, cipher), 'stored personal data checked');
 
   // Every scheduled job runs through the scheduler: once per slot across all servers (job_runs).
   const scheduler = createScheduler({

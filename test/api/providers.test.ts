@@ -413,7 +413,7 @@ describe('caregivers', () => {
     expect(r.statusCode).toBe(201);
     const c = r.json();
     expect(c).toMatchObject({
-      idMasked: `${body.idNumber.slice(0, 3)}***********${body.idNumber.slice(14)}`,
+      idMasked: `${body.idNumber[0]}${'*'.repeat(16)}${body.idNumber[17]}`,
       phoneMasked: '139****5678',
       dispatchable: true,
     });

@@ -36,8 +36,11 @@ describe('parseIdNumber', () => {
       }),
     );
   });
-  it('masks all but the first 3 and last 4', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
+  it('masks all but the first and last character, so the birth date cannot complete it', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('1****************X');
+    // A mask stored in the old 3 + 4 form becomes the new one.
+    expect(maskIdNumber('110***********002X')).toBe('1****************X');
+    expect(maskIdNumber('11010519491231002X')).not.toContain('0519');
   });
 });
 

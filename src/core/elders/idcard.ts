@@ -72,4 +72,14 @@ export function birthDateRangeForAges(
   return { from: fromDate.toISOString().slice(0, 10), to };
 }
 
-export const maskIdNumber = (id: string) => `${id.slice(0, 3)}${'*'.repeat(11)}${id.slice(14)}`;
+/**
+ * Only the first and last characters show. The old 3 + 4 mask left three region digits hidden
+ * beside a birth date that lists showed in full: the district's six area codes filled them in.
+ * With 16 characters hidden, what is shown cannot be completed even with the birth date. Applied
+ * to a mask stored in the old form it gives the new one, so stored masks are re-masked on read.
+ */
+export const maskIdNumber = (id: string) =>
+  id.length < 2 ? '*'.repeat(id.length) : `${id[0]}${'*'.repeat(id.length - 2)}${id[id.length - 1]}`;
+
+/** Year of birth from a YYYY-MM-DD date: what a list shows instead of the date. */
+export const birthYearOf = (birthDate: string) => Number(birthDate.slice(0, 4));

@@ -11,7 +11,7 @@ import { recomputeEntitlements } from '../modules/entitlements/recompute.js';
 import { runLedgerMonth } from '../modules/ledger/run-month.js';
 import { generatePlanOrders } from '../modules/plans/generate-plan-orders.js';
 import { deliverDueSms } from '../modules/sms/sms-outbox.js';
-import { sweepInterruptedImports } from '../modules/elders/elder-import.js';
+import { purgeRosterFiles, sweepInterruptedImports } from '../modules/elders/elder-import.js';
 import { expireUnaccepted } from './expire-dispatches.js';
 import { recordOverdueApplications } from './overdue-applications.js';
 import { daySlot, minutesSlot, monthSlot, secondsSlot, type JobDefinition } from './scheduler.js';
@@ -123,6 +123,22 @@ export function housekeepingJobs(deps: Deps): JobDefinition[] {
         interrupted: (await sweepInterruptedImports(ctx.db, now, { soleServer: deps.dbKind === 'pglite' })).length,
       }),
       describe: (r) => (n(r.interrupted) ? `标记中断的导入 ${n(r.interrupted)} 个` : '无中断的导入'),
+    },
+    {
+      // Uploaded rosters hold ID numbers and phones: kept only for the error file and resuming.
+      name: 'roster-files',
+      label: '删除已结束导入的名册文件',
+      schedule: '每小时',
+      periodMs: 60 * MINUTE,
+      slotOf: minutesSlot(60),
+      leaseMs: 5 * MINUTE,
+      run: async (ctx, now) => ({
+        purged: (await purgeRosterFiles(ctx.db, now, deps.config.rosterRetentionDays)).length,
+      }),
+      describe: (r) =>
+        n(r.purged)
+          ? `删除结束超过 ${deps.config.rosterRetentionDays} 天的名册文件 ${n(r.purged)} 个`
+          : '无到期的名册文件',
     },
     {
       name: 'cleanup',

@@ -20,6 +20,16 @@ describe('personal data cipher', () => {
     raw[raw.length - 1] ^= 1;
     expect(() => cipher.decrypt(`v1.${raw.toString('base64')}`)).toThrow();
   });
+  it('encrypts bytes (an uploaded roster): no plaintext left, tampering refused', () => {
+    const file = Buffer.from('PK\u0003\u0004<c>62010219450315011X</c><c>13812345678</c>');
+    const stored = cipher.encryptBytes(file);
+    expect(stored.includes(Buffer.from('62010219450315011X'))).toBe(false);
+    expect(stored.includes(Buffer.from('13812345678'))).toBe(false);
+    expect(cipher.decryptBytes(stored).equals(file)).toBe(true);
+    stored[stored.length - 1] ^= 1;
+    expect(() => cipher.decryptBytes(stored)).toThrow();
+    expect(() => createCipher(crypto.randomBytes(32)).decryptBytes(cipher.encryptBytes(file))).toThrow();
+  });
   it('indexes deterministically, per key', () => {
     expect(cipher.index('13812345678')).toBe(cipher.index('13812345678'));
     expect(createCipher(crypto.randomBytes(32)).index('13812345678')).not.toBe(cipher.index('13812345678'));

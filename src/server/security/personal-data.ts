@@ -9,7 +9,17 @@ export interface PersonalDataCipher {
   decrypt(stored: string): string;
   /** Deterministic keyed hash for lookups; equal inputs give equal outputs. */
   index(plain: string): string;
+  /** Files (an uploaded roster): the same key and cipher, binary in and out. */
+  encryptBytes(plain: Buffer): Buffer;
+  decryptBytes(stored: Buffer): Buffer;
 }
+
+/** Marks encrypted bytes (version 1), so a file stored before encryption can still be told apart. */
+export const BYTES_MAGIC = Buffer.from('YYE1');
+
+/** Whether stored bytes are this cipher's output (an .xlsx begins with "PK", never with this). */
+export const isEncryptedBytes = (stored: Buffer) =>
+  stored.length >= BYTES_MAGIC.length + 28 && stored.subarray(0, BYTES_MAGIC.length).equals(BYTES_MAGIC);
 
 export function createCipher(masterKey: Buffer): PersonalDataCipher {
   if (masterKey.length !== 32) throw new Error('DATA_KEY 须为 32 字节（64 位十六进制或 base64）');
@@ -43,6 +53,20 @@ export function createCipher(masterKey: Buffer): PersonalDataCipher {
       return Buffer.concat([d.update(raw.subarray(28)), d.final()]).toString('utf8');
     },
     index: (plain) => crypto.createHmac('sha256', macKey).update(plain, 'utf8').digest('hex'),
+    encryptBytes(plain) {
+      // A fresh IV, not the pool's: one file, and it must never share an IV with a value.
+      const iv = crypto.randomBytes(12);
+      const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const body = Buffer.concat([c.update(plain), c.final()]);
+      return Buffer.concat([BYTES_MAGIC, iv, c.getAuthTag(), body]);
+    },
+    decryptBytes(stored) {
+      if (!isEncryptedBytes(stored)) throw new Error('not encrypted with this format');
+      const raw = stored.subarray(BYTES_MAGIC.length);
+      const d = crypto.createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, 12));
+      d.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([d.update(raw.subarray(28)), d.final()]);
+    },
   };
 }
 

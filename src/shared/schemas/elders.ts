@@ -125,7 +125,8 @@ export const ElderListItem = z.object({
   id: z.number().int(),
   name: z.string(),
   sex: z.enum(['M', 'F']),
-  birthDate: z.string(),
+  // Age and year only: with the full date the masked ID needs just its hidden digits guessed.
+  birthYear: z.number().int(),
   age: z.number().int(),
   idMasked: z.string(),
   phoneMasked: z.string().nullable(),
@@ -144,6 +145,11 @@ export const ElderPage = pageOf(ElderListItem);
 export const Contact = ContactInput.omit({ phone: true }).extend({ phoneMasked: z.string().nullable() });
 
 export const ElderDetail = ElderListItem.extend({
+  /**
+   * The full date only for roles that file and assess elders (those allowed to edit the file);
+   * null for everyone else, who see the age and birth year.
+   */
+  birthDate: z.string().nullable(),
   lng: z.number().nullable(),
   lat: z.number().nullable(),
   hukou: z.enum(['local', 'nonlocal']),

@@ -1,7 +1,7 @@
 // Between the contract and the tables: personal data encrypted and indexed like an elder's,
 // and rows shaped into what a caller may see (masked), with whether the caregiver may be sent.
 import type { CaregiverDetail, CaregiverListItem, CertificateInput } from '../../../shared/schemas/caregivers.js';
-import { ageOn } from '../../../core/elders/idcard.js';
+import { ageOn, maskIdNumber } from '../../../core/elders/idcard.js';
 import {
   certificateProblem,
   dispatchBlockers,
@@ -81,7 +81,8 @@ export function toListItem(
     name: r.name,
     sex: r.sex,
     age: ageOn(r.birthDate, today),
-    idMasked: r.idMasked,
+    // Re-masked on read: rows stored before the 1 + 1 mask hold the old, completable form.
+    idMasked: maskIdNumber(r.idMasked),
     phoneMasked: r.phoneMasked,
     skills: r.skills as Skill[],
     status: r.status,

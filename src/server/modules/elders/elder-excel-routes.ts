@@ -22,11 +22,11 @@ import {
   LIVING_FLAG_LABELS,
   SEX_LABELS,
 } from '../../../shared/elder-labels.js';
-import { ageOn } from '../../../core/elders/idcard.js';
+import { ageOn, birthYearOf, maskIdNumber } from '../../../core/elders/idcard.js';
 import { expiredEvidence, type CategoryEvidence } from '../../../core/elders/categories.js';
 import { ALLOWED_VALUES, ROSTER_COLUMNS } from './roster-columns.js';
 import { looksLikeXlsx, readSheetRows, XLSX_MIME } from './roster-reader.js';
-import { claimForResume, readHeader, runImport, type RowError } from './elder-import.js';
+import { claimForResume, openRoster, readHeader, runImport, sealRoster, type RowError } from './elder-import.js';
 import { SERVER_ID } from '../../server-identity.js';
 import { elderConditions, selectEldersWithRegion, type ElderFilter } from './elder-query.js';
 
@@ -193,7 +193,8 @@ export const elderExcelRoutes =
             filename: req.query.filename,
             mode: req.query.mode,
             status: 'running',
-            file,
+            // At rest only as ciphertext: the workbook holds ID numbers and phones in clear.
+            file: sealRoster(deps.cipher, file),
             // This server runs it; the heartbeat tells the others it still does.
             serverId: SERVER_ID,
             heartbeatAt: deps.clock(),
@@ -257,7 +258,7 @@ export const elderExcelRoutes =
           actor,
           jobId: job.id,
           mode: job.mode,
-          file: job.file!,
+          file: openRoster(deps.cipher, job.file!),
         }).catch((err) => req.log.error({ err, jobId: job.id }, 'import failed'));
         return reply.status(202).send(jobDto(job));
       },
@@ -271,6 +272,13 @@ export const elderExcelRoutes =
       },
       async (req, reply) => {
         const job = await loadJob(req.principal!.userId, req.params.id);
+        if (!job.file)
+          throw new ProblemError(
+            410,
+            '原文件已删除',
+            `上传的名册在任务结束 ${deps.config.rosterRetentionDays} 天后删除，无法再生成错误说明文件；错误行仍可在任务结果中查看`,
+          );
+        const file = openRoster(deps.cipher, job.file);
         const byRow = new Map<number, string[]>();
         for (const e of job.errors as RowError[])
           byRow.set(e.row, [...(byRow.get(e.row) ?? []), `${e.column}:${e.message}`]);
@@ -279,7 +287,7 @@ export const elderExcelRoutes =
         const sheet = wb.addWorksheet('老人名册');
         void (async () => {
           let width = 0;
-          for await (const { rowNumber, cells } of readSheetRows(job.file!)) {
+          for await (const { rowNumber, cells } of readSheetRows(file)) {
             // Rows end at their last filled cell; pad them so the error column lines up.
             if (rowNumber === 1) width = cells.length;
             const texts = [...cells.map((c) => c.text), ...Array<string>(Math.max(0, width - cells.length)).fill('')];
@@ -328,7 +336,8 @@ export const elderExcelRoutes =
         const headers = [
           '姓名',
           '性别',
-          '出生日期',
+          // Birth year, not the date: beside the masked ID the date is most of the number.
+          '出生年份',
           '年龄',
           '身份证号（掩码）',
           '电话（掩码）',
@@ -342,7 +351,7 @@ export const elderExcelRoutes =
         ];
         sheet.columns = headers.map((h, i) => ({
           key: `c${i}`,
-          width: [10, 6, 12, 6, 22, 14, 14, 30, 18, 12, 10, 10, 12][i],
+          width: [10, 6, 10, 6, 22, 14, 14, 30, 18, 12, 10, 10, 12][i],
         }));
         sheet.addRow(['老人名册导出']).font = { bold: true, size: 14 };
         sheet.addRow([`筛选条件：${filterText.length ? filterText.join('；') : '无（管辖范围内全部）'}`]);
@@ -371,9 +380,9 @@ export const elderExcelRoutes =
                 .addRow([
                   e.name,
                   SEX_LABELS[e.sex],
-                  e.birthDate,
+                  birthYearOf(e.birthDate),
                   ageOn(e.birthDate, today),
-                  e.idMasked,
+                  maskIdNumber(e.idMasked),
                   e.phoneMasked ?? '',
                   regionName,
                   e.address,

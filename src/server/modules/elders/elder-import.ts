@@ -4,18 +4,20 @@
 // Each batch commits with its audit row and the job's count of rows done, so a job whose server
 // dies mid-way says exactly what is in; it is marked interrupted and can be resumed from there.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { ElderInput } from '../../../shared/schemas/elders.js';
 import { elders, importJobs, regions } from '../../db/schema.js';
 import type { Db, RawQuery, Tx } from '../../db/client.js';
 import { rawQueryOf } from '../../db/raw-query.js';
 import type { Deps } from '../../deps.js';
+import { isEncryptedBytes, type PersonalDataCipher } from '../../security/personal-data.js';
 import { SERVER_ID } from '../../server-identity.js';
 import { inRegionScope, type Scope } from '../../auth/scope.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { systemActor, writeAudit, type AuditActor } from '../audit/audit-writer.js';
 import { crossFieldErrors, rowValues } from './elder-records.js';
 import { upsertElders, type ElderRowValues } from './elder-bulk.js';
+import { ELDER_MESSAGES as M } from './messages.js';
 import {
   ROSTER_COLUMNS,
   columnForCategoryField,
@@ -309,7 +311,10 @@ async function importFile(ctx: JobContext) {
           addError({
             row: b.rowNumber,
             column: '身份证号',
-            message: `该身份证号已在「${communityName.get(communityOf(current))}」建档，请由原社区办理转移`,
+            // The community is named only inside the caller's jurisdiction (no existence oracle).
+            message: mine.has(current)
+              ? `该身份证号已在「${communityName.get(communityOf(current))}」建档，请由原社区办理转移`
+              : M.duplicateElsewhere,
           });
           return false;
         }
@@ -496,4 +501,41 @@ async function finish(
   });
   // Fresh statistics after a bulk load; the embedded database has no autovacuum to do it.
   if (totals.inserted > 1000) await deps.db.execute(sql`analyze elders`);
+}
+
+/** The roster as stored: its bytes hold ID numbers and phones, so only ciphertext is kept. */
+export const sealRoster = (cipher: PersonalDataCipher, file: Buffer) => cipher.encryptBytes(file);
+
+/** The stored roster's bytes; one stored before rosters were encrypted (an .xlsx as it came) is read as it is. */
+export const openRoster = (cipher: PersonalDataCipher, stored: Buffer) =>
+  isEncryptedBytes(stored) ? cipher.decryptBytes(stored) : stored;
+
+/**
+ * Deletes uploaded rosters `retentionDays` after their job ended: done and failed jobs from when
+ * they finished, interrupted ones from their interruption (until then they can be resumed). The
+ * job row, its counts and row errors stay; the error file can no longer be made. Returns job ids.
+ */
+export async function purgeRosterFiles(db: Db, now: Date, retentionDays: number) {
+  const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
+  return db.transaction(async (tx) => {
+    const purged = await tx
+      .update(importJobs)
+      .set({ file: null })
+      .where(
+        and(
+          isNotNull(importJobs.file),
+          inArray(importJobs.status, ['done', 'failed', 'interrupted']),
+          lt(importJobs.finishedAt, cutoff),
+        ),
+      )
+      .returning({ id: importJobs.id });
+    const ids = purged.map((j) => j.id);
+    if (ids.length)
+      await writeAudit(tx, systemActor(), {
+        action: 'elder.import_files_purged',
+        entityType: 'import',
+        after: { jobs: ids, retentionDays },
+      });
+    return ids;
+  });
 }

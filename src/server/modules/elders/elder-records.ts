@@ -1,7 +1,7 @@
 // Between the contract and the table: encrypts and indexes personal data, derives what the ID
 // number encodes, and shapes rows back into what a caller may see (masked).
 import type { ElderDetail, ElderInput, ElderListItem, ElderUpdate } from '../../../shared/schemas/elders.js';
-import { ageOn } from '../../../core/elders/idcard.js';
+import { ageOn, birthYearOf, maskIdNumber } from '../../../core/elders/idcard.js';
 import { identityColumns, phoneColumns } from '../../security/personal-columns.js';
 import { maskPhone } from '../../../core/elders/phone.js';
 import { nameKeys } from '../../../core/elders/name-search.js';
@@ -115,9 +115,10 @@ export function toListItem(r: Row & { regionName: string }, today: string): Elde
     id: r.id,
     name: r.name,
     sex: r.sex,
-    birthDate: r.birthDate,
+    birthYear: birthYearOf(r.birthDate),
     age: ageOn(r.birthDate, today),
-    idMasked: r.idMasked,
+    // Re-masked on read: rows stored before the 1 + 1 mask hold the old, completable form.
+    idMasked: maskIdNumber(r.idMasked),
     phoneMasked: r.phoneMasked,
     regionId: r.regionId,
     regionName: r.regionName,
@@ -130,9 +131,18 @@ export function toListItem(r: Row & { regionName: string }, today: string): Elde
   };
 }
 
-export function toDetail(r: Row & { regionName: string }, today: string): ElderDetail {
+/**
+ * `fullBirthDate`: whether the caller's work needs the date itself (filing, assessing); others get
+ * null and see the age and birth year of the list.
+ */
+export function toDetail(
+  r: Row & { regionName: string },
+  today: string,
+  opts: { fullBirthDate: boolean },
+): ElderDetail {
   return {
     ...toListItem(r, today),
+    birthDate: opts.fullBirthDate ? r.birthDate : null,
     lng: r.lng,
     lat: r.lat,
     hukou: r.hukou,

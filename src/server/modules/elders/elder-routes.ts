@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { limitReveals } from '../../auth/reveal-limit.js';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
@@ -61,16 +63,32 @@ export async function communityOf(db: DbOrTx, regionId: number) {
   return r;
 }
 
-async function assertIdFree(db: DbOrTx, idHash: string, exceptId?: number) {
+/**
+ * The community holding a duplicate is named only when it is in the caller's jurisdiction:
+ * otherwise any ID number typed in would tell where in the district that person lives.
+ */
+async function assertIdFree(db: DbOrTx, scope: Scope, idHash: string, exceptId?: number) {
   const [dup] = await db
     .select({ id: elders.id, regionId: elders.regionId })
     .from(elders)
     .where(eq(elders.idHash, idHash));
   if (dup && dup.id !== exceptId) {
-    const community = await communityOf(db, dup.regionId);
-    throw conflict(M.duplicate(community.name), [{ field: 'idNumber', message: M.duplicate(community.name) }]);
+    const [visible] = await db
+      .select({ id: elders.id })
+      .from(elders)
+      .where(and(eq(elders.id, dup.id), inRegionScope(db, scope, elders.regionId)));
+    const message = visible ? M.duplicate((await communityOf(db, dup.regionId)).name) : M.duplicateElsewhere;
+    throw conflict(message, [{ field: 'idNumber', message }]);
   }
 }
+
+/**
+ * The full birth date goes only to roles that file and assess elders (elder.write: district,
+ * street and community staff). Auditors, operators and nursing homes see age and birth year: the
+ * date beside the masked ID is most of the number. Whoever may reveal the ID gets the date with it.
+ */
+export const detailFor = (req: FastifyRequest, row: Parameters<typeof toDetail>[0], today: string) =>
+  toDetail(row, today, { fullBirthDate: req.principal!.permissions.includes('elder.write') });
 
 export const elderRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -123,7 +141,7 @@ export const elderRoutes =
           response: { 200: ElderDetail, 404: Problem },
         },
       },
-      async (req) => toDetail(await loadElder(db, req.principal!.scope, req.params.id), today()),
+      async (req) => detailFor(req, await loadElder(db, req.principal!.scope, req.params.id), today()),
     );
 
     app.post(
@@ -143,7 +161,7 @@ export const elderRoutes =
         const values = rowValues(req.body, cipher, today());
         const id = await db.transaction(async (tx) => {
           await checkElderRegion(tx, req.principal!.scope, req.body.regionId);
-          await assertIdFree(tx, values.idHash);
+          await assertIdFree(tx, req.principal!.scope, values.idHash);
           const [row] = await tx.insert(elders).values(values).returning();
           await writeAudit(tx, actorOf(req), {
             action: 'elder.create',
@@ -155,7 +173,7 @@ export const elderRoutes =
           await recomputeIn(tx, today(), [row.id]);
           return row.id;
         });
-        return reply.status(201).send(toDetail(await loadElder(db, req.principal!.scope, id), today()));
+        return reply.status(201).send(detailFor(req, await loadElder(db, req.principal!.scope, id), today()));
       },
     );
 
@@ -181,7 +199,7 @@ export const elderRoutes =
           const from = await communityOf(tx, before.regionId),
             to = await communityOf(tx, req.body.regionId);
           if (from.id !== to.id) throw fieldError('regionId', M.useTransfer);
-          if (values.idHash) await assertIdFree(tx, values.idHash, before.id);
+          if (values.idHash) await assertIdFree(tx, req.principal!.scope, values.idHash, before.id);
           const [after] = await tx
             .update(elders)
             .set({ ...values, updatedAt: deps.clock() })
@@ -196,7 +214,7 @@ export const elderRoutes =
           });
           await recomputeIn(tx, today(), [before.id]);
         });
-        return toDetail(await loadElder(db, req.principal!.scope, req.params.id), today());
+        return detailFor(req, await loadElder(db, req.principal!.scope, req.params.id), today());
       },
     );
 
@@ -240,7 +258,7 @@ export const elderRoutes =
             after: { regionId: after.regionId, community: to.name, address: after.address, reason: req.body.reason },
           });
         });
-        return toDetail(await loadElder(db, req.principal!.scope, req.params.id), today());
+        return detailFor(req, await loadElder(db, req.principal!.scope, req.params.id), today());
       },
     );
 
@@ -314,7 +332,7 @@ export const elderRoutes =
           // Death ends entitlements on its date; other changes from today.
           await recomputeIn(tx, b.deathDate && b.deathDate < t ? b.deathDate : t, [before.id]);
         });
-        return toDetail(await loadElder(db, req.principal!.scope, req.params.id), t);
+        return detailFor(req, await loadElder(db, req.principal!.scope, req.params.id), t);
       },
     );
 
@@ -327,12 +345,12 @@ export const elderRoutes =
           summary: '查看完整身份证号或电话（记入审计）',
           params: IdParams,
           body: RevealBody,
-          response: { 200: z.object({ value: z.string() }), 400: Problem, 404: Problem },
+          response: { 200: z.object({ value: z.string() }), 400: Problem, 404: Problem, 429: Problem },
         },
       },
       async (req) => {
         const b = req.body;
-        return db.transaction(async (tx) => {
+        return limitReveals(db, req, deps.config.revealsPerHour, async (tx) => {
           const elder = await loadElder(tx, req.principal!.scope, req.params.id);
           let stored: string | null;
           if (b.field === 'idNumber') stored = elder.idCipher;

@@ -4,6 +4,8 @@ import type { CategoryType } from '../../../core/elders/categories.js';
 export const ELDER_MESSAGES = {
   notFound: '老人档案不存在或不在您的管辖范围内',
   duplicate: (where: string) => `该身份证号已在「${where}」建档，不能重复建档；如老人已搬迁，请由原社区办理转移`,
+  /** Outside the caller's jurisdiction: where the person lives is not the caller's to learn. */
+  duplicateElsewhere: '该身份证号已在其他辖区建档；如需迁入，请联系街道办理转移',
   regionLevel: '老人应归属到社区（村）或网格',
   evidenceMissing: (type: CategoryType, field: keyof typeof EVIDENCE_FIELD_LABELS) =>
     `「${CATEGORY_LABELS[type]}」须填写${EVIDENCE_FIELD_LABELS[field]}`,

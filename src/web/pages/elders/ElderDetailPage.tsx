@@ -209,7 +209,11 @@ export function ElderDetailPage() {
                 elder.idMasked
               ),
             },
-            { label: '性别 / 出生日期', children: `${SEX_LABELS[elder.sex]} / ${elder.birthDate}（${elder.age} 岁）` },
+            {
+              // The server gives the full date only to roles that file and assess; others see the year.
+              label: elder.birthDate ? '性别 / 出生日期' : '性别 / 出生年份',
+              children: `${SEX_LABELS[elder.sex]} / ${elder.birthDate ?? `${elder.birthYear} 年`}（${elder.age} 岁）`,
+            },
             {
               label: '联系电话',
               children: elder.phoneMasked ? (

@@ -74,6 +74,7 @@ export function ElderListPage() {
       title: '年龄',
       dataIndex: 'age',
       width: 60,
+      render: (a: number, e) => <span title={`${e.birthYear} 年生`}>{a}</span>,
       sorter: true,
       sortOrder:
         list.sortOrder('birthDate') === 'ascend'
