@@ -32,6 +32,10 @@ export interface Config {
   smsGatewayKey: string | undefined;
   /** The key the SMS gateway sends when it posts an elder's reply. */
   smsInboundKey: string | undefined;
+  /** Login requests one address may make per minute, right or wrong. */
+  loginRatePerMinute: number;
+  /** Full ID numbers or phones one user may reveal per hour; beyond it the district is alerted and reveals wait. */
+  revealsPerHour: number;
   /** Days an uploaded roster is kept after its import ends (for the error file and resuming). */
   rosterRetentionDays: number;
 }
@@ -56,6 +60,8 @@ export function loadConfig(env = process.env): Config {
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     smsGatewayKey: env.SMS_GATEWAY_KEY || undefined,
     smsInboundKey: env.SMS_INBOUND_KEY || undefined,
+    loginRatePerMinute: int('LOGIN_RATE_PER_MINUTE', 20),
+    revealsPerHour: int('REVEALS_PER_HOUR', 30),
     rosterRetentionDays: int('ROSTER_RETENTION_DAYS', 7),
   };
 }

@@ -86,7 +86,7 @@ describe('own password', () => {
     const weak = await post({ currentPassword: DEMO_PASSWORD, newPassword: 'abc' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().errors[0]).toMatchObject({ field: 'newPassword' });
-    expect(weak.json().errors[0].message).toContain('至少 8 位');
+    expect(weak.json().errors[0].message).toContain('至少 10 位');
     const wrong = await post({ currentPassword: 'nope', newPassword: 'Better#Pass2026' });
     expect(wrong.json().errors[0]).toEqual({ field: 'currentPassword', message: '当前密码不正确' });
     const ok = await post({ currentPassword: DEMO_PASSWORD, newPassword: 'Better#Pass2026' });

@@ -196,7 +196,7 @@ describe('accounts and audit', () => {
     await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '城关区' }).first().click();
     await dialog.getByLabel('初始密码').fill('short');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await dialog.getByText(/密码至少 8 位/).waitFor();
+    await dialog.getByText(/密码至少 10 位/).waitFor();
     await shot(page, 'users-create-error');
     await dialog.getByLabel('初始密码').fill('Start#Pass2026');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();

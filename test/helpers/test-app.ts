@@ -80,7 +80,15 @@ export async function makeTestApp(
   let offsetMs = 0;
   // Uploaded documents go to a directory of the test's own, removed at close.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-test-'));
-  const config = { ...loadConfig({}), webDir: opts.webDir ?? '/nonexistent', dataDir, ...TEST_KEYS, ...opts.config };
+  // Tests log in far more often than a person; the login rate limit has its own test.
+  const config = {
+    ...loadConfig({}),
+    webDir: opts.webDir ?? '/nonexistent',
+    dataDir,
+    loginRatePerMinute: 10_000,
+    ...TEST_KEYS,
+    ...opts.config,
+  };
   const cipher = createCipher(crypto.randomBytes(32));
   if (opts.demo !== false)
     await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0, orders: opts.demoOrders ?? false });

@@ -4,13 +4,11 @@ import { eq, lt, or } from 'drizzle-orm';
 import { regions, sessions, users } from '../db/schema.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import { ROLE_DEFINITIONS, type Role } from '../../core/roles.js';
-import { sessionExpired, type SessionPolicy } from '../../core/session-expiry.js';
+import { sessionExpired, touchDue, type SessionPolicy } from '../../core/session-expiry.js';
 import type { Principal } from './principal.js';
 import type { Scope } from './scope.js';
 
 export const SESSION_COOKIE = 'yy_session';
-// Writing last-seen on every request would make each read a write; a minute is precise enough.
-const TOUCH_AFTER_MS = 60_000;
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -90,7 +88,7 @@ export async function loadPrincipal(
     row.region?.id ? row.region : null,
   );
   if (!scope) return null;
-  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+  if (touchDue(row.session, now, policy)) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
   return {

@@ -1,10 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { eq } from 'drizzle-orm';
-import { countingFailures } from '../../auth/lockout.js';
+import rateLimit from '@fastify/rate-limit';
+import { reserveAttempt, succeed } from '../../auth/lockout.js';
 import { ChangePasswordBody, LoginBody, Me } from '../../../shared/schemas/auth.js';
 import { Ok, Problem } from '../../../shared/schemas/common.js';
-import { loginAttempts, providers, regions, users } from '../../db/schema.js';
+import { providers, regions, users } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { lockedUntil } from '../../../core/login-lockout.js';
@@ -52,71 +53,78 @@ export const authRoutes =
         maxAge: deps.sessionPolicy.absoluteHours * 3600,
       });
 
+    // Per address and per process: enough to make guessing slow, while the lockout (in the
+    // database) holds across servers. Behind a reverse proxy it needs TRUST_PROXY, or every
+    // caller shares the proxy's address and one limit.
+    await app.register(rateLimit, { global: false });
+
     app.post(
       '/api/auth/login',
       {
-        config: { public: true },
+        config: {
+          public: true,
+          rateLimit: {
+            max: deps.config.loginRatePerMinute,
+            timeWindow: 60_000,
+            errorResponseBuilder: (_req, ctx) => {
+              const seconds = Math.max(1, Math.ceil(ctx.ttl / 1000));
+              return new ProblemError(429, '请求过于频繁', M.tooManyRequests(seconds), undefined, 'about:blank', {
+                'retry-after': String(seconds),
+              });
+            },
+          },
+        },
         schema: {
           tags: ['认证'],
           summary: '登录',
           body: LoginBody,
-          response: { 200: Me, 401: Problem, 403: Problem, 423: Problem },
+          response: { 200: Me, 401: Problem, 403: Problem, 423: Problem, 429: Problem },
         },
       },
       async (req, reply) => {
         const now = deps.clock();
         const username = req.body.username.toLowerCase();
         const [user] = await db.select().from(users).where(eq(users.username, username));
-        const actor = { ...actorOf(req), username };
-        if (!user) {
-          await burnVerification(req.body.password);
-          await db.transaction(async (tx) => {
-            await tx.insert(loginAttempts).values({ username, at: now, success: false, ip: req.ip });
-            await writeAudit(tx, actor, {
-              action: 'auth.login_failed',
-              entityType: 'user',
-              after: { reason: 'unknown_user' },
-            });
-          });
-          throw unauthorized(M.badCredentials);
-        }
+        const actor = { ...actorOf(req), username, userId: user?.id ?? null };
         const lockedProblem = (until: Date) =>
           new ProblemError(
             423,
             '账户已锁定',
             M.locked(formatLocalTime(until), Math.ceil((until.getTime() - now.getTime()) / 60_000)),
           );
-        const failures = (await countingFailures(db, [user], now, lp)).get(user.id)!;
-        const already = lockedUntil(failures, now, lp);
-        if (already) throw lockedProblem(already);
-
-        const ok = await verifyPassword(user.passwordHash, req.body.password);
-        if (!ok) {
+        // Known and unknown names go the same way, counted per address, with one argon2 check each
+        // (a dummy hash for unknown names): the answers and their timing cannot tell them apart.
+        const attempt = await reserveAttempt(db, { username, user: user ?? null, ip: req.ip }, now, lp);
+        if (attempt.locked) throw lockedProblem(attempt.locked);
+        let ok = false;
+        if (user) ok = await verifyPassword(user.passwordHash, req.body.password);
+        else await burnVerification(req.body.password);
+        if (!user || !ok) {
           await db.transaction(async (tx) => {
-            await tx.insert(loginAttempts).values({ username, userId: user.id, at: now, success: false, ip: req.ip });
-            await writeAudit(
-              tx,
-              { ...actor, userId: user.id },
-              { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'bad_password' } },
-            );
+            await writeAudit(tx, actor, {
+              action: 'auth.login_failed',
+              entityType: 'user',
+              entityId: user?.id ?? null,
+              after: { reason: user ? 'bad_password' : 'unknown_user' },
+            });
+            if (user && attempt.alertIfFailed)
+              await writeAudit(tx, actor, {
+                action: 'auth.login_alert',
+                entityType: 'user',
+                entityId: user.id,
+                after: { failures: lp.alertFailures, withinMinutes: lp.windowMinutes },
+              });
           });
-          const after = [...failures, now];
-          const until = lockedUntil(after, now, lp);
+          const until = lockedUntil([...attempt.failures, now], now, lp);
           if (until) throw lockedProblem(until);
-          const left =
-            lp.maxFailures - after.filter((d) => now.getTime() - d.getTime() <= lp.windowMinutes * 60_000).length;
-          throw unauthorized(left <= 2 ? M.remaining(left) : M.badCredentials);
+          throw unauthorized(M.badCredentials);
         }
         if (!user.active) throw new ProblemError(403, '账户已停用', M.inactive);
 
         const token = await db.transaction(async (tx) => {
-          await tx.insert(loginAttempts).values({ username, userId: user.id, at: now, success: true, ip: req.ip });
+          await succeed(tx, attempt.attemptId);
           await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-          await writeAudit(
-            tx,
-            { ...actor, userId: user.id },
-            { action: 'auth.login', entityType: 'user', entityId: user.id },
-          );
+          await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
           return createSession(tx, user.id, now, { ip: req.ip, userAgent: req.headers['user-agent'] });
         });
         setSessionCookie(reply, token);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { limitReveals } from '../../auth/reveal-limit.js';
 import { and, arrayContains, asc, count, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
@@ -377,19 +378,20 @@ export const caregiverRoutes =
           summary: '查看完整身份证号或电话（须填原因，记入审计）',
           params: IdParams,
           body: RevealCaregiverBody,
-          response: { 200: z.object({ value: z.string() }), 400: Problem, 404: Problem },
+          response: { 200: z.object({ value: z.string() }), 400: Problem, 404: Problem, 429: Problem },
         },
       },
       async (req) => {
         const { c } = await loadCaregiver(db, req.principal!.scope, req.params.id);
-        const value = cipher.decrypt(req.body.field === 'idNumber' ? c.idCipher : c.phoneCipher);
-        await writeAudit(db, actorOf(req), {
-          action: 'caregiver.reveal',
-          entityType: 'caregiver',
-          entityId: c.id,
-          after: { field: req.body.field, reason: req.body.reason },
+        return limitReveals(db, req, deps.config.revealsPerHour, async (tx) => {
+          await writeAudit(tx, actorOf(req), {
+            action: 'caregiver.reveal',
+            entityType: 'caregiver',
+            entityId: c.id,
+            after: { field: req.body.field, reason: req.body.reason },
+          });
+          return { value: cipher.decrypt(req.body.field === 'idNumber' ? c.idCipher : c.phoneCipher) };
         });
-        return { value };
       },
     );
   };

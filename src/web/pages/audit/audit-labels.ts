@@ -2,6 +2,8 @@
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.login_failed': '登录失败',
+  'auth.login_alert': '告警：账户多次登录失败',
+  'security.reveal_limit': '告警：查看完整个人信息超限',
   'auth.logout': '退出登录',
   'user.create': '新建账户',
   'user.update': '修改账户',

@@ -40,7 +40,7 @@ export function ChangePasswordPage() {
         <Form.Item
           label="新密码"
           name="newPassword"
-          extra="至少 8 位，包含小写字母、大写字母、数字、符号中的至少 3 类，不能包含用户名"
+          extra="至少 10 位，包含小写字母、大写字母、数字、符号中的至少 3 类，不能包含用户名，也不能是常见密码或其变体"
           rules={[{ required: true, message: '请输入新密码' }]}
         >
           <Input.Password autoComplete="new-password" />
