@@ -302,6 +302,9 @@ export async function migrateDatabase(database: Database): Promise<{ applied: nu
         `请升级程序到与数据库匹配的版本，或换用其他数据库。`,
     );
   }
+  // Nothing to apply: the migrator is not called, since its CREATE SCHEMA IF NOT EXISTS needs a
+  // privilege that a server running as a role owning nothing (README, "Audit") does not have.
+  if (known.every((k) => applied.includes(k.when))) return { applied: applied.length, latest: latestKnown.tag };
   if (database.kind === 'postgres') {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     await migrate(database.db as unknown as Parameters<typeof migrate>[0], { migrationsFolder: MIGRATIONS_DIR });

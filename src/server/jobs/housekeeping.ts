@@ -7,6 +7,8 @@ import { jobRuns } from '../db/schema.js';
 import { shanghaiDate } from '../../shared/today.js';
 import { deleteExpiredSessions } from '../auth/sessions.js';
 import { systemActor } from '../modules/audit/audit-writer.js';
+import { recomputedInSlot, sealAudit, verifyAudit } from '../modules/audit/audit-seal.js';
+import { describeBreak } from '../../core/audit/audit-chain.js';
 import { recomputeEntitlements } from '../modules/entitlements/recompute.js';
 import { runLedgerMonth } from '../modules/ledger/run-month.js';
 import { generatePlanOrders } from '../modules/plans/generate-plan-orders.js';
@@ -139,6 +141,26 @@ export function housekeepingJobs(deps: Deps): JobDefinition[] {
         n(r.purged)
           ? `删除结束超过 ${deps.config.rosterRetentionDays} 天的名册文件 ${n(r.purged)} 个`
           : '无到期的名册文件',
+    },
+    {
+      // Tamper evidence for the audit trail: seals the rows old enough to seal, then checks the links
+      // of the whole chain and recomputes this slot's share of the seals (each once a day). A break
+      // fails the run, so 任务运行 shows it as 失败 with the seal and its rows.
+      name: 'audit-seal',
+      label: '审计日志封存与校验',
+      schedule: '每 10 分钟',
+      periodMs: 10 * MINUTE,
+      slotOf: minutesSlot(10),
+      leaseMs: 10 * MINUTE,
+      run: async (ctx, now) => {
+        const sealed = await sealAudit(ctx.db, now);
+        const v = await verifyAudit(ctx.db, { recompute: recomputedInSlot(now) });
+        if (v.break) throw new Error(describeBreak(v.break));
+        return { sealed: sealed.rows, seals: v.seals, recomputed: v.rowsRecomputed };
+      },
+      describe: (r) =>
+        `${n(r.sealed) ? `封存 ${n(r.sealed)} 条` : '无新记录可封存'}；${n(r.seals)} 个封存衔接完整，` +
+        `重算 ${n(r.recomputed)} 条无误`,
     },
     {
       name: 'cleanup',

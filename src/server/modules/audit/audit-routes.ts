@@ -5,6 +5,20 @@ import { Problem } from '../../../shared/schemas/common.js';
 import { auditLog } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../http/problem.js';
+import { z } from '../../../shared/zod.js';
+import { verifyAudit } from './audit-seal.js';
+
+const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  seals: z.number().int(),
+  rowsSealed: z.number().int(),
+  rowsRecomputed: z.number().int(),
+  lastSealedAt: z.string().nullable(),
+  lastHash: z.string().nullable(),
+  break: z
+    .object({ sealId: z.number().int(), fromId: z.number().int(), toId: z.number().int(), reason: z.string() })
+    .optional(),
+});
 
 // Read-only by design: the product has no route that changes or removes audit rows, and the
 // database refuses UPDATE/DELETE on the table (migration 0001).
@@ -53,6 +67,25 @@ export const auditRoutes =
           page: q.page,
           pageSize: q.pageSize,
         };
+      },
+    );
+    app.get(
+      '/api/audit/verify',
+      {
+        config: { permission: 'audit.read' },
+        schema: {
+          tags: ['审计'],
+          summary: '审计链校验：重算每个封存的哈希，报告第一个断裂处',
+          response: { 200: AuditVerifyResult, 403: Problem },
+        },
+      },
+      async (req) => {
+        const scope = req.principal!.scope;
+        if (scope.kind !== 'region' || !scope.isRoot) throw forbidden();
+        // Only reads: a check that wrote an audit row would change what it checks next time.
+        const v = await verifyAudit(db);
+        const b = v.break;
+        return { ...v, break: b && { sealId: b.sealId, fromId: b.fromId, toId: b.toId, reason: b.reason } };
       },
     );
   };

@@ -1,7 +1,9 @@
-import { Button, Card, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { get } from '../../api.js';
 import { formatLocalTime } from '../../../core/local-time.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { useServerList } from '../../components/use-server-list.js';
@@ -25,6 +27,63 @@ interface FilterForm {
   entityId?: string;
   action?: string;
   range?: [Dayjs, Dayjs];
+}
+
+/** GET /api/audit/verify: the seal chain recomputed from the rows (README, Design, "Audit"). */
+interface ChainCheck {
+  ok: boolean;
+  seals: number;
+  rowsSealed: number;
+  lastSealedAt: string | null;
+  lastHash: string | null;
+  break?: { sealId: number; fromId: number; toId: number; reason: string };
+}
+
+/** One line above the list: whether the sealed trail still matches its seals, and a button to check again. */
+function ChainStatus() {
+  const [check, setCheck] = useState<ChainCheck | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const run = useCallback(async () => {
+    setLoading(true);
+    try {
+      setCheck(await get<ChainCheck>('/api/audit/verify'));
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void run();
+  }, [run]);
+
+  const button = (
+    <Button size="small" icon={<SafetyCertificateOutlined />} loading={loading} onClick={() => void run()}>
+      校验
+    </Button>
+  );
+  const sealed = check?.lastSealedAt
+    ? `已封存 ${check.rowsSealed} 条记录（${check.seals} 个封存，最近一次 ${formatLocalTime(new Date(check.lastSealedAt))}）`
+    : '尚无封存的记录（每 10 分钟封存 5 分钟前的记录）';
+  let alert;
+  if (error) alert = <Alert type="warning" showIcon title={`审计链校验未完成：${error}`} action={button} />;
+  else if (!check) alert = <Alert type="info" showIcon title="审计链校验中…" action={button} />;
+  else if (check.ok) alert = <Alert type="success" showIcon title={`审计链校验：完整。${sealed}`} action={button} />;
+  else {
+    const b = check.break!;
+    alert = (
+      <Alert
+        type="error"
+        showIcon
+        title={`审计链校验：发现异常。封存 #${b.sealId}（记录编号 ${b.fromId}–${b.toId}）：${b.reason}`}
+        description="封存之后这些记录被改动过。请保全数据库，核查该编号范围内的记录，并报告安全负责人。"
+        action={button}
+      />
+    );
+  }
+  return <div style={{ marginBottom: 12 }}>{alert}</div>;
 }
 
 /** Lines of the fields that changed between before and after. */
@@ -103,6 +162,7 @@ export function AuditPage() {
       <Typography.Paragraph type="secondary">
         所有写操作及个人信息查看都记录在此，记录不可修改或删除。
       </Typography.Paragraph>
+      <ChainStatus />
       <Form form={form} name="auditFilter" layout="inline" onFinish={onSearch} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="username">
           <Input placeholder="用户" allowClear style={{ width: 120 }} />
