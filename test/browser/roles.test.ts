@@ -122,6 +122,7 @@ const MENUS: Record<string, string[]> = {
     '工作日历',
     '账户管理',
     '审计日志',
+    '任务运行',
   ],
 };
 
