@@ -16,6 +16,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.js';
 import { registerErrorHandler, registerNotFoundHandler } from './http/error-handler.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerInputGuards } from './http/input-guards.js';
 import { registerGuard } from './auth/guard.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
 import { regionRoutes } from './modules/regions/region-routes.js';
@@ -93,6 +95,9 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
   );
 
   await app.register(cookie);
+  // Headers, no-store and the cross-site check, before the guard looks at the session.
+  await registerSecurityHeaders(app, { publicOrigin: deps.config.publicOrigin });
+  registerInputGuards(app);
   await app.register(swagger, {
     openapi: {
       info: {

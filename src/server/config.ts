@@ -9,6 +9,17 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
+function origin(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const u = new URL(raw);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+  } catch {
+    // Falls through to the message below.
+  }
+  throw new Error(`环境变量 ${name} 应为网址，如 https://yiyang.example.gov.cn，实际为 "${raw}"`);
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -23,6 +34,12 @@ export interface Config {
   logLevel: string;
   cookieSecure: boolean;
   trustProxy: boolean;
+  /**
+   * The address users open (e.g. https://yiyang.example.gov.cn) when a proxy in front does not pass
+   * the Host they used: state-changing requests from pages of this origin are accepted as well as
+   * from the server's own.
+   */
+  publicOrigin: string | undefined;
   webDir: string;
   dataKey: string | undefined;
   /** The key a PBX or call-centre system sends to post incoming calls (screen-pop). */
@@ -54,6 +71,7 @@ export function loadConfig(env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     cookieSecure: env.COOKIE_SECURE === '1',
     trustProxy: env.TRUST_PROXY === '1',
+    publicOrigin: origin('PUBLIC_ORIGIN', env.PUBLIC_ORIGIN),
     webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
     dataKey: env.DATA_KEY || undefined,
     telephonyApiKey: env.TELEPHONY_API_KEY || undefined,

@@ -1,7 +1,7 @@
 // Starts the product: configuration, database (embedded or PostgreSQL), migrations, first-start
 // data, HTTP server, and a graceful shutdown on SIGINT/SIGTERM.
 import pino from 'pino';
-import { maskPersonalDataInText } from '../core/elders/mask-text.js';
+import { loggerOptions } from './http/log-masking.js';
 import { loadConfig } from './config.js';
 import { DataDirLockedError, MigrationsNewerThanCodeError, migrateDatabase, openDatabase } from './db/client.js';
 import { buildApp } from './app.js';
@@ -18,22 +18,8 @@ import { createCipher, loadDataKey } from './security/personal-data.js';
 import { upgradeStoredPersonalData } from './modules/elders/personal-data-upgrade.js';
 
 const config = loadConfig();
-const log = pino({
-  level: config.logLevel,
-  // A search by ID number or phone puts it in the URL; the log keeps only the masked form.
-  serializers: {
-    req: (req: { method: string; url: string; id: string; ip?: string }) => ({
-      method: req.method,
-      url: maskPersonalDataInText(req.url),
-      reqId: req.id,
-      ip: req.ip,
-    }),
-  },
-  redact: {
-    paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    censor: '[已隐藏]',
-  },
-});
+// Search URLs, failed queries' parameters and credentials reach the log masked (log-masking.ts).
+const log = pino(loggerOptions(config.logLevel));
 
 async function main() {
   // Refuse early, before touching the database, when personal data could not be protected.
@@ -74,7 +60,7 @@ async function main() {
   );
   const printed = await bootstrap(database, { demo: config.demo, cipher, today: shanghaiDate(deps.clock()) });
   if (printed) console.log('\n' + printed.join('\n') + '\n');
-  // Personal data stored under older rules (ID masks) is brought up to date.
+  // Personal data stored under older rules (ID masks, clear certificate numbers) is brought up to date.
   log.info(await upgradeStoredPersonalData(database.db, cipher), 'stored personal data checked');
 
   // Every scheduled job runs through the scheduler: once per slot across all servers (job_runs).

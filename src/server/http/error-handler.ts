@@ -1,8 +1,9 @@
 // Turns every failure into problem details: validation, malformed bodies, unknown routes,
-// our own ProblemErrors, and unexpected errors (logged in full, shown without internals).
+// our own ProblemErrors, and unexpected errors (logged with personal data masked, shown without internals).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ProblemError } from './problem.js';
+import { errorForLog } from './log-masking.js';
 
 const CONTEXT_NAMES: Record<string, string> = {
   body: '请求体',
@@ -64,7 +65,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     // thing at the same moment. The transaction rolled back; nothing was half-written.
     const pgCode = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
     if (pgCode === '23505') {
-      req.log.info({ err }, 'unique violation');
+      req.log.info({ err: errorForLog(err) }, 'unique violation');
       return send(
         reply,
         req,
@@ -74,10 +75,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     const mapped = fromFastifyError(err);
     if (mapped) return send(reply, req, mapped);
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      req.log.info({ err }, 'client error');
+      req.log.info({ err: errorForLog(err) }, 'client error');
       return send(reply, req, new ProblemError(err.statusCode, '请求无法处理', '请求格式不正确'));
     }
-    req.log.error({ err }, 'unhandled error');
+    // Masked here, not only by main.ts's serializer: any logger the app is given gets the masked error.
+    req.log.error({ err: errorForLog(err) }, 'unhandled error');
     return send(
       reply,
       req,

@@ -13,6 +13,7 @@ import { inRegionScope } from '../../auth/scope.js';
 import { ProblemError, badRequest, conflict, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { contentStore } from '../../lib/content-store.js';
+import { attachment } from '../../http/attachment.js';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
@@ -134,9 +135,15 @@ export const documentRoutes =
           entityId: a.id,
           after: { documentId: doc.id, kind: doc.kind },
         });
+        // Always a download, never shown inline: a file can be a PDF and an HTML page at once (a
+        // polyglot), and shown from our origin its script would run with the user's session.
         return reply
           .type(doc.mime)
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+          .header('x-content-type-options', 'nosniff')
+          .header(
+            'content-disposition',
+            attachment(doc.filename, `document.${EXTENSIONS[doc.mime as keyof typeof EXTENSIONS] ?? 'bin'}`),
+          )
           .send(bytes);
       },
     );

@@ -5,6 +5,7 @@ import { Problem } from '../../../shared/schemas/common.js';
 import { auditLog } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../http/problem.js';
+import { containsPattern, prefixPattern } from '../../db/like-pattern.js';
 import { z } from '../../../shared/zod.js';
 import { verifyAudit } from './audit-seal.js';
 
@@ -43,10 +44,10 @@ export const auditRoutes =
         if (scope.kind !== 'region' || !scope.isRoot) throw forbidden();
         const q = req.query;
         const conds: SQL[] = [];
-        if (q.username) conds.push(ilike(auditLog.username, `%${q.username}%`));
+        if (q.username) conds.push(ilike(auditLog.username, containsPattern(q.username)));
         if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
         if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
-        if (q.action) conds.push(ilike(auditLog.action, `${q.action}%`));
+        if (q.action) conds.push(ilike(auditLog.action, prefixPattern(q.action)));
         if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
         if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
         const where = conds.length ? and(...conds) : undefined;

@@ -49,7 +49,8 @@ export const authRoutes =
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: deps.config.cookieSecure,
+        // Secure whenever the browser came over HTTPS (behind a proxy only when TRUST_PROXY trusts it).
+        secure: deps.config.cookieSecure || reply.request.protocol === 'https',
         maxAge: deps.sessionPolicy.absoluteHours * 3600,
       });
 

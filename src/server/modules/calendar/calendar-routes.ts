@@ -1,20 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, eq, gte, lte } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
-import { Ok, Problem } from '../../../shared/schemas/common.js';
-import {
-  CalendarDay,
-  CalendarDayInput,
-  CalendarYear,
-  DayParams,
-  WorkingDaysQuery,
-} from '../../../shared/schemas/calendar.js';
+import { IsoDate, Ok, Problem } from '../../../shared/schemas/common.js';
+import { CalendarDay, CalendarDayInput, CalendarYear, WorkingDaysQuery } from '../../../shared/schemas/calendar.js';
 import { addWorkingDays, workingDaysBetween } from '../../../core/calendar/working-days.js';
 import { calendarDays } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { badRequest, fieldError, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { loadWorkCalendar } from './calendar-store.js';
+
+// Days that exist: Date.parse takes 2026-02-30 (as 2 March), the database does not and failed the
+// request with a 500.
+const DayParams = z.object({ day: IsoDate });
+const WorkingDaysDates = WorkingDaysQuery.extend({ from: IsoDate, to: IsoDate.optional() });
 
 const isWeekend = (day: string) => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
 
@@ -51,7 +50,7 @@ export const calendarRoutes =
         schema: {
           tags,
           summary: '工作日推算：from 之后第 add 个工作日，或 （from， to] 之间的工作日数',
-          querystring: WorkingDaysQuery,
+          querystring: WorkingDaysDates,
           response: {
             200: z.object({ date: z.string().optional(), count: z.number().int().optional() }),
             400: Problem,
@@ -110,7 +109,7 @@ export const calendarRoutes =
       '/api/calendar/:day',
       {
         config: { permission: 'calendar.write' },
-        schema: { tags, summary: '恢复为普通日', params: DayParams, response: { 200: Ok, 404: Problem } },
+        schema: { tags, summary: '恢复为普通日', params: DayParams, response: { 200: Ok, 400: Problem, 404: Problem } },
       },
       async (req) => {
         await db.transaction(async (tx) => {

@@ -51,9 +51,11 @@ export const caregiverPhotoRoutes =
         const mime = sniffDocument(body.subarray(0, 16));
         if (mime !== 'image/jpeg' && mime !== 'image/png')
           throw new ProblemError(415, '文件格式不正确', M.photoType, [{ field: 'photo', message: M.photoType }]);
-        const sha = store.put(body, mime);
         await db.transaction(async (tx) => {
+          // The caregiver must exist and be in the caller's scope before anything reaches the disk:
+          // a refused upload leaves no file behind.
           const { c } = await loadCaregiver(tx, req.principal!.scope, req.params.id);
+          const sha = store.put(body, mime);
           await tx
             .update(caregivers)
             .set({ photoSha256: sha, photoMime: mime, updatedAt: deps.clock() })
@@ -81,7 +83,13 @@ export const caregiverPhotoRoutes =
         if (!c.photoSha256 || !c.photoMime) throw notFound(M.photoMissing);
         const stored = store.read(c.photoSha256, c.photoMime as keyof typeof EXT);
         if (!stored.ok) throw notFound(M.photoMissing);
-        return reply.type(c.photoMime).header('cache-control', 'private, max-age=300').send(stored.bytes);
+        // Shown in the page as an image, so inline; its type is sniffed JPEG or PNG when stored, and
+        // nosniff keeps a browser from reading it as anything else. Not cached: it is personal data.
+        return reply
+          .type(c.photoMime)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-disposition', 'inline')
+          .send(stored.bytes);
       },
     );
   };

@@ -27,6 +27,7 @@ import { rulesOn } from '../providers/rule-store.js';
 import { certificateErrors, toDetail, toListItem } from './caregiver-records.js';
 import { identityColumns, phoneColumns } from '../../security/personal-columns.js';
 import { CAREGIVER_MESSAGES as M } from './messages.js';
+import { prefixPattern } from '../../db/like-pattern.js';
 
 const healthUntil = sql<
   string | null
@@ -105,7 +106,7 @@ export const caregiverRoutes =
           const phone = normalizePhone(q.q);
           if (/^\d{17}[\dX]$/.test(id)) conds.push(eq(caregivers.idHash, cipher.index(id)));
           else if (/^1\d{10}$/.test(phone)) conds.push(eq(caregivers.phoneHash, cipher.index(phone)));
-          else conds.push(like(caregivers.name, `${q.q.replace(/[%_\\]/g, '\\$&')}%`));
+          else conds.push(like(caregivers.name, prefixPattern(q.q)));
         }
         if (q.providerId) conds.push(eq(caregivers.providerId, q.providerId));
         if (q.status !== 'all') conds.push(eq(caregivers.status, q.status));

@@ -26,6 +26,7 @@ import { shanghaiDate } from '../../../shared/today.js';
 import { paidDiscountOn } from './paid-discount.js';
 import { itemCode } from './catalogue-seeds.js';
 import { CATALOGUE_MESSAGES as M } from './messages.js';
+import { containsPattern, prefixPattern } from '../../db/like-pattern.js';
 
 type ItemRow = typeof serviceItems.$inferSelect;
 type PriceRow = typeof servicePrices.$inferSelect;
@@ -155,9 +156,9 @@ export const catalogueRoutes =
         if (q.q)
           conds.push(
             or(
-              ilike(serviceItems.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`),
-              ilike(serviceItems.code, `${q.q}%`),
-              ilike(serviceItems.content, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`),
+              ilike(serviceItems.name, containsPattern(q.q)),
+              ilike(serviceItems.code, prefixPattern(q.q)),
+              ilike(serviceItems.content, containsPattern(q.q)),
             )!,
           );
         if (q.category) conds.push(eq(serviceItems.categoryCode, q.category));

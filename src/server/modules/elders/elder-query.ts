@@ -9,6 +9,7 @@ import type { ElderQuery } from '../../../shared/schemas/elders.js';
 import { birthDateRangeForAges, normalizeIdNumber } from '../../../core/elders/idcard.js';
 import { normalizePhone } from '../../../core/elders/phone.js';
 import type { PersonalDataCipher } from '../../security/personal-data.js';
+import { prefixPattern } from '../../db/like-pattern.js';
 
 const AGE_BANDS: Record<string, [number, number | null]> = {
   '60-69': [60, 69],
@@ -41,7 +42,7 @@ export async function elderConditions(
     else if (/^[a-zA-Z]+$/.test(text)) {
       const lower = text.toLowerCase();
       conds.push(or(like(elders.nameInitials, `${lower}%`), like(elders.namePinyin, `${lower}%`))!);
-    } else conds.push(like(elders.name, `${text.replace(/[%_\\]/g, '\\$&')}%`));
+    } else conds.push(like(elders.name, prefixPattern(text)));
   }
   if (q.category) conds.push(arrayContains(elders.categoryTypes, [q.category]));
   if (q.flag) conds.push(arrayContains(elders.livingFlags, [q.flag]));

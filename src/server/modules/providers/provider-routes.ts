@@ -22,6 +22,7 @@ import { shanghaiDate } from '../../../shared/today.js';
 import { agreementStateSql, loadProvider, providerDetail, selectProviders, toListItem } from './provider-query.js';
 import { rulesOn } from './rule-store.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
+import { containsPattern, prefixPattern } from '../../db/like-pattern.js';
 
 const SORT = { name: providers.name, createdAt: providers.createdAt, rating: providers.rating } as const;
 
@@ -98,11 +99,11 @@ export const providerRoutes =
         const t = today();
         const conds: SQL[] = [inProviderScope(db, scope, providers.id)];
         if (q.q) {
-          const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
+          const like = containsPattern(q.q);
           conds.push(
             or(
               ilike(providers.name, like),
-              ilike(providers.creditCode, `${q.q.toUpperCase()}%`),
+              ilike(providers.creditCode, prefixPattern(q.q.toUpperCase())),
               ilike(providers.contactName, like),
             )!,
           );

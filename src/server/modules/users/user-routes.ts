@@ -21,6 +21,7 @@ import { lockStates } from '../../auth/lockout.js';
 import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { USER_MESSAGES as M } from './messages.js';
+import { containsPattern } from '../../db/like-pattern.js';
 
 const SORT_COLUMNS = {
   username: users.username,
@@ -111,7 +112,8 @@ export const userRoutes =
         const q = req.query;
         const scope = req.principal!.scope;
         const conds: SQL[] = [userScope(db, scope)];
-        if (q.q) conds.push(or(ilike(users.username, `%${q.q}%`), ilike(users.displayName, `%${q.q}%`))!);
+        if (q.q)
+          conds.push(or(ilike(users.username, containsPattern(q.q)), ilike(users.displayName, containsPattern(q.q)))!);
         if (q.role) conds.push(eq(users.role, q.role));
         if (q.active) conds.push(eq(users.active, q.active === 'true'));
         if (q.regionId) {
