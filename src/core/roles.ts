@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'elder.write',
   'elder.reveal',
   'calendar.write',
+  'policy.read',
   'policy.write',
   'application.act',
   'catalogue.read',
@@ -37,10 +38,13 @@ export const PERMISSIONS = [
   'order.create',
   'order.act',
   'callback.act',
+  // Call-backs, complaints and replacement cases: what elders said about caregivers by name.
+  'feedback.read',
   'complaint.act',
   'visit.review',
   'plan.write',
   'bill.collect',
+  'voucher.read',
   'voucher.issue',
   'voucher.redeem',
   'settlement.read',
@@ -67,6 +71,9 @@ export interface RoleDefinition {
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   district_admin: {
     permissions: [
+      'policy.read',
+      'feedback.read',
+      'voucher.read',
       'region.read',
       'region.write',
       'user.read',
@@ -107,6 +114,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
   street_staff: {
     permissions: [
+      'policy.read',
+      'feedback.read',
+      'voucher.read',
       'region.read',
       'user.read',
       'elder.read',
@@ -134,6 +144,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
   community_worker: {
     permissions: [
+      'policy.read',
+      'feedback.read',
+      'voucher.read',
       'region.read',
       'elder.read',
       'elder.write',
@@ -147,6 +160,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
   operator: {
     permissions: [
+      'policy.read',
+      'feedback.read',
+      'voucher.read',
       'region.read',
       'elder.read',
       'elder.reveal',
@@ -168,6 +184,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   // it to them. A caregiver reads only its own record.
   provider_admin: {
     permissions: [
+      'feedback.read',
+      'voucher.read',
       'catalogue.read',
       'provider.read',
       'provider.manage',
@@ -188,13 +206,18 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     binding: 'provider',
     regionLevels: [],
   },
+  // Until the home's own records exist, the head of a nursing home reads only what is public
+  // to every service partner: the catalogue and the policies — no elder files of the township.
   nursing_home_admin: {
-    permissions: ['region.read', 'elder.read', 'catalogue.read'],
+    permissions: ['catalogue.read', 'policy.read'],
     binding: 'region',
     regionLevels: ['street', 'community'],
   },
   auditor: {
     permissions: [
+      'policy.read',
+      'feedback.read',
+      'voucher.read',
       'region.read',
       'user.read',
       'audit.read',

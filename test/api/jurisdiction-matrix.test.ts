@@ -52,7 +52,8 @@ const regionRoot: Record<Role, string | null> = {
   operator: '城关区',
   provider_admin: null,
   caregiver: null,
-  nursing_home_admin: '青白石镇',
+  // The nursing-home head reads no region's files until the home's own records exist.
+  nursing_home_admin: null,
   auditor: '城关区',
 };
 const can = {
@@ -169,13 +170,16 @@ describe.each(ROLES.map((r) => [r]))('role %s', (role: Role) => {
       'caregiver',
       'auditor',
     ].includes(role);
+    // What elders said about caregivers by name, and the provider's vouchers: not for a caregiver.
+    const feedback = reads && role !== 'caregiver';
     for (const url of ['/api/complaints', '/api/replacement-cases', '/api/plans', '/api/callbacks']) {
       const res = await get(user, url);
       // Lists of region-bound records answer a provider-bound caller with nothing, never with others' rows.
-      expect(res.statusCode, url).toBe(reads ? 200 : 403);
-      if (reads && !regionBound && url !== '/api/complaints' && url !== '/api/replacement-cases')
+      expect(res.statusCode, url).toBe(url === '/api/plans' ? (reads ? 200 : 403) : feedback ? 200 : 403);
+      if (feedback && !regionBound && url !== '/api/complaints' && url !== '/api/replacement-cases')
         expect(res.json().total, url).toBe(0);
     }
+    expect((await get(user, '/api/vouchers')).statusCode).toBe(feedback ? 200 : 403);
     const console = await get(user, '/api/console');
     expect(console.statusCode).toBe(reads ? (regionBound ? 200 : 403) : 403);
     expect((await send(user, 'POST', '/api/callbacks/999999', { outcome: 'no_answer' })).statusCode).toBe(

@@ -102,7 +102,7 @@ const MENUS: Record<string, string[]> = {
     '到期提醒',
   ],
   caregiver: ['工作台', '我的工单', '服务目录', '服务人员'],
-  nursinghome: ['工作台', '老人档案', '需求汇总', '服务目录', '政策标准', '区域管理', '工作日历'],
+  nursinghome: ['工作台', '服务目录', '政策标准'],
   auditor: [
     '工作台',
     '工单',

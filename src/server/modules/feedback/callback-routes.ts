@@ -99,7 +99,7 @@ export const callbackRoutes =
     app.get(
       '/api/callbacks',
       {
-        config: { permission: 'order.read' },
+        config: { permission: 'feedback.read' },
         schema: {
           tags,
           summary: '回访任务（默认：已到期待回访）',

@@ -151,7 +151,7 @@ export const complaintRoutes =
     app.get(
       '/api/complaints',
       {
-        config: { permission: 'order.read' },
+        config: { permission: 'feedback.read' },
         schema: {
           tags,
           summary: '投诉列表（按状态、逾期、街道、老人筛选）',
@@ -185,7 +185,7 @@ export const complaintRoutes =
     app.get(
       '/api/complaints/:id',
       {
-        config: { permission: 'order.read' },
+        config: { permission: 'feedback.read' },
         schema: {
           tags,
           summary: '投诉详情与办理记录',

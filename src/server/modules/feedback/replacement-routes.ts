@@ -87,7 +87,7 @@ export const replacementRoutes =
     app.get(
       '/api/replacement-cases',
       {
-        config: { permission: 'order.read' },
+        config: { permission: 'feedback.read' },
         schema: {
           tags,
           summary: '更换服务人员案件',

@@ -393,7 +393,10 @@ export const orderRoutes =
           .select({ id: providers.id, name: providers.name })
           .from(providers)
           .where(inArray(providers.id, [...facts.order.providers, 0]));
-        return ranked.map((c) => ({
+        // A provider chooses among its own caregivers; the others' names are not its business.
+        const scope = req.principal!.scope;
+        const mine = scope.kind === 'region' ? ranked : ranked.filter((c) => c.providerId === scope.providerId);
+        return mine.map((c) => ({
           caregiverId: c.caregiverId,
           caregiverName: facts.names.get(c.caregiverId) ?? '',
           providerId: c.providerId,

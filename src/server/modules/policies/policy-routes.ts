@@ -49,7 +49,7 @@ export const policyRoutes =
     app.get(
       '/api/policies',
       {
-        config: { permission: 'elder.read' },
+        config: { permission: 'policy.read' },
         schema: { tags, summary: '各项目及其历年政策版本', response: { 200: z.array(ProgrammeDto) } },
       },
       async () => {

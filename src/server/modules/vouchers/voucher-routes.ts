@@ -177,7 +177,7 @@ export const voucherRoutes =
     app.get(
       '/api/vouchers',
       {
-        config: { permission: 'order.read' },
+        config: { permission: 'voucher.read' },
         schema: {
           tags,
           summary: '纸质服务券：按状态、老人、兑付机构、兑付月份查询',

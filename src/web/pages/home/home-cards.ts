@@ -40,8 +40,8 @@ export const HOME_CARDS: Record<Role, HomeCard[]> = {
     { title: '签到签退', link: '/my-orders', note: '到达与离开老人家时签到、签退' },
   ],
   nursing_home_admin: [
-    { title: '在院老人', note: '供养对象、床位与护理等级' },
-    { title: '供养经费', note: '伙食、被服、医疗等分类记账' },
+    { title: '服务目录', link: '/catalogue', note: '区统一的服务项目、内容与价格' },
+    { title: '政策标准', link: '/policies', note: '特困供养、护理补贴等各项目的标准与历年版本' },
   ],
   auditor: [
     { title: '审计日志', link: '/audit', note: '所有写操作与个人信息查看记录' },
