@@ -14,6 +14,10 @@ const SECRET_KEYS = new Set([
   'idHash',
   'phoneCipher',
   'phoneHash',
+  // Elders' certificate numbers (they often contain the ID number): the cipher, and the clear
+  // value of files stored before they were encrypted.
+  'certificateNoCipher',
+  'certificateNo',
   'idNumber',
   'phone',
   'file',
