@@ -199,3 +199,144 @@ describe('uploaded rosters (finding 2)', () => {
     expect(res.json().detail).toContain('7 天');
   });
 });
+
+describe('certificate numbers (finding 1)', () => {
+  const DISABILITY_NO = `${idFor('19440404', 301)}21`;
+  let id: number;
+  const stored = async () => (await t.database.db.select().from(elders).where(eq(elders.id, id)))[0];
+
+  it('are stored encrypted and shown masked like ID numbers', async () => {
+    const res = await post(
+      'community',
+      '/api/elders',
+      elderBody(byName('金塔巷社区').id, {
+        name: '钱七',
+        idNumber: idFor('19440404', 301),
+        categories: [
+          { type: 'disability', certificateNo: DISABILITY_NO, disabilityGrade: 2, disabilityType: 'physical' },
+          { type: 'dibao', certificateNo: 'DB7654321', validUntil: '2030-12-31' },
+        ],
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    id = res.json().id;
+    expect(res.json().categories[0]).toMatchObject({
+      type: 'disability',
+      certificateNoMasked: `6${'*'.repeat(18)}1`,
+      disabilityGrade: 2,
+    });
+    expect(res.json().categories[0]).not.toHaveProperty('certificateNo');
+    expect(res.body).not.toContain(DISABILITY_NO.slice(1, 19));
+    expect(res.body).not.toContain('7654321');
+    const row = await stored();
+    expect(JSON.stringify(row.categories)).not.toContain(DISABILITY_NO.slice(1, 19));
+    expect(JSON.stringify(row.categories)).not.toContain('7654321');
+    const audit = (await get('admin', `/api/elders/${id}/history`)).json();
+    expect(JSON.stringify(audit)).not.toContain('certificateNoCipher');
+    expect(JSON.stringify(audit)).not.toContain('7654321');
+  });
+
+  it('are revealed in full only on purpose, audited', async () => {
+    const res = await post('operator', `/api/elders/${id}/reveal`, {
+      field: 'certificate',
+      categoryType: 'disability',
+      reason: '核对残疾证',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().value).toBe(DISABILITY_NO);
+    const none = await post('operator', `/api/elders/${id}/reveal`, {
+      field: 'certificate',
+      categoryType: 'youfu',
+      reason: '核对',
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().errors[0].field).toBe('categoryType');
+    expect(
+      (
+        await post('auditor', `/api/elders/${id}/reveal`, {
+          field: 'certificate',
+          categoryType: 'dibao',
+          reason: '看看',
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('are kept by an edit that does not send them again, and replaced by one that does', async () => {
+    const { idNumber: _i, phone: _p, ...rest } = elderBody(byName('金塔巷社区').id, { name: '钱七' });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: `/api/elders/${id}`,
+      headers: { cookie: c.community },
+      payload: {
+        ...rest,
+        categories: [
+          { type: 'disability', disabilityGrade: 3, disabilityType: 'physical' },
+          { type: 'dibao', certificateNo: 'DB1112223', validUntil: '2030-12-31' },
+        ],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().categories.map((x: { certificateNoMasked: string }) => x.certificateNoMasked)).toEqual([
+      `6${'*'.repeat(18)}1`,
+      'D*******3',
+    ]);
+    const reveal = async (categoryType: string) =>
+      (
+        await post('community', `/api/elders/${id}/reveal`, { field: 'certificate', categoryType, reason: '核对' })
+      ).json().value;
+    expect(await reveal('disability')).toBe(DISABILITY_NO);
+    expect(await reveal('dibao')).toBe('DB1112223');
+    // A category the file did not have needs its number.
+    const missing = await t.app.inject({
+      method: 'PUT',
+      url: `/api/elders/${id}`,
+      headers: { cookie: c.community },
+      payload: { ...rest, categories: [{ type: 'youfu' }] },
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors[0].field).toBe('categories.0.certificateNo');
+  });
+
+  it('stored in clear before are encrypted at start-up, once', async () => {
+    await t.database.db
+      .update(elders)
+      .set({ categories: [{ type: 'dibao', certificateNo: 'DB5550001', validUntil: '2030-12-31' }] })
+      .where(eq(elders.id, id));
+    // Until then they are shown masked all the same.
+    expect((await get('auditor', `/api/elders/${id}`)).json().categories[0].certificateNoMasked).toBe('D*******1');
+    expect((await upgradeStoredPersonalData(t.database.db, t.cipher)).certificates).toBe(1);
+    const row = await stored();
+    expect(JSON.stringify(row.categories)).not.toContain('5550001');
+    expect(row.categories).toEqual([
+      expect.objectContaining({ type: 'dibao', certificateNoMasked: 'D*******1', validUntil: '2030-12-31' }),
+    ]);
+    expect(
+      (
+        await post('community', `/api/elders/${id}/reveal`, {
+          field: 'certificate',
+          categoryType: 'dibao',
+          reason: '核对',
+        })
+      ).json().value,
+    ).toBe('DB5550001');
+    expect((await upgradeStoredPersonalData(t.database.db, t.cipher)).certificates).toBe(0);
+  });
+
+  it('from a roster import are encrypted too', async () => {
+    const idNumber = idFor('19430303', 303);
+    const job = await upload(
+      'admin',
+      await xlsx([
+        { ...rosterRow('孙八', idNumber, byName('金塔巷社区').code), 类别: '重点优抚', 优抚证号: 'YF98765' },
+      ]),
+    );
+    expect(job.errors).toEqual([]);
+    const [row] = await t.database.db
+      .select()
+      .from(elders)
+      .where(eq(elders.idHash, t.cipher.index(idNumber)));
+    expect(JSON.stringify(row.categories)).not.toContain('98765');
+    expect(row.categories).toEqual([expect.objectContaining({ type: 'youfu', certificateNoMasked: 'Y*****5' })]);
+  });
+});

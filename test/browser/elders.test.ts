@@ -68,6 +68,9 @@ describe('elder registry in the browser', () => {
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('档案已保存').waitFor();
     await page.getByText('金塔巷 14 号').waitFor();
+    // The certificate number is shown masked, and an edit that left it empty kept it.
+    await page.getByRole('tab', { name: '类别与证明' }).click();
+    await page.getByText('D*******1').waitFor();
     await page.getByRole('tab', { name: '变更记录' }).click();
     await page.getByRole('cell', { name: '修改老人档案' }).waitFor();
     await shot(page, 'elder-history');

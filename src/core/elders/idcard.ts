@@ -81,5 +81,11 @@ export function birthDateRangeForAges(
 export const maskIdNumber = (id: string) =>
   id.length < 2 ? '*'.repeat(id.length) : `${id[0]}${'*'.repeat(id.length - 2)}${id[id.length - 1]}`;
 
+/**
+ * Certificate numbers (低保, 残疾, 优抚 …) often contain the holder's ID number (a disability
+ * certificate is the ID number and two digits), so they are masked the same way.
+ */
+export const maskCertificateNo = maskIdNumber;
+
 /** Year of birth from a YYYY-MM-DD date: what a list shows instead of the date. */
 export const birthYearOf = (birthDate: string) => Number(birthDate.slice(0, 4));

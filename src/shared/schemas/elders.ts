@@ -49,6 +49,15 @@ export const CategoryEvidence = z
   })
   .strict();
 
+/**
+ * A category as a file shows it: the certificate number masked (it often contains the ID number);
+ * the full number only through the audited reveal.
+ */
+export const CategoryEvidenceView = CategoryEvidence.omit({ certificateNo: true }).extend({
+  certificateNoMasked: z.string().nullable(),
+});
+export type CategoryEvidenceView = z.infer<typeof CategoryEvidenceView>;
+
 export const ContactInput = z
   .object({
     name: z.string().trim().min(1, '请填写联系人姓名').max(40),
@@ -108,7 +117,8 @@ export type ElderInput = z.infer<typeof ElderInput>;
 /**
  * An edit sends what the form holds. Personal data the form only shows masked stays as it is
  * unless given: no idNumber keeps the ID, an absent phone keeps the phone (null clears it),
- * and a contact without a phone but with keepPhone keeps that existing contact's phone.
+ * a contact without a phone but with keepPhone keeps that existing contact's phone, and a
+ * category without certificateNo keeps the certificate number stored for that category (null clears it).
  */
 export const ElderUpdate = ElderInput.extend({
   idNumber: IdNumber.optional(),
@@ -154,7 +164,7 @@ export const ElderDetail = ElderListItem.extend({
   lat: z.number().nullable(),
   hukou: z.enum(['local', 'nonlocal']),
   residenceYears: z.number().int().nullable(),
-  categories: z.array(CategoryEvidence),
+  categories: z.array(CategoryEvidenceView),
   contacts: z.array(Contact),
   health: HealthArchive,
   abilityAssessedOn: z.string().nullable(),
@@ -194,8 +204,10 @@ export const StatusBody = z
   .strict();
 export const RevealBody = z
   .object({
-    field: z.enum(['idNumber', 'phone', 'contactPhone']),
+    field: z.enum(['idNumber', 'phone', 'contactPhone', 'certificate']),
     contactIndex: z.number().int().min(0).max(9).optional(),
+    /** With field certificate: whose category's certificate number. */
+    categoryType: z.enum(CATEGORY_TYPES).optional(),
     reason: z.string().trim().min(2).max(200),
   })
   .strict();

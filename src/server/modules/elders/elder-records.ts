@@ -1,7 +1,13 @@
 // Between the contract and the table: encrypts and indexes personal data, derives what the ID
 // number encodes, and shapes rows back into what a caller may see (masked).
-import type { ElderDetail, ElderInput, ElderListItem, ElderUpdate } from '../../../shared/schemas/elders.js';
-import { ageOn, birthYearOf, maskIdNumber } from '../../../core/elders/idcard.js';
+import type {
+  CategoryEvidenceView,
+  ElderDetail,
+  ElderInput,
+  ElderListItem,
+  ElderUpdate,
+} from '../../../shared/schemas/elders.js';
+import { ageOn, birthYearOf, maskCertificateNo, maskIdNumber } from '../../../core/elders/idcard.js';
 import { identityColumns, phoneColumns } from '../../security/personal-columns.js';
 import { maskPhone } from '../../../core/elders/phone.js';
 import { nameKeys } from '../../../core/elders/name-search.js';
@@ -26,14 +32,57 @@ export interface StoredContact {
   guardian: boolean;
 }
 
-/** Rules across fields that a per-field schema cannot state. */
-export function crossFieldErrors(input: Pick<ElderInput, 'categories'>): FieldError[] {
+/**
+ * A category as stored in the categories jsonb: the certificate number only as cipher and mask.
+ * Files stored before certificate numbers were encrypted hold certificateNo in clear until the
+ * start-up step converts them; reading copes with both.
+ */
+export type StoredCategory = Omit<CategoryEvidence, 'certificateNo'> & {
+  certificateNoCipher?: string | null;
+  certificateNoMasked?: string | null;
+  /** Only in files not yet converted. */
+  certificateNo?: string | null;
+};
+
+/** The stored categories, certificate numbers encrypted; an absent number keeps the stored one of that type. */
+export function categoryColumns(
+  categories: ElderUpdate['categories'],
+  cipher: PersonalDataCipher,
+  existing: StoredCategory[] = [],
+): StoredCategory[] {
+  return categories.map(({ certificateNo, ...c }) => {
+    const kept = certificateNo === undefined ? existing.find((e) => e.type === c.type) : undefined;
+    if (kept) return { ...c, ...sealedCertificate(kept, cipher) };
+    return {
+      ...c,
+      certificateNoCipher: certificateNo ? cipher.encrypt(certificateNo) : null,
+      certificateNoMasked: certificateNo ? maskCertificateNo(certificateNo) : null,
+    };
+  });
+}
+
+/** A stored category's certificate as cipher and mask, encrypting one still held in clear. */
+export function sealedCertificate(c: StoredCategory, cipher: PersonalDataCipher) {
+  if (c.certificateNo)
+    return {
+      certificateNoCipher: cipher.encrypt(c.certificateNo),
+      certificateNoMasked: maskCertificateNo(c.certificateNo),
+    };
+  return { certificateNoCipher: c.certificateNoCipher ?? null, certificateNoMasked: c.certificateNoMasked ?? null };
+}
+
+/**
+ * Rules across fields that a per-field schema cannot state. `existing`: on an edit, the stored
+ * categories, whose certificate numbers a category sent without one keeps.
+ */
+export function crossFieldErrors(input: Pick<ElderInput, 'categories'>, existing: StoredCategory[] = []): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   input.categories.forEach((c, i) => {
     if (seen.has(c.type)) errors.push({ field: `categories.${i}.type`, message: M.duplicateCategory(c.type) });
     seen.add(c.type);
-    for (const f of missingEvidence(c as CategoryEvidence)) {
+    const kept = c.certificateNo === undefined && hasCertificate(existing.find((e) => e.type === c.type));
+    for (const f of missingEvidence({ ...c, ...(kept ? { certificateNo: '(kept)' } : {}) } as CategoryEvidence)) {
       errors.push({ field: `categories.${i}.${f}`, message: M.evidenceMissing(c.type, f as never) });
     }
   });
@@ -67,6 +116,16 @@ function contactColumns(
   });
 }
 
+const hasCertificate = (c: StoredCategory | undefined) => !!(c?.certificateNoCipher || c?.certificateNo);
+
+/** What a file shows of its categories: certificate numbers masked. */
+export function categoryViews(stored: StoredCategory[]): CategoryEvidenceView[] {
+  return stored.map(({ certificateNo, certificateNoCipher: _c, certificateNoMasked, ...c }) => ({
+    ...c,
+    certificateNoMasked: certificateNoMasked ?? (certificateNo ? maskCertificateNo(certificateNo) : null),
+  }));
+}
+
 function commonColumns(input: ElderInput | ElderUpdate) {
   const keys = nameKeys(input.name);
   return {
@@ -80,7 +139,6 @@ function commonColumns(input: ElderInput | ElderUpdate) {
     hukou: input.hukou,
     residenceYears: input.residenceYears ?? null,
     livingFlags: [...new Set(input.livingFlags)],
-    categories: input.categories,
     categoryTypes: input.categories.map((c) => c.type),
     health: input.health,
   };
@@ -90,6 +148,7 @@ function commonColumns(input: ElderInput | ElderUpdate) {
 export function rowValues(input: ElderInput, cipher: PersonalDataCipher, today: string) {
   return {
     ...commonColumns(input),
+    categories: categoryColumns(input.categories, cipher),
     ...identityColumns(input.idNumber, cipher, today),
     ...optionalPhoneColumns(input.phone ?? null, cipher),
     contacts: contactColumns(input.contacts, cipher),
@@ -103,6 +162,7 @@ export function updateValues(input: ElderUpdate, existing: Row, cipher: Personal
     input.phone !== undefined && input.phone !== null && cipher.index(input.phone) === existing.phoneHash;
   return {
     ...commonColumns(input),
+    categories: categoryColumns(input.categories, cipher, existing.categories as StoredCategory[]),
     // Re-encrypting an unchanged value would show as a change in the audit trail.
     ...(input.idNumber !== undefined && !sameId ? identityColumns(input.idNumber, cipher, today) : {}),
     ...(input.phone !== undefined && !samePhone ? optionalPhoneColumns(input.phone, cipher) : {}),
@@ -147,7 +207,7 @@ export function toDetail(
     lat: r.lat,
     hukou: r.hukou,
     residenceYears: r.residenceYears,
-    categories: r.categories as ElderDetail['categories'],
+    categories: categoryViews(r.categories as StoredCategory[]),
     contacts: (r.contacts as StoredContact[]).map(({ phoneCipher: _c, phoneHash: _h, ...c }) => c),
     health: r.health as ElderDetail['health'],
     abilityAssessedOn: r.abilityAssessedOn,

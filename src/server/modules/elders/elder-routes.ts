@@ -28,6 +28,7 @@ import {
   toDetail,
   toListItem,
   updateValues,
+  type StoredCategory,
   type StoredContact,
 } from './elder-records.js';
 import { elderConditions, selectEldersWithRegion } from './elder-query.js';
@@ -190,10 +191,11 @@ export const elderRoutes =
         },
       },
       async (req) => {
-        const errors = crossFieldErrors(req.body);
-        if (errors.length) throw badRequest(errors.map((e) => e.message).join('；'), errors);
         await db.transaction(async (tx) => {
           const before = await loadElder(tx, req.principal!.scope, req.params.id);
+          // After loading: a category sent without its certificate number keeps the stored one.
+          const errors = crossFieldErrors(req.body, before.categories as StoredCategory[]);
+          if (errors.length) throw badRequest(errors.map((e) => e.message).join('；'), errors);
           const values = updateValues(req.body, before, cipher, today());
           await checkElderRegion(tx, req.principal!.scope, req.body.regionId);
           const from = await communityOf(tx, before.regionId),
@@ -342,7 +344,7 @@ export const elderRoutes =
         config: { permission: 'elder.reveal' },
         schema: {
           tags,
-          summary: '查看完整身份证号或电话（记入审计）',
+          summary: '查看完整身份证号、电话或证件编号（记入审计）',
           params: IdParams,
           body: RevealBody,
           response: { 200: z.object({ value: z.string() }), 400: Problem, 404: Problem, 429: Problem },
@@ -353,21 +355,34 @@ export const elderRoutes =
         return limitReveals(db, req, deps.config.revealsPerHour, async (tx) => {
           const elder = await loadElder(tx, req.principal!.scope, req.params.id);
           let stored: string | null;
+          // A certificate number not yet converted at start-up is still in clear.
+          let clear: string | null = null;
           if (b.field === 'idNumber') stored = elder.idCipher;
           else if (b.field === 'phone') stored = elder.phoneCipher;
-          else stored = (elder.contacts as StoredContact[])[b.contactIndex ?? -1]?.phoneCipher ?? null;
-          if (!stored)
+          else if (b.field === 'certificate') {
+            const c = (elder.categories as StoredCategory[]).find((x) => x.type === b.categoryType);
+            stored = c?.certificateNoCipher ?? null;
+            clear = c?.certificateNo ?? null;
+          } else stored = (elder.contacts as StoredContact[])[b.contactIndex ?? -1]?.phoneCipher ?? null;
+          if (!stored && !clear) {
+            if (b.field === 'certificate') throw fieldError('categoryType', M.noCertificate);
             throw fieldError(
               b.field === 'phone' ? 'field' : 'contactIndex',
               b.field === 'phone' ? M.noPhone : M.noContact,
             );
+          }
           await writeAudit(tx, actorOf(req), {
             action: 'elder.reveal',
             entityType: 'elder',
             entityId: elder.id,
-            after: { field: b.field, contactIndex: b.contactIndex ?? null, reason: b.reason },
+            after: {
+              field: b.field,
+              contactIndex: b.contactIndex ?? null,
+              categoryType: b.categoryType ?? null,
+              reason: b.reason,
+            },
           });
-          return { value: cipher.decrypt(stored) };
+          return { value: stored ? cipher.decrypt(stored) : clear! };
         });
       },
     );

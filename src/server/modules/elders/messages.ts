@@ -19,4 +19,5 @@ export const ELDER_MESSAGES = {
   deceasedFinal: '已故老人的档案不能再更改状态',
   noPhone: '该老人没有登记电话',
   noContact: '没有这个联系人或联系人未登记电话',
+  noCertificate: '该老人没有这一类别，或该类别未登记证件编号',
 } as const;

@@ -176,7 +176,8 @@ export function ElderDetailPage() {
 
   const evidence = (c: ElderDetail['categories'][number]) =>
     Object.entries(c)
-      .filter(([k, v]) => k !== 'type' && v !== null && v !== undefined && v !== '')
+      // The certificate number is shown on its own, masked, with its reveal.
+      .filter(([k, v]) => k !== 'type' && k !== 'certificateNoMasked' && v !== null && v !== undefined && v !== '')
       .map(([k, v]) => {
         const label = EVIDENCE_FIELD_LABELS[k as keyof typeof EVIDENCE_FIELD_LABELS];
         const text =
@@ -305,7 +306,21 @@ export function ElderDetailPage() {
             <List.Item>
               <Space wrap>
                 <Tag color="orange">{categoryLabel(c.type)}</Tag>
-                <span>{evidence(c) || '无须证明'}</span>
+                {c.certificateNoMasked && (
+                  <Space size={4}>
+                    <span>{EVIDENCE_FIELD_LABELS.certificateNo}:</span>
+                    {can('elder.reveal') ? (
+                      <RevealButton
+                        url={`/api/elders/${id}/reveal`}
+                        body={{ field: 'certificate', categoryType: c.type }}
+                        masked={c.certificateNoMasked}
+                      />
+                    ) : (
+                      <span>{c.certificateNoMasked}</span>
+                    )}
+                  </Space>
+                )}
+                <span>{evidence(c) || (c.certificateNoMasked ? '' : '无须证明')}</span>
                 {elder.expiredEvidence.includes(c.type) && (
                   <Tag color="red" icon={<WarningOutlined />}>
                     证明已过期，请复核

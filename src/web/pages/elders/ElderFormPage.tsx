@@ -126,6 +126,10 @@ export function ElderFormPage() {
     });
   }, [editing, id, form]);
 
+  /** On an edit, the number stored for a category, masked: a certificate field left empty keeps it. */
+  const keptCertificate = (type: CategoryType | undefined) =>
+    (editing && type && existing?.categories.find((c) => c.type === type)?.certificateNoMasked) || null;
+
   const submit = async (v: FormValues) => {
     setError(null);
     setSaving(true);
@@ -142,7 +146,12 @@ export function ElderFormPage() {
       ...(v.phone ? { phone: v.phone } : editing ? {} : { phone: null }),
       categories: (v.categories ?? []).map((c) => ({
         type: c.type,
-        certificateNo: c.certificateNo || null,
+        // Left empty on an edit, a stored number is kept (the form only has it masked).
+        ...(c.certificateNo
+          ? { certificateNo: c.certificateNo }
+          : keptCertificate(c.type)
+            ? {}
+            : { certificateNo: null }),
         validUntil: iso(c.validUntil),
         supportMode: c.supportMode ?? null,
         disabilityGrade: c.disabilityGrade ?? null,
@@ -285,6 +294,7 @@ export function ElderFormPage() {
                     const type = form.getFieldValue(['categories', f.name, 'type']) as CategoryType | undefined;
                     const needs = type ? REQUIRED_EVIDENCE[type] : [];
                     const req = (k: string) => needs.includes(k as never);
+                    const kept = keptCertificate(type);
                     return (
                       <Row gutter={8} align="top">
                         <Col xs={24} md={5}>
@@ -296,7 +306,8 @@ export function ElderFormPage() {
                           <Col xs={24} md={5}>
                             <Form.Item
                               name={[f.name, 'certificateNo']}
-                              rules={[{ required: req('certificateNo'), message: '请填写证件编号' }]}
+                              rules={[{ required: req('certificateNo') && !kept, message: '请填写证件编号' }]}
+                              extra={kept ? `当前：${kept}，不修改请留空` : undefined}
                             >
                               <Input placeholder="证件编号" />
                             </Form.Item>
