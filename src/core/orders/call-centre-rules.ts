@@ -20,6 +20,10 @@ export interface CallCentreRules {
   replacement: ReplacementRules;
   /** Recurring plans make their orders this many days ahead. */
   planHorizonDays: number;
+  /** The longest visit one order may book, in hours: a typing slip must not book ten years. */
+  maxVisitHours: number;
+  /** How far ahead an order may be booked, in days. */
+  bookingHorizonDays: number;
 }
 
 /**
@@ -40,7 +44,23 @@ export const DEFAULT_CALL_CENTRE_RULES: CallCentreRules = {
   complaintWorkingDays: 5,
   replacement: DEFAULT_REPLACEMENT_RULES,
   planHorizonDays: 7,
+  maxVisitHours: 12,
+  bookingHorizonDays: 90,
 };
+
+/** Why an order's booked time cannot be taken under these rules, by field; null when it can. */
+export function bookingProblem(
+  startAt: Date,
+  endAt: Date,
+  now: Date,
+  rules: Pick<CallCentreRules, 'maxVisitHours' | 'bookingHorizonDays'>,
+): { field: 'startAt' | 'endAt'; message: string } | null {
+  if (endAt.getTime() - startAt.getTime() > rules.maxVisitHours * 3_600_000)
+    return { field: 'endAt', message: `一次服务最长 ${rules.maxVisitHours} 小时` };
+  if (startAt.getTime() - now.getTime() > rules.bookingHorizonDays * 86_400_000)
+    return { field: 'startAt', message: `最多提前 ${rules.bookingHorizonDays} 天预约` };
+  return null;
+}
 
 /**
  * A version's call-centre rules, the defaults filling what an older version does not say.

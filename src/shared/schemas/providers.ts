@@ -323,6 +323,8 @@ export const ProviderRulesParams = z
           .strict()
           .optional(),
         planHorizonDays: z.number().int().min(1, '至少提前 1 天').max(60, '最多提前 60 天').optional(),
+        maxVisitHours: z.number().int().min(1, '至少 1 小时').max(24, '最多 24 小时').optional(),
+        bookingHorizonDays: z.number().int().min(1, '至少 1 天').max(365, '最多 365 天').optional(),
       })
       .strict()
       .optional(),

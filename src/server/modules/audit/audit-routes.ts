@@ -5,9 +5,9 @@ import { Problem } from '../../../shared/schemas/common.js';
 import { auditLog } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../http/problem.js';
-import { containsPattern, prefixPattern } from '../../db/like-pattern.js';
 import { z } from '../../../shared/zod.js';
 import { verifyAudit } from './audit-seal.js';
+import { containsPattern, prefixPattern } from '../../db/like-pattern.js';
 
 const AuditVerifyResult = z.object({
   ok: z.boolean(),

@@ -363,6 +363,10 @@ export function AlertsPage() {
                           children: `同一老人一个自然月内投诉 ${cc.replacement.complaintsPerMonth} 次，或 ${cc.replacement.withinDays} 天内连续 ${cc.replacement.consecutiveUnsatisfied} 次不满意`,
                         },
                         { label: '周期计划', children: `提前 ${cc.planHorizonDays} 天生成工单` },
+                        {
+                          label: '预约限制',
+                          children: `一次最长 ${cc.maxVisitHours} 小时，最多提前 ${cc.bookingHorizonDays} 天`,
+                        },
                       ];
                     })(),
                   ]}
@@ -489,6 +493,12 @@ export function AlertsPage() {
             </Form.Item>
             <Form.Item label="计划提前（天）" name={['cc', 'planHorizonDays']} rules={[{ required: true }]}>
               <InputNumber min={1} max={60} precision={0} />
+            </Form.Item>
+            <Form.Item label="一次最长（小时）" name={['cc', 'maxVisitHours']} rules={[{ required: true }]}>
+              <InputNumber min={1} max={24} precision={0} />
+            </Form.Item>
+            <Form.Item label="最多提前预约（天）" name={['cc', 'bookingHorizonDays']} rules={[{ required: true }]}>
+              <InputNumber min={1} max={365} precision={0} />
             </Form.Item>
             <Form.Item label="短信评价" name={['cc', 'smsRating']} valuePropName="checked">
               <Switch />
