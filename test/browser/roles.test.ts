@@ -34,6 +34,7 @@ const MENUS: Record<string, string[]> = {
     '工作日历',
     '账户管理',
     '审计日志',
+    '任务运行',
   ],
   street: [
     '工作台',
@@ -122,7 +123,6 @@ const MENUS: Record<string, string[]> = {
     '工作日历',
     '账户管理',
     '审计日志',
-    '任务运行',
   ],
 };
 
