@@ -7,7 +7,7 @@ import { get } from '../../api.js';
 import { formatLocalTime } from '../../../core/local-time.js';
 import { downloadCsv } from '../../components/export-csv.js';
 import { useServerList } from '../../components/use-server-list.js';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from './audit-labels.js';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditActionLabel } from './audit-labels.js';
 
 interface Entry {
   id: number;
@@ -122,7 +122,7 @@ export function AuditPage() {
         { title: '时间', value: (e: Entry) => formatLocalTime(new Date(e.at)) },
         { title: '用户', value: (e) => e.username },
         { title: 'IP', value: (e) => e.ip },
-        { title: '操作', value: (e) => AUDIT_ACTION_LABELS[e.action] ?? e.action },
+        { title: '操作', value: (e) => auditActionLabel(e.action) },
         { title: '对象', value: (e) => `${AUDIT_ENTITY_LABELS[e.entityType] ?? e.entityType} ${e.entityId ?? ''}` },
         { title: '变更', value: (e) => changes(e.before, e.after).join('; ') },
         { title: '请求编号', value: (e) => e.requestId },
@@ -141,7 +141,7 @@ export function AuditPage() {
       width: 150,
     },
     { title: '用户', dataIndex: 'username', render: (v) => v ?? '—' },
-    { title: '操作', dataIndex: 'action', render: (v: string) => AUDIT_ACTION_LABELS[v] ?? v },
+    { title: '操作', dataIndex: 'action', render: (v: string) => auditActionLabel(v) },
     {
       title: '对象',
       key: 'entity',

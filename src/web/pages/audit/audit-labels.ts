@@ -32,7 +32,77 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'demo.load': '载入演示数据',
   'system.init': '系统初始化',
   'job.run': '手动运行定时任务',
+  'elder.certificates_encrypted': '证件号加密存储',
+  'elder.import_files_purged': '删除到期的导入名册文件',
+  'application.submit': '提交申请',
+  'application.agreement': '签订分散供养协议',
+  'application.document_upload': '上传申请材料',
+  'application.document_download': '下载申请材料',
+  'caregiver.create': '登记服务人员',
+  'caregiver.update': '修改服务人员',
+  'caregiver.reveal': '查看服务人员完整个人信息',
+  'caregiver.photo': '上传服务人员照片',
+  'caregiver.certificate_add': '添加服务人员证书',
+  'caregiver.certificate_delete': '删除服务人员证书',
+  'catalogue.item_create': '新增服务项目',
+  'catalogue.item_update': '修改服务项目',
+  'catalogue.price_create': '新增统一价格',
+  'catalogue.price_delete': '删除统一价格',
+  'provider.register': '登记加盟申请',
+  'provider.evaluate': '季度评价服务机构',
+  'provider.items': '修改服务项目范围',
+  'provider.licence_add': '添加证照',
+  'provider.licence_delete': '删除证照',
+  'provider.point_add': '新增服务网点',
+  'provider.point_update': '修改服务网点',
+  'provider.agreement_sign': '签订服务协议',
+  'provider.rules': '新增机构规则版本',
+  'order.create': '新建工单',
+  'plan.create': '新建服务计划',
+  'plan.stop': '停止服务计划',
+  'callback.record': '登记回访',
+  'rating.record': '记录满意度评价',
+  'complaint.open': '受理投诉',
+  'replacement.open': '开启更换服务人员',
+  'replacement.close': '关闭更换服务人员',
+  'bill.payment': '登记收款',
+  'bill.sms': '发送账单短信',
+  'ledger.month': '月度发放与结转',
+  'voucher.print': '打印纸质服务券',
+  'voucher.redeem': '兑付纸质服务券',
+  'voucher.refused': '拒绝兑付纸质服务券',
+  'voucher.void': '作废纸质服务券',
+  'voucher.expire': '纸质服务券年末作废',
+  'settlement.compute': '计算结算单',
+  'settlement.review': '街道审核结算单',
+  'settlement.approve': '区审批结算单',
+  'payee.update': '修改收款账户',
+  'bank_layout.update': '修改银行文件格式',
+  'payment_list.generate': '生成发放名单',
+  'payment_list.export': '导出银行文件',
+  'payment_list.paid': '标记名单已发放',
 };
+
+// Actions named by what was done to a kind of record (order.accept, visit.accept …): the
+// record's name, then the step as the code says it, for the ones without a name of their own.
+const ACTION_PREFIXES: Record<string, string> = {
+  'order.': '工单',
+  'visit.': '核验异常',
+  'complaint.': '投诉',
+  'caregiver.': '服务人员',
+  'provider.agreement_': '服务协议',
+  'provider.': '服务机构',
+  'application.': '申请',
+  'recovery.': '追回',
+};
+
+/** The Chinese name of an audit action, or the record's name and the step for one without. */
+export function auditActionLabel(action: string): string {
+  const named = AUDIT_ACTION_LABELS[action];
+  if (named) return named;
+  const prefix = Object.keys(ACTION_PREFIXES).find((p) => action.startsWith(p));
+  return prefix ? `${ACTION_PREFIXES[prefix]}：${action.slice(prefix.length)}` : action;
+}
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   user: '账户',

@@ -43,7 +43,7 @@ import { NEED_TYPES } from '../../../core/needs/needs-summary.js';
 import { formatLocalTime } from '../../../core/local-time.js';
 import { buildRegionTree, HOME_LEVELS, selectableLevels } from '../../components/region-tree.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { AUDIT_ACTION_LABELS } from '../audit/audit-labels.js';
+import { auditActionLabel } from '../audit/audit-labels.js';
 import { AssessmentModal } from './AssessmentModal.js';
 import { RevealButton } from '../../components/RevealButton.js';
 import { EligibilityTab } from './EligibilityTab.js';
@@ -490,7 +490,7 @@ export function ElderDetailPage() {
           columns={[
             { title: '时间', dataIndex: 'at', render: (v: string) => formatLocalTime(new Date(v)), width: 150 },
             { title: '操作人', dataIndex: 'username', width: 110 },
-            { title: '操作', dataIndex: 'action', render: (a: string) => AUDIT_ACTION_LABELS[a] ?? a, width: 120 },
+            { title: '操作', dataIndex: 'action', render: (a: string) => auditActionLabel(a), width: 120 },
             {
               title: '内容',
               render: (_, h) => (
