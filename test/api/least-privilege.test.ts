@@ -41,6 +41,13 @@ describe('least privilege', () => {
     expect(mine.every((c) => c.providerId === w.caregiver.providerId)).toBe(true);
   });
 
+  it("a caregiver's file gives the birth year, not the date that would narrow down her ID number", async () => {
+    const c = (await w.call('provider', 'GET', `/api/caregivers/${w.caregiver.id}`)).json();
+    expect(c.birthYear).toBeGreaterThan(1940);
+    expect(c).not.toHaveProperty('birthDate');
+    expect(c.idMasked).toMatch(/^.\*+.$/);
+  });
+
   it('the head of a nursing home reads the catalogue and the policies, and no elder files', async () => {
     const home = await t.login('nursinghome');
     const get = (url: string) => t.app.inject({ url, headers: { cookie: home } });

@@ -89,7 +89,8 @@ export type CaregiverListItem = z.infer<typeof CaregiverListItem>;
 export const CaregiverPage = pageOf(CaregiverListItem);
 
 export const CaregiverDetail = CaregiverListItem.extend({
-  birthDate: z.string(),
+  // The year only: beside even a masked ID number, the full birth date narrows it to a handful.
+  birthYear: z.number().int(),
   workDays: z.array(z.number().int()),
   workStart: z.string(),
   workEnd: z.string(),

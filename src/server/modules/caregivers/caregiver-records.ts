@@ -104,7 +104,7 @@ export function toDetail(
 ): CaregiverDetail {
   return {
     ...toListItem(r, certs, today, rules),
-    birthDate: r.birthDate,
+    birthYear: Number(r.birthDate.slice(0, 4)),
     workDays: r.workDays,
     workStart: r.workStart,
     workEnd: r.workEnd,

@@ -177,7 +177,7 @@ export function CaregiverDetailPage() {
         items={[
           { label: '所属机构', children: c.providerName },
           { label: '登录账户', children: c.username ?? '未开通' },
-          { label: '性别 / 出生日期', children: `${c.sex === 'M' ? '男' : '女'} · ${c.birthDate}（${c.age} 岁）` },
+          { label: '性别 / 出生年份', children: `${c.sex === 'M' ? '男' : '女'} · ${c.birthYear} 年（${c.age} 岁）` },
           { label: '入职日期', children: c.joinedOn },
           {
             label: '身份证号',
