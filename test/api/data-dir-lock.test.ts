@@ -1,57 +1,21 @@
 // One embedded database, one process: a second open of the same DATA_DIR is refused with a
 // message naming the directory and the holder, and a lock left by a killed process is taken
 // over. PGlite only (PostgreSQL has its own locking).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, openDatabase } from '../../src/server/db/client.js';
+import { removeTempDirs, spawnServer, tempDataDir } from '../helpers/server-process.js';
 
 const onPglite = process.env.TEST_DB !== 'postgres';
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function tempDir() {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-lock-'));
-  dirs.push(d);
-  return d;
-}
+afterAll(removeTempDirs);
+const tempDir = () => tempDataDir('yiyang-lock-');
 
 const lockOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'pglite.lock'), 'utf8'));
 
-/** Starts the server; resolves with its exit code if it ends before it is up. */
-function start(dataDir: string) {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      WEB_DIR: '/nonexistent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const outcome = new Promise<{ up: true } | { up: false; code: number | null }>((resolve) => {
-    const timer = setInterval(() => {
-      if (out.includes('颐养已启动')) {
-        clearInterval(timer);
-        resolve({ up: true });
-      }
-    }, 100);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      resolve({ up: false, code });
-    });
-  });
-  return { child, outcome, output: () => out, port };
-}
+const start = (dataDir: string) => spawnServer(dataDir);
 
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => {

@@ -1,66 +1,24 @@
 // The product as a process: first start loads demo data, a restart keeps it, SIGTERM shuts
 // down cleanly, DEMO=0 prints a one-time admin password, and a database with migrations the
 // code does not know is refused. Runs on PGlite only (the embedded path is what it covers).
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, MigrationsNewerThanCodeError } from '../../src/server/db/client.js';
 import { openTestDatabase } from '../helpers/test-app.js';
+import { removeTempDirs, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server-process.js';
 
 const onPglite = process.env.TEST_DB !== 'postgres';
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(removeTempDirs);
+const tempDir = () => tempDataDir();
 
-function tempDir() {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-'));
-  dirs.push(d);
-  return d;
-}
+type Started = ServerProcess;
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  port: number;
-}
-
+/** Starts the server and waits until it is up; fails with its output if it ends first. */
 async function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      WEB_DIR: '/nonexistent',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    out += d;
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('颐养已启动')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 100);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`exited ${code}: ${out}`));
-    });
-  });
-  return { child, output: () => out, port };
+  const s = spawnServer(dataDir, env);
+  const o = await s.outcome;
+  if (!o.up) throw new Error(`exited ${o.code}: ${s.output()}`);
+  return s;
 }
 
 const stop = (s: Started) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../canonical-json.js';
 import {
   GENESIS_HASH,
-  canonicalJson,
   canonicalRow,
   contentBreak,
   describeBreak,

@@ -4,6 +4,7 @@
 // and seals and writes seals; everything that decides what a hash is or what counts as a break is
 // here, so the sealing job, the API and `npm run audit:verify` cannot disagree. See README, "Audit".
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../canonical-json.js';
 
 /** The first seal's prev_hash: there is nothing before it. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -31,20 +32,6 @@ export interface SealHeader {
   rowCount: number;
   prevHash: string;
   hash: string;
-}
-
-/** JSON with object keys sorted at every level, so a value's serialisation never depends on key order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** One row's fixed serialisation: every column in a fixed order, before/after with sorted keys. */

@@ -23,17 +23,21 @@ export interface ActiveSpan {
   coveredSince?: string;
 }
 
-/** Marks each span with the start of the unbroken cover it belongs to, per programme. */
-export function withCoverage<T extends { programme: string; from: string; to: string | null }>(
+/**
+ * Marks each span with the start of the unbroken cover it belongs to: per programme, or per
+ * whatever `coverOf` names (an elder's programme, when the spans are many elders').
+ */
+export function withCoverage<T extends { from: string; to: string | null }>(
   spans: readonly T[],
+  coverOf: (s: T) => string,
 ): (T & { coveredSince: string })[] {
   const sorted = [...spans].sort((a, b) =>
-    a.programme === b.programme ? a.from.localeCompare(b.from) : a.programme.localeCompare(b.programme),
+    coverOf(a) === coverOf(b) ? a.from.localeCompare(b.from) : coverOf(a).localeCompare(coverOf(b)),
   );
   const out: (T & { coveredSince: string })[] = [];
   for (const s of sorted) {
     const prev = out[out.length - 1];
-    const joins = prev && prev.programme === s.programme && prev.to !== null && daysBetween(prev.to, s.from) === 1;
+    const joins = prev && coverOf(prev) === coverOf(s) && prev.to !== null && daysBetween(prev.to, s.from) === 1;
     out.push({ ...s, coveredSince: joins ? prev.coveredSince : s.from });
   }
   return out;

@@ -105,19 +105,25 @@ describe('monthly issuance', () => {
     expect(issuanceFor(yearly, '2026-07', { from: '2026-07-01', to: null }, false)).toMatchObject({ amount: 50_000 });
   });
   it('a yearly voucher split into periods is issued once, from where the cover began', () => {
-    const split = withCoverage([
-      { programme: 'service_voucher', from: '2026-10-01', to: '2026-11-09' },
-      { programme: 'service_voucher', from: '2026-11-10', to: null },
-    ]);
+    const split = withCoverage(
+      [
+        { programme: 'service_voucher', from: '2026-10-01', to: '2026-11-09' },
+        { programme: 'service_voucher', from: '2026-11-10', to: null },
+      ],
+      (s) => s.programme,
+    );
     const issued = ['2026-10', '2026-11', '2026-12'].flatMap((m) =>
       split.flatMap((s) => issuanceFor(yearly, m, s, true) ?? []),
     );
     expect(issued).toEqual([expect.objectContaining({ amount: 12_500, basis: 'year' })]);
     // A gap in cover is a new start.
-    const gap = withCoverage([
-      { programme: 'service_voucher', from: '2026-03-01', to: '2026-04-30' },
-      { programme: 'service_voucher', from: '2026-06-01', to: null },
-    ]);
+    const gap = withCoverage(
+      [
+        { programme: 'service_voucher', from: '2026-03-01', to: '2026-04-30' },
+        { programme: 'service_voucher', from: '2026-06-01', to: null },
+      ],
+      (s) => s.programme,
+    );
     expect(gap.map((s) => s.coveredSince)).toEqual(['2026-03-01', '2026-06-01']);
   });
   it('hours lapse at month end unless the policy carries them; everything lapses at year end', () => {

@@ -47,7 +47,7 @@ export function balancesOn(date: string, f: BalanceFacts, selfPayDiscountPercent
   const prorate = f.prorate ?? (() => true);
   const out: Entitlements = { hours: [], vouchers: [], selfPayDiscountPercent };
   // The same cover rule as the month job: a yearly voucher is not projected again for a split period.
-  const covered = withCoverage(f.periods);
+  const covered = withCoverage(f.periods, (p) => p.programme);
 
   const left = (programme: string, unit: Unit, inPeriod: (d: string) => boolean) => {
     const kind = unit === 'minutes' ? 'hours' : 'vouchers';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson, mergeAdjacent, planEntitlementWrite, type StoredPeriod } from './entitlement-diff.js';
+import { mergeAdjacent, planEntitlementWrite, type StoredPeriod } from './entitlement-diff.js';
+import { canonicalJson } from '../canonical-json.js';
 import type { EntitlementPeriod } from './entitlements.js';
 import { addDays } from '../calendar/working-days.js';
 

@@ -4,20 +4,10 @@
 // part before the recompute's date and the part from it are one period when nothing changed.
 import { addDays } from '../calendar/working-days.js';
 import type { EntitlementPeriod } from './entitlements.js';
+import { canonicalJson } from '../canonical-json.js';
 
 export interface StoredPeriod extends EntitlementPeriod {
   id: number;
-}
-
-/** JSON with keys in one order: jsonb gives an object back with its keys reordered. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
 }
 
 const termsOf = (p: EntitlementPeriod) =>

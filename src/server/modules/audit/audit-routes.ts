@@ -4,6 +4,7 @@ import { AuditPage, AuditQuery } from '../../../shared/schemas/audit.js';
 import { Problem } from '../../../shared/schemas/common.js';
 import { auditLog } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
+import type { Scope } from '../../auth/scope.js';
 import { forbidden } from '../../http/problem.js';
 import { z } from '../../../shared/zod.js';
 import { verifyAudit } from './audit-seal.js';
@@ -23,6 +24,11 @@ const AuditVerifyResult = z.object({
 
 // Read-only by design: the product has no route that changes or removes audit rows, and the
 // database refuses UPDATE/DELETE on the table (migration 0001).
+/** Audit rows cover the whole installation: only district-wide accounts may read or verify them. */
+function districtWideOnly(scope: Scope) {
+  if (scope.kind !== 'region' || !scope.isRoot) throw forbidden();
+}
+
 export const auditRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -39,9 +45,7 @@ export const auditRoutes =
         },
       },
       async (req) => {
-        const scope = req.principal!.scope;
-        // Audit rows cover the whole installation; only district-wide accounts may read them.
-        if (scope.kind !== 'region' || !scope.isRoot) throw forbidden();
+        districtWideOnly(req.principal!.scope);
         const q = req.query;
         const conds: SQL[] = [];
         if (q.username) conds.push(ilike(auditLog.username, containsPattern(q.username)));
@@ -81,8 +85,7 @@ export const auditRoutes =
         },
       },
       async (req) => {
-        const scope = req.principal!.scope;
-        if (scope.kind !== 'region' || !scope.isRoot) throw forbidden();
+        districtWideOnly(req.principal!.scope);
         // Only reads: a check that wrote an audit row would change what it checks next time.
         const v = await verifyAudit(db);
         const b = v.break;

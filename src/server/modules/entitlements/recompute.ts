@@ -76,12 +76,12 @@ export async function recomputeIn(
     stored.set(r.elderId, list);
   }
   const computed = periodsFor(rows, versions ?? (await loadVersions(tx)), approved, from);
+  const deathOf = new Map(rows.map((r) => [r.id, r.deathDate]));
   const remove: number[] = [];
   const add: (EntitlementPeriod & { elderId: number })[] = [];
   let changed = 0;
   for (const c of computed) {
-    const death = rows.find((r) => r.id === c.elderId)?.deathDate ?? null;
-    const plan = planEntitlementWrite(stored.get(c.elderId) ?? [], c.periods, from, death);
+    const plan = planEntitlementWrite(stored.get(c.elderId) ?? [], c.periods, from, deathOf.get(c.elderId) ?? null);
     if (plan.remove.length === 0 && plan.add.length === 0) continue;
     changed++;
     remove.push(...plan.remove);

@@ -58,7 +58,8 @@ export async function issueMonth(tx: DbOrTx, month: string, paramsOn: ParamsOn, 
     }
   >();
   const spans = withCoverage(
-    rows.map((r) => ({ ...r, programme: `${r.e.elderId}:${r.e.programme}`, from: r.e.validFrom, to: r.e.validTo })),
+    rows.map((r) => ({ ...r, from: r.e.validFrom, to: r.e.validTo })),
+    (r) => `${r.e.elderId}:${r.e.programme}`,
   );
   for (const { e, regionId, coveredSince } of spans) {
     const prorate = paramsOn(e.programme, e.validFrom < from ? from : e.validFrom)?.ledger?.prorate ?? true;

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { canonicalJson } from '../../../core/canonical-json.js';
 import { ProblemError } from '../../http/problem.js';
 import type { OrderCreate } from '../../../shared/schemas/orders.js';
 
@@ -20,15 +21,14 @@ export interface SeenOrder {
   elderId: number;
 }
 
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
+/** The body without its null members: an absent field and an explicit null mean the same to the route. */
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
   if (v && typeof v === 'object')
     return Object.fromEntries(
       Object.entries(v)
-        // An absent field and an explicit null mean the same to the route.
         .filter(([, x]) => x !== undefined && x !== null)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, x]) => [k, canonical(x)]),
+        .map(([k, x]) => [k, withoutNulls(x)]),
     );
   return v;
 }
@@ -41,7 +41,7 @@ export function orderRequestDigest(b: OrderCreate): string {
   const body = { ...b, startAt: new Date(b.startAt).toISOString(), endAt: new Date(b.endAt).toISOString() };
   return crypto
     .createHash('sha256')
-    .update(JSON.stringify(canonical(body)))
+    .update(canonicalJson(withoutNulls(body)))
     .digest('hex');
 }
 
