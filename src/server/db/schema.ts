@@ -91,6 +91,38 @@ export const providers = pgTable(
   ],
 );
 
+// A change to a reviewed provider's registration data (name, credit code, legal representative,
+// kind, region, parent). The provider keeps working under the reviewed data; the change takes
+// effect only when someone with review rights, other than who proposed it, approves it.
+export const providerChanges = pgTable(
+  'provider_changes',
+  {
+    id: serial('id').primaryKey(),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
+    // Only the reviewed fields that change: { field: { from, to } }.
+    fields: jsonb('fields').notNull().$type<Record<string, { from: unknown; to: unknown }>>(),
+    state: varchar('state', { length: 12 })
+      .notNull()
+      .default('pending')
+      .$type<'pending' | 'approved' | 'rejected' | 'withdrawn'>(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references((): AnyPgColumn => users.id),
+    requestedAt: ts('requested_at').notNull(),
+    decidedBy: integer('decided_by').references((): AnyPgColumn => users.id),
+    decidedAt: ts('decided_at'),
+    decisionNote: varchar('decision_note', { length: 500 }),
+  },
+  (t) => [
+    uniqueIndex('provider_changes_one_pending_uq')
+      .on(t.providerId)
+      .where(sql`state = 'pending'`),
+    index('provider_changes_state_idx').on(t.state, t.requestedAt),
+  ],
+);
+
 export const users = pgTable(
   'users',
   {
@@ -138,7 +170,13 @@ export const loginAttempts = pgTable(
     success: boolean('success').notNull(),
     ip: text('ip'),
   },
-  (t) => [index('login_attempts_user_at_idx').on(t.userId, t.at)],
+  (t) => [
+    index('login_attempts_user_at_idx').on(t.userId, t.at),
+    // Unknown names are counted by name; without this, each guess at one scanned the table.
+    index('login_attempts_username_at_idx').on(t.username, t.at),
+    // The retention purge deletes by age.
+    index('login_attempts_at_idx').on(t.at),
+  ],
 );
 
 export const auditLog = pgTable(
@@ -574,6 +612,11 @@ export const providerLicences = pgTable(
     // Null: long-term (长期).
     validUntil: date('valid_until', { mode: 'string' }),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // Licences are archived, never deleted: a reviewed document stays on file with who took it
+    // off and why. Archived licences no longer count for expiry warnings.
+    archivedAt: ts('archived_at'),
+    archivedBy: integer('archived_by').references(() => users.id),
+    archiveReason: varchar('archive_reason', { length: 200 }),
   },
   (t) => [
     index('provider_licences_provider_idx').on(t.providerId),
@@ -743,6 +786,10 @@ export const caregiverCertificates = pgTable(
     issuedOn: date('issued_on', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // Certificates (health certificates among them) are archived, never deleted.
+    archivedAt: ts('archived_at'),
+    archivedBy: integer('archived_by').references(() => users.id),
+    archiveReason: varchar('archive_reason', { length: 200 }),
   },
   (t) => [
     index('caregiver_certificates_caregiver_idx').on(t.caregiverId),
@@ -1322,6 +1369,42 @@ export const payeeAccounts = pgTable('payee_accounts', {
     .references(() => users.id),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+// A request to register or change an elder's payee account. One person alone cannot redirect an
+// elder's money: the request waits until a second person at street level approves it, and only
+// then is payee_accounts written. The account number is encrypted like the live one.
+export const payeeChanges = pgTable(
+  'payee_changes',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    payeeKind: varchar('payee_kind', { length: 12 }).notNull().$type<'self' | 'institution' | 'carer'>(),
+    payeeName: varchar('payee_name', { length: 60 }).notNull(),
+    bankName: varchar('bank_name', { length: 60 }).notNull(),
+    accountCipher: text('account_cipher').notNull(),
+    accountMasked: varchar('account_masked', { length: 40 }).notNull(),
+    reason: varchar('reason', { length: 200 }).notNull(),
+    state: varchar('state', { length: 12 })
+      .notNull()
+      .default('pending')
+      .$type<'pending' | 'approved' | 'rejected' | 'withdrawn'>(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts('requested_at').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    decisionNote: varchar('decision_note', { length: 200 }),
+  },
+  (t) => [
+    uniqueIndex('payee_changes_one_pending_uq')
+      .on(t.elderId)
+      .where(sql`state = 'pending'`),
+    index('payee_changes_state_idx').on(t.state, t.requestedAt),
+  ],
+);
 
 // A month's payment list for one cash programme group (高龄津贴, or 特困 support with the care
 // subsidy): generated as a draft, exported to the bank as a file, marked paid. Lines copy the
