@@ -4,6 +4,7 @@ import { CERTIFICATE_KINDS, SKILLS } from '../../core/caregivers/certificates.js
 import { IdNumber, Phone } from './elders.js';
 import { IsoDate } from './catalogue.js';
 import { PageQuery, pageOf, sortParam } from './common.js';
+import { ArchiveBody, ArchivedDto } from './providers.js';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 
@@ -65,6 +66,8 @@ export const CertificateDto = CertificateInput.extend({
   validUntil: z.string().nullable(),
   expiry: z.enum(['expired', 'expiring', 'valid']),
 });
+export const ArchivedCertificateDto = CertificateDto.omit({ expiry: true }).extend(ArchivedDto.shape);
+export { ArchiveBody };
 
 export const CaregiverListItem = z.object({
   id: z.number().int(),
@@ -99,7 +102,9 @@ export const CaregiverDetail = CaregiverListItem.extend({
   homeLat: z.number().nullable(),
   statusReason: z.string().nullable(),
   username: z.string().nullable(),
+  /** Certificates on file; archived ones (kept, never deleted) count for nothing. */
   certificates: z.array(CertificateDto),
+  archivedCertificates: z.array(ArchivedCertificateDto),
   updatedAt: z.string(),
 });
 export type CaregiverDetail = z.infer<typeof CaregiverDetail>;

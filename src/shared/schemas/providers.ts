@@ -88,6 +88,25 @@ export const ReviewBody = z
   .object({ decision: z.enum(['approve', 'reject']), note: z.string().trim().min(2, '请填写审核意见').max(500) })
   .strict();
 
+/** Approving or rejecting a pending change of a provider's registration data. */
+export const ChangeDecisionBody = z
+  .object({
+    decision: z.enum(['approve', 'reject'], { error: '请选择批准或驳回' }),
+    note: z.string({ error: '请填写审核意见' }).trim().min(2, '审核意见至少 2 个字').max(500, '审核意见最多 500 个字'),
+  })
+  .strict();
+
+/** Archiving a licence or a certificate: it stays on file, with the reason. */
+export const ArchiveBody = z
+  .object({
+    reason: z
+      .string({ error: '请填写归档原因' })
+      .trim()
+      .min(2, '归档原因至少 2 个字')
+      .max(200, '归档原因最多 200 个字'),
+  })
+  .strict();
+
 export const AgreementCreate = z
   .object({
     number: z.string().trim().min(4).max(40),
@@ -153,6 +172,39 @@ export const LicenceDto = z.object({
   validUntil: z.string().nullable(),
   expiry: z.enum(['expired', 'expiring', 'valid']),
 });
+
+/** Who took a document off file, when and why. */
+export const ArchivedDto = z.object({
+  archivedAt: z.string(),
+  archivedByName: z.string().nullable(),
+  archiveReason: z.string(),
+});
+export const ArchivedLicenceDto = LicenceDto.omit({ expiry: true }).extend(ArchivedDto.shape);
+
+export const PROVIDER_CHANGE_STATES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export const ProviderChangeDto = z.object({
+  id: z.number().int(),
+  state: z.enum(PROVIDER_CHANGE_STATES),
+  fields: z.array(
+    z.object({
+      field: z.string(),
+      /** The field's Chinese name. */
+      label: z.string(),
+      from: z.unknown(),
+      to: z.unknown(),
+      /** The values as a person reads them (a region's or a provider's name, a kind's label). */
+      fromText: z.string(),
+      toText: z.string(),
+    }),
+  ),
+  requestedById: z.number().int(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
+export type ProviderChangeDto = z.infer<typeof ProviderChangeDto>;
 
 export const AgreementDto = z.object({
   id: z.number().int(),
@@ -224,6 +276,8 @@ export const ProviderListItem = z.object({
   caregiverCount: z.number().int(),
   pointCount: z.number().int(),
   itemCount: z.number().int(),
+  /** A change of its registration data waits for review. */
+  pendingChange: z.boolean(),
   createdAt: z.string(),
 });
 export type ProviderListItem = z.infer<typeof ProviderListItem>;
@@ -237,7 +291,12 @@ export const ProviderDetail = ProviderListItem.extend({
   description: z.string().nullable(),
   reviewNote: z.string().nullable(),
   reviewedAt: z.string().nullable(),
+  /** Licences on file; archived ones are in archivedLicences. */
   licences: z.array(LicenceDto),
+  archivedLicences: z.array(ArchivedLicenceDto),
+  /** The change of registration data waiting for review, and the changes decided before it. */
+  pendingChange: ProviderChangeDto.nullable(),
+  changes: z.array(ProviderChangeDto),
   agreements: z.array(AgreementDto),
   items: z.array(
     z.object({ id: z.number().int(), code: z.string(), name: z.string(), categoryCode: z.enum(SERVICE_CATEGORIES) }),
@@ -258,6 +317,7 @@ export const ProviderQuery = PageQuery.extend({
   agreement: z.enum(AGREEMENT_STATES).optional(),
   regionId: z.coerce.number().int().positive().optional(),
   parentId: z.coerce.number().int().positive().optional(),
+  pendingChange: z.enum(['true', 'false']).optional(),
   sort: sortParam(['name', 'createdAt', 'rating'] as const, 'name'),
 });
 

@@ -96,9 +96,14 @@ export function toListItem(
   };
 }
 
+/**
+ * The record as its detail page shows it: `certs` are the certificates on file (the only ones that
+ * count), `archived` those taken off file, shown apart with who, when and why.
+ */
 export function toDetail(
   r: Row & { providerName: string; username: string | null },
   certs: CertRow[],
+  archived: (CertRow & { archivedByName: string | null })[],
   today: string,
   rules: ProviderRules,
 ): CaregiverDetail {
@@ -125,6 +130,18 @@ export function toDetail(
         validUntil: c.validUntil,
         expiry: expiryState(c.validUntil, today, rules.alertDays),
       })),
+    archivedCertificates: archived.map((c) => ({
+      id: c.id,
+      kind: c.kind as CertificateKind,
+      level: c.level,
+      number: c.number,
+      issuer: c.issuer,
+      issuedOn: c.issuedOn,
+      validUntil: c.validUntil,
+      archivedAt: c.archivedAt!.toISOString(),
+      archivedByName: c.archivedByName,
+      archiveReason: c.archiveReason ?? '',
+    })),
     updatedAt: r.updatedAt.toISOString(),
   };
 }

@@ -1,6 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { limitReveals } from '../../auth/reveal-limit.js';
-import { and, arrayContains, asc, count, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  ne,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import {
@@ -10,6 +24,7 @@ import {
   CaregiverQuery,
   CaregiverStatusBody,
   CaregiverUpdate,
+  ArchiveBody,
   CertificateInput,
   RevealCaregiverBody,
 } from '../../../shared/schemas/caregivers.js';
@@ -29,9 +44,10 @@ import { identityColumns, phoneColumns } from '../../security/personal-columns.j
 import { CAREGIVER_MESSAGES as M } from './messages.js';
 import { prefixPattern } from '../../db/like-pattern.js';
 
+// Archived certificates count for nothing: only those on file (archived_at is null).
 const healthUntil = sql<
   string | null
->`(select max(x.valid_until) from caregiver_certificates x where x.caregiver_id = ${caregivers.id} and x.kind = 'health')`;
+>`(select max(x.valid_until) from caregiver_certificates x where x.caregiver_id = ${caregivers.id} and x.kind = 'health' and x.archived_at is null)`;
 const SORT = { name: caregivers.name, joinedOn: caregivers.joinedOn, healthValidUntil: healthUntil } as const;
 
 function selectCaregivers(db: DbOrTx) {
@@ -44,11 +60,26 @@ function selectCaregivers(db: DbOrTx) {
 
 const scopeOf = (db: DbOrTx, scope: Scope) => inCaregiverScope(db, scope, caregivers.providerId, caregivers.userId);
 
+/** The caregivers' certificates on file (not archived). */
 async function certificatesOf(db: DbOrTx, ids: number[]) {
   const rows = ids.length
-    ? await db.select().from(caregiverCertificates).where(inArray(caregiverCertificates.caregiverId, ids))
+    ? await db
+        .select()
+        .from(caregiverCertificates)
+        .where(and(inArray(caregiverCertificates.caregiverId, ids), isNull(caregiverCertificates.archivedAt)))
     : [];
   return (id: number) => rows.filter((r) => r.caregiverId === id);
+}
+
+/** A caregiver's archived certificates, latest first, with who archived them. */
+async function archivedCertificatesOf(db: DbOrTx, id: number) {
+  const rows = await db
+    .select({ c: caregiverCertificates, archivedByName: users.displayName })
+    .from(caregiverCertificates)
+    .leftJoin(users, eq(users.id, caregiverCertificates.archivedBy))
+    .where(and(eq(caregiverCertificates.caregiverId, id), isNotNull(caregiverCertificates.archivedAt)))
+    .orderBy(desc(caregiverCertificates.archivedAt));
+  return rows.map((r) => ({ ...r.c, archivedByName: r.archivedByName }));
 }
 
 export async function loadCaregiver(db: DbOrTx, scope: Scope, id: number) {
@@ -80,6 +111,7 @@ export const caregiverRoutes =
       return toDetail(
         { ...row.c, providerName: row.providerName, username: row.username },
         certs(id),
+        await archivedCertificatesOf(tx, id),
         today(),
         (await rulesOn(tx, today())).params,
       );
@@ -118,7 +150,7 @@ export const caregiverRoutes =
         if (q.health === 'problem') conds.push(sql`(${healthUntil} is null or ${healthUntil} <= ${horizon}::date)`);
         if (q.qualified) {
           const held = sql`exists (select 1 from caregiver_certificates x where x.caregiver_id = ${caregivers.id} and x.kind in ${rules.qualificationKinds}
-        and x.issued_on <= ${t}::date and (x.valid_until is null or x.valid_until >= ${t}::date))`;
+        and x.archived_at is null and x.issued_on <= ${t}::date and (x.valid_until is null or x.valid_until >= ${t}::date))`;
           conds.push(q.qualified === 'true' ? held : sql`not ${held}`);
         }
         const where = and(...conds);
@@ -340,30 +372,40 @@ export const caregiverRoutes =
       },
     );
 
-    app.delete(
-      '/api/caregivers/:id/certificates/:certId',
+    app.post(
+      '/api/caregivers/:id/certificates/:certId/archive',
       {
         config: { permission: 'caregiver.write' },
         schema: {
           tags,
-          summary: '删除登记错误的证书',
+          summary: '归档证书（登记错误或已作废；留档，不再计入持证和派单，须填原因）',
           params: z.object({ id: z.coerce.number().int().positive(), certId: z.coerce.number().int().positive() }),
-          response: { 200: CaregiverDetail, 404: Problem },
+          body: ArchiveBody,
+          response: { 200: CaregiverDetail, 400: Problem, 404: Problem, 409: Problem },
         },
       },
       async (req) => {
         await db.transaction(async (tx) => {
           const { c } = await loadCaregiver(tx, req.principal!.scope, req.params.id);
-          const [row] = await tx
-            .delete(caregiverCertificates)
+          const [before] = await tx
+            .select()
+            .from(caregiverCertificates)
             .where(and(eq(caregiverCertificates.id, req.params.certId), eq(caregiverCertificates.caregiverId, c.id)))
+            .for('update');
+          if (!before) throw notFound(M.certificateNotFound);
+          if (before.archivedAt) throw conflict(M.certificateArchived);
+          const [after] = await tx
+            .update(caregiverCertificates)
+            .set({ archivedAt: deps.clock(), archivedBy: req.principal!.userId, archiveReason: req.body.reason })
+            .where(and(eq(caregiverCertificates.id, before.id), isNull(caregiverCertificates.archivedAt)))
             .returning();
-          if (!row) throw notFound(M.certificateNotFound);
+          if (!after) throw conflict(M.certificateArchived);
           await writeAudit(tx, actorOf(req), {
-            action: 'caregiver.certificate_delete',
+            action: 'caregiver.certificate_archive',
             entityType: 'caregiver',
             entityId: c.id,
-            before: row,
+            before,
+            after,
           });
         });
         return detail(db, req.principal!.scope, req.params.id);

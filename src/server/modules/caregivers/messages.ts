@@ -13,6 +13,7 @@ export const CAREGIVER_MESSAGES = {
     level_out_of_range: '养老护理员证书须填写等级（一级至五级）',
   } satisfies Record<CertificateProblem, string>,
   certificateNotFound: '证书不存在',
+  certificateArchived: '该证书已归档',
   statusSame: '状态没有变化',
   leftFinal: '已离职人员不能再变更状态；重新入职请新建记录',
   photoType: '照片只接受 JPEG 或 PNG',

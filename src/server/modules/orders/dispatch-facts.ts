@@ -1,7 +1,7 @@
 // The facts dispatch decides on, loaded for one order: which providers may serve the elder's
 // home that day, their caregivers with certificates, each caregiver's bookings that day and
 // starting point, who refused this order already, and how the elder rated caregivers before.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { inTurn } from '../../db/in-turn.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -85,7 +85,10 @@ export async function dispatchFacts(db: DbOrTx, o: OrderRow, needs: { skills: st
   const ids = cs.map((c) => c.id);
   const [certs, booked] = ids.length
     ? await inTurn(
-        db.select().from(caregiverCertificates).where(inArray(caregiverCertificates.caregiverId, ids)),
+        db
+          .select()
+          .from(caregiverCertificates)
+          .where(and(inArray(caregiverCertificates.caregiverId, ids), isNull(caregiverCertificates.archivedAt))),
         db
           .select()
           .from(orders)

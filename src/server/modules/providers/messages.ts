@@ -25,4 +25,21 @@ export const PROVIDER_MESSAGES = {
   quarterNotOver: '只能评定已经结束的季度',
   providerNotInScope: (id: number) => `机构 ${id} 不存在或不在您的管辖范围内`,
   noRules: '该日期没有生效的机构管理规则',
+  licenceArchived: '该证照已归档',
+  changePending: '该机构已有一项登记信息变更待审核；请等审核完成或撤回后再提交',
+  changeNotFound: '变更申请不存在',
+  changeDecided: '该变更申请已审核或已撤回',
+  changeOwn: '不能审核自己提交的变更申请，须由区里另一位审核人员审核',
+  changeWithdrawOthers: '只有提交人或本辖区的登记人员可以撤回变更申请',
+  changeStale: '机构的登记信息在提交变更后已有变化，请驳回后重新提交',
+  /** The Chinese names of the reviewed registration fields. */
+  reviewedFields: {
+    name: '机构名称',
+    creditCode: '统一社会信用代码',
+    legalRepresentative: '法定代表人',
+    kind: '机构类型',
+    regionId: '登记区域',
+    parentId: '上级机构',
+  },
+  noParent: '无（一级加盟）',
 } as const;

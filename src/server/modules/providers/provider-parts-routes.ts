@@ -1,12 +1,13 @@
 // What hangs off a provider: licences, service agreements, the catalogue items it offers, and
 // its service points with their areas.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import {
   AgreementCreate,
   AgreementStatusBody,
+  ArchiveBody,
   LicenceInput,
   ProviderDetail,
   ProviderItemsBody,
@@ -74,30 +75,40 @@ export const providerPartRoutes =
       },
     );
 
-    app.delete(
-      '/api/providers/:id/licences/:partId',
+    app.post(
+      '/api/providers/:id/licences/:partId/archive',
       {
         config: { permission: 'provider.manage' },
         schema: {
           tags,
-          summary: '删除登记错误的证照',
+          summary: '归档证照（登记错误、已注销或已换证；留档，不再计入到期提醒，须填原因）',
           params: ProviderPart,
-          response: { 200: ProviderDetail, 404: Problem },
+          body: ArchiveBody,
+          response: { 200: ProviderDetail, 400: Problem, 404: Problem, 409: Problem },
         },
       },
       async (req) => {
         await db.transaction(async (tx) => {
           const { p } = await loadProvider(tx, req.principal!.scope, req.params.id, today());
-          const [row] = await tx
-            .delete(providerLicences)
+          const [before] = await tx
+            .select()
+            .from(providerLicences)
             .where(and(eq(providerLicences.id, req.params.partId), eq(providerLicences.providerId, p.id)))
+            .for('update');
+          if (!before) throw notFound(M.licenceNotFound);
+          if (before.archivedAt) throw conflict(M.licenceArchived);
+          const [after] = await tx
+            .update(providerLicences)
+            .set({ archivedAt: deps.clock(), archivedBy: req.principal!.userId, archiveReason: req.body.reason })
+            .where(and(eq(providerLicences.id, before.id), isNull(providerLicences.archivedAt)))
             .returning();
-          if (!row) throw notFound(M.licenceNotFound);
+          if (!after) throw conflict(M.licenceArchived);
           await writeAudit(tx, actorOf(req), {
-            action: 'provider.licence_delete',
+            action: 'provider.licence_archive',
             entityType: 'provider',
             entityId: p.id,
-            before: row,
+            before,
+            after,
           });
         });
         return detail(db, req.principal!.scope, req.params.id);

@@ -1,7 +1,7 @@
 // Loading providers inside the caller's jurisdiction and shaping them for the list and the
 // detail page. The list's agreement state and counts are computed in SQL so they can be
 // filtered and sorted; the detail adds licences, agreements, items, points and ratings.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -15,6 +15,7 @@ import {
   regions,
   serviceItems,
   servicePoints,
+  users,
 } from '../../db/schema.js';
 import { inProviderScope, type Scope } from '../../auth/scope.js';
 import { notFound } from '../../http/problem.js';
@@ -26,8 +27,12 @@ import { daysBetween } from '../../../core/calendar/working-days.js';
 import { certificationRate, expiryState, type CertificateKind } from '../../../core/caregivers/certificates.js';
 import type { ProviderRules, RatingInputs } from '../../../core/providers/rules.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
+import { changesOf } from './provider-changes.js';
 
 const parent = alias(providers, 'parent_provider');
+
+/** A change of the provider's registration data waits for review. */
+export const pendingChangeSql = sql<boolean>`exists (select 1 from provider_changes pc where pc.provider_id = ${providers.id} and pc.state = 'pending')`;
 
 /** The agreement that speaks for a provider on a date: one in force, else the latest. */
 function currentAgreement(today: string, column: 'state' | 'end') {
@@ -50,6 +55,7 @@ export function selectProviders(db: DbOrTx, today: string) {
       caregiverCount: sql<number>`(select count(*)::int from caregivers c where c.provider_id = ${providers.id} and c.status = 'active')`,
       pointCount: sql<number>`(select count(*)::int from service_points s where s.provider_id = ${providers.id} and s.active)`,
       itemCount: sql<number>`(select count(*)::int from provider_items i where i.provider_id = ${providers.id})`,
+      pendingChange: pendingChangeSql,
     })
     .from(providers)
     .innerJoin(regions, eq(regions.id, providers.regionId))
@@ -79,6 +85,7 @@ export function toListItem(r: Selected): ProviderListItem {
     caregiverCount: Number(r.caregiverCount),
     pointCount: Number(r.pointCount),
     itemCount: Number(r.itemCount),
+    pendingChange: Boolean(r.pendingChange),
     createdAt: r.p.createdAt.toISOString(),
   };
 }
@@ -91,7 +98,7 @@ export async function loadProvider(db: DbOrTx, scope: Scope, id: number, today: 
   return row;
 }
 
-/** Caregivers of some providers with their certificates, for certification rates. */
+/** Caregivers of some providers with their current (not archived) certificates, for certification rates. */
 export async function caregiverFacts(db: DbOrTx, providerIds: number[]) {
   if (providerIds.length === 0) return [];
   const cs = await db
@@ -108,9 +115,12 @@ export async function caregiverFacts(db: DbOrTx, providerIds: number[]) {
         .select()
         .from(caregiverCertificates)
         .where(
-          inArray(
-            caregiverCertificates.caregiverId,
-            cs.map((c) => c.id),
+          and(
+            inArray(
+              caregiverCertificates.caregiverId,
+              cs.map((c) => c.id),
+            ),
+            isNull(caregiverCertificates.archivedAt),
           ),
         )
     : [];
@@ -135,12 +145,19 @@ export async function providerDetail(
 ): Promise<ProviderDetail> {
   const row = await loadProvider(db, scope, id, today);
   const pointRegion = alias(regions, 'point_region');
-  const [licences, agreements, items, points, affiliates, evaluations, facts] = await Promise.all([
+  const [licences, archived, changes, agreements, items, points, affiliates, evaluations, facts] = await Promise.all([
     db
       .select()
       .from(providerLicences)
-      .where(eq(providerLicences.providerId, id))
+      .where(and(eq(providerLicences.providerId, id), isNull(providerLicences.archivedAt)))
       .orderBy(asc(providerLicences.kind), desc(providerLicences.validFrom)),
+    db
+      .select({ l: providerLicences, archivedByName: users.displayName })
+      .from(providerLicences)
+      .leftJoin(users, eq(users.id, providerLicences.archivedBy))
+      .where(and(eq(providerLicences.providerId, id), isNotNull(providerLicences.archivedAt)))
+      .orderBy(desc(providerLicences.archivedAt)),
+    changesOf(db, id),
     db
       .select()
       .from(providerAgreements)
@@ -194,6 +211,19 @@ export async function providerDetail(
       validUntil: l.validUntil,
       expiry: expiryState(l.validUntil, today, rules.alertDays),
     })),
+    archivedLicences: archived.map(({ l, archivedByName }) => ({
+      id: l.id,
+      kind: l.kind as LicenceKind,
+      number: l.number,
+      issuer: l.issuer,
+      validFrom: l.validFrom,
+      validUntil: l.validUntil,
+      archivedAt: l.archivedAt!.toISOString(),
+      archivedByName,
+      archiveReason: l.archiveReason ?? '',
+    })),
+    pendingChange: changes.find((c) => c.state === 'pending') ?? null,
+    changes: changes.filter((c) => c.state !== 'pending'),
     agreements: agreements.map((a) => {
       const state = agreementState(a, today);
       return {

@@ -78,6 +78,7 @@ export const providerReportRoutes =
         const scope = inProviderScope(db, req.principal!.scope, providers.id);
         // A document renewed by a later one of the same kind is no longer a concern; neither is an
         // agreement followed by another, nor anything of a provider that was never approved.
+        // Archived documents count for nothing: they neither warn nor stand in as a renewal.
         const res = (await db.execute(sql`
       select 'agreement' as kind, providers.id as provider_id, providers.name as provider_name, a.number as subject, null::int as caregiver_id, a.end_date::text as valid_until
       from provider_agreements a join providers on providers.id = a.provider_id
@@ -86,13 +87,13 @@ export const providerReportRoutes =
       union all
       select 'licence', providers.id, providers.name, l.kind, null, l.valid_until::text
       from provider_licences l join providers on providers.id = l.provider_id
-      where ${scope} and providers.status = 'approved' and l.valid_until <= ${horizon}::date
-        and not exists (select 1 from provider_licences m where m.provider_id = l.provider_id and m.kind = l.kind and (m.valid_until is null or m.valid_until > l.valid_until))
+      where ${scope} and providers.status = 'approved' and l.archived_at is null and l.valid_until <= ${horizon}::date
+        and not exists (select 1 from provider_licences m where m.provider_id = l.provider_id and m.kind = l.kind and m.archived_at is null and (m.valid_until is null or m.valid_until > l.valid_until))
       union all
       select 'certificate', providers.id, providers.name, c.name || '|' || x.kind, c.id, x.valid_until::text
       from caregiver_certificates x join caregivers c on c.id = x.caregiver_id join providers on providers.id = c.provider_id
-      where ${scope} and c.status <> 'left' and x.valid_until <= ${horizon}::date
-        and not exists (select 1 from caregiver_certificates y where y.caregiver_id = x.caregiver_id and y.kind = x.kind and (y.valid_until is null or y.valid_until > x.valid_until))
+      where ${scope} and c.status <> 'left' and x.archived_at is null and x.valid_until <= ${horizon}::date
+        and not exists (select 1 from caregiver_certificates y where y.caregiver_id = x.caregiver_id and y.kind = x.kind and y.archived_at is null and (y.valid_until is null or y.valid_until > x.valid_until))
       order by valid_until, provider_name`)) as unknown as { rows: AlertRow[] };
         const subject = (r: AlertRow) => {
           if (r.kind === 'agreement') return `服务协议 ${r.subject}`;

@@ -12,52 +12,29 @@ import {
   ProviderUpdate,
   ReviewBody,
 } from '../../../shared/schemas/providers.js';
-import { providerLicences, providers } from '../../db/schema.js';
+import { providerChanges, providerLicences, providers } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
-import { inProviderScope, inRegionScope, narrowedScope, regionInScope, type Scope } from '../../auth/scope.js';
-import { conflict, fieldError, forbidden } from '../../http/problem.js';
+import { inProviderScope, inRegionScope, narrowedScope, type Scope } from '../../auth/scope.js';
+import { conflict, forbidden } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
-import { agreementStateSql, loadProvider, providerDetail, selectProviders, toListItem } from './provider-query.js';
+import {
+  agreementStateSql,
+  loadProvider,
+  pendingChangeSql,
+  providerDetail,
+  selectProviders,
+  toListItem,
+} from './provider-query.js';
+import { splitEdit } from './provider-changes.js';
+import { assertCodeFree, checkParent, checkRegion } from './provider-checks.js';
+import { providerChangeRoutes } from './provider-change-routes.js';
 import { rulesOn } from './rule-store.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
 import { containsPattern, prefixPattern } from '../../db/like-pattern.js';
 
 const SORT = { name: providers.name, createdAt: providers.createdAt, rating: providers.rating } as const;
-
-/** The region a provider registers in: the district or a street, inside the caller's jurisdiction. */
-async function checkRegion(db: DbOrTx, scope: Scope, regionId: number) {
-  const region = await regionInScope(db, scope, regionId);
-  if (region.level !== 'district' && region.level !== 'street') throw fieldError('regionId', M.regionLevel);
-}
-
-/** A second-tier affiliate's parent: an approved first-tier provider the caller can see. */
-async function checkParent(db: DbOrTx, scope: Scope, parentId: number, selfId?: number) {
-  if (parentId === selfId) throw fieldError('parentId', M.parentSelf);
-  const [p] = await db
-    .select()
-    .from(providers)
-    .where(and(eq(providers.id, parentId), inProviderScope(db, scope, providers.id)));
-  if (!p || p.status !== 'approved' || p.parentId !== null) throw fieldError('parentId', M.parentInvalid);
-  if (selfId !== undefined) {
-    const [child] = await db
-      .select({ id: providers.id })
-      .from(providers)
-      .where(eq(providers.parentId, selfId))
-      .limit(1);
-    if (child) throw fieldError('parentId', M.parentInvalid);
-  }
-}
-
-async function assertCodeFree(db: DbOrTx, code: string, exceptId?: number) {
-  const [dup] = await db
-    .select({ id: providers.id, name: providers.name })
-    .from(providers)
-    .where(eq(providers.creditCode, code));
-  if (dup && dup.id !== exceptId)
-    throw conflict(M.creditCodeTaken(dup.name), [{ field: 'creditCode', message: M.creditCodeTaken(dup.name) }]);
-}
 
 export const providerRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -112,6 +89,7 @@ export const providerRoutes =
         if (q.status) conds.push(eq(providers.status, q.status));
         if (q.agreement) conds.push(sql`${agreementStateSql(t)} = ${q.agreement}`);
         if (q.parentId) conds.push(eq(providers.parentId, q.parentId));
+        if (q.pendingChange) conds.push(q.pendingChange === 'true' ? pendingChangeSql : sql`not ${pendingChangeSql}`);
         if (q.regionId) conds.push(inRegionScope(db, await narrowedScope(db, scope, q.regionId), providers.regionId));
         const where = and(...conds);
         const col = SORT[q.sort.replace(/^-/, '') as keyof typeof SORT];
@@ -188,7 +166,7 @@ export const providerRoutes =
         config: { permission: 'provider.read' },
         schema: {
           tags,
-          summary: '修改机构信息（未批准的申请修改后重新待审）',
+          summary: '修改机构信息（已批准机构的登记信息变更须经区级审核后生效；未批准的申请修改后重新待审）',
           params: IdParams,
           body: ProviderUpdate,
           response: { 200: ProviderDetail, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
@@ -208,10 +186,39 @@ export const providerRoutes =
           if (b.regionId !== undefined) await checkRegion(tx, me.scope, b.regionId);
           if (b.parentId) await checkParent(tx, me.scope, b.parentId, before.id);
           if (b.creditCode !== undefined) await assertCodeFree(tx, b.creditCode, before.id);
+          // An approved provider works under its reviewed registration data: a change of it waits
+          // for review; what else the edit changes applies at once.
+          const split =
+            before.status === 'approved' ? splitEdit(before, b) : { reviewed: {}, immediate: b as typeof b };
+          if (Object.keys(split.reviewed).length) {
+            // One provider's changes are checked and written one at a time.
+            await tx.select({ id: providers.id }).from(providers).where(eq(providers.id, before.id)).for('update');
+            const [waiting] = await tx
+              .select({ id: providerChanges.id })
+              .from(providerChanges)
+              .where(and(eq(providerChanges.providerId, before.id), eq(providerChanges.state, 'pending')));
+            if (waiting) throw conflict(M.changePending);
+            const [change] = await tx
+              .insert(providerChanges)
+              .values({
+                providerId: before.id,
+                fields: split.reviewed,
+                requestedBy: me.userId,
+                requestedAt: deps.clock(),
+              })
+              .returning();
+            await writeAudit(tx, actorOf(req), {
+              action: 'provider.change_request',
+              entityType: 'provider',
+              entityId: before.id,
+              after: { changeId: change.id, fields: split.reviewed },
+            });
+          }
+          if (!Object.keys(split.immediate).length) return;
           const resubmit = before.status === 'rejected' && registry;
           const [after] = await tx
             .update(providers)
-            .set({ ...b, ...(resubmit ? { status: 'pending' as const } : {}), updatedAt: deps.clock() })
+            .set({ ...split.immediate, ...(resubmit ? { status: 'pending' as const } : {}), updatedAt: deps.clock() })
             .where(eq(providers.id, before.id))
             .returning();
           await writeAudit(tx, actorOf(req), {
@@ -266,4 +273,7 @@ export const providerRoutes =
         return detail(db, me.scope, req.params.id);
       },
     );
+
+    // Deciding on and withdrawing the changes the PATCH above records.
+    await app.register(providerChangeRoutes(deps));
   };
