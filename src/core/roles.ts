@@ -51,6 +51,9 @@ export const PERMISSIONS = [
   'settlement.act',
   'money.report',
   'cash.act',
+  // Approving a request to register or change an elder's payee account: a second person, at
+  // street level or above, before any money goes to it.
+  'payee.approve',
   'job.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -107,6 +110,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'settlement.act',
       'money.report',
       'cash.act',
+      'payee.approve',
       'job.manage',
     ],
     binding: 'region',
@@ -138,6 +142,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'settlement.read',
       'settlement.act',
       'money.report',
+      'payee.approve',
     ],
     binding: 'region',
     regionLevels: ['street'],

@@ -36,6 +36,16 @@ async function elderWith(programmes: string[], over: Record<string, unknown> = {
   await recomputeEntitlements(t.database, `${previousMonth(w.today.slice(0, 7))}-01`, [id]);
   return id;
 }
+/** A payee account as the four-eyes path leaves it: asked for by the district, approved by the street. */
+async function setPayee(elderId: number, payee: Record<string, string>) {
+  const asked = await w.call('admin', 'POST', `/api/elders/${elderId}/payee-changes`, { ...payee, reason: '登记账户' });
+  if (asked.statusCode !== 201) return asked;
+  const approved = await w.call('placestreet', 'POST', `/api/payee-changes/${asked.json().id}/decision`, {
+    decision: 'approve',
+  });
+  expect(approved.statusCode, approved.body).toBe(200);
+  return asked;
+}
 const lines = async (listId: number) =>
   (await w.call('admin', 'GET', `/api/payment-lists/${listId}/lines?pageSize=200`)).json().items as {
     elderId: number;
@@ -51,14 +61,14 @@ describe('cash payment lists', () => {
     const month = w.today.slice(0, 7);
     const paid = await elderWith(['old_age_allowance']);
     const noAccount = await elderWith(['old_age_allowance']);
-    const bad = await w.call('admin', 'PUT', `/api/elders/${paid}/payee`, {
+    const bad = await setPayee(paid, {
       payeeKind: 'self',
       payeeName: '张三',
       bankName: '农业银行',
       accountNo: '6222 abc',
     });
     expect(bad.json().errors[0]).toMatchObject({ field: 'accountNo', message: expect.stringContaining('数字') });
-    const put = await w.call('admin', 'PUT', `/api/elders/${paid}/payee`, {
+    const put = await setPayee(paid, {
       payeeKind: 'self',
       payeeName: '张三',
       bankName: '农业银行',
@@ -140,13 +150,13 @@ describe('cash payment lists', () => {
     const tekun = (mode: string) => ({ categories: [{ type: 'tekun', certificateNo: 'TK123456', supportMode: mode }] });
     const home = await elderWith(['tekun_support'], tekun('concentrated'));
     const misfiled = await elderWith(['tekun_support'], tekun('concentrated'));
-    await w.call('admin', 'PUT', `/api/elders/${home}/payee`, {
+    await setPayee(home, {
       payeeKind: 'institution',
       payeeName: '城关区中心敬老院',
       bankName: '工商银行',
       accountNo: '0200001234567890',
     });
-    await w.call('admin', 'PUT', `/api/elders/${misfiled}/payee`, {
+    await setPayee(misfiled, {
       payeeKind: 'self',
       payeeName: '李四',
       bankName: '工商银行',

@@ -1,20 +1,34 @@
 // Cash programmes: payee accounts, monthly payment lists, the bank file layout, recoveries.
 import { z } from '../zod.js';
-import { PageQuery, pageOf } from './common.js';
+import { PageQuery, pageOf, sortParam } from './common.js';
 import { Month } from './bills.js';
 import { BANK_FIELDS } from '../../core/cash/payment-list.js';
 
 export const PAYEE_KINDS = ['self', 'institution', 'carer'] as const;
-export const PayeeUpsert = z
+export const PAYEE_CHANGE_STATES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+/** The payee's fields, as a request to register or change the account gives them. */
+const payeeFields = {
+  payeeKind: z.enum(PAYEE_KINDS, { error: '请选择收款人类别' }),
+  payeeName: z.string({ error: '请填写收款人' }).trim().min(2, '收款人至少 2 个字').max(60, '收款人最多 60 个字'),
+  bankName: z.string({ error: '请填写开户行' }).trim().min(2, '开户行至少 2 个字').max(60, '开户行最多 60 个字'),
+  accountNo: z
+    .string({ error: '请填写账号' })
+    .trim()
+    .transform((s) => s.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{8,30}$/, '账号应为 8 到 30 位数字')),
+};
+/**
+ * A request to register or change an elder's payee account: nothing is paid to it until a second
+ * person at street level (or the district) approves it.
+ */
+export const PayeeChangeRequest = z
   .object({
-    payeeKind: z.enum(PAYEE_KINDS, { error: '请选择收款人类别' }),
-    payeeName: z.string({ error: '请填写收款人' }).trim().min(2, '收款人至少 2 个字').max(60, '收款人最多 60 个字'),
-    bankName: z.string({ error: '请填写开户行' }).trim().min(2, '开户行至少 2 个字').max(60, '开户行最多 60 个字'),
-    accountNo: z
-      .string({ error: '请填写账号' })
+    ...payeeFields,
+    reason: z
+      .string({ error: '请填写变更原因' })
       .trim()
-      .transform((s) => s.replace(/\s/g, ''))
-      .pipe(z.string().regex(/^\d{8,30}$/, '账号应为 8 到 30 位数字')),
+      .min(2, '变更原因至少 2 个字')
+      .max(200, '变更原因最多 200 个字'),
   })
   .strict();
 export const PayeeDto = z.object({
@@ -25,6 +39,47 @@ export const PayeeDto = z.object({
   accountMasked: z.string(),
   updatedAt: z.string(),
 });
+export const PayeeChangeDto = z.object({
+  id: z.number().int(),
+  elderId: z.number().int(),
+  elderName: z.string(),
+  regionName: z.string(),
+  payeeKind: z.enum(PAYEE_KINDS),
+  payeeName: z.string(),
+  bankName: z.string(),
+  accountMasked: z.string(),
+  reason: z.string(),
+  state: z.enum(PAYEE_CHANGE_STATES),
+  requestedBy: z.number().int(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  /** The account paid to now (for a pending request: the one it would replace). */
+  current: z
+    .object({ payeeKind: z.enum(PAYEE_KINDS), payeeName: z.string(), bankName: z.string(), accountMasked: z.string() })
+    .nullable(),
+});
+/** An elder's payee card: the account paid to now, and the request waiting for approval. */
+export const PayeeView = z.object({ current: PayeeDto.nullable(), pending: PayeeChangeDto.nullable() });
+export const PayeeChangeQuery = PageQuery.extend({
+  state: z.enum([...PAYEE_CHANGE_STATES, 'all']).default('pending'),
+  q: z.string().trim().max(40).optional(),
+  regionId: z.coerce.number().int().positive().optional(),
+  sort: sortParam(['requestedAt'] as const, 'requestedAt'),
+});
+export const PayeeChangePage = pageOf(PayeeChangeDto);
+export const PayeeChangeDecision = z
+  .object({
+    decision: z.enum(['approve', 'reject'], { error: '请选择批准或驳回' }),
+    note: z.string().trim().max(200, '审核意见最多 200 个字').optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.decision === 'reject' && (b.note ?? '').length < 2)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: '驳回须填写理由（至少 2 个字）' });
+  });
 
 export const PaymentListCreate = z.object({ month: Month, kind: z.enum(['allowance', 'tekun']) }).strict();
 export const PaymentListTotals = z.object({

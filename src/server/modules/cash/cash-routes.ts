@@ -1,6 +1,7 @@
-// Cash programmes: each elder's payee account (encrypted), the month's payment lists computed by
-// the core from the entitlements, the bank file in the bank's layout (exporting marks the list
-// sent; its lines are then final), and the recoveries of money sent after a death.
+// Cash programmes: the month's payment lists computed by the core from the entitlements, the
+// bank file in the bank's layout (exporting marks the list sent; its lines are then final), and
+// the recoveries of money sent after a death. Each elder's payee account (encrypted) is asked for
+// by one person and approved by a second: payee-change-routes.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
@@ -13,8 +14,6 @@ import {
   PaymentListDto,
   PaymentListPage,
   PaymentListQuery,
-  PayeeDto,
-  PayeeUpsert,
   RecoveryDto,
   RecoveryPage,
   RecoveryQuery,
@@ -23,7 +22,6 @@ import {
 import {
   bankFileLayouts,
   elders,
-  payeeAccounts,
   paymentLines,
   paymentLists,
   paymentRecoveries,
@@ -33,19 +31,18 @@ import {
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { monthCashLines } from './month-cash-lines.js';
+import { payeeChangeRoutes } from './payee-change-routes.js';
 import { bankRows, overpaid, type BankLayout, type ListKind } from '../../../core/cash/payment-list.js';
 import { csvText } from '../../../shared/csv.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { conflict, fieldError, notFound } from '../../http/problem.js';
 import { attachment } from '../../http/attachment.js';
 import { actorOf, writeAudit, type AuditActor } from '../audit/audit-writer.js';
-import { loadElder } from '../elders/elder-routes.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { CASH_MESSAGES as M, LIST_KIND_LABELS, LIST_STATE_LABELS, PART_LABELS } from './messages.js';
 import type { z } from '../../../shared/zod.js';
 
 const CHUNK = 1000;
-const mask = (account: string) => `${account.slice(0, 4)} **** ${account.slice(-4)}`;
 
 const listDto = (l: typeof paymentLists.$inferSelect): z.infer<typeof PaymentListDto> => ({
   id: l.id,
@@ -173,90 +170,8 @@ export const cashRoutes =
     const { db, cipher } = deps;
     const tags = ['现金发放'];
 
-    app.get(
-      '/api/elders/:id/payee',
-      {
-        config: { permission: 'elder.read' },
-        schema: {
-          tags,
-          summary: '老人的收款账户（账号脱敏）',
-          params: IdParams,
-          response: { 200: PayeeDto.nullable(), 404: Problem },
-        },
-      },
-      async (req) => {
-        const elder = await loadElder(db, req.principal!.scope, req.params.id);
-        const [p] = await db.select().from(payeeAccounts).where(eq(payeeAccounts.elderId, elder.id));
-        return p
-          ? {
-              elderId: p.elderId,
-              payeeKind: p.payeeKind,
-              payeeName: p.payeeName,
-              bankName: p.bankName,
-              accountMasked: p.accountMasked,
-              updatedAt: p.updatedAt.toISOString(),
-            }
-          : null;
-      },
-    );
-
-    app.put(
-      '/api/elders/:id/payee',
-      {
-        config: { permission: 'elder.write' },
-        schema: {
-          tags,
-          summary: '登记或更改老人的收款账户（本人、供养机构或照料人；账号加密保存，记入审计）',
-          params: IdParams,
-          body: PayeeUpsert,
-          response: { 200: PayeeDto, 400: Problem, 404: Problem },
-        },
-      },
-      async (req) => {
-        const me = req.principal!;
-        const b = req.body;
-        return db.transaction(async (tx) => {
-          const elder = await loadElder(tx, me.scope, req.params.id, { lock: true });
-          const [before] = await tx.select().from(payeeAccounts).where(eq(payeeAccounts.elderId, elder.id));
-          const values = {
-            payeeKind: b.payeeKind,
-            payeeName: b.payeeName,
-            bankName: b.bankName,
-            accountCipher: cipher.encrypt(b.accountNo),
-            accountMasked: mask(b.accountNo),
-            updatedBy: me.userId,
-            updatedAt: deps.clock(),
-          };
-          const [p] = await tx
-            .insert(payeeAccounts)
-            .values({ elderId: elder.id, ...values })
-            .onConflictDoUpdate({ target: payeeAccounts.elderId, set: values })
-            .returning();
-          await writeAudit(tx, actorOf(req), {
-            action: 'payee.update',
-            entityType: 'elder',
-            entityId: elder.id,
-            before: before
-              ? {
-                  payeeKind: before.payeeKind,
-                  payeeName: before.payeeName,
-                  bankName: before.bankName,
-                  account: before.accountMasked,
-                }
-              : null,
-            after: { payeeKind: p.payeeKind, payeeName: p.payeeName, bankName: p.bankName, account: p.accountMasked },
-          });
-          return {
-            elderId: p.elderId,
-            payeeKind: p.payeeKind,
-            payeeName: p.payeeName,
-            bankName: p.bankName,
-            accountMasked: p.accountMasked,
-            updatedAt: p.updatedAt.toISOString(),
-          };
-        });
-      },
-    );
+    // Payee accounts: asked for by one person, approved by a second (payee-change-routes.ts).
+    await app.register(payeeChangeRoutes(deps));
 
     app.post(
       '/api/payment-lists',
