@@ -1,4 +1,5 @@
-// exceljs, with its XML reader fixed to decode UTF-8 across chunk boundaries.
+// exceljs, with its XML reader fixed to decode UTF-8 across chunk boundaries and its stream
+// buffer's pipe() returning its destination as Node streams do.
 //
 // exceljs 4.4 turns each inflated chunk into a string on its own (lib/utils/parse-sax.js), so a
 // Chinese character split between two chunks becomes two replacement characters: in a
@@ -45,6 +46,19 @@ fixed.filename = parseSaxPath;
 fixed.loaded = true;
 fixed.exports = parseSax;
 require.cache[parseSaxPath] = fixed;
+
+// package.json overrides exceljs's archiver (5 → 7) and unzipper (0.10 → 0.12): the old ones pull
+// in fstream, rimraf 2, glob 7 and inflight, all unmaintained. archiver 7 pipes each entry through
+// a PassThrough and uses what pipe() returns, which exceljs's StreamBuf never returned
+// (exceljs issue 1595, PR 2890 upstream, unreleased).
+const StreamBuf = require('exceljs/lib/utils/stream-buf.js') as {
+  prototype: { pipe(this: unknown, destination: unknown): unknown };
+};
+const pipeInto = StreamBuf.prototype.pipe;
+StreamBuf.prototype.pipe = function pipe(destination) {
+  pipeInto.call(this, destination);
+  return destination;
+};
 
 const ExcelJS = require('exceljs') as typeof ExcelJSModule;
 export default ExcelJS;
