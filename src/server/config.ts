@@ -9,6 +9,12 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
+function atLeast(name: string, fallback: number, min: number, why: string): number {
+  const n = int(name, fallback);
+  if (n < min) throw new Error(`环境变量 ${name} 不能小于 ${min}（${why}），实际为 ${n}`);
+  return n;
+}
+
 function origin(name: string, raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   try {
@@ -53,6 +59,11 @@ export interface Config {
   loginRatePerMinute: number;
   /** Full ID numbers or phones one user may reveal per hour; beyond it the district is alerted and reveals wait. */
   revealsPerHour: number;
+  /**
+   * Days login attempts are kept for the lockout and for investigations. 网络安全法 第二十一条
+   * asks for network logs to be kept at least six months, so less than 183 is refused.
+   */
+  loginAttemptRetentionDays: number;
   /** Days an uploaded roster is kept after its import ends (for the error file and resuming). */
   rosterRetentionDays: number;
 }
@@ -81,5 +92,6 @@ export function loadConfig(env = process.env): Config {
     loginRatePerMinute: int('LOGIN_RATE_PER_MINUTE', 20),
     revealsPerHour: int('REVEALS_PER_HOUR', 30),
     rosterRetentionDays: int('ROSTER_RETENTION_DAYS', 7),
+    loginAttemptRetentionDays: atLeast('LOGIN_ATTEMPT_RETENTION_DAYS', 190, 183, '网络日志须留存不少于六个月'),
   };
 }

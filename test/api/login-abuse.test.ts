@@ -171,3 +171,25 @@ describe('reveals per hour', () => {
     expect(reveals.total).toBe(3);
   });
 });
+
+// Last: it moves the clock half a year on.
+describe('login record retention', () => {
+  it('keeps login attempts the six months the law asks, then the daily cleanup deletes them', async () => {
+    const count = async () => Number((await rows<{ n: string }>(sql`select count(*) as n from login_attempts`))[0].n);
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    t.advance(189 * 24 * 60);
+    await t.scheduler.tick();
+    expect(await count()).toBe(before);
+    await loginCookie('caregiver', '10.0.0.7');
+    t.advance(2 * 24 * 60);
+    await t.scheduler.tick();
+    expect(await count()).toBe(1);
+    const runs = (
+      await rows<{ result: { loginAttempts: number } }>(
+        sql`select result from job_runs where job = 'cleanup' order by started_at desc limit 1`,
+      )
+    )[0];
+    expect(runs.result.loginAttempts).toBe(before);
+  });
+});

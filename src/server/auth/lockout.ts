@@ -1,6 +1,6 @@
 // Login attempts as the lockout rules (core/login-lockout.ts) see them, and the one atomic step
 // that checks an address's lock and records the attempt.
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { loginAttempts } from '../db/schema.js';
 import type { Db, DbOrTx } from '../db/client.js';
 import {
@@ -98,4 +98,11 @@ export async function reserveAttempt(
 /** The password was right: the reserved attempt becomes the success that clears this address's failures. */
 export async function succeed(db: DbOrTx, attemptId: number) {
   await db.update(loginAttempts).set({ success: true }).where(eq(loginAttempts.id, attemptId));
+}
+
+/** Deletes attempts older than the retention; the lockout looks back minutes, the law six months. */
+export async function purgeLoginAttempts(db: DbOrTx, now: Date, keptDays: number) {
+  const cutoff = new Date(now.getTime() - keptDays * 24 * 60 * 60 * 1000);
+  const rows = await db.delete(loginAttempts).where(lt(loginAttempts.at, cutoff)).returning({ id: loginAttempts.id });
+  return rows.length;
 }

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import { jobRuns } from '../db/schema.js';
 import { shanghaiDate } from '../../shared/today.js';
 import { deleteExpiredSessions } from '../auth/sessions.js';
+import { purgeLoginAttempts } from '../auth/lockout.js';
 import { systemActor } from '../modules/audit/audit-writer.js';
 import { recomputedInSlot, sealAudit, verifyAudit } from '../modules/audit/audit-seal.js';
 import { describeBreak } from '../../core/audit/audit-chain.js';
@@ -175,9 +176,12 @@ export function housekeepingJobs(deps: Deps): JobDefinition[] {
           .delete(jobRuns)
           .where(and(eq(jobRuns.state, 'done'), lt(jobRuns.startedAt, cutoff)))
           .returning({ id: jobRuns.id });
-        return { jobRuns: runs.length };
+        const logins = await purgeLoginAttempts(ctx.db, now, deps.config.loginAttemptRetentionDays);
+        return { jobRuns: runs.length, loginAttempts: logins };
       },
-      describe: (r) => `删除 ${JOB_RUNS_KEPT_DAYS} 天前的任务记录 ${n(r.jobRuns)} 条`,
+      describe: (r) =>
+        `删除 ${JOB_RUNS_KEPT_DAYS} 天前的任务记录 ${n(r.jobRuns)} 条，` +
+        `${deps.config.loginAttemptRetentionDays} 天前的登录记录 ${n(r.loginAttempts)} 条`,
     },
   ];
 }
