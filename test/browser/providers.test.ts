@@ -1,8 +1,10 @@
 // The catalogue, a provider's approval and a caregiver's record, as the district admin and a
 // provider admin would do them in Chromium; screenshots for the README.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, shot, startBrowserEnv, PHONE, type BrowserEnv } from '../helpers/browser.js';
+import { eq } from 'drizzle-orm';
+import { apiSession, loginAs, shot, startBrowserEnv, PHONE, type BrowserEnv } from '../helpers/browser.js';
 import { checkDigit } from '../../src/core/elders/idcard.js';
+import { users } from '../../src/server/db/schema.js';
 
 let env: BrowserEnv;
 beforeAll(async () => {
@@ -83,6 +85,85 @@ describe('providers', () => {
     await page.getByRole('tab', { name: /服务协议/ }).click();
     await page.getByText('CGMZ-2026-099').waitFor();
     await shot(page, 'provider-approved');
+    await page.context().close();
+  });
+
+  it("a street staffer's rename of an approved provider waits for review, and another district officer approves it", async () => {
+    const db = env.database.db;
+    const [template] = await db.select().from(users).where(eq(users.username, 'admin'));
+    await db.insert(users).values({
+      username: 'reviewer2',
+      displayName: '区审核员',
+      role: 'district_admin',
+      regionId: template.regionId!,
+      passwordHash: template.passwordHash,
+    });
+    const street = await apiSession(env, 'street');
+    const target = (await street('GET', '/api/providers?status=approved&pageSize=200')).items.find(
+      (p: { parentId: number | null }) => p.parentId === null,
+    ) as { id: number; name: string };
+    const renamed = `${target.name}（更名）`;
+    const page = await loginAs(env, 'street');
+    await page.goto(`${env.baseUrl}/providers/${target.id}`);
+    await page.getByRole('button', { name: /编辑信息/ }).click();
+    const edit = page.getByRole('dialog');
+    await edit.getByText(/须经区级审核/).waitFor();
+    await edit.getByLabel('机构名称').fill(renamed);
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('名称、统一社会信用代码等登记信息的变更已提交区级审核，批准后生效').waitFor();
+    await page.getByRole('button', { name: '知道了' }).click();
+    await page.getByTestId('pending-change').getByText(renamed).waitFor();
+    // The street staffer cannot review it, only withdraw it.
+    expect(
+      await page
+        .getByTestId('pending-change')
+        .getByRole('button', { name: /批\s*准/ })
+        .count(),
+    ).toBe(0);
+    await shot(page, 'provider-change-pending');
+    await page.context().close();
+
+    const a = await loginAs(env, 'reviewer2');
+    await a.getByRole('menuitem', { name: '服务机构' }).click();
+    await a.getByText(/共 \d+ 家机构/).waitFor();
+    await a.locator('.ant-select').filter({ hasText: '登记变更' }).click();
+    await a.getByTitle('有待审变更').click();
+    await a.getByRole('button', { name: /查\s*询/ }).click();
+    await a.getByText('共 1 家机构').waitFor();
+    await a.locator('a', { hasText: target.name }).click();
+    await a
+      .getByTestId('pending-change')
+      .getByRole('button', { name: /批\s*准/ })
+      .click();
+    const decide = a.getByRole('dialog');
+    await decide.getByLabel('审核意见').fill('已核对营业执照变更登记，同意');
+    await shot(a, 'provider-change-approve');
+    await decide.getByRole('button', { name: /批\s*准/ }).click();
+    await a.getByText('变更已批准并生效').waitFor();
+    await a.getByText('登记信息变更记录').waitFor();
+    await a.locator('.ant-card-head').getByText(renamed).waitFor();
+    expect(await a.getByTestId('pending-change').count()).toBe(0);
+    await shot(a, 'provider-change-approved');
+    await a.context().close();
+  });
+
+  it('a provider admin archives a licence with a reason; it stays on file under 已归档', async () => {
+    const provider = await apiSession(env, 'provider');
+    const providerId = (await provider('GET', '/api/caregivers?pageSize=1')).items[0].providerId;
+    const page = await loginAs(env, 'provider');
+    await page.goto(`${env.baseUrl}/providers/${providerId}`);
+    await page
+      .getByRole('row', { name: /营业执照/ })
+      .first()
+      .getByRole('button', { name: /归\s*档/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /归\s*档/ }).click();
+    await dialog.getByText('请填写归档原因').waitFor();
+    await dialog.getByLabel('归档原因').fill('营业执照已换发新证，旧证归档');
+    await dialog.getByRole('button', { name: /归\s*档/ }).click();
+    await page.getByTestId('archived-licences').getByText('营业执照已换发新证，旧证归档').waitFor();
+    await shot(page, 'licence-archived');
     await page.context().close();
   });
 

@@ -11,7 +11,6 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Radio,
   Space,
   Spin,
@@ -21,7 +20,7 @@ import {
 } from 'antd';
 import { EditOutlined, PlusOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { ApiError, del, get, post, put } from '../../api.js';
+import { ApiError, get, post, put } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import type { CaregiverDetail } from '../../../shared/schemas/caregivers.js';
 import {
@@ -38,9 +37,13 @@ import { RevealButton } from '../../components/RevealButton.js';
 import { CaregiverForm, CertificateFields } from './CaregiverForm.js';
 import { caregiverPayload, certificatePayload } from './caregiver-payload.js';
 import type { FormValues } from '../../components/form-values.js';
+import { ReasonModal } from '../providers/ReasonModal.js';
+import { ARCHIVE_TEXT } from '../providers/provider-labels.js';
 
 type Dialog = 'edit' | 'certificate' | 'status' | null;
 type Cert = CaregiverDetail['certificates'][number];
+const certName = (x: { kind: Cert['kind']; level: number | null }) =>
+  `${CERTIFICATE_LABELS[x.kind]}${x.level ? `（${CARE_WORKER_LEVELS[x.level]}）` : ''}`;
 
 export function CaregiverDetailPage() {
   const id = Number(useParams().id);
@@ -51,6 +54,7 @@ export function CaregiverDetailPage() {
   const [photo, setPhoto] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [archiving, setArchiving] = useState<Cert | null>(null);
   const [form] = Form.useForm();
   const file = useRef<HTMLInputElement>(null);
   const writable = can('caregiver.write');
@@ -118,14 +122,6 @@ export function CaregiverDetailPage() {
       });
       if (!res.ok) throw new Error((await res.json()).detail);
       message.success('照片已更新');
-      await load();
-    } catch (err) {
-      message.error((err as Error).message);
-    }
-  };
-  const removeCert = async (cert: Cert) => {
-    try {
-      await del(`/api/caregivers/${id}/certificates/${cert.id}`);
       await load();
     } catch (err) {
       message.error((err as Error).message);
@@ -238,7 +234,7 @@ export function CaregiverDetailPage() {
           {
             title: '证书',
             key: 'k',
-            render: (_, x) => `${CERTIFICATE_LABELS[x.kind]}${x.level ? `（${CARE_WORKER_LEVELS[x.level]}）` : ''}`,
+            render: (_, x) => certName(x),
           },
           { title: '编号', dataIndex: 'number', responsive: ['sm'] },
           { title: '发证机关', dataIndex: 'issuer', responsive: ['md'] },
@@ -255,22 +251,56 @@ export function CaregiverDetailPage() {
                   title: '',
                   key: 'x',
                   render: (_: unknown, x: Cert) => (
-                    <Popconfirm
-                      title="删除这条登记错误的证书？"
-                      okText="删除"
-                      okButtonProps={{ danger: true }}
-                      cancelText="取消"
-                      onConfirm={() => removeCert(x)}
-                    >
-                      <Button type="link" size="small" danger>
-                        删除
-                      </Button>
-                    </Popconfirm>
+                    <Button type="link" size="small" danger onClick={() => setArchiving(x)}>
+                      {ARCHIVE_TEXT.action}
+                    </Button>
                   ),
                 },
               ]
             : []),
         ]}
+      />
+      {c.archivedCertificates.length > 0 && (
+        <>
+          <Typography.Text strong style={{ display: 'block', margin: '16px 0 8px' }}>
+            {ARCHIVE_TEXT.section}
+          </Typography.Text>
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            data-testid="archived-certificates"
+            dataSource={c.archivedCertificates}
+            columns={[
+              { title: '证书', key: 'k', render: (_, x) => certName(x) },
+              { title: '编号', dataIndex: 'number', responsive: ['sm'] },
+              { title: '有效期至', dataIndex: 'validUntil', render: (v) => v ?? '长期', responsive: ['md'] },
+              { title: ARCHIVE_TEXT.reasonLabel, dataIndex: 'archiveReason' },
+              { title: ARCHIVE_TEXT.archivedBy, dataIndex: 'archivedByName', responsive: ['sm'] },
+              {
+                title: ARCHIVE_TEXT.archivedAt,
+                dataIndex: 'archivedAt',
+                render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+              },
+            ]}
+          />
+        </>
+      )}
+      <ReasonModal
+        open={archiving !== null}
+        title={ARCHIVE_TEXT.certificateTitle(archiving ? `${certName(archiving)} ${archiving.number}` : '')}
+        label={ARCHIVE_TEXT.reasonLabel}
+        required={ARCHIVE_TEXT.reasonRequired}
+        min={ARCHIVE_TEXT.reasonMin}
+        okText={ARCHIVE_TEXT.action}
+        danger
+        explain={ARCHIVE_TEXT.explain}
+        onClose={() => setArchiving(null)}
+        onSubmit={async (reason) => {
+          setC(await post<CaregiverDetail>(`/api/caregivers/${id}/certificates/${archiving!.id}/archive`, { reason }));
+          setArchiving(null);
+          message.success(ARCHIVE_TEXT.done);
+        }}
       />
       <Modal
         open={dialog !== null}

@@ -54,9 +54,28 @@ import {
   rating,
 } from './provider-format.js';
 import type { FormValues } from '../../components/form-values.js';
+import { ReasonModal } from './ReasonModal.js';
+import { ARCHIVE_TEXT, CHANGE_STATE_COLORS, CHANGE_STATE_LABELS, CHANGE_TEXT } from './provider-labels.js';
 
 type Dialog = 'edit' | 'review' | 'agreement' | 'agreementStatus' | 'licence' | 'point' | 'evaluation' | null;
 type Agreement = ProviderDetail['agreements'][number];
+type Licence = ProviderDetail['licences'][number];
+type Change = ProviderDetail['changes'][number];
+const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+
+/** "机构名称：旧 → 新；…" */
+function ChangeFields({ change }: { change: Change }) {
+  return (
+    <Space direction="vertical" size={0}>
+      {change.fields.map((f) => (
+        <span key={f.field}>
+          {f.label}：<Typography.Text delete>{f.fromText}</Typography.Text> →{' '}
+          <Typography.Text strong>{f.toText}</Typography.Text>
+        </span>
+      ))}
+    </Space>
+  );
+}
 const fmt = (d: dayjs.Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : null);
 
 /** "103.81,36.05" per line → a ring; the form closes it if the user did not. */
@@ -72,7 +91,7 @@ function parseRing(text: string): [number, number][] {
 export function ProviderDetailPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const { message, modal } = App.useApp();
   const [p, setP] = useState<ProviderDetail | null>(null);
   const [missing, setMissing] = useState(false);
@@ -81,6 +100,8 @@ export function ProviderDetailPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [target, setTarget] = useState<Agreement | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [archiving, setArchiving] = useState<Licence | null>(null);
+  const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
   const [form] = Form.useForm();
   const manage = can('provider.manage');
   const review = can('provider.review');
@@ -158,7 +179,7 @@ export function ProviderDetailPage() {
           lat: v.lat ?? null,
           description: v.description || null,
         };
-        await patch(
+        const saved = await patch<ProviderDetail>(
           `/api/providers/${id}`,
           ownAdmin
             ? own
@@ -171,6 +192,9 @@ export function ProviderDetailPage() {
               },
         );
         if (p.status === 'rejected' && registrar) message.info('已修改，申请重新进入待审核');
+        // Registration data of an approved provider waits for review.
+        if (saved.pendingChange && saved.pendingChange.id !== p.pendingChange?.id)
+          modal.info({ title: '已提交审核', content: CHANGE_TEXT.submitted, okText: '知道了' });
       }
       if (dialog === 'review') await post(`/api/providers/${id}/review`, v);
       if (dialog === 'agreement')
@@ -240,12 +264,15 @@ export function ProviderDetailPage() {
   };
 
   const lastQuarter = previousQuarter(quarterOf(today()));
+  const pending = p.pendingChange;
+  const mine = pending !== null && pending.requestedById === me?.id;
   const header = (
     <Space wrap>
       <Tag color={STATUS_COLORS[p.status]}>{PROVIDER_STATUS_LABELS[p.status]}</Tag>
       {p.agreementState && (
         <Tag color={AGREEMENT_COLORS[p.agreementState]}>协议{AGREEMENT_STATE_LABELS[p.agreementState]}</Tag>
       )}
+      {pending && <Tag color="gold">{CHANGE_TEXT.pendingTag}</Tag>}
       {(registrar || ownAdmin) && (
         <Button icon={<EditOutlined />} onClick={() => open('edit')}>
           编辑信息
@@ -275,6 +302,57 @@ export function ProviderDetailPage() {
     >
       {p.status === 'rejected' && (
         <Alert type="warning" showIcon title={`未批准：${p.reviewNote ?? ''}`} style={{ marginBottom: 12 }} />
+      )}
+      {pending && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="pending-change"
+          style={{ marginBottom: 12 }}
+          title={CHANGE_TEXT.pendingTitle(pending.requestedByName, when(pending.requestedAt))}
+          description={
+            <Space direction="vertical" size={4}>
+              <ChangeFields change={pending} />
+              {review && mine && <Typography.Text type="secondary">{CHANGE_TEXT.ownChange}</Typography.Text>}
+            </Space>
+          }
+          action={
+            <Space direction="vertical">
+              {review && !mine && (
+                <>
+                  <Button size="small" type="primary" onClick={() => setDeciding('approve')}>
+                    {CHANGE_TEXT.approve}
+                  </Button>
+                  <Button size="small" danger onClick={() => setDeciding('reject')}>
+                    {CHANGE_TEXT.reject}
+                  </Button>
+                </>
+              )}
+              {(mine || registrar) && (
+                <Button
+                  size="small"
+                  onClick={() =>
+                    modal.confirm({
+                      title: CHANGE_TEXT.withdrawTitle,
+                      okText: CHANGE_TEXT.withdraw,
+                      cancelText: '取消',
+                      onOk: async () => {
+                        try {
+                          setP(await post<ProviderDetail>(`/api/providers/${id}/changes/${pending.id}/withdraw`));
+                          message.success(CHANGE_TEXT.withdrawn);
+                        } catch (err) {
+                          message.error((err as Error).message);
+                        }
+                      },
+                    })
+                  }
+                >
+                  {CHANGE_TEXT.withdraw}
+                </Button>
+              )}
+            </Space>
+          }
+        />
       )}
       <Space size="large" wrap style={{ marginBottom: 12 }}>
         <Statistic title="评分" value={rating(p.rating)} />
@@ -359,8 +437,81 @@ export function ProviderDetailPage() {
                       dataIndex: 'expiry',
                       render: (e: keyof typeof EXPIRY_LABELS) => <Tag color={EXPIRY_COLORS[e]}>{EXPIRY_LABELS[e]}</Tag>,
                     },
+                    ...(manage
+                      ? [
+                          {
+                            title: '',
+                            key: 'op',
+                            render: (_: unknown, l: Licence) => (
+                              <Button type="link" size="small" danger onClick={() => setArchiving(l)}>
+                                {ARCHIVE_TEXT.action}
+                              </Button>
+                            ),
+                          },
+                        ]
+                      : []),
                   ]}
                 />
+                {p.archivedLicences.length > 0 && (
+                  <>
+                    <Typography.Text strong style={{ display: 'block', margin: '16px 0 8px' }}>
+                      {ARCHIVE_TEXT.section}
+                    </Typography.Text>
+                    <Table
+                      rowKey="id"
+                      size="small"
+                      pagination={false}
+                      data-testid="archived-licences"
+                      dataSource={p.archivedLicences}
+                      columns={[
+                        {
+                          title: '证照',
+                          dataIndex: 'kind',
+                          render: (k: keyof typeof LICENCE_LABELS) => LICENCE_LABELS[k],
+                        },
+                        { title: '编号', dataIndex: 'number' },
+                        { title: '有效期至', dataIndex: 'validUntil', render: (v) => v ?? '长期' },
+                        { title: ARCHIVE_TEXT.reasonLabel, dataIndex: 'archiveReason' },
+                        { title: ARCHIVE_TEXT.archivedBy, dataIndex: 'archivedByName' },
+                        { title: ARCHIVE_TEXT.archivedAt, dataIndex: 'archivedAt', render: when },
+                      ]}
+                    />
+                  </>
+                )}
+                {p.changes.length > 0 && (
+                  <>
+                    <Typography.Text strong style={{ display: 'block', margin: '16px 0 8px' }}>
+                      {CHANGE_TEXT.history}
+                    </Typography.Text>
+                    <Table<Change>
+                      rowKey="id"
+                      size="small"
+                      pagination={false}
+                      dataSource={p.changes}
+                      columns={[
+                        { title: '变更内容', key: 'fields', render: (_, c) => <ChangeFields change={c} /> },
+                        {
+                          title: '提交',
+                          key: 'req',
+                          render: (_, c) => `${c.requestedByName} ${when(c.requestedAt)}`,
+                        },
+                        {
+                          title: '结果',
+                          dataIndex: 'state',
+                          render: (st: Change['state']) => (
+                            <Tag color={CHANGE_STATE_COLORS[st]}>{CHANGE_STATE_LABELS[st]}</Tag>
+                          ),
+                        },
+                        {
+                          title: '审核',
+                          key: 'dec',
+                          render: (_, c) =>
+                            c.decidedAt ? `${c.decidedByName ?? ''} ${when(c.decidedAt)} ${c.decisionNote ?? ''}` : '—',
+                        },
+                      ]}
+                    />
+                  </>
+                )}
               </>
             ),
           },
@@ -657,6 +808,9 @@ export function ProviderDetailPage() {
         <Form form={form} layout="vertical" name="providerDialog">
           {dialog === 'edit' && (
             <>
+              {!ownAdmin && p.status === 'approved' && (
+                <Alert type="info" showIcon title={CHANGE_TEXT.editHint} style={{ marginBottom: 12 }} />
+              )}
               {!ownAdmin && (
                 <>
                   <Space.Compact block>
@@ -928,6 +1082,45 @@ export function ProviderDetailPage() {
           )}
         </Form>
       </Modal>
+      <ReasonModal
+        open={archiving !== null}
+        title={ARCHIVE_TEXT.licenceTitle(archiving ? `${LICENCE_LABELS[archiving.kind]} ${archiving.number}` : '')}
+        label={ARCHIVE_TEXT.reasonLabel}
+        required={ARCHIVE_TEXT.reasonRequired}
+        min={ARCHIVE_TEXT.reasonMin}
+        okText={ARCHIVE_TEXT.action}
+        danger
+        explain={ARCHIVE_TEXT.explain}
+        onClose={() => setArchiving(null)}
+        onSubmit={async (reason) => {
+          setP(await post<ProviderDetail>(`/api/providers/${id}/licences/${archiving!.id}/archive`, { reason }));
+          setArchiving(null);
+          message.success(ARCHIVE_TEXT.done);
+        }}
+      />
+      <ReasonModal
+        open={deciding !== null && pending !== null}
+        title={deciding === 'approve' ? CHANGE_TEXT.approveTitle : CHANGE_TEXT.rejectTitle}
+        label={CHANGE_TEXT.noteLabel}
+        required={CHANGE_TEXT.noteRequired}
+        min="至少 2 个字"
+        field="note"
+        max={500}
+        okText={deciding === 'approve' ? CHANGE_TEXT.approve : CHANGE_TEXT.reject}
+        danger={deciding === 'reject'}
+        explain={pending?.fields.map((f) => `${f.label}：${f.fromText} → ${f.toText}`).join('；')}
+        onClose={() => setDeciding(null)}
+        onSubmit={async (note) => {
+          setP(
+            await post<ProviderDetail>(`/api/providers/${id}/changes/${pending!.id}/decision`, {
+              decision: deciding,
+              note,
+            }),
+          );
+          message.success(deciding === 'approve' ? CHANGE_TEXT.approved : CHANGE_TEXT.rejected);
+          setDeciding(null);
+        }}
+      />
     </Card>
   );
 }

@@ -44,6 +44,7 @@ import {
   rating,
   statusOptions,
 } from './provider-format.js';
+import { CHANGE_TEXT } from './provider-labels.js';
 
 export function ProvidersPage() {
   const { can } = useAuth();
@@ -124,6 +125,7 @@ export function ProvidersPage() {
         { title: '统一社会信用代码', value: (p) => p.creditCode },
         { title: '登记区域', value: (p) => p.regionName },
         { title: '审核状态', value: (p) => PROVIDER_STATUS_LABELS[p.status] },
+        { title: '登记变更', value: (p) => (p.pendingChange ? CHANGE_TEXT.pendingTag : '') },
         { title: '协议状态', value: (p) => (p.agreementState ? AGREEMENT_STATE_LABELS[p.agreementState] : '未签') },
         { title: '协议到期', value: (p) => p.agreementEnd },
         { title: '上级机构', value: (p) => p.parentName },
@@ -146,7 +148,10 @@ export function ProvidersPage() {
       sortOrder: list.sortOrder('name'),
       render: (n: string, p) => (
         <Space direction="vertical" size={0}>
-          <a onClick={() => void navigate(`/providers/${p.id}`)}>{n}</a>
+          <Space size={4} wrap>
+            <a onClick={() => void navigate(`/providers/${p.id}`)}>{n}</a>
+            {p.pendingChange && <Tag color="gold">{CHANGE_TEXT.pendingTag}</Tag>}
+          </Space>
           {p.parentName && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               二级加盟 · {p.parentName}
@@ -222,6 +227,17 @@ export function ProvidersPage() {
         </Form.Item>
         <Form.Item name="agreement">
           <Select placeholder="协议状态" allowClear options={agreementOptions} style={{ width: 110 }} />
+        </Form.Item>
+        <Form.Item name="pendingChange">
+          <Select
+            placeholder={CHANGE_TEXT.filterPlaceholder}
+            allowClear
+            options={[
+              { value: 'true', label: CHANGE_TEXT.pendingFilter },
+              { value: 'false', label: CHANGE_TEXT.noPendingFilter },
+            ]}
+            style={{ width: 130 }}
+          />
         </Form.Item>
         {regions.length > 0 && (
           <Form.Item name="regionId">
