@@ -214,7 +214,8 @@ export const providerRoutes =
               after: { changeId: change.id, fields: split.reviewed },
             });
           }
-          if (!Object.keys(split.immediate).length) return;
+          // A change request alone leaves the provider's row as it is.
+          if (!Object.keys(split.immediate).length && Object.keys(split.reviewed).length) return;
           const resubmit = before.status === 'rejected' && registry;
           const [after] = await tx
             .update(providers)
