@@ -225,6 +225,17 @@ describe('caregivers', () => {
     await page.getByText('可派单').first().waitFor();
     expect(await page.getByText(first17 + checkDigit(first17)).count()).toBe(0);
     await shot(page, 'caregiver-record');
+    // A health certificate entered in error is archived, not deleted: it stays on file and no longer counts.
+    await page
+      .getByRole('row', { name: /JKZ20261101/ })
+      .getByRole('button', { name: /归\s*档/ })
+      .click();
+    const archive = page.getByRole('dialog');
+    await archive.getByLabel('归档原因').fill('健康证编号登记错误');
+    await archive.getByRole('button', { name: /归\s*档/ }).click();
+    await page.getByTestId('archived-certificates').getByText('健康证编号登记错误').waitFor();
+    await page.getByText(/不能派单/).waitFor();
+    await shot(page, 'certificate-archived');
     await page.context().close();
   });
 
