@@ -37,6 +37,7 @@ import { BillsPage } from './pages/billing/BillsPage.js';
 import { SettlementsPage } from './pages/settlements/SettlementsPage.js';
 import { MoneyReportsPage } from './pages/money/MoneyReportsPage.js';
 import { PaymentListsPage } from './pages/cash/PaymentListsPage.js';
+import { PayeeChangesPage } from './pages/cash/PayeeChangesPage.js';
 import { VouchersPage } from './pages/vouchers/VouchersPage.js';
 import { JobsPage } from './pages/jobs/JobsPage.js';
 import type { Permission } from '../core/roles.js';
@@ -311,6 +312,14 @@ export function AppRoutes() {
           element={
             <Guarded permission="cash.act">
               <PaymentListsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="payee-changes"
+          element={
+            <Guarded permission="payee.approve">
+              <PayeeChangesPage />
             </Guarded>
           }
         />

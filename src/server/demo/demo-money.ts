@@ -2,8 +2,9 @@
 // drawn, paper vouchers printed and some redeemed, most of last month's bills paid, last month's
 // settlements computed and — all but one, left for the district to approve — reviewed and
 // approved, payee accounts for the cash programmes (a few missing, so the lists show problem
-// lines), and last month's allowance and 特困 lists sent and paid. This month stays open.
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+// lines; two changes waiting for the street's approval), and last month's allowance and 特困
+// lists sent and paid. This month stays open.
+import { and, asc, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
   applications,
@@ -13,6 +14,7 @@ import {
   orders,
   paperVouchers,
   payeeAccounts,
+  payeeChanges,
   paymentLists,
   providers,
   regions,
@@ -23,6 +25,7 @@ import type { Random } from '../../core/seeded-random.js';
 import type { PersonalDataCipher } from '../security/personal-data.js';
 import type { CategoryEvidence } from '../../core/elders/categories.js';
 import { monthEnd, previousMonth } from '../../core/calendar/months.js';
+import { addDays } from '../../core/calendar/working-days.js';
 import { shanghaiInstant } from '../../core/plans/occurrences.js';
 import { BILLABLE_VERIFICATION } from '../../core/visits/exception-review.js';
 import { runLedgerMonth } from '../modules/ledger/run-month.js';
@@ -108,7 +111,7 @@ export async function loadDemoMoney(database: Database, r: Random, today: string
       await db
         .select()
         .from(users)
-        .where(inArray(users.username, ['admin', 'street', 'street2', 'operator', 'provider']))
+        .where(inArray(users.username, ['admin', 'street', 'street2', 'operator', 'provider', 'community']))
     ).map((u) => [u.username, u]),
   );
   if (!people.admin) return;
@@ -260,4 +263,36 @@ export async function loadDemoMoney(database: Database, r: Random, today: string
       .where(eq(paymentLists.id, list.id));
   }
   await db.transaction((tx) => generatePaymentList(tx, month, 'allowance', people.admin.id, SYSTEM, at(today)));
+
+  // Two account changes the demo community worker asked for yesterday afternoon, waiting for the street
+  // to approve them (a second person: see payee-change-routes.ts).
+  const asker = people.community;
+  if (!asker?.regionId) return;
+  const [home] = await db.select({ path: regions.path }).from(regions).where(eq(regions.id, asker.regionId));
+  const mine = await db
+    .select({ elderId: payeeAccounts.elderId, payeeKind: payeeAccounts.payeeKind, payeeName: payeeAccounts.payeeName })
+    .from(payeeAccounts)
+    .innerJoin(elders, eq(elders.id, payeeAccounts.elderId))
+    .innerJoin(regions, eq(regions.id, elders.regionId))
+    .where(and(like(regions.path, `${home.path}%`), eq(elders.status, 'active')))
+    .orderBy(asc(payeeAccounts.elderId))
+    .limit(2);
+  const reasons = ['老人原银行卡遗失，已补办新卡', '子女代为申请，改用新开的社保卡账户'];
+  if (mine.length)
+    await db.insert(payeeChanges).values(
+      mine.map((p, i) => {
+        const account = `6217${String(r.int(10_000_000, 99_999_999))}${String(r.int(1000, 9999))}`;
+        return {
+          elderId: p.elderId,
+          payeeKind: p.payeeKind,
+          payeeName: p.payeeName,
+          bankName: r.pick(BANKS),
+          accountCipher: cipher.encrypt(account),
+          accountMasked: `${account.slice(0, 4)} **** ${account.slice(-4)}`,
+          reason: reasons[i],
+          requestedBy: asker.id,
+          requestedAt: at(addDays(today, -1), i ? '16:40' : '15:15'),
+        };
+      }),
+    );
 }

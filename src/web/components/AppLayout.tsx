@@ -30,6 +30,7 @@ import {
   FundOutlined,
   BankOutlined,
   FieldTimeOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
@@ -92,6 +93,7 @@ const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Pe
   { key: '/settlements', label: '机构结算', icon: <ReconciliationOutlined />, permission: 'settlement.read' },
   { key: '/money-reports', label: '资金报表', icon: <FundOutlined />, permission: 'money.report' },
   { key: '/payment-lists', label: '现金发放', icon: <BankOutlined />, permission: 'cash.act' },
+  { key: '/payee-changes', label: '收款账户审核', icon: <SafetyCertificateOutlined />, permission: 'payee.approve' },
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
   { key: '/applications', label: '申请审批', icon: <AuditOutlined />, permission: 'application.act' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },

@@ -1,39 +1,21 @@
 // An elder's entitlement ledger: each programme's account in hours or yuan, its balance, and
 // every entry — issued, used, lapsed, reversed — as it was written; paper vouchers printed from
-// the voucher balance; and the account cash benefits are paid to.
+// the voucher balance; and the account cash benefits are paid to (changed by two people: PayeeCard).
 import { useCallback, useEffect, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Empty, Form, InputNumber, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { get, post, put } from '../../api.js';
+import { get, post } from '../../api.js';
 import { useAuth } from '../../auth.js';
 import type { z } from '../../../shared/zod.js';
 import type { LedgerAccountDto } from '../../../shared/schemas/ledger.js';
 import type { VoucherDto } from '../../../shared/schemas/vouchers.js';
-import type { PayeeDto } from '../../../shared/schemas/cash.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { fen } from '../../components/service-format.js';
 import { VoucherSheet } from '../vouchers/VoucherSheet.js';
-import { PAYEE_KIND_LABELS } from '../cash/cash-labels.js';
+import { PayeeCard } from '../cash/PayeeCard.js';
 
 type Voucher = z.infer<typeof VoucherDto>;
-type Payee = z.infer<typeof PayeeDto>;
 
 type Account = z.infer<typeof LedgerAccountDto>;
 const KIND_LABELS: Record<string, { label: string; color: string }> = {
@@ -132,104 +114,6 @@ function PrintVouchers({ elderId, balance, onDone }: { elderId: number; balance:
         )}
       </Modal>
     </>
-  );
-}
-
-function PayeeCard({ elderId }: { elderId: number }) {
-  const { can } = useAuth();
-  const [payee, setPayee] = useState<Payee | null | undefined>(undefined);
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm();
-  useEffect(() => {
-    void get<Payee | null>(`/api/elders/${elderId}/payee`).then(setPayee, () => setPayee(null));
-  }, [elderId]);
-  const save = async () => {
-    let v: Record<string, string>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      setPayee(await put<Payee>(`/api/elders/${elderId}/payee`, v));
-      setEditing(false);
-    } catch (err) {
-      setError(applyProblem(form, err));
-    }
-  };
-  if (payee === undefined) return null;
-  return (
-    <Card
-      size="small"
-      title="现金待遇收款账户"
-      extra={
-        can('elder.write') && (
-          <Button
-            size="small"
-            onClick={() => {
-              form.resetFields();
-              form.setFieldsValue(
-                payee
-                  ? { payeeKind: payee.payeeKind, payeeName: payee.payeeName, bankName: payee.bankName }
-                  : { payeeKind: 'self' },
-              );
-              setError(null);
-              setEditing(true);
-            }}
-          >
-            {payee ? '更改' : '登记'}
-          </Button>
-        )
-      }
-    >
-      {payee ? (
-        <Descriptions
-          size="small"
-          column={4}
-          items={[
-            { label: '收款人', children: `${payee.payeeName}（${PAYEE_KIND_LABELS[payee.payeeKind]}）` },
-            { label: '开户行', children: payee.bankName },
-            { label: '账号', children: payee.accountMasked },
-            { label: '更新', children: dayjs(payee.updatedAt).format('YYYY-MM-DD') },
-          ]}
-        />
-      ) : (
-        <Typography.Text type="secondary">
-          未登记：高龄津贴、特困供养等现金待遇发放前须登记。集中供养的特困人员登记供养机构的账户。
-        </Typography.Text>
-      )}
-      <Modal
-        title="收款账户"
-        open={editing}
-        onOk={save}
-        onCancel={() => setEditing(false)}
-        okText="保存"
-        cancelText="取消"
-        destroyOnHidden
-      >
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" name="payee">
-          <Form.Item name="payeeKind" label="收款人类别" rules={[{ required: true, message: '请选择收款人类别' }]}>
-            <Select options={Object.entries(PAYEE_KIND_LABELS).map(([value, label]) => ({ value, label }))} />
-          </Form.Item>
-          <Form.Item name="payeeName" label="收款人（户名）" rules={[{ required: true, message: '请填写收款人' }]}>
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="bankName" label="开户行" rules={[{ required: true, message: '请填写开户行' }]}>
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item
-            name="accountNo"
-            label="账号"
-            rules={[{ required: true, message: '请填写账号' }]}
-            extra="加密保存，页面上只显示首尾四位"
-          >
-            <Input maxLength={40} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
   );
 }
 
