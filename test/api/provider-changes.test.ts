@@ -291,6 +291,9 @@ describe('licences and certificates are archived, never deleted', () => {
       caregiverId: w.caregiver.id,
     });
     expect(d.statusCode).toBe(409);
-    expect(d.json().errors[0]).toMatchObject({ field: 'caregiverId', message: expect.stringContaining('health') });
+    expect(d.json().errors[0]).toMatchObject({
+      field: 'caregiverId',
+      message: expect.stringContaining('没有有效的健康证'),
+    });
   });
 });

@@ -5,6 +5,13 @@
 // continuity with an elder who rated the caregiver well.
 import { dispatchBlockers, type Certificate, type CaregiverStatus } from '../caregivers/certificates.js';
 import { haversineMeters, type LngLat } from '../geo/geo.js';
+import { CERTIFICATE_LABELS, SKILL_LABELS } from '../../shared/service-labels.js';
+
+// The dispatcher reads these reasons: certificates and skills by their Chinese names.
+const labels = {
+  skill: (s: string) => SKILL_LABELS[s as keyof typeof SKILL_LABELS] ?? s,
+  certificate: (k: string) => CERTIFICATE_LABELS[k as keyof typeof CERTIFICATE_LABELS] ?? k,
+};
 
 /** Instants are minutes since the epoch in local time's frame: only differences matter. */
 export interface DispatchOrder {
@@ -85,7 +92,7 @@ const travelMinutes = (a: LngLat, b: LngLat, speedKmh: number) =>
 export function unfitReasons(o: DispatchOrder, c: DispatchCaregiver, w: DispatchWeights): string[] {
   if (!o.providers.has(c.providerId)) return ['所属机构的服务区域不含老人住址，或机构当日不能服务'];
   if (o.excluded.has(c.id)) return ['已拒单或对该老人有更换服务人员记录'];
-  const blockers = dispatchBlockers(c, o.date, { skills: o.skills, certificates: o.certificates });
+  const blockers = dispatchBlockers(c, o.date, { skills: o.skills, certificates: o.certificates }, labels);
   if (blockers.length) return blockers;
   if (!c.workDays.includes(o.weekday)) return ['当天不上班'];
   if (o.startMinute < minutesOf(c.workStart) || o.endMinute > minutesOf(c.workEnd)) return ['不在工作时间内'];

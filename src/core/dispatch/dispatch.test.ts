@@ -63,8 +63,8 @@ describe('candidate filtering', () => {
         }),
         W,
       )[0],
-    ).toContain('health');
-    expect(unfitReasons(order, cg({ skills: ['cleaning'] }), W)[0]).toContain('bathing');
+    ).toContain('没有有效的健康证');
+    expect(unfitReasons(order, cg({ skills: ['cleaning'] }), W)[0]).toContain('不具备技能「助浴」');
     expect(unfitReasons(order, cg({ workDays: [2, 3] }), W)).toEqual(['当天不上班']);
     expect(unfitReasons(order, cg({ workStart: '09:30' }), W)).toEqual(['不在工作时间内']);
     expect(
