@@ -31,6 +31,9 @@ export const PERMISSIONS = [
   'provider.read',
   'provider.register',
   'provider.review',
+  // Signing a service agreement with a provider for an area: the district for the whole
+  // district, a street for its own (002 第5篇: streets contract the service organisations).
+  'agreement.sign',
   'provider.manage',
   'caregiver.read',
   'caregiver.write',
@@ -93,6 +96,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'provider.read',
       'provider.register',
       'provider.review',
+      'agreement.sign',
       'provider.manage',
       'caregiver.read',
       'caregiver.write',
@@ -130,6 +134,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'catalogue.read',
       'provider.read',
       'provider.register',
+      'agreement.sign',
       'caregiver.read',
       'order.read',
       'order.act',
