@@ -96,12 +96,15 @@ export const ASSESSMENT_REASON_LABELS = {
 } as const;
 
 export const DOCUMENT_KIND_LABELS = {
+  application_form: '申请审批表（申请评审表）',
   id_copy: '身份证复印件',
-  dibao_certificate: '低保证复印件',
-  edge_certificate: '低保边缘认定材料',
+  dibao_certificate: '最低生活保障证复印件',
+  edge_certificate: '低保边缘家庭资格认定审批档案',
   sanwu_certificate: '三无人员证明（社区、街道出具）',
+  residence_proof: '与子女不在同一社区居住的证明',
+  household_register: '户口簿',
+  low_income_proof: '低收入证明（原工作单位或劳动部门开具）',
+  photo: '二寸免冠照片',
   disability_certificate: '残疾证复印件',
-  residence_proof: '子女异地居住证明',
-  photo: '二寸照片',
   other: '其他材料',
 } as const;

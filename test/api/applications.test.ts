@@ -65,11 +65,13 @@ describe('an application from community to district', () => {
     });
     expect(byStreet.statusCode).toBe(403);
 
-    // The home survey waits for the documents the elder's categories call for.
-    expect(app.missingDocuments).toEqual(['id_copy', 'dibao_certificate']);
+    // The home survey waits for the documents 002 第5篇 L241–249 asks of a 低保家庭老人:
+    // 「《区居家养老服务申请审批表》;《最低生活保障证》复印件;申请人身份证复印件;与子女不在同一社区居住的证明」.
+    expect(app.missingDocuments).toEqual(['application_form', 'id_copy', 'dibao_certificate', 'residence_proof']);
     const noDocs = await doAct('community', app.id, { action: 'survey', opinion: '入户调查属实' });
     expect(noDocs.statusCode).toBe(409);
     expect(noDocs.json().detail).toContain('身份证复印件');
+    expect(noDocs.json().detail).toContain('与子女不在同一社区居住的证明');
     const upload = async (kind: string, body: Buffer, type = 'application/octet-stream') =>
       t.app.inject({
         method: 'POST',
@@ -94,6 +96,14 @@ describe('an application from community to district', () => {
         )
       ).statusCode,
     ).toBe(201);
+    for (const kind of ['application_form', 'residence_proof']) {
+      const missing = (
+        await t.app.inject({ url: `/api/applications/${app.id}`, headers: await as('community') })
+      ).json().missingDocuments;
+      expect(missing).toContain(kind);
+      expect((await doAct('community', app.id, { action: 'survey', opinion: '入户调查属实' })).statusCode).toBe(409);
+      expect((await upload(kind, pdf, 'application/pdf')).statusCode).toBe(201);
+    }
     const download = await t.app.inject({
       url: `/api/applications/${app.id}/documents/${up.json().id}`,
       headers: await as('street'),

@@ -33,7 +33,13 @@ import {
   supportAgreements,
   users,
 } from '../../db/schema.js';
-import { requiredDocuments, type DocumentKind } from '../../../core/applications/document-type.js';
+import {
+  documentListOf,
+  missingDocuments,
+  requiredDocuments,
+  tallyDocuments,
+  type DocumentKind,
+} from '../../../core/applications/document-type.js';
 import { DOCUMENT_KIND_LABELS } from '../../../shared/elder-labels.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
@@ -107,11 +113,14 @@ async function agreementOf(tx: DbOrTx, applicationId: number) {
   return rest;
 }
 
-/** Documents the elder's categories call for that have not been handed in yet. */
-async function missingFor(tx: DbOrTx, elderId: number, handedIn: readonly { kind: string }[]): Promise<DocumentKind[]> {
-  const [e] = await tx.select({ categoryTypes: elders.categoryTypes }).from(elders).where(eq(elders.id, elderId));
-  const have = new Set(handedIn.map((d) => d.kind));
-  return requiredDocuments(e.categoryTypes).filter((k) => !have.has(k));
+/** Documents the programme's seed list calls for, by the elder's categories, not handed in yet. */
+async function missingFor(
+  tx: DbOrTx,
+  app: { elderId: number; programme: string },
+  handedIn: readonly { kind: string }[],
+): Promise<DocumentKind[]> {
+  const [e] = await tx.select({ categoryTypes: elders.categoryTypes }).from(elders).where(eq(elders.id, app.elderId));
+  return missingDocuments(requiredDocuments(documentListOf(app.programme), e.categoryTypes), handedIn);
 }
 
 const documentsOf = (tx: DbOrTx, applicationId: number) =>
@@ -148,7 +157,7 @@ export const applicationRoutes =
       return {
         ...toDto(row, today()),
         documents: docs.map((d) => ({ ...d, kind: d.kind as DocumentKind, uploadedAt: d.uploadedAt.toISOString() })),
-        missingDocuments: await missingFor(tx, row.app.elderId, docs),
+        missingDocuments: await missingFor(tx, row.app, docs),
         steps: steps.map((s) => ({
           id: s.id,
           action: s.action,
@@ -303,11 +312,14 @@ export const applicationRoutes =
           const row = await loadOne(tx, p.scope, req.params.id);
           const before = row.app;
           if (req.body.action === 'survey' || req.body.action === 'democratic_review') {
-            const missing = await missingFor(tx, before.elderId, await documentsOf(tx, before.id));
+            const missing = await missingFor(tx, before, await documentsOf(tx, before.id));
             if (missing.length)
-              throw conflict(`入户调查前须上传：${missing.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`, [
-                { field: 'documents', message: '材料不全' },
-              ]);
+              throw conflict(
+                `入户调查前须上传：${tallyDocuments(missing)
+                  .map(({ kind, count }) => DOCUMENT_KIND_LABELS[kind] + (count > 1 ? ` ×${count}` : ''))
+                  .join('、')}`,
+                [{ field: 'documents', message: '材料不全' }],
+              );
           }
           const rules = await rulesFor(tx, before.programme, t);
           const cal = await loadWorkCalendar(tx);

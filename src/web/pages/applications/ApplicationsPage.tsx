@@ -32,6 +32,7 @@ import { applyProblem } from '../../components/form-errors.js';
 import { useServerList } from '../../components/use-server-list.js';
 import { ACTION_LABELS, OWNER_LABELS, STATE_COLORS, STATE_LABELS } from './app-labels.js';
 import { DOCUMENT_KIND_LABELS } from '../../../shared/elder-labels.js';
+import { tallyDocuments } from '../../../core/applications/document-type.js';
 
 interface AppRow {
   id: number;
@@ -305,7 +306,9 @@ export function ApplicationsPage() {
                 <Alert
                   type="warning"
                   showIcon
-                  title={`入户调查前须上传：${detail.missingDocuments.map((k) => DOCUMENT_KIND_LABELS[k]).join('、')}`}
+                  title={`入户调查前须上传：${tallyDocuments(detail.missingDocuments)
+                    .map(({ kind, count }) => DOCUMENT_KIND_LABELS[kind] + (count > 1 ? ` ×${count}` : ''))
+                    .join('、')}`}
                   style={{ marginBottom: 8 }}
                 />
               )}
@@ -322,7 +325,7 @@ export function ApplicationsPage() {
                   <Select
                     value={docKind}
                     onChange={setDocKind}
-                    style={{ width: 200 }}
+                    style={{ width: 280 }}
                     options={Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
                     aria-label="材料类型"
                   />
