@@ -253,7 +253,8 @@ describe('complaints and the replacement rule', () => {
     ).toBe(409);
   });
 
-  it('two "not satisfied" SMS replies within a week open a replacement case; until closed the caregiver is not sent to her', async () => {
+  // 「……由街道协调服务组织予以查实后更换服务人员」(002 第5篇 L297): the case opens, the street verifies, then the caregiver is replaced.
+  it('two "not satisfied" SMS replies within a week open a replacement case; only once the street verifies it is the caregiver not sent to her', async () => {
     const elderId = await w.makeElder({ phone: PHONE(3) });
     const first = await completedOrder(elderId, undefined, '08:00', '10:00');
     expect((await sms(PHONE(3), '4 打扫不干净')).json()).toMatchObject({
@@ -272,8 +273,13 @@ describe('complaints and the replacement rule', () => {
     expect((await sms(PHONE(3), '不满意')).json()).toMatchObject({ outcome: 'rated', orderId: second.id });
     const cases = (await w.call('placestreet', 'GET', '/api/replacement-cases?state=open&pageSize=200')).json();
     const c = cases.items.find((x: { elderId: number }) => x.elderId === elderId);
-    expect(c).toMatchObject({ caregiverId: w.caregiver.id, reason: expect.stringContaining('不满意') });
-    // Dispatch leaves the caregiver out for her, and says why when asked by hand.
+    expect(c).toMatchObject({
+      caregiverId: w.caregiver.id,
+      reason: expect.stringContaining('不满意'),
+      blocking: false,
+      verification: null,
+    });
+    // Open but not yet verified: the caregiver may still be sent to her.
     const next = (
       await w.call(
         'operator',
@@ -283,6 +289,35 @@ describe('complaints and the replacement rule', () => {
       )
     ).json();
     await w.call('operator', 'POST', `/api/orders/${next.id}/actions`, { action: 'confirm' });
+    const before = (await w.call('operator', 'GET', `/api/orders/${next.id}/candidates`)).json();
+    expect(before.map((x: { caregiverId: number }) => x.caregiverId)).toContain(w.caregiver.id);
+    // Not closed before it is verified; a provider or the call centre does not verify.
+    expect(
+      (await w.call('placestreet', 'POST', `/api/replacement-cases/${c.id}/close`, { note: '已换人' })).statusCode,
+    ).toBe(409);
+    for (const who of ['provider', 'operator'])
+      expect(
+        (
+          await w.call(who, 'POST', `/api/replacement-cases/${c.id}/verify`, {
+            verified: true,
+            finding: '经核实属实',
+          })
+        ).statusCode,
+      ).toBe(403);
+    // The street verifies it: the caregiver is replaced for her.
+    const v = await w.call('placestreet', 'POST', `/api/replacement-cases/${c.id}/verify`, {
+      verified: true,
+      finding: '走访老人并约谈服务机构，两次服务确实打扫不干净',
+    });
+    expect(v.statusCode, v.body).toBe(200);
+    expect(v.json()).toMatchObject({
+      state: 'verified',
+      blocking: true,
+      verification: 'verified',
+      verifiedByName: '本街道',
+      finding: expect.stringContaining('打扫不干净'),
+    });
+    // Dispatch leaves the caregiver out for her, and says why when asked by hand.
     const cands = (await w.call('operator', 'GET', `/api/orders/${next.id}/candidates`)).json();
     expect(cands.map((x: { caregiverId: number }) => x.caregiverId)).not.toContain(w.caregiver.id);
     const forced = await w.call('operator', 'POST', `/api/orders/${next.id}/actions`, {
@@ -290,7 +325,7 @@ describe('complaints and the replacement rule', () => {
       caregiverId: w.caregiver.id,
     });
     expect(forced.json().errors[0].message).toContain('更换服务人员');
-    // A provider may not close it; the street does, with a note.
+    // A provider may not close it; the street does, with a note, once another caregiver is sent.
     expect(
       (await w.call('provider', 'POST', `/api/replacement-cases/${c.id}/close`, { note: '已换人' })).statusCode,
     ).toBe(403);
@@ -301,12 +336,17 @@ describe('complaints and the replacement rule', () => {
     expect(
       (
         await w.call('placestreet', 'POST', `/api/replacement-cases/${c.id}/close`, {
-          note: '已核实并约谈，老人同意继续',
+          note: '服务机构已另派服务人员',
         })
       ).json().state,
     ).toBe('closed');
+    // Replaced is replaced: closing the case does not send her back.
     const again = (await w.call('operator', 'GET', `/api/orders/${next.id}/candidates`)).json();
-    expect(again.map((x: { caregiverId: number }) => x.caregiverId)).toContain(w.caregiver.id);
+    expect(again.map((x: { caregiverId: number }) => x.caregiverId)).not.toContain(w.caregiver.id);
+    const audit = JSON.stringify(
+      (await w.call('admin', 'GET', `/api/audit?entityType=replacement_case&entityId=${c.id}`)).json(),
+    );
+    expect(audit).toContain('replacement.verify');
   });
 });
 

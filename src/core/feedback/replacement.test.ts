@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REPLACEMENT_RULES as R, replacementTrigger } from './replacement.js';
+import {
+  caseStep,
+  DEFAULT_REPLACEMENT_RULES as R,
+  DEFAULT_REPLACEMENT_RULES,
+  replacementTrigger,
+} from './replacement.js';
+import { callCentreRulesOf } from '../orders/call-centre-rules.js';
 
 describe('replacement rule', () => {
   it('three complaints in one calendar month, not across two', () => {
@@ -59,6 +65,41 @@ describe('replacement rule', () => {
     expect(replacementTrigger({ complaints: [], ratings }, R)).toEqual({
       reason: 'unsatisfied',
       dates: ['2026-11-10', '2026-11-12'],
+    });
+  });
+});
+
+// 002 第5篇 L297: 「……由街道协调服务组织予以查实后更换服务人员」 — verification comes first.
+describe('a replacement case: the street verifies, then the caregiver is replaced', () => {
+  it('an open case is verified once; verified it blocks, not verified it closes without blocking', () => {
+    expect(caseStep('open', { action: 'verify', verified: true })).toEqual({
+      ok: true,
+      state: 'verified',
+      blocking: true,
+    });
+    expect(caseStep('open', { action: 'verify', verified: false })).toEqual({
+      ok: true,
+      state: 'closed',
+      blocking: false,
+    });
+    expect(caseStep('verified', { action: 'verify', verified: false })).toMatchObject({ ok: false });
+  });
+  it('an open case cannot be closed before it is verified; a verified one closes and stays blocking', () => {
+    expect(caseStep('open', { action: 'close' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('核实'),
+    });
+    expect(caseStep('verified', { action: 'close' })).toEqual({ ok: true, state: 'closed', blocking: true });
+    expect(caseStep('closed', { action: 'close' })).toMatchObject({ ok: false });
+  });
+  it('blocking at once is a rules option, off by default, and a stored version without it gets the default', () => {
+    expect(DEFAULT_REPLACEMENT_RULES.blockOnOpen).toBe(false);
+    const stored = { callCentre: { replacement: { complaintsPerMonth: 4, consecutiveUnsatisfied: 2, withinDays: 7 } } };
+    expect(callCentreRulesOf(stored).replacement).toEqual({
+      complaintsPerMonth: 4,
+      consecutiveUnsatisfied: 2,
+      withinDays: 7,
+      blockOnOpen: false,
     });
   });
 });

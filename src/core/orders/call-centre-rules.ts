@@ -20,6 +20,12 @@ export interface CallCentreRules {
   replacement: ReplacementRules;
   /** Recurring plans make their orders this many days ahead. */
   planHorizonDays: number;
+  /**
+   * Plan orders start confirmed, without the operator's call. Off by default: the seed has the
+   * operator confirm the day's items and time with the elder first — 「话务员……向自己所负责的街道里的
+   * 老人确认当天的服务项目和服务时间,待服务工单确认后,再进行工单分配」 (000 范文3 L119).
+   */
+  autoConfirmPlanOrders: boolean;
   /** The longest visit one order may book, in hours: a typing slip must not book ten years. */
   maxVisitHours: number;
   /** How far ahead an order may be booked, in days. */
@@ -30,7 +36,9 @@ export interface CallCentreRules {
  * What a rules version stores: any group may be missing, and a verification group stored before
  * the check-in window existed has no window; the defaults fill what is missing.
  */
-export type StoredCallCentreRules = Partial<Omit<CallCentreRules, 'verification'>> & {
+export type StoredCallCentreRules = Partial<Omit<CallCentreRules, 'verification' | 'replacement'>> & {
+  /** A replacement group stored before `blockOnOpen` existed has none; the default (false) fills it. */
+  replacement?: Omit<ReplacementRules, 'blockOnOpen'> & Partial<Pick<ReplacementRules, 'blockOnOpen'>>;
   verification?: Omit<VerificationRules, 'checkInEarlyMinutes' | 'checkInLateMinutes'> &
     Partial<Pick<VerificationRules, 'checkInEarlyMinutes' | 'checkInLateMinutes'>>;
 };
@@ -44,6 +52,7 @@ export const DEFAULT_CALL_CENTRE_RULES: CallCentreRules = {
   complaintWorkingDays: 5,
   replacement: DEFAULT_REPLACEMENT_RULES,
   planHorizonDays: 7,
+  autoConfirmPlanOrders: false,
   maxVisitHours: 12,
   bookingHorizonDays: 90,
 };

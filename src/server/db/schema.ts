@@ -638,6 +638,9 @@ export const providerAgreements = pgTable(
     endDate: date('end_date', { mode: 'string' }).notNull(),
     status: varchar('status', { length: 12 }).notNull().$type<'active' | 'suspended' | 'terminated'>(),
     statusReason: varchar('status_reason', { length: 500 }),
+    // The signing party: the district or a street (各街道要与养老服务组织签订服务协议). Null on
+    // agreements made before streets could sign: the district signed those.
+    signedByRegionId: integer('signed_by_region_id').references(() => regions.id),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -1073,8 +1076,12 @@ export const complaintNotes = pgTable(
   (t) => [index('complaint_notes_complaint_idx').on(t.complaintId)],
 );
 
-// A replacement case (更换服务人员): opened by the replacement rule for one caregiver and one
-// elder; while it is open the dispatcher does not send that caregiver to that elder.
+// A replacement case (更换服务人员): opened by the replacement rule (or by hand, on a complaint
+// or the elder's request) for one caregiver and one elder. The street verifies it first (查实):
+// verified, the caregiver is replaced — the dispatcher no longer sends them to that elder — and
+// the case is closed once the provider has sent another; not verified, it closes with the
+// finding. `blocking` is set when the case keeps the caregiver away: at verification, or at
+// opening where the rules say to block at once.
 export const replacementCases = pgTable(
   'replacement_cases',
   {
@@ -1089,16 +1096,24 @@ export const replacementCases = pgTable(
       .notNull()
       .references(() => regions.id),
     trigger: jsonb('trigger').notNull(),
-    state: varchar('state', { length: 8 }).notNull().default('open').$type<'open' | 'closed'>(),
+    state: varchar('state', { length: 8 }).notNull().default('open').$type<'open' | 'verified' | 'closed'>(),
     openedAt: ts('opened_at').notNull().defaultNow(),
+    // Who opened it by hand; null when the replacement rule did.
+    openedBy: integer('opened_by').references(() => users.id),
+    blocking: boolean('blocking').notNull().default(false),
+    // The street's verification (查实): its result, what it found, who and when.
+    verification: varchar('verification', { length: 10 }).$type<'verified' | 'unfounded'>(),
+    finding: varchar('finding', { length: 500 }),
+    verifiedBy: integer('verified_by').references(() => users.id),
+    verifiedAt: ts('verified_at'),
     closedAt: ts('closed_at'),
     closedBy: integer('closed_by').references(() => users.id),
     note: varchar('note', { length: 500 }),
   },
   (t) => [
-    uniqueIndex('replacement_cases_open_uq')
+    uniqueIndex('replacement_cases_live_uq')
       .on(t.elderId, t.caregiverId)
-      .where(sql`state = 'open'`),
+      .where(sql`state <> 'closed'`),
     index('replacement_cases_region_idx').on(t.regionId, t.state),
   ],
 );

@@ -106,7 +106,7 @@ export const ComplaintDetail = ComplaintDto.extend({
 });
 
 export const ReplacementQuery = PageQuery.extend({
-  state: z.enum(['open', 'closed']).optional(),
+  state: z.enum(['open', 'verified', 'closed']).optional(),
   regionId: z.coerce.number().int().positive().optional(),
 });
 export const ReplacementDto = z.object({
@@ -119,14 +119,38 @@ export const ReplacementDto = z.object({
   regionName: z.string(),
   trigger: z.unknown(),
   reason: z.string(),
-  state: z.enum(['open', 'closed']),
+  /** open: waiting for the street's verification; verified: the caregiver is replaced, a new one to be sent. */
+  state: z.enum(['open', 'verified', 'closed']),
+  /** Whether the case keeps the caregiver from the elder now. */
+  blocking: z.boolean(),
   openedAt: z.string(),
+  openedByName: z.string().nullable(),
+  verification: z.enum(['verified', 'unfounded']).nullable(),
+  finding: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
+  verifiedByName: z.string().nullable(),
   closedAt: z.string().nullable(),
   note: z.string().nullable(),
 });
 export const ReplacementPage = pageOf(ReplacementDto);
 export const ReplacementClose = z
   .object({ note: z.string().trim().min(2, '请填写关闭说明（至少 2 个字）').max(500) })
+  .strict();
+/** A case opened by hand: on a complaint, or the elder's own request for another caregiver. */
+export const ReplacementOpen = z
+  .object({
+    elderId: z.number().int().positive(),
+    caregiverId: z.number().int().positive(),
+    complaintId: z.number().int().positive().optional(),
+    reason: z.string().trim().min(2, '请填写更换原因（至少 2 个字）').max(300),
+  })
+  .strict();
+/** The street's verification (查实): its result and what it found. */
+export const ReplacementVerify = z
+  .object({
+    verified: z.boolean(),
+    finding: z.string().trim().min(4, '请填写核实情况（至少 4 个字）').max(500),
+  })
   .strict();
 
 export const ScoreDto = z.object({

@@ -379,10 +379,14 @@ export const ProviderRulesParams = z
             complaintsPerMonth: z.number().int().min(1).max(31),
             consecutiveUnsatisfied: z.number().int().min(1).max(10),
             withinDays: z.number().int().min(1).max(90),
+            // Block the caregiver as soon as a case opens, before the street verifies; off by default.
+            blockOnOpen: z.boolean().optional(),
           })
           .strict()
           .optional(),
         planHorizonDays: z.number().int().min(1, '至少提前 1 天').max(60, '最多提前 60 天').optional(),
+        // Plan orders start confirmed, without the operator's call to the elder; off by default.
+        autoConfirmPlanOrders: z.boolean().optional(),
         maxVisitHours: z.number().int().min(1, '至少 1 小时').max(24, '最多 24 小时').optional(),
         bookingHorizonDays: z.number().int().min(1, '至少 1 天').max(365, '最多 365 天').optional(),
       })

@@ -1,6 +1,7 @@
 // After a complaint or a rating: does the replacement rule now call for a new caregiver for
 // this elder? Only what happened since the pair's last case closed counts, so a closed case is
-// not reopened by the same old complaints.
+// not reopened by the same old complaints. The case opens for the street to verify (查实); it
+// keeps the caregiver away only once verified, or at once where the rules say `blockOnOpen`.
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { inTurn } from '../../db/in-turn.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -22,7 +23,7 @@ export async function checkReplacement(
     .from(replacementCases)
     .where(and(eq(replacementCases.elderId, pair.elderId), eq(replacementCases.caregiverId, pair.caregiverId)))
     .orderBy(desc(replacementCases.openedAt));
-  if (cases.some((c) => c.state === 'open')) return null;
+  if (cases.some((c) => c.state !== 'closed')) return null;
   const since = cases[0]?.closedAt ?? new Date(0);
   const [cs, rs] = await inTurn(
     tx
@@ -50,7 +51,7 @@ export async function checkReplacement(
   // The partial unique index keeps one open case per pair even when two triggers race.
   const [row] = await tx
     .insert(replacementCases)
-    .values({ ...pair, trigger, openedAt: now })
+    .values({ ...pair, trigger, openedAt: now, blocking: rules.blockOnOpen })
     .onConflictDoNothing()
     .returning();
   if (!row) return null;
@@ -63,3 +64,10 @@ export async function checkReplacement(
   await notify(tx, { kind: 'console', regionId: pair.regionId });
   return row;
 }
+
+/**
+ * Cases that keep a caregiver from an elder, which dispatch leaves out: a verified case — the
+ * caregiver was replaced for this elder, and stays so after the case closes with another sent —
+ * or an open one under `blockOnOpen`. A case found not verified keeps no one away.
+ */
+export const blocksDispatch = () => eq(replacementCases.blocking, true);

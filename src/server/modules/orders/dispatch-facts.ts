@@ -19,6 +19,7 @@ import { DEFAULT_PROVIDER_RULES } from '../../../core/providers/rules.js';
 import type { CertificateKind } from '../../../core/caregivers/certificates.js';
 import { providersCovering } from '../providers/coverage.js';
 import { isoWeekday } from '../../../core/plans/occurrences.js';
+import { blocksDispatch } from '../feedback/replacement-check.js';
 
 type OrderRow = typeof orders.$inferSelect;
 const DAY_MS = 86_400_000;
@@ -35,11 +36,11 @@ export async function dispatchFacts(db: DbOrTx, o: OrderRow, needs: { skills: st
       .select({ caregiverId: orderEvents.caregiverId })
       .from(orderEvents)
       .where(and(eq(orderEvents.orderId, o.id), inArray(orderEvents.action, ['refuse', 'expire']))),
-    // While a replacement case is open, the caregiver is not sent to this elder.
+    // A caregiver replaced for this elder (the street verified the case) is not sent to her.
     db
       .select({ caregiverId: replacementCases.caregiverId })
       .from(replacementCases)
-      .where(and(eq(replacementCases.elderId, o.elderId), eq(replacementCases.state, 'open'))),
+      .where(and(eq(replacementCases.elderId, o.elderId), blocksDispatch())),
     db
       .select({ caregiverId: ratings.caregiverId, level: ratings.level })
       .from(ratings)

@@ -74,8 +74,44 @@ export function ComplaintsPage() {
 }
 
 function Complaints({ initialState, startNew }: { initialState?: string; startNew: boolean }) {
-  const { can } = useAuth();
-  const { message } = App.useApp();
+  const { me, can } = useAuth();
+  const { message, modal } = App.useApp();
+  // A replacement case on this complaint: it waits for the street's verification (查实).
+  const askReplacement = (d: Detail) => {
+    let reason = `投诉 ${d.id}：${d.content}`.slice(0, 300);
+    modal.confirm({
+      title: `提出更换服务人员：${d.elderName} — ${d.caregiverName}`,
+      okText: '提出',
+      cancelText: '返回',
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <span>案件交街道核实，查实后才更换服务人员。</span>
+          <Input.TextArea
+            rows={2}
+            defaultValue={reason}
+            maxLength={300}
+            onChange={(e) => {
+              reason = e.target.value;
+            }}
+          />
+        </Space>
+      ),
+      onOk: async () => {
+        try {
+          await post('/api/replacement-cases', {
+            elderId: d.elderId,
+            caregiverId: d.caregiverId,
+            complaintId: d.id,
+            reason,
+          });
+          message.success('已提出，待街道核实');
+        } catch (err) {
+          message.error((err as Error).message);
+          throw err;
+        }
+      },
+    });
+  };
   const list = useServerList<Complaint>('/api/complaints', {
     defaultSort: 'dueOn',
     totalLabel: (n) => `共 ${n} 件`,
@@ -341,6 +377,11 @@ function Complaints({ initialState, startNew }: { initialState?: string; startNe
                   : []),
               ]}
             />
+            {detail.caregiverId !== null && can('complaint.act') && me?.role !== 'provider_admin' && (
+              <Button style={{ marginTop: 12 }} onClick={() => askReplacement(detail)}>
+                提出更换服务人员
+              </Button>
+            )}
             <Typography.Title level={5} style={{ marginTop: 16 }}>
               办理记录
             </Typography.Title>
@@ -412,6 +453,15 @@ function Complaints({ initialState, startNew }: { initialState?: string; startNe
   );
 }
 
+const CASE_STATES: Record<Case['state'], { label: string; color: string }> = {
+  open: { label: '待街道核实', color: 'orange' },
+  verified: { label: '已查实，待另派', color: 'red' },
+  closed: { label: '已关闭', color: 'default' },
+};
+
+// 「……由街道协调服务组织予以查实后更换服务人员」(002 第5篇 L297): the street verifies an open case and
+// records what it found; only a verified case replaces the caregiver, and is closed once the
+// provider has sent another.
 function Replacements() {
   const { me, can } = useAuth();
   const { message, modal } = App.useApp();
@@ -421,6 +471,22 @@ function Replacements() {
     initialQuery: { state: 'open' },
   });
   const [state, setState] = useState('open');
+  const verifies = can('complaint.act') && (me?.role === 'street_staff' || me?.role === 'district_admin');
+  const [verifying, setVerifying] = useState<Case | null>(null);
+  const [verifyForm] = Form.useForm<{ verified: boolean; finding: string }>();
+  const [verifyError, setVerifyError] = useState<string | null>(null);
+  const verify = async () => {
+    const v = await verifyForm.validateFields();
+    setVerifyError(null);
+    try {
+      await post(`/api/replacement-cases/${verifying!.id}/verify`, v);
+      message.success(v.verified ? '已查实：该服务人员不再派给这位老人，请服务机构另派' : '未查实，案件已关闭');
+      setVerifying(null);
+      await list.reload();
+    } catch (err) {
+      setVerifyError(applyProblem(verifyForm, err));
+    }
+  };
   const close = (c: Case) => {
     let note = '';
     modal.confirm({
@@ -429,10 +495,10 @@ function Replacements() {
       cancelText: '返回',
       content: (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <span>关闭后，系统可再次向这位老人派该服务人员。</span>
+          <span>服务机构已另派服务人员后关闭。被更换的服务人员此后也不再派给这位老人。</span>
           <Input.TextArea
             rows={2}
-            placeholder="核实情况与处理结果（必填）"
+            placeholder="另派情况（必填）"
             onChange={(e) => {
               note = e.target.value;
             }}
@@ -457,7 +523,7 @@ function Replacements() {
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        title="同一老人一个自然月内投诉同一服务人员 3 次，或 7 天内连续 2 次「不满意」，系统自动立案；案件关闭前不再向该老人派这位服务人员。"
+        title="同一老人一个自然月内投诉同一服务人员 3 次，或 7 天内连续 2 次「不满意」，系统自动立案（也可依投诉或老人要求提出）；由街道核实（查实）后才更换服务人员：查实的，该服务人员不再派给这位老人，服务机构另派他人。"
       />
       <Radio.Group
         value={state}
@@ -468,7 +534,8 @@ function Replacements() {
           list.search({ state: e.target.value });
         }}
         options={[
-          { value: 'open', label: '待处理' },
+          { value: 'open', label: '待核实' },
+          { value: 'verified', label: '已查实待另派' },
           { value: 'closed', label: '已关闭' },
         ]}
       />
@@ -478,33 +545,102 @@ function Replacements() {
           { title: '老人', dataIndex: 'elderName', render: (n: string, c) => `${n}（${c.regionName}）` },
           { title: '服务人员', dataIndex: 'caregiverName', render: (n: string, c) => `${n}（${c.providerName}）` },
           { title: '立案原因', dataIndex: 'reason' },
-          { title: '立案时间', dataIndex: 'openedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm') },
           {
-            title: '结果',
-            key: 'r',
+            title: '立案',
+            dataIndex: 'openedAt',
+            render: (d: string, c) => `${dayjs(d).format('YYYY-MM-DD HH:mm')} ${c.openedByName ?? '系统'}`,
+          },
+          {
+            title: '状态',
+            key: 's',
+            render: (_, c) => (
+              <Space size={4} wrap>
+                <Tag color={CASE_STATES[c.state].color}>{CASE_STATES[c.state].label}</Tag>
+                {c.blocking && c.state !== 'closed' && <Tag color="volcano">暂停派给该老人</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '核实情况',
+            key: 'v',
             render: (_, c) =>
-              c.state === 'closed' ? (
-                `${dayjs(c.closedAt).format('MM-DD')} 关闭：${c.note}`
+              c.verification ? (
+                <span>
+                  <Tag color={c.verification === 'verified' ? 'red' : 'green'}>
+                    {c.verification === 'verified' ? '属实' : '不属实'}
+                  </Tag>
+                  {c.finding}（{c.verifiedByName}，{dayjs(c.verifiedAt).format('MM-DD HH:mm')}）
+                </span>
               ) : (
-                <Tag color="red">待处理</Tag>
+                '—'
               ),
           },
-          ...(can('complaint.act') && me?.role !== 'provider_admin'
+          {
+            title: '关闭',
+            key: 'c',
+            render: (_, c) =>
+              c.state === 'closed' && c.verification === 'verified'
+                ? `${dayjs(c.closedAt).format('MM-DD')}：${c.note}`
+                : '',
+          },
+          ...(verifies
             ? [
                 {
                   title: '',
                   key: 'x',
                   render: (_: unknown, c: Case) =>
-                    c.state === 'open' && (
-                      <Button size="small" onClick={() => close(c)}>
-                        关闭案件
+                    c.state === 'open' ? (
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => {
+                          verifyForm.resetFields();
+                          setVerifyError(null);
+                          setVerifying(c);
+                        }}
+                      >
+                        核实
                       </Button>
+                    ) : (
+                      c.state === 'verified' && (
+                        <Button size="small" onClick={() => close(c)}>
+                          关闭案件
+                        </Button>
+                      )
                     ),
                 },
               ]
             : []),
         ]}
       />
+      <Modal
+        title={verifying ? `核实：${verifying.elderName} — ${verifying.caregiverName}` : ''}
+        open={!!verifying}
+        okText="保存核实结果"
+        cancelText="返回"
+        onOk={() => void verify()}
+        onCancel={() => setVerifying(null)}
+        destroyOnHidden
+      >
+        {verifyError && <Alert type="error" showIcon title={verifyError} style={{ marginBottom: 12 }} />}
+        <Form form={verifyForm} layout="vertical" name="replacementVerify">
+          <Form.Item name="verified" label="核实结果" rules={[{ required: true, message: '请选择核实结果' }]}>
+            <Radio.Group
+              options={[
+                { value: true, label: '属实：更换服务人员' },
+                { value: false, label: '不属实：关闭案件' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
+            name="finding"
+            label="核实情况"
+            rules={[{ required: true, min: 4, message: '请填写核实情况（至少 4 个字）' }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} showCount placeholder="走访、约谈、查阅记录等所见" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }
