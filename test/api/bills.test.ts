@@ -86,6 +86,23 @@ describe('the monthly bill', () => {
     expect(sms.json().text).toContain('居家养老服务 2 次');
     const outbox = (await w.call('operator', 'GET', '/api/sms/outbox?pageSize=50')).json();
     expect(JSON.stringify(outbox)).toContain('居家养老服务 2 次');
+    expect(sms.json().text).toMatch(/详询 12349。$/);
+
+    // The hotline is the district's dated setting: Lanzhou's is 965885 — 000 范文3 L111
+    // 「借助“965885”服务系统,虚拟养老院发挥 24 小时管理服务的优势」 — not the 12349 of 001 L194 / 002 L423.
+    const current = (await w.call('admin', 'GET', '/api/provider-rules'))
+      .json()
+      .find((r: { inEffect: boolean }) => r.inEffect);
+    const version = await w.call('admin', 'POST', '/api/provider-rules', {
+      effectiveFrom: w.tomorrow,
+      params: { ...current.params, callCentre: { ...current.params.callCentre, hotline: '965885' } },
+      note: '兰州 965885',
+    });
+    expect(version.statusCode, version.body).toBe(201);
+    t.advance(24 * 60);
+    const lanzhou = await w.call('operator', 'POST', `/api/elders/${elderId}/bills/${month}/sms`, {});
+    expect(lanzhou.statusCode, lanzhou.body).toBe(201);
+    expect(lanzhou.json().text).toMatch(/详询 965885。$/);
   });
 
   it('refuses a bad month, a future payment, and elders outside the jurisdiction', async () => {

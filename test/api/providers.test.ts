@@ -312,6 +312,8 @@ describe('service points and areas', () => {
     const reg = (await t.app.inject({ url: `/api/public/registry?communityId=${community.id}` })).json();
     expect(reg.providers.map((p: { id: number }) => p.id)).toContain(pid);
     expect(JSON.stringify(reg)).not.toMatch(/idMasked|phoneMasked|creditCode/);
+    // The call centre's number, the district's setting: 12349 by default (001 L194 「12349居家养老呼叫服务中心」).
+    expect(reg.hotline).toBe('12349');
     // Each provider's own agreement end, not one shared by all.
     for (const listed of reg.providers) {
       const detail = (await call('admin', 'GET', `/api/providers/${listed.id}`)).json();

@@ -87,13 +87,19 @@ describe('the monthly bill', () => {
 describe("the bill's SMS summary", () => {
   it('says the month, the visits, the subsidy and what is owed, in yuan', () => {
     const totals = { listFen: 12_000, programmeFen: 3_200, discountFen: 1_760, selfPayFen: 7_040, programmes: {} };
-    expect(billSmsText('张三', '2026-10', totals, 2, null)).toBe(
+    expect(billSmsText('张三', '2026-10', totals, 2, null, '12349')).toBe(
       '【颐养】张三您好：2026年10月居家养老服务 2 次，合计 120.00 元，政府补贴 32.00 元，您应付 70.40 元，请向社区或服务中心缴纳。详询 12349。',
     );
-    expect(billSmsText('张三', '2026-03', totals, 2, 7_040)).toContain('3月');
-    expect(billSmsText('张三', '2026-03', totals, 2, 7_040)).toContain('已缴清');
-    expect(billSmsText('张三', '2026-03', totals, 2, 4_000)).toContain('已缴 40.00 元，尚欠 30.40 元');
-    expect(billSmsText('张三', '2026-03', { ...totals, selfPayFen: 0 }, 2, null)).toContain('您无需缴费');
-    expect(billSmsText('欧阳秀英', '2026-12', totals, 31, null).length).toBeLessThanOrEqual(140);
+    expect(billSmsText('张三', '2026-03', totals, 2, 7_040, '12349')).toContain('3月');
+    expect(billSmsText('张三', '2026-03', totals, 2, 7_040, '12349')).toContain('已缴清');
+    expect(billSmsText('张三', '2026-03', totals, 2, 4_000, '12349')).toContain('已缴 40.00 元，尚欠 30.40 元');
+    expect(billSmsText('张三', '2026-03', { ...totals, selfPayFen: 0 }, 2, null, '12349')).toContain('您无需缴费');
+    expect(billSmsText('欧阳秀英', '2026-12', totals, 31, null, '12349').length).toBeLessThanOrEqual(140);
+  });
+  it('names the district hotline it is given: 965885 in Lanzhou (000 范文3 L111 「借助“965885”服务系统」), not 12349', () => {
+    const totals = { listFen: 12_000, programmeFen: 3_200, discountFen: 1_760, selfPayFen: 7_040, programmes: {} };
+    const text = billSmsText('张三', '2026-10', totals, 2, null, '965885');
+    expect(text).toMatch(/详询 965885。$/);
+    expect(text).not.toContain('12349');
   });
 });

@@ -93,13 +93,18 @@ export function monthlyBill(orders: readonly BillOrder[]): Bill {
   return { lines, held, totals };
 }
 
-/** The bill's SMS summary: short enough for one or two messages, figures in yuan. */
+/**
+ * The bill's SMS summary: short enough for one or two messages, figures in yuan. It ends with the
+ * district's hotline, a dated setting (call-centre rules' `hotline`: 965885 in Lanzhou, 000 范文3
+ * L111; 12349 elsewhere, 001 L194, 002 L423), never a number fixed here.
+ */
 export function billSmsText(
   name: string,
   month: string,
   totals: Bill['totals'],
   visits: number,
   paidFen: number | null,
+  hotline: string,
 ): string {
   const y = (fen: number) => (fen / 100).toFixed(2);
   const [yy, mm] = month.split('-');
@@ -113,5 +118,5 @@ export function billSmsText(
         : paidFen
           ? `您应付 ${y(totals.selfPayFen)} 元，已缴 ${y(paidFen)} 元，尚欠 ${y(left)} 元`
           : `您应付 ${y(totals.selfPayFen)} 元，请向社区或服务中心缴纳`;
-  return `【颐养】${name}您好：${yy}年${Number(mm)}月居家养老服务 ${visits} 次，合计 ${y(totals.listFen)} 元，政府补贴 ${y(totals.programmeFen)} 元，${owe}。详询 12349。`;
+  return `【颐养】${name}您好：${yy}年${Number(mm)}月居家养老服务 ${visits} 次，合计 ${y(totals.listFen)} 元，政府补贴 ${y(totals.programmeFen)} 元，${owe}。详询 ${hotline}。`;
 }

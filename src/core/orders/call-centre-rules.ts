@@ -30,6 +30,13 @@ export interface CallCentreRules {
   maxVisitHours: number;
   /** How far ahead an order may be booked, in days. */
   bookingHorizonDays: number;
+  /**
+   * The call centre's number, named in every SMS, bill and public page that gives one. A setting
+   * per district: Lanzhou's is 965885 — 「借助“965885”服务系统,虚拟养老院发挥 24 小时管理服务的优势」
+   * (000 范文3 L111) — elsewhere 12349 — 「12349居家养老呼叫服务中心」 (001 第五篇 L194),
+   * 「12349“孝行通”居家养老服务」 (002 第9篇 L423). The default 12349 is an example value.
+   */
+  hotline: string;
 }
 
 /**
@@ -55,7 +62,11 @@ export const DEFAULT_CALL_CENTRE_RULES: CallCentreRules = {
   autoConfirmPlanOrders: false,
   maxVisitHours: 12,
   bookingHorizonDays: 90,
+  hotline: '12349',
 };
+
+/** A hotline is digits and hyphens, 3–20 characters (12349, 965885, 0931-965885). */
+export const HOTLINE_PATTERN = /^[0-9-]{3,20}$/;
 
 /** Why an order's booked time cannot be taken under these rules, by field; null when it can. */
 export function bookingProblem(

@@ -4,6 +4,7 @@ import { z } from '../zod.js';
 import { checkCreditCode, normalizeCreditCode, type CreditCodeProblem } from '../../core/providers/credit-code.js';
 import { polygonProblem, type PolygonProblem } from '../../core/geo/geo.js';
 import { SATISFACTION_LEVELS } from '../../core/providers/rules.js';
+import { HOTLINE_PATTERN } from '../../core/orders/call-centre-rules.js';
 import { SERVICE_CATEGORIES } from '../../core/catalogue/categories.js';
 import { AGREEMENT_STATES, LICENCE_KINDS, PROVIDER_KINDS } from '../service-labels.js';
 import { isValidPhone, normalizePhone } from '../../core/elders/phone.js';
@@ -389,6 +390,12 @@ export const ProviderRulesParams = z
         autoConfirmPlanOrders: z.boolean().optional(),
         maxVisitHours: z.number().int().min(1, '至少 1 小时').max(24, '最多 24 小时').optional(),
         bookingHorizonDays: z.number().int().min(1, '至少 1 天').max(365, '最多 365 天').optional(),
+        // 000 范文3 L111 「965885」 (Lanzhou), 001 L194 / 002 L423 「12349」: a version without it gets 12349.
+        hotline: z
+          .string()
+          .trim()
+          .regex(HOTLINE_PATTERN, '服务热线须为 3 到 20 位数字或连字符（如 12349、0931-965885）')
+          .optional(),
       })
       .strict()
       .optional(),
@@ -470,6 +477,8 @@ export const QuarterInputs = z
   .strict();
 
 export const RegistryResponse = z.object({
+  /** The call centre's number: the district's dated setting (call-centre rules' `hotline`). */
+  hotline: z.string(),
   communities: z.array(z.object({ id: z.number().int(), name: z.string(), streetName: z.string() })),
   community: z.object({ id: z.number().int(), name: z.string(), streetName: z.string() }).nullable(),
   providers: z.array(

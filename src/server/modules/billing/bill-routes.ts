@@ -11,6 +11,8 @@ import type { Deps } from '../../deps.js';
 import { inRegionScope, narrowedScope, type Scope } from '../../auth/scope.js';
 import { billSmsText, monthlyBill, type BillOrder } from '../../../core/billing/bill.js';
 import { enqueueSms } from '../sms/sms-outbox.js';
+import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
+import { rulesOn } from '../providers/rule-store.js';
 import { z } from '../../../shared/zod.js';
 import { monthEnd } from '../../../core/calendar/months.js';
 import { BILLABLE_VERIFICATION } from '../../../core/visits/exception-review.js';
@@ -260,7 +262,9 @@ export const billRoutes =
             .select({ amountFen: billPayments.amountFen })
             .from(billPayments)
             .where(and(eq(billPayments.elderId, elder.id), eq(billPayments.month, month)));
-          const text = billSmsText(elder.name, month, bill.totals, bill.lines.length, paid?.amountFen ?? null);
+          // The hotline in force on the day the SMS goes out (call-centre rules, 000 L111 / 001 L194).
+          const { hotline } = callCentreRulesOf((await rulesOn(tx, shanghaiDate(deps.clock()))).params);
+          const text = billSmsText(elder.name, month, bill.totals, bill.lines.length, paid?.amountFen ?? null, hotline);
           const queued = await enqueueSms(
             tx,
             {

@@ -43,6 +43,7 @@ import { providersCovering } from './coverage.js';
 import { evaluateQuarter } from './evaluate-quarter.js';
 import { ratingInputsFor } from '../feedback/rating-inputs.js';
 import { rulesOn } from './rule-store.js';
+import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
 
 interface AlertRow {
@@ -313,11 +314,18 @@ export const providerReportRoutes =
           .where(eq(regions.level, 'community'))
           .orderBy(asc(street.id), asc(regions.id));
         const list = communities.map(({ id, name, streetName }) => ({ id, name, streetName }));
-        if (!req.query.communityId) return { communities: list, community: null, providers: [] };
+        // The call centre's number is the district's dated setting (965885 in Lanzhou, 000 L111; 12349, 001 L194).
+        const { hotline } = callCentreRulesOf((await rulesOn(db, t)).params);
+        if (!req.query.communityId) return { hotline, communities: list, community: null, providers: [] };
         const c = communities.find((x) => x.id === req.query.communityId);
         if (!c) throw notFound('没有这个社区');
         if (c.lng === null || c.lat === null)
-          return { communities: list, community: { id: c.id, name: c.name, streetName: c.streetName }, providers: [] };
+          return {
+            hotline,
+            communities: list,
+            community: { id: c.id, name: c.name, streetName: c.streetName },
+            providers: [],
+          };
         const covering = await providersCovering(db, { lng: c.lng, lat: c.lat }, t);
         const ids = covering.map((x) => x.providerId);
         const [rows, ends, cats] = ids.length
@@ -366,6 +374,7 @@ export const providerReportRoutes =
           }))
           .sort((a, b) => (b.rating ?? -1) - (a.rating ?? -1) || (a.nearestPointM ?? 0) - (b.nearestPointM ?? 0));
         return {
+          hotline,
           communities: list,
           community: { id: c.id, name: c.name, streetName: c.streetName },
           providers: providersOut,

@@ -8,6 +8,7 @@ import {
   DatePicker,
   Descriptions,
   Form,
+  Input,
   InputNumber,
   Modal,
   Progress,
@@ -27,7 +28,7 @@ import { downloadCsv } from '../../components/export-csv.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { shanghaiDate as today } from '../../../shared/today.js';
 import { SATISFACTION_LABELS } from '../../../shared/service-labels.js';
-import { callCentreRulesOf } from '../../../core/orders/call-centre-rules.js';
+import { callCentreRulesOf, HOTLINE_PATTERN } from '../../../core/orders/call-centre-rules.js';
 import { SATISFACTION_LEVELS, type ProviderRules } from '../../../core/providers/rules.js';
 import type { FormValues } from '../../components/form-values.js';
 
@@ -367,6 +368,7 @@ export function AlertsPage() {
                           label: '预约限制',
                           children: `一次最长 ${cc.maxVisitHours} 小时，最多提前 ${cc.bookingHorizonDays} 天`,
                         },
+                        { label: '服务热线', children: cc.hotline },
                       ];
                     })(),
                   ]}
@@ -499,6 +501,17 @@ export function AlertsPage() {
             </Form.Item>
             <Form.Item label="最多提前预约（天）" name={['cc', 'bookingHorizonDays']} rules={[{ required: true }]}>
               <InputNumber min={1} max={365} precision={0} />
+            </Form.Item>
+            <Form.Item
+              label="服务热线"
+              name={['cc', 'hotline']}
+              tooltip="短信、收费清单和服务机构名册上写的号码（兰州为 965885，多地为 12349）"
+              rules={[
+                { required: true, message: '请填写服务热线' },
+                { pattern: HOTLINE_PATTERN, message: '服务热线须为 3 到 20 位数字或连字符（如 12349、0931-965885）' },
+              ]}
+            >
+              <Input style={{ width: 160 }} />
             </Form.Item>
             <Form.Item label="短信评价" name={['cc', 'smsRating']} valuePropName="checked">
               <Switch />

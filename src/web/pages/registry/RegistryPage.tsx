@@ -8,6 +8,7 @@ import { CATEGORY_NAMES, PROVIDER_KIND_LABELS } from '../../../shared/service-la
 import type { ServiceCategory } from '../../../core/catalogue/categories.js';
 
 interface Registry {
+  hotline: string;
   communities: { id: number; name: string; streetName: string }[];
   community: { id: number; name: string; streetName: string } | null;
   providers: {
@@ -42,7 +43,14 @@ export function RegistryPage() {
       </Layout.Header>
       <Layout.Content style={{ padding: 16, maxWidth: 1100, margin: '0 auto', width: '100%' }}>
         <Typography.Paragraph>
-          选择您所在的社区（村），查看可以上门服务的机构、服务类别和群众评分。需要服务请拨打呼叫中心电话，或直接联系机构。
+          选择您所在的社区（村），查看可以上门服务的机构、服务类别和群众评分。需要服务请拨打呼叫中心电话
+          {data && (
+            <Typography.Text strong data-testid="hotline">
+              {' '}
+              <PhoneOutlined /> {data.hotline}
+            </Typography.Text>
+          )}
+          ，或直接联系机构。
         </Typography.Paragraph>
         <Select
           placeholder="选择社区（村）"
