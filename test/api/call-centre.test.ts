@@ -351,7 +351,7 @@ describe('complaints and the replacement rule', () => {
 });
 
 describe('recurring plans', () => {
-  it("makes confirmed orders on the plan's days up to the horizon, once, and stops when the elder dies", async () => {
+  it("makes orders on the plan's days up to the horizon, once, to be confirmed with the elder, and stops when the elder dies", async () => {
     const elderId = await w.makeElder();
     const bad = await w.call('operator', 'POST', '/api/plans', {
       elderId,
@@ -385,8 +385,9 @@ describe('recurring plans', () => {
     expect(plan.orders).toBe(7); // tomorrow … today + 7
     expect(plan.generatedUntil).toBe(addDays(w.today, 7));
     const made = (await w.call('operator', 'GET', `/api/orders?planId=${plan.id}&pageSize=50&sort=startAt`)).json();
+    // 000 范文3 L119: the operator confirms each day with the elder before dispatch (plan-confirmation.test.ts).
     expect(
-      made.items.every((o: { state: string; channel: string }) => o.state === 'confirmed' && o.channel === 'plan'),
+      made.items.every((o: { state: string; channel: string }) => o.state === 'created' && o.channel === 'plan'),
     ).toBe(true);
     expect(made.items[0].serviceDate).toBe(w.tomorrow);
     expect(await generatePlanOrders(t.database.db, new Date(), { planIds: [plan.id] })).toEqual({

@@ -168,7 +168,7 @@ export async function loadDemoOrders(database: Database, r: Random, today: strin
     for (const pair of unsatisfiedPairs)
       await checkReplacement(tx, pair, DEFAULT_REPLACEMENT_RULES, SYSTEM, new Date());
   });
-  // Weekday plans for a few elders, ordered ahead by the plan job.
+  // Weekday plans for a few elders, ordered ahead by the plan job; the operator confirms each day with the elder.
   const planned = served.slice(0, 4);
   const [care] = items.filter((i) => i.name === '生活照料（2 小时）');
   if (care) {
@@ -182,7 +182,9 @@ export async function loadDemoOrders(database: Database, r: Random, today: strin
           weekdays: i % 2 ? [1, 3, 5] : [1, 2, 3, 4, 5],
           startTime: i % 2 ? '14:00' : '09:00',
           endTime: i % 2 ? '16:00' : '11:00',
-          startsOn: addDays(today, 1),
+          // From today: the plan job makes today's remaining visits too, unconfirmed, for the
+          // console's 今日待确认 (000 范文3 L119).
+          startsOn: today,
           createdBy: operator.id,
           notes: i % 2 ? null : '失能老人，每个工作日上午生活照料',
         })),

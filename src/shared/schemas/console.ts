@@ -14,9 +14,17 @@ export const ConsoleOrder = z.object({
   providerName: z.string().nullable(),
   stateAt: z.string(),
   verification: z.string().nullable(),
+  channel: z.string(),
+  /** The order's items, for the operator's call to confirm them. */
+  items: z.string(),
 });
 const List = z.object({ total: z.number().int(), items: z.array(ConsoleOrder) });
-export const CONSOLE_LISTS = ['new', 'unassigned', 'notAccepted', 'notCheckedIn', 'exceptions'] as const;
+/**
+ * toConfirm (今日待确认): today's plan orders the operator has yet to confirm with the elder —
+ * 「话务员……向自己所负责的街道里的老人确认当天的服务项目和服务时间」(000 范文3 L119); new: other orders
+ * taken but not yet confirmed.
+ */
+export const CONSOLE_LISTS = ['toConfirm', 'new', 'unassigned', 'notAccepted', 'notCheckedIn', 'exceptions'] as const;
 export const ConsoleSummary = z.object({
   at: z.string(),
   today: z.string(),

@@ -1,11 +1,12 @@
-// The operator console (调度台): what needs someone now — new and unassigned orders, dispatches
+// The operator console (调度台): what needs someone now — today's plan orders to confirm with the
+// elder (今日待确认, 000 范文3 L119), new and unassigned orders, dispatches
 // not accepted in time, visits not checked in by start + grace, visit exceptions, call-backs
 // due, complaints past their deadline — with today's counts by state, for the district or one
 // street. The stream tells the page when to fetch again: on every committed change in its
 // jurisdiction (from any server, through NOTIFY), on every call for this operator, and once a
 // minute for lists that grow by the clock alone.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, count, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { Problem } from '../../../shared/schemas/common.js';
 import { ConsoleQuery, ConsoleSummary, CONSOLE_LISTS } from '../../../shared/schemas/console.js';
 import {
@@ -13,10 +14,12 @@ import {
   caregivers,
   complaints,
   elders,
+  orderLines,
   orders,
   providers,
   regions,
   replacementCases,
+  serviceItems,
 } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
@@ -41,7 +44,10 @@ async function summary(db: DbOrTx, scope: Scope, now: Date) {
   const grace = callCentreRulesOf(rules).checkInGraceMinutes;
   const mine = inRegionScope(db, scope, orders.regionId);
   const when: Record<(typeof CONSOLE_LISTS)[number], SQL> = {
-    new: eq(orders.state, 'created'),
+    // 000 范文3 L119: the operator confirms that day's items and time with the elder before the
+    // order is dispatched. A plan's order waits here on its day (and stays if the day slipped by).
+    toConfirm: and(eq(orders.state, 'created'), eq(orders.channel, 'plan'), lte(orders.serviceDate, today))!,
+    new: and(eq(orders.state, 'created'), ne(orders.channel, 'plan'))!,
     unassigned: eq(orders.state, 'confirmed'),
     notAccepted: and(
       eq(orders.state, 'dispatched'),
@@ -75,6 +81,23 @@ async function summary(db: DbOrTx, scope: Scope, now: Date) {
         .limit(LIST_SIZE),
       db.select({ total: count() }).from(orders).where(where),
     ]);
+    const itemsOf = new Map<number, string>();
+    if (items.length)
+      for (const l of await db
+        .select({ orderId: orderLines.orderId, name: serviceItems.name, quantity: orderLines.quantity })
+        .from(orderLines)
+        .innerJoin(serviceItems, eq(serviceItems.id, orderLines.itemId))
+        .where(
+          inArray(
+            orderLines.orderId,
+            items.map((i) => i.o.id),
+          ),
+        )
+        .orderBy(asc(orderLines.id))) {
+        const prev = itemsOf.get(l.orderId);
+        const text = l.quantity > 1 ? `${l.name}×${l.quantity}` : l.name;
+        itemsOf.set(l.orderId, prev ? `${prev}、${text}` : text);
+      }
     return {
       total,
       items: items.map(({ o, ...n }) => ({
@@ -89,6 +112,8 @@ async function summary(db: DbOrTx, scope: Scope, now: Date) {
         providerName: n.providerName,
         stateAt: o.stateAt.toISOString(),
         verification: o.verification,
+        channel: o.channel,
+        items: itemsOf.get(o.id) ?? '',
       })),
     };
   };
@@ -116,7 +141,7 @@ async function summary(db: DbOrTx, scope: Scope, now: Date) {
     db
       .select({ n: count() })
       .from(replacementCases)
-      .where(and(inRegionScope(db, scope, replacementCases.regionId), eq(replacementCases.state, 'open'))),
+      .where(and(inRegionScope(db, scope, replacementCases.regionId), ne(replacementCases.state, 'closed'))),
   ]);
   return {
     at: now.toISOString(),
@@ -157,7 +182,8 @@ export const consoleRoutes =
         config: { permission: 'order.read' },
         schema: {
           tags,
-          summary: '调度台：待办清单（新工单、待派、超时未接、超时未签到、核验异常）与今日各状态数量，可按街道筛选',
+          summary:
+            '调度台：待办清单（今日待确认、新工单、待派、超时未接、超时未签到、核验异常）与今日各状态数量，可按街道筛选',
           querystring: ConsoleQuery,
           response: { 200: ConsoleSummary, 400: Problem, 403: Problem, 404: Problem },
         },

@@ -19,7 +19,10 @@ export interface NewOrder {
   lng: number;
   lat: number;
   notes: string | null;
-  /** A plan's orders start confirmed: the plan was agreed with the elder. */
+  /**
+   * An order starts created, to be confirmed with the elder before dispatch (000 范文3 L119); a
+   * plan's orders start confirmed only where the rules' autoConfirmPlanOrders says so.
+   */
   state: 'created' | 'confirmed';
   planId?: number;
   /** An id drawn from orders_id_seq already (the form's path draws it with the elder's lock). */

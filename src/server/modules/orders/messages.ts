@@ -9,6 +9,8 @@ export const ORDER_MESSAGES = {
   caregiverUnfit: (reasons: string) => `不能派给该服务人员：${reasons}`,
   noCandidate: '没有符合条件的服务人员（服务区域、技能、证书、工作时间或已有工单）',
   changed: '工单状态已变化，请刷新后重试',
+  // 000 范文3 L119: 「……确认当天的服务项目和服务时间,待服务工单确认后,再进行工单分配」
+  notConfirmed: '工单尚未与老人确认当天的服务项目和服务时间，确认后才能派单',
   noActor: '您的角色不能处理工单',
   batchRegionOnly: '批量派单由区或街道的调度人员办理',
   reviewLevel: '您的角色不能审核核验异常',

@@ -111,6 +111,9 @@ export async function takeStep(
   audit: AuditActor,
   now: Date,
 ): Promise<{ row: OrderRow; visit: VisitNotice | null }> {
+  // Only an order confirmed with the elder is dispatched (000 范文3 L119): said plainly, before
+  // the candidates are looked at.
+  if (input.action === 'dispatch' && o.state === 'created') throw conflict(M.notConfirmed);
   let caregiverId = input.caregiverId;
   let providerId = o.providerId;
   const data: Record<string, unknown> = {};

@@ -38,7 +38,12 @@ async function stopPlan(db: Db, plan: Plan, reason: string, audit: AuditActor, n
 export async function generatePlanOrders(db: Db, now: Date, opts: { planIds?: number[]; audit?: AuditActor } = {}) {
   const audit = opts.audit ?? SYSTEM;
   const today = shanghaiDate(now);
-  const horizon = callCentreRulesOf((await rulesOn(db, today)).params).planHorizonDays;
+  const rules = callCentreRulesOf((await rulesOn(db, today)).params);
+  const horizon = rules.planHorizonDays;
+  // The operator confirms each day's items and time with the elder before the order is
+  // dispatched — 「话务员……向自己所负责的街道里的老人确认当天的服务项目和服务时间,待服务工单确认后,再进行工单
+  // 分配」(000 范文3 L119) — so a plan's orders start unconfirmed unless the rules auto-confirm them.
+  const state = rules.autoConfirmPlanOrders ? ('confirmed' as const) : ('created' as const);
   const until = addDays(today, horizon);
   const plans = await db
     .select()
@@ -87,7 +92,7 @@ export async function generatePlanOrders(db: Db, now: Date, opts: { planIds?: nu
               lng: e.lng!,
               lat: e.lat!,
               notes: plan.notes,
-              state: 'confirmed',
+              state,
               planId: plan.id,
               createdBy: plan.createdBy,
               actor: 'system',

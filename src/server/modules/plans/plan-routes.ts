@@ -1,5 +1,6 @@
 // Recurring service plans (周期服务计划): made by the call centre or the street with the elder,
-// turned into confirmed orders ahead of time by the plan job, stopped by hand or by the job.
+// turned into orders ahead of time by the plan job (each confirmed with the elder on its day
+// before dispatch, 000 范文3 L119), stopped by hand or by the job.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { z } from '../../../shared/zod.js';

@@ -60,6 +60,57 @@ export function ConsolePage() {
   const live = useLiveConsole(() => void load(), setCall);
 
   const open = (id: number) => void navigate(`/orders?open=${id}`);
+  // 000 范文3 L119: the operator confirms the day's items and time with the elder on the phone,
+  // then confirms the order here with one click; only then is it dispatched.
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const confirm = async (o: Item) => {
+    setConfirming(o.id);
+    try {
+      await post(`/api/orders/${o.id}/actions`, { action: 'confirm' });
+      message.success(`工单 ${o.id} 已确认，可派单`);
+      await load();
+    } catch (err) {
+      message.error((err as Error).message);
+    } finally {
+      setConfirming(null);
+    }
+  };
+  const confirmColumns = [
+    { title: '工单', dataIndex: 'id', width: 70, render: (id: number) => <a onClick={() => open(id)}>{id}</a> },
+    {
+      title: '老人',
+      dataIndex: 'elderName',
+      render: (n: string, o: Item) => (
+        <span>
+          {n}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {' '}
+            {o.regionName}
+          </Typography.Text>
+        </span>
+      ),
+    },
+    {
+      title: '服务时间',
+      dataIndex: 'startAt',
+      render: (_: string, o: Item) => `${o.startAt.slice(5, 10)} ${hhmm(o.startAt)}-${hhmm(o.endAt)}`,
+    },
+    { title: '服务项目', dataIndex: 'items' },
+    ...(can('order.act')
+      ? [
+          {
+            title: '',
+            key: 'confirm',
+            width: 90,
+            render: (_: unknown, o: Item) => (
+              <Button size="small" type="primary" loading={confirming === o.id} onClick={() => void confirm(o)}>
+                确认
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
   const columns = (since: 'start' | 'state', label: string) => [
     { title: '工单', dataIndex: 'id', width: 70, render: (id: number) => <a onClick={() => open(id)}>{id}</a> },
     {
@@ -92,7 +143,7 @@ export function ConsolePage() {
     title: string,
     key: keyof ConsoleSummary['lists'],
     extra: React.ReactNode,
-    cols: ReturnType<typeof columns> | null = null,
+    cols: ReturnType<typeof columns> | typeof confirmColumns | null = null,
   ) => {
     const l = s?.lists[key];
     return (
@@ -229,12 +280,15 @@ export function ConsolePage() {
           </Col>
           <Col xs={8} sm={6} md={4} lg={3}>
             <a onClick={() => void navigate('/complaints?tab=replacements')}>
-              <Statistic title="待换人案件" value={s?.replacementsOpen ?? 0} />
+              <Statistic title="在办换人案件" value={s?.replacementsOpen ?? 0} />
             </a>
           </Col>
         </Row>
       </Card>
       <Row gutter={[12, 12]}>
+        <Col xs={24}>
+          {list('今日待确认（周期计划工单：向老人确认当天的服务项目和时间后派单）', 'toConfirm', null, confirmColumns)}
+        </Col>
         <Col xs={24} xl={12}>
           {list('新工单（待确认）', 'new', null)}
         </Col>
