@@ -434,7 +434,11 @@ describe('recurring plans', () => {
   });
 
   it('stops when the entitlement no longer covers the elder', async () => {
-    const elderId = await w.makeElder({ idNumber: '11010119800101007X', categories: [] }, false);
+    // 60+ (the registry's minimum age), but registered elsewhere and here only a year: not entitled.
+    const elderId = await w.makeElder(
+      { idNumber: '110101196001010070', hukou: 'nonlocal', residenceYears: 1, categories: [] },
+      false,
+    );
     const r = await w.call('operator', 'POST', '/api/plans', {
       elderId,
       lines: [{ itemId: w.careItem, quantity: 1 }],

@@ -94,11 +94,13 @@ describe('Excel import', () => {
         残疾等级: '二级',
         残疾类型: '肢体',
       }),
+      // A child of 2014 is no elder: 「凡年满 60 周岁的老年人都将纳入服务范围」 (000 范文3 L129).
+      row({ 姓名: '童童', 身份证号: idFor('20140302', 115) }),
     ]);
     const res = await upload(file);
     expect(res.statusCode).toBe(202);
     const job = await finished(res.json().id);
-    expect(job).toMatchObject({ status: 'done', totalRows: 9, inserted: 2, updated: 0, progress: 100 });
+    expect(job).toMatchObject({ status: 'done', totalRows: 10, inserted: 2, updated: 0, progress: 100 });
     type E = { row: number; column: string; message: string };
     const byRow = Object.fromEntries(job.errors.map((e: E) => [e.row, e]));
     expect(job.errors.filter((e: E) => e.row === 3).map((e: E) => e.column)).toEqual(['低保证号', '低保有效期至']);
@@ -108,6 +110,10 @@ describe('Excel import', () => {
     expect(byRow[7]).toMatchObject({ column: '身份证号', message: expect.stringContaining('第 2 行') });
     expect(byRow[8]).toMatchObject({ column: '姓名', message: expect.stringContaining('最多 40') });
     expect(byRow[9]).toMatchObject({ column: '身份证号', message: expect.stringContaining('文本格式') });
+    expect(byRow[11]).toMatchObject({
+      column: '身份证号',
+      message: '出生日期 2014-03-02：未满 60 周岁，不能建立老人档案',
+    });
     expect(await total()).toBe(before + 2);
 
     const errorFile = await t.app.inject({ url: `/api/elders/imports/${job.id}/error-file`, headers: { cookie } });

@@ -153,8 +153,9 @@ describe('creating orders', () => {
       order(alive, { lines: [{ itemId: 999999, quantity: 1 }] }),
     );
     expect(unknown.json().errors[0].field).toBe('lines.0.itemId');
-    const young = await makeElder({ idNumber: idFor('19800101', 71) }, false);
-    const r5 = await call('operator', 'POST', '/api/orders', order(young));
+    // Not entitled: 60+ (the registry's minimum) but registered elsewhere and here only a year.
+    const outsider = await makeElder({ idNumber: idFor('19600101', 71), hukou: 'nonlocal', residenceYears: 1 }, false);
+    const r5 = await call('operator', 'POST', '/api/orders', order(outsider));
     expect(r5.statusCode).toBe(409);
     expect(r5.json().errors[0].field).toBe('elderId');
     expect((await call('provider', 'POST', '/api/orders', order(alive))).statusCode).toBe(403);

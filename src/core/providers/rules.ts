@@ -4,6 +4,7 @@
 
 import type { SettlementRules } from '../settlement/settlement.js';
 import type { StoredCallCentreRules } from '../orders/call-centre-rules.js';
+import type { RegistryRules } from '../elders/registry-age.js';
 
 export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
@@ -36,6 +37,8 @@ export interface ProviderRules {
   callCentre?: StoredCallCentreRules;
   /** Settlement figures (complaint deduction, the share held back for satisfaction); defaults fill gaps. */
   settlement?: Partial<SettlementRules>;
+  /** The elder registry's figures (the minimum age, 60 per 000 L129 / 002 L211); defaults fill gaps. */
+  registry?: Partial<RegistryRules>;
 }
 
 export const DEFAULT_PROVIDER_RULES: ProviderRules = {

@@ -399,6 +399,18 @@ export const ProviderRulesParams = z
       })
       .strict()
       .optional(),
+    // The elder registry: no file below the minimum age (60 per 000 L129, 002 L211); a version without it gets 60.
+    registry: z
+      .object({
+        minAge: z
+          .number()
+          .int('建档最低年龄须为整数')
+          .min(50, '建档最低年龄在 50 到 100 周岁之间')
+          .max(100, '建档最低年龄在 50 到 100 周岁之间')
+          .optional(),
+      })
+      .strict()
+      .optional(),
     settlement: z
       .object({
         complaintDeductionFen: z.number().int('扣款须为整数分').min(0, '扣款不能为负').max(10_000_000).optional(),

@@ -16,6 +16,9 @@ import { inRegionScope, type Scope } from '../../auth/scope.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { systemActor, writeAudit, type AuditActor } from '../audit/audit-writer.js';
 import { crossFieldErrors, rowValues } from './elder-records.js';
+import { registryRulesOn } from '../providers/rule-store.js';
+import { registryAgeProblem } from '../../../core/elders/registry-age.js';
+import { parseIdNumber } from '../../../core/elders/idcard.js';
 import { upsertElders, type ElderRowValues } from './elder-bulk.js';
 import { ELDER_MESSAGES as M } from './messages.js';
 import {
@@ -271,6 +274,8 @@ async function importFile(ctx: JobContext) {
     if (errors.length < MAX_STORED_ERRORS) errors.push(e);
   };
   const seenInFile = new Map<string, number>();
+  // The district's minimum age on the server's date (60 by default, 000 范文3 L129), as on the form.
+  const registry = await registryRulesOn(db, today);
   let batchesWritten = 0;
 
   const pass = async (write: boolean, progressFrom: number, progressTo: number) => {
@@ -422,6 +427,12 @@ async function importFile(ctx: JobContext) {
             message: e.message,
           });
         }
+      }
+      if (input && rowErrors.length === 0) {
+        const id = parseIdNumber(input.idNumber, today);
+        const tooYoung = id.ok ? registryAgeProblem(id.facts.birthDate, today, registry) : null;
+        // The birth date is read from the ID number: the row's error names that column.
+        if (tooYoung) rowErrors.push({ row: rowNumber, column: '身份证号', message: tooYoung });
       }
       if (input && rowErrors.length === 0) {
         const first = seenInFile.get(input.idNumber);

@@ -36,6 +36,22 @@ import { ELDER_MESSAGES as M } from './messages.js';
 import { cancelOpenApplications } from '../applications/cancel-open.js';
 import { endElderServices } from '../orders/cancel-for-elder.js';
 import { recomputeIn } from '../entitlements/recompute.js';
+import { registryAgeProblem } from '../../../core/elders/registry-age.js';
+import { registryRulesOn } from '../providers/rule-store.js';
+
+/**
+ * No file for someone under the district's minimum age on the server's date (60 by default:
+ * 「凡年满 60 周岁的老年人都将纳入服务范围」, 000 范文3 L129). The birth date comes from the ID number,
+ * so the error names both fields.
+ */
+async function assertOldEnough(db: DbOrTx, birthDate: string, today: string) {
+  const message = registryAgeProblem(birthDate, today, await registryRulesOn(db, today));
+  if (message)
+    throw badRequest(message, [
+      { field: 'birthDate', message },
+      { field: 'idNumber', message },
+    ]);
+}
 
 const SORT = { name: elders.namePinyin, birthDate: elders.birthDate, updatedAt: elders.updatedAt } as const;
 
@@ -161,6 +177,7 @@ export const elderRoutes =
         if (errors.length) throw badRequest(errors.map((e) => e.message).join('；'), errors);
         const values = rowValues(req.body, cipher, today());
         const id = await db.transaction(async (tx) => {
+          await assertOldEnough(tx, values.birthDate, today());
           await checkElderRegion(tx, req.principal!.scope, req.body.regionId);
           await assertIdFree(tx, req.principal!.scope, values.idHash);
           const [row] = await tx.insert(elders).values(values).returning();
@@ -197,6 +214,9 @@ export const elderRoutes =
           const errors = crossFieldErrors(req.body, before.categories as StoredCategory[]);
           if (errors.length) throw badRequest(errors.map((e) => e.message).join('；'), errors);
           const values = updateValues(req.body, before, cipher, today());
+          // A new ID number brings a new birth date, checked like a new file's; an unchanged one is not.
+          if (values.birthDate && values.birthDate !== before.birthDate)
+            await assertOldEnough(tx, values.birthDate, today());
           await checkElderRegion(tx, req.principal!.scope, req.body.regionId);
           const from = await communityOf(tx, before.regionId),
             to = await communityOf(tx, req.body.regionId);

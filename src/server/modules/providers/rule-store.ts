@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { providerRuleVersions } from '../../db/schema.js';
 import { DEFAULT_PROVIDER_RULES, type ProviderRules } from '../../../core/providers/rules.js';
 import { versionOn } from '../../../core/dated.js';
+import { registryRulesOf, type RegistryRules } from '../../../core/elders/registry-age.js';
 import { ProblemError } from '../../http/problem.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
 
@@ -22,4 +23,9 @@ export async function rulesOn(db: DbOrTx, date: string): Promise<{ id: number; p
   const v = versionOn(versions, date);
   if (!v) throw new ProblemError(500, '缺少规则', M.noRules);
   return { id: v.id, params: v.params as ProviderRules };
+}
+
+/** The elder registry's rules on a date (the minimum age), the defaults filling an older version. */
+export async function registryRulesOn(db: DbOrTx, date: string): Promise<RegistryRules> {
+  return registryRulesOf((await rulesOn(db, date)).params);
 }

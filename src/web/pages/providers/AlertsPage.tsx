@@ -30,6 +30,7 @@ import { shanghaiDate as today } from '../../../shared/today.js';
 import { SATISFACTION_LABELS } from '../../../shared/service-labels.js';
 import { callCentreRulesOf, HOTLINE_PATTERN } from '../../../core/orders/call-centre-rules.js';
 import { SATISFACTION_LEVELS, type ProviderRules } from '../../../core/providers/rules.js';
+import { registryRulesOf } from '../../../core/elders/registry-age.js';
 import type { FormValues } from '../../components/form-values.js';
 
 interface AlertItem {
@@ -117,6 +118,7 @@ export function AlertsPage() {
       effectiveFrom: dayjs().add(1, 'day'),
       radiusMinKm: p.radiusMinM / 1000,
       radiusMaxKm: p.radiusMaxM / 1000,
+      registry: registryRulesOf(p),
     });
     setFormError(null);
     setEditing(true);
@@ -143,6 +145,7 @@ export function AlertsPage() {
           certificationTargetPercent: v.certificationTargetPercent,
           qualificationKinds: current!.params.qualificationKinds,
           acceptMinutes: v.acceptMinutes,
+          registry: { ...registryRulesOf(current!.params), minAge: v.registry.minAge },
           callCentre: {
             ...callCentreRulesOf(current!.params),
             ...v.cc,
@@ -341,6 +344,7 @@ export function AlertsPage() {
                     },
                     { label: '提前提醒', children: `${current.params.alertDays} 天` },
                     { label: '持证率目标', children: `${current.params.certificationTargetPercent}%` },
+                    { label: '建档最低年龄', children: `${registryRulesOf(current.params).minAge} 周岁` },
                     { label: '接单时限', children: `派单后 ${current.params.acceptMinutes ?? 15} 分钟未接单则改派` },
                     ...(() => {
                       const cc = callCentreRulesOf(current.params);
@@ -447,6 +451,14 @@ export function AlertsPage() {
             </Form.Item>
             <Form.Item label="持证率目标（%）" name="certificationTargetPercent" rules={[{ required: true }]}>
               <InputNumber min={0} max={100} />
+            </Form.Item>
+            <Form.Item
+              label="建档最低年龄（周岁）"
+              name={['registry', 'minAge']}
+              tooltip="未满此年龄不能建立老人档案（各地文件为 60 周岁）"
+              rules={[{ required: true, message: '请填写建档最低年龄' }]}
+            >
+              <InputNumber min={50} max={100} precision={0} />
             </Form.Item>
             <Form.Item label="接单时限（分钟）" name="acceptMinutes" rules={[{ required: true }]}>
               <InputNumber min={1} max={240} precision={0} />
