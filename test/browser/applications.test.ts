@@ -62,7 +62,8 @@ describe('application approval in the browser', () => {
     await page.getByText('申请已受理').waitFor();
     await page.locator('.ant-drawer').getByText('社区受理').first().waitFor();
     const id = new URL(page.url()).searchParams.get('id');
-    // Documents first: an ID copy and the 低保 certificate, as images.
+    // Documents first: what 002 第5篇 L241–249 asks of a 低保家庭老人 — the signed 申请审批表, the
+    // 《最低生活保障证》复印件, the ID copy and 与子女不在同一社区居住的证明 — as images.
     const png = path.join(os.tmpdir(), `doc-${Date.now()}.png`);
     fs.writeFileSync(
       png,
@@ -72,15 +73,24 @@ describe('application approval in the browser', () => {
       ),
     );
     const docs = page.getByTestId('documents');
+    await docs
+      .getByText(
+        /入户调查前须上传：申请审批表（申请评审表）、身份证复印件、最低生活保障证复印件、与子女不在同一社区居住的证明/,
+      )
+      .waitFor();
+    await shot(page, 'application-documents-missing');
     await docs.locator('input[type=file]').setInputFiles(png);
     await page
       .getByText(/已上传/)
       .first()
       .waitFor();
-    await docs.getByLabel('材料类型').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '低保证复印件' }).click();
-    await docs.locator('input[type=file]').setInputFiles(png);
-    await docs.getByText('低保证复印件 ·').waitFor();
+    for (const label of ['最低生活保障证复印件', '申请审批表（申请评审表）', '与子女不在同一社区居住的证明']) {
+      await docs.getByLabel('材料类型').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: label }).click();
+      await docs.locator('input[type=file]').setInputFiles(png);
+      await docs.getByText(`${label} ·`).waitFor();
+    }
+    await docs.getByText(/入户调查前须上传/).waitFor({ state: 'detached' });
     fs.rmSync(png);
     await takeStep(page, '入户调查', '入户调查属实');
     const today = shanghaiDate();

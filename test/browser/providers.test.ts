@@ -178,8 +178,23 @@ describe('providers', () => {
     await page.getByRole('tab', { name: '持证率' }).click();
     await page.getByText(/目标 70%/).waitFor();
     await shot(page, 'certification-rates');
+    // The hotline and the registry's minimum age are edited with the rules (issue 16, §15 and §16).
+    await page.getByRole('tab', { name: '管理规则' }).click();
+    await page.getByText('建档最低年龄').first().waitFor();
+    await page.getByRole('button', { name: /新增规则版本/ }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '新增规则版本' });
+    const hotline = dialog.getByLabel('服务热线');
+    await expect.poll(() => hotline.inputValue()).toBe('12349');
+    await expect.poll(() => dialog.getByLabel('建档最低年龄（周岁）').inputValue()).toBe('60');
+    await hotline.fill('兰州965885');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('服务热线须为 3 到 20 位数字或连字符').waitFor();
+    await shot(page, 'rules-hotline-error');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
     await page.goto(env.baseUrl + '/registry');
     await page.getByText('选择您所在的社区').waitFor();
+    // The call centre's number, the district's setting (12349 by default, 001 L194).
+    expect(await page.getByTestId('hotline').textContent()).toContain('12349');
     await page.locator('.ant-select').first().click();
     await page.getByTitle('金塔巷社区').click();
     await page.getByTestId('registry-card').first().waitFor();
