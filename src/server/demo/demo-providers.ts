@@ -246,6 +246,9 @@ export async function insertDemoProviders(
       endDate: end,
       status: i === 12 ? 'suspended' : 'active',
       statusReason: i === 12 ? '连续两个月回访满意率低于 80%，暂停派单整改' : null,
+      // 「各街道要与养老服务组织……签订服务协议」(002 第5篇 L295): a street's providers signed by their
+      // street, the district-wide ones by the district.
+      signedByRegionId: p.regionId,
     });
     const cats = CATEGORIES_BY_KIND[spec.kind];
     const offered = items.filter(

@@ -217,6 +217,10 @@ export const AgreementDto = z.object({
   state: z.enum(AGREEMENT_STATES),
   statusReason: z.string().nullable(),
   daysLeft: z.number().int().nullable(),
+  /** Who signed for the government side: the district, or a street for its own area (002 第5篇 L295). */
+  signedByRegionId: z.number().int().nullable(),
+  signedByLevel: z.enum(['district', 'street']),
+  signedBy: z.string(),
 });
 
 export const ServicePointDto = z.object({

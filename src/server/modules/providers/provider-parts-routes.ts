@@ -25,7 +25,7 @@ import {
 import type { DbOrTx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { regionInScope, type Scope } from '../../auth/scope.js';
-import { conflict, fieldError, notFound } from '../../http/problem.js';
+import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { agreementState, overlappingAgreement } from '../../../core/providers/agreements.js';
@@ -115,21 +115,38 @@ export const providerPartRoutes =
       },
     );
 
+    const AGREEMENT_SIGNING = {
+      signerRegion: '服务协议由区民政局或街道签订',
+      otherSigner: '该协议不是本街道签订的，只能由签订方或区民政局变更',
+    } as const;
+    // Streets contract the providers for their area — 「各街道要与养老服务组织或家政服务公司签订服务协议」
+    // (002 第5篇 L295) — and the district for any. The signer's home region is the signing party:
+    // a street signs only with a provider in its jurisdiction (another street's is not found).
+    const signerOf = async (tx: DbOrTx, scope: Scope) => {
+      if (scope.kind !== 'region') throw forbidden(AGREEMENT_SIGNING.signerRegion);
+      const [r] = await tx
+        .select({ id: regions.id, level: regions.level, path: regions.path })
+        .from(regions)
+        .where(eq(regions.id, scope.regionId));
+      return r;
+    };
+
     app.post(
       '/api/providers/:id/agreements',
       {
-        config: { permission: 'provider.review' },
+        config: { permission: 'agreement.sign' },
         schema: {
           tags,
-          summary: '签订服务协议（机构须已批准，期限不得与未终止的协议重叠）',
+          summary: '签订服务协议（区民政局，或街道为本街道的机构签订；机构须已批准，期限不得与未终止的协议重叠）',
           params: IdParams,
           body: AgreementCreate,
-          response: { 200: ProviderDetail, 400: Problem, 404: Problem, 409: Problem },
+          response: { 200: ProviderDetail, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
         },
       },
       async (req) => {
         const b = req.body;
         await db.transaction(async (tx) => {
+          const signer = await signerOf(tx, req.principal!.scope);
           const { p } = await loadProvider(tx, req.principal!.scope, req.params.id, today());
           if (p.status !== 'approved') throw conflict(M.notApproved);
           // One provider's agreements are checked and written one at a time.
@@ -147,7 +164,13 @@ export const providerPartRoutes =
           if (dup) throw conflict(M.agreementNumberTaken, [{ field: 'number', message: M.agreementNumberTaken }]);
           const [row] = await tx
             .insert(providerAgreements)
-            .values({ ...b, providerId: p.id, status: 'active', createdBy: req.principal!.userId })
+            .values({
+              ...b,
+              providerId: p.id,
+              status: 'active',
+              signedByRegionId: signer.id,
+              createdBy: req.principal!.userId,
+            })
             .returning();
           await writeAudit(tx, actorOf(req), {
             action: 'provider.agreement_sign',
@@ -163,17 +186,18 @@ export const providerPartRoutes =
     app.post(
       '/api/providers/:id/agreements/:partId/status',
       {
-        config: { permission: 'provider.review' },
+        config: { permission: 'agreement.sign' },
         schema: {
           tags,
-          summary: '暂停、恢复或终止协议（须填原因；终止不可撤销）',
+          summary: '暂停、恢复或终止协议（须填原因；终止不可撤销；街道只能变更本街道签订的协议）',
           params: ProviderPart,
           body: AgreementStatusBody,
-          response: { 200: ProviderDetail, 400: Problem, 404: Problem, 409: Problem },
+          response: { 200: ProviderDetail, 400: Problem, 403: Problem, 404: Problem, 409: Problem },
         },
       },
       async (req) => {
         await db.transaction(async (tx) => {
+          const signer = await signerOf(tx, req.principal!.scope);
           const { p } = await loadProvider(tx, req.principal!.scope, req.params.id, today());
           const [a] = await tx
             .select()
@@ -181,6 +205,14 @@ export const providerPartRoutes =
             .where(and(eq(providerAgreements.id, req.params.partId), eq(providerAgreements.providerId, p.id)))
             .for('update');
           if (!a) throw notFound(M.agreementNotFound);
+          // The party that signed changes it, or the district above it; an agreement with no
+          // signer recorded was the district's.
+          if (signer.level !== 'district') {
+            const [party] = a.signedByRegionId
+              ? await tx.select({ path: regions.path }).from(regions).where(eq(regions.id, a.signedByRegionId))
+              : [];
+            if (!party || !party.path.startsWith(signer.path)) throw forbidden(AGREEMENT_SIGNING.otherSigner);
+          }
           const state = agreementState(a, today());
           if (a.status === 'terminated') throw conflict(M.agreementTerminated);
           if (state === 'expired' && req.body.status !== 'terminated') throw conflict(M.agreementExpired);

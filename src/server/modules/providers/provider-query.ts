@@ -159,8 +159,9 @@ export async function providerDetail(
       .orderBy(desc(providerLicences.archivedAt)),
     changesOf(db, id),
     db
-      .select()
+      .select({ a: providerAgreements, signerName: regions.name, signerLevel: regions.level })
       .from(providerAgreements)
+      .leftJoin(regions, eq(regions.id, providerAgreements.signedByRegionId))
       .where(eq(providerAgreements.providerId, id))
       .orderBy(desc(providerAgreements.startDate)),
     db
@@ -224,9 +225,15 @@ export async function providerDetail(
     })),
     pendingChange: changes.find((c) => c.state === 'pending') ?? null,
     changes: changes.filter((c) => c.state !== 'pending'),
-    agreements: agreements.map((a) => {
+    agreements: agreements.map(({ a, signerName, signerLevel }) => {
       const state = agreementState(a, today);
+      // The signing party (各街道要与养老服务组织签订服务协议, 002 第5篇 L295): a street, or the district
+      // (also for agreements made before streets could sign, which have none recorded).
+      const byStreet = signerLevel === 'street';
       return {
+        signedByRegionId: a.signedByRegionId,
+        signedByLevel: byStreet ? ('street' as const) : ('district' as const),
+        signedBy: byStreet ? signerName! : '区民政局',
         id: a.id,
         number: a.number,
         signedOn: a.signedOn,

@@ -105,6 +105,12 @@ export function ProviderDetailPage() {
   const [form] = Form.useForm();
   const manage = can('provider.manage');
   const review = can('provider.review');
+  // Streets sign service agreements for their area, the district for any (002 第5篇 L295): a
+  // street changes only the agreements it signed.
+  const sign = can('agreement.sign');
+  const signs = (a: Agreement) =>
+    sign &&
+    (me?.region?.level === 'district' || (a.signedByLevel === 'street' && a.signedByRegionId === me?.region?.id));
   // The district edits registration data; a provider's own admin its contact data.
   const registrar = can('provider.register');
   const ownAdmin = manage && !registrar;
@@ -283,7 +289,7 @@ export function ProviderDetailPage() {
           审核
         </Button>
       )}
-      {p.status === 'approved' && review && <Button onClick={() => open('agreement')}>签订协议</Button>}
+      {p.status === 'approved' && sign && <Button onClick={() => open('agreement')}>签订协议</Button>}
     </Space>
   );
 
@@ -530,6 +536,11 @@ export function ProviderDetailPage() {
                   { title: '签订日期', dataIndex: 'signedOn' },
                   { title: '期限', key: 'range', render: (_, a) => `${a.startDate} 至 ${a.endDate}` },
                   {
+                    title: '签订方',
+                    key: 'signer',
+                    render: (_, a) => <Tag color={a.signedByLevel === 'street' ? 'cyan' : 'blue'}>{a.signedBy}</Tag>,
+                  },
+                  {
                     title: '状态',
                     key: 'state',
                     render: (_, a) => (
@@ -540,13 +551,14 @@ export function ProviderDetailPage() {
                     ),
                   },
                   { title: '原因', dataIndex: 'statusReason' },
-                  ...(review
+                  ...(sign
                     ? [
                         {
                           title: '操作',
                           key: 'op',
                           render: (_: unknown, a: Agreement) =>
-                            a.state !== 'terminated' && (
+                            a.state !== 'terminated' &&
+                            signs(a) && (
                               <Space size={0}>
                                 {a.stored === 'active' && a.state !== 'expired' && (
                                   <Button
@@ -921,6 +933,12 @@ export function ProviderDetailPage() {
           )}
           {dialog === 'agreement' && (
             <>
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={`签订方：${me?.region?.level === 'street' ? me.region.name : '区民政局'}`}
+              />
               <Form.Item
                 label="协议编号"
                 name="number"
