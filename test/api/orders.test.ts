@@ -130,7 +130,7 @@ describe('creating orders', () => {
     expect(listed.items.filter((o: { selfPayFen: number }) => o.selfPayFen > 0)).toHaveLength(4);
   });
 
-  it('refuses a deceased elder, a window in the past or backwards, an unknown item, and an elder under 60', async () => {
+  it('refuses a deceased elder, a window in the past or backwards, an unknown item, and an elder not entitled', async () => {
     const dead = await makeElder();
     await call('admin', 'POST', `/api/elders/${dead}/status`, { status: 'deceased', deathDate: today, reason: '病故' });
     const r1 = await call('operator', 'POST', '/api/orders', order(dead));
