@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { orderWorld, USERS } from '../helpers/order-fixtures.js';
+import { shanghaiDate } from '../../src/shared/today.js';
+import { addDays } from '../../src/core/calendar/working-days.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof orderWorld>>;
@@ -94,12 +96,14 @@ describe('the monthly bill', () => {
       .json()
       .find((r: { inEffect: boolean }) => r.inEffect);
     const version = await w.call('admin', 'POST', '/api/provider-rules', {
-      effectiveFrom: w.tomorrow,
+      // The server's tomorrow: the clock may have moved on to the month's end above.
+      effectiveFrom: addDays(shanghaiDate(t.deps.clock()), 1),
       params: { ...current.params, callCentre: { ...current.params.callCentre, hotline: '965885' } },
       note: '兰州 965885',
     });
     expect(version.statusCode, version.body).toBe(201);
     t.advance(24 * 60);
+    for (const u of [...USERS, 'placestreet']) w.cookies[u] = await t.login(u);
     const lanzhou = await w.call('operator', 'POST', `/api/elders/${elderId}/bills/${month}/sms`, {});
     expect(lanzhou.statusCode, lanzhou.body).toBe(201);
     expect(lanzhou.json().text).toMatch(/详询 965885。$/);
