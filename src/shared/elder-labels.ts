@@ -11,12 +11,17 @@ export const CATEGORY_LABELS: Record<CategoryType, string> = {
   honour: '劳模/荣誉称号',
   expert: '离退休专家/代表',
   disability: '残疾',
+  wulao: '革命“五老”人员',
+  risk_illness: '患突发风险疾病',
+  recognised: '当地政府认定的困难老人',
 };
 
 export const LIVING_FLAG_LABELS: Record<LivingFlag, string> = {
   alone: '独居',
   empty_nest: '空巢',
   left_behind: '留守',
+  children_out_of_community: '子女不在本社区居住',
+  with_disabled_kin: '仅与重度残疾子女或配偶同住',
 };
 
 export const DISABILITY_TYPE_LABELS: Record<DisabilityType, string> = {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
+import { useMechanicsPolicy } from '../helpers/mechanics-policy.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
 import { recordOverdueApplications } from '../../src/server/jobs/overdue-applications.js';
@@ -9,6 +10,8 @@ let t: TestApp;
 let elderId: number;
 beforeAll(async () => {
   t = await makeTestApp();
+  // The workflow is tested against fixed terms, not the seed defaults (test/unit/seed-rules.test.ts).
+  await useMechanicsPolicy(t);
   const admin = await t.login('admin');
   const regions = (await t.app.inject({ url: '/api/regions', headers: { cookie: admin } })).json();
   const home = regions.find((r: { name: string }) => r.name === '金塔巷社区');

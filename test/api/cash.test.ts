@@ -82,10 +82,10 @@ describe('cash payment lists', () => {
     expect(made.statusCode, made.body).toBe(201);
     const list = made.json();
     const mine = (await lines(list.id)).filter((l) => [paid, noAccount].includes(l.elderId));
-    // Born 1934: 90–99 band, 100 yuan a month.
+    // Born 1934: 90–99 band, 50 yuan a month (004 模板3:「90―99岁老人每人每月不低于50元」).
     expect(mine.find((l) => l.elderId === paid)).toMatchObject({
       part: 'allowance',
-      amountFen: 10_000,
+      amountFen: 5_000,
       problem: null,
       accountMasked: '6228 **** 8901',
     });
@@ -95,7 +95,7 @@ describe('cash payment lists', () => {
     const file = await w.call('admin', 'POST', `/api/payment-lists/${list.id}/bank-file`, {});
     expect(file.statusCode, file.body).toBe(200);
     expect(file.body).toContain('6228480012345678901');
-    expect(file.body).toContain('100.00');
+    expect(file.body).toContain('50.00');
     // Only lines that can be paid go to the bank: a header and one row per such line.
     expect(file.body.trim().split('\r\n')).toHaveLength(
       1 + (await lines(list.id)).filter((l) => !l.problem && !l.pooled).length,
@@ -123,12 +123,12 @@ describe('cash payment lists', () => {
       kind: 'allowance',
     });
     expect(prev.json().recoveriesFound).toBe(1);
-    expect((await lines(prev.json().id)).find((l) => l.elderId === paid)).toMatchObject({ amountFen: 10_000 });
+    expect((await lines(prev.json().id)).find((l) => l.elderId === paid)).toMatchObject({ amountFen: 5_000 });
     const rec = (await w.call('admin', 'GET', '/api/payment-recoveries?state=open')).json().items;
     expect(rec[0]).toMatchObject({
       elderId: paid,
       month,
-      amountFen: 10_000,
+      amountFen: 5_000,
       reason: expect.stringContaining('不应发放'),
     });
     expect(

@@ -2,6 +2,7 @@
 // price derived from the policy's discount, and who may change what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { useMechanicsPolicy } from '../helpers/mechanics-policy.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 
@@ -9,6 +10,8 @@ let t: TestApp;
 const cookies: Record<string, string> = {};
 beforeAll(async () => {
   t = await makeTestApp();
+  // The workflow is tested against fixed terms, not the seed defaults (test/unit/seed-rules.test.ts).
+  await useMechanicsPolicy(t);
   for (const u of ['admin', 'operator', 'caregiver', 'street']) cookies[u] = await t.login(u);
 });
 afterAll(() => t.close());

@@ -153,11 +153,12 @@ describe('creating orders', () => {
       order(alive, { lines: [{ itemId: 999999, quantity: 1 }] }),
     );
     expect(unknown.json().errors[0].field).toBe('lines.0.itemId');
-    // Not entitled: 60+ (the registry's minimum) but registered elsewhere and here only a year.
+    // Not entitled — registered elsewhere and here only a year — but in the registry: the elder
+    // buys the service at the unified price, with no class and nothing from the programme.
     const outsider = await makeElder({ idNumber: idFor('19600101', 71), hukou: 'nonlocal', residenceYears: 1 }, false);
     const r5 = await call('operator', 'POST', '/api/orders', order(outsider));
-    expect(r5.statusCode).toBe(409);
-    expect(r5.json().errors[0].field).toBe('elderId');
+    expect(r5.statusCode).toBe(201);
+    expect(r5.json()).toMatchObject({ classCode: null, programmeFen: 0, selfPayFen: r5.json().listFen });
     expect((await call('provider', 'POST', '/api/orders', order(alive))).statusCode).toBe(403);
   });
 });

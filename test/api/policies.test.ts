@@ -34,7 +34,39 @@ describe('programmes and policy versions', () => {
     ).toEqual([
       ['2017-01-01', null],
       ['2016-01-01', '2016-12-31'],
+      ['2015-01-01', '2015-12-31'],
+      ['2014-01-01', '2014-12-31'],
     ]);
+  });
+
+  it("names each default's seed and offers the other places' terms as templates (issue 16)", async () => {
+    const ps = await policies();
+    const home = ps.find((p: { code: string }) => p.code === 'home_care_subsidy');
+    expect(home.versions[0].params.source).toMatchObject({ seed: '002 第5篇', file: '002_5cc534841647101f.txt' });
+    expect(home.templates.map((x: { key: string }) => x.key)).toEqual(['lanzhou', 'tianhougong', 'huichang']);
+    const lanzhou = home.templates[0].params;
+    expect(lanzhou.examples).toEqual(expect.arrayContaining(['class:A1', 'class:A4']));
+    // A template adopted as a version keeps its source: it goes through the same validation.
+    const adopted = await t.app.inject({
+      method: 'POST',
+      url: '/api/policies/home_care_subsidy/versions',
+      payload: { effectiveFrom: '2031-01-01', params: lanzhou, note: '采用兰州标准' },
+      headers: { cookie: admin },
+    });
+    expect(adopted.statusCode, adopted.body).toBe(201);
+    expect(adopted.json().params.source.seed).toBe('000 范文3');
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/policies/home_care_subsidy/versions',
+      payload: { effectiveFrom: '2032-01-01', params: { ...lanzhou, examples: ['class:'] } },
+      headers: { cookie: admin },
+    });
+    expect(bad.statusCode).toBe(400);
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/api/policies/versions/${adopted.json().id}`,
+      headers: { cookie: admin },
+    });
   });
 
   it('a new version from next January changes next year, not this one, and cannot rewrite the past', async () => {
@@ -121,7 +153,8 @@ describe('eligibility of an elder', () => {
     expect(byCode.old_age_allowance).toMatchObject({
       eligible: true,
       classCode: '90-99',
-      benefit: { amountFen: 10000 },
+      // 004 模板3:「90―99岁老人每人每月不低于50元」
+      benefit: { amountFen: 5000 },
     });
     expect(byCode.visiting).toMatchObject({ eligible: true });
     expect(byCode.tekun_support.eligible).toBe(false);

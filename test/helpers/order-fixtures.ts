@@ -8,10 +8,12 @@ import { ensureElderMonth } from '../../src/server/modules/ledger/run-month.js';
 import { recomputeEntitlements } from '../../src/server/modules/entitlements/recompute.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
+import { useMechanicsPolicy } from './mechanics-policy.js';
 
 export const USERS = ['admin', 'operator', 'provider', 'caregiver', 'community2', 'street'] as const;
 
 export async function orderWorld(t: TestApp, firstSeq = 31) {
+  await useMechanicsPolicy(t);
   const cookies: Record<string, string> = {};
   for (const u of USERS) cookies[u] = await t.login(u);
   const today = shanghaiDate();

@@ -11,10 +11,24 @@ export const CATEGORY_TYPES = [
   'honour',
   'expert',
   'disability',
+  // 革命"五老"人员 (003 方案3, Tianhougong's free class).
+  'wulao',
+  // Illness with a sudden risk: mental illness, Alzheimer's, heart disease, hypertension … (003 方案11).
+  'risk_illness',
+  // 当地政府认定的其他困难老年人 (003 方案11): recognised by the local government.
+  'recognised',
 ] as const;
 export type CategoryType = (typeof CATEGORY_TYPES)[number];
 
-export const LIVING_FLAGS = ['alone', 'empty_nest', 'left_behind'] as const;
+export const LIVING_FLAGS = [
+  'alone',
+  'empty_nest',
+  'left_behind',
+  // 与子女不在同一社区居住 — half of 002 第5篇's 独居 (the other half: no child able to care).
+  'children_out_of_community',
+  // 仅与重度残疾的子女或配偶共同居住 (003 方案11).
+  'with_disabled_kin',
+] as const;
 export type LivingFlag = (typeof LIVING_FLAGS)[number];
 
 export const DISABILITY_TYPES = [
@@ -51,6 +65,12 @@ export const REQUIRED_EVIDENCE: Record<CategoryType, (keyof CategoryEvidence)[]>
   honour: ['title'],
   expert: ['title'],
   disability: ['certificateNo', 'disabilityGrade', 'disabilityType'],
+  // Which of the five (老党员、老干部、老战士、老劳模、老军烈属 …) goes in the title.
+  wulao: ['title'],
+  // The community records these on a doctor's diagnosis or the local government's decision; the
+  // seed names no certificate.
+  risk_illness: [],
+  recognised: [],
 };
 
 export function missingEvidence(c: CategoryEvidence): (keyof CategoryEvidence)[] {

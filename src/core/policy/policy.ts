@@ -27,6 +27,36 @@ export interface PolicyClass {
   benefit: Benefit;
 }
 
+/** The seed paragraph a version's terms come from, shown on the policy page. */
+export interface PolicySource {
+  /** The seed document and its part, e.g. "002 第5篇". */
+  seed: string;
+  /** The seed file under the seeds folder. */
+  file: string;
+  /** Line numbers in that file, e.g. "L211–L289". */
+  lines: string;
+  /** Whose rule it is, e.g. "某区政府购买居家养老服务（独居老人）". */
+  place: string;
+  /** The rule-bearing sentence, verbatim. */
+  quote: string;
+  /** How the product reads the text where it has to choose (a mapping, an ambiguity). */
+  notes?: string[];
+}
+
+/**
+ * What a version may mark as an example value — a figure the source does not give, which the
+ * district must set: the cost shares, the notice days, the deadlines, the start date, or a class
+ * (its condition, its benefit, or both).
+ */
+export type ExampleField =
+  | 'costShare'
+  | 'noticeDays'
+  | 'deadlines'
+  | 'effectiveFrom'
+  | `class:${string}`
+  | `class:${string}:condition`
+  | `class:${string}:benefit`;
+
 export interface PolicyParams {
   /** Must hold for any class (age, residence …). */
   baseCondition: Condition;
@@ -41,6 +71,19 @@ export interface PolicyParams {
    * and whether unused hours carry over within the year. Absent: prorated; hours lapse monthly.
    */
   ledger?: { prorate: boolean; carryHoursWithinYear: boolean };
+  /** Where the terms come from; absent for a district's own version. */
+  source?: PolicySource;
+  /** Values the source does not give (示例值，须由区县设定). */
+  examples?: ExampleField[];
+}
+
+/** Whether a version marks this field (or this class, wholly or in part) as an example value. */
+export function isExample(params: Pick<PolicyParams, 'examples'>, field: ExampleField): boolean {
+  const ex = params.examples ?? [];
+  if (ex.includes(field)) return true;
+  // A whole class marked covers its condition and its benefit.
+  const m = /^class:([^:]+):/.exec(field);
+  return m !== null && ex.includes(`class:${m[1]}`);
 }
 
 export interface PolicyVersion {

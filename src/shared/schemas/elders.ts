@@ -106,7 +106,7 @@ export const ElderInput = z
     lat: z.number().min(3).max(54).nullable().optional(),
     hukou: z.enum(['local', 'nonlocal']),
     residenceYears: z.number().int().min(0).max(120).nullable().optional(),
-    livingFlags: z.array(z.enum(LIVING_FLAGS)).max(3).default([]),
+    livingFlags: z.array(z.enum(LIVING_FLAGS)).max(LIVING_FLAGS.length).default([]),
     categories: z.array(CategoryEvidence).max(10).default([]),
     contacts: z.array(ContactInput).max(10).default([]),
     health: HealthArchive.default({ chronicConditions: [], allergies: [], medications: [], checkups: [] }),

@@ -44,6 +44,20 @@ export const BenefitSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visits'), visitsPerMonth: z.number().int().min(0).max(31), feePerVisitFen: Fen }),
 ]);
 
+const Text = (max: number) => z.string().trim().min(1).max(max);
+export const PolicySourceSchema = z.object({
+  seed: Text(40),
+  file: Text(80),
+  lines: Text(40),
+  place: Text(80),
+  quote: Text(2000),
+  notes: z.array(Text(500)).max(10).optional(),
+});
+const ExampleFieldSchema = z.union([
+  z.enum(['costShare', 'noticeDays', 'deadlines', 'effectiveFrom']),
+  z.string().regex(/^class:[^:]{1,10}(:condition|:benefit)?$/, '示例值字段格式应为 class:代码[:condition|:benefit]'),
+]);
+
 export const PolicyParamsSchema: z.ZodType<PolicyParams> = z.object({
   baseCondition: ConditionSchema,
   classes: z
@@ -67,6 +81,8 @@ export const PolicyParamsSchema: z.ZodType<PolicyParams> = z.object({
     district: z.number().int().min(1).max(60),
   }),
   ledger: z.object({ prorate: z.boolean(), carryHoursWithinYear: z.boolean() }).optional(),
+  source: PolicySourceSchema.optional(),
+  examples: z.array(ExampleFieldSchema).max(40).optional(),
 }) as z.ZodType<PolicyParams>;
 
 export const ProgrammeCode = z.enum(PROGRAMMES);
@@ -81,11 +97,18 @@ export const PolicyVersionDto = z.object({
   inEffect: z.boolean(),
   createdAt: z.string(),
 });
+/** Another place's terms for the same programme, from its own seed, which a district may adopt. */
+export const PolicyTemplateDto = z.object({
+  key: z.string(),
+  title: z.string(),
+  params: PolicyParamsSchema,
+});
 export const ProgrammeDto = z.object({
   code: ProgrammeCode,
   name: z.string(),
   description: z.string(),
   versions: z.array(PolicyVersionDto),
+  templates: z.array(PolicyTemplateDto),
 });
 
 export const NewVersionBody = z

@@ -106,15 +106,17 @@ export async function priceNewOrder(
     known.versions.filter((v) => v.programme === HOME_CARE),
     date,
   );
-  const verdict = version ? evaluate(facts, version, date) : null;
-  if (!verdict?.eligible)
-    throw conflict(M.notEligible(verdict?.reasons.join('；') ?? '该日期没有生效的政策'), [
-      { field: 'elderId', message: '不符合服务条件' },
-    ]);
+  if (!version)
+    throw conflict(M.notEligible('该日期没有生效的政策'), [{ field: 'elderId', message: '不符合服务条件' }]);
+  // Every elder of the registry may buy services; the programme decides only who is subsidised.
+  // One in none of its classes pays the unified price (no class), unless the programme has a
+  // self-pay discount class (Lanzhou's C) whose condition holds.
+  const verdict = evaluate(facts, version, date);
   // What the elder pays beyond the entitlements: the programme's self-pay (C) discount, which a
   // priority elder meeting its condition gets too.
-  const selfPay = discountClass(version!.params);
-  const discount = selfPay && holds(selfPay.condition, facts, date) ? selfPay.benefit.percentOff : null;
+  const selfPay = discountClass(version.params);
+  const discount =
+    verdict.eligible && selfPay && holds(selfPay.condition, facts, date) ? selfPay.benefit.percentOff : null;
 
   const priced: (PricedLine & { name: string; skills: string[]; certificates: string[] })[] = lines.map((l, i) => {
     const item = known.items.find((x) => x.id === l.itemId);

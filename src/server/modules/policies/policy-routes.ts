@@ -26,6 +26,7 @@ import { shanghaiDate } from '../../../shared/today.js';
 import { loadElder } from '../elders/elder-routes.js';
 import { recomputeEntitlements } from '../entitlements/recompute.js';
 import { elderFacts } from '../elders/elder-facts.js';
+import { DEFAULT_PROGRAMMES } from './default-policies.js';
 
 type VersionRow = typeof policyVersions.$inferSelect;
 const toDto = (v: VersionRow, today: string) => ({
@@ -63,6 +64,7 @@ export const policyRoutes =
           name: p.name,
           description: p.description,
           versions: vs.filter((v) => v.programme === p.code).map((v) => toDto(v, t)),
+          templates: DEFAULT_PROGRAMMES.find((d) => d.code === p.code)?.templates ?? [],
         }));
       },
     );

@@ -9,7 +9,6 @@ import {
   Col,
   Collapse,
   DatePicker,
-  Descriptions,
   Form,
   Input,
   InputNumber,
@@ -17,7 +16,6 @@ import {
   Popconfirm,
   Row,
   Space,
-  Table,
   Tag,
   Timeline,
   Typography,
@@ -26,9 +24,11 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { del, get, post } from '../../api.js';
 import { useAuth } from '../../auth.js';
-import type { PolicyClass, PolicyParams } from '../../../core/policy/policy.js';
+import type { ExampleField, PolicyClass, PolicyParams } from '../../../core/policy/policy.js';
 import { applyProblem } from '../../components/form-errors.js';
-import { describeBenefit, describeCondition } from './policy-text.js';
+import { describeCondition } from './policy-text.js';
+import { PolicySourceText, PolicyTerms } from './PolicyTerms.js';
+import { POLICY_LABELS as L } from './policy-labels.js';
 import { ConditionEditor, asGroup } from './ConditionEditor.js';
 import type { Condition } from '../../../core/policy/conditions.js';
 
@@ -40,11 +40,38 @@ interface Version {
   note: string | null;
   inEffect: boolean;
 }
+interface Template {
+  key: string;
+  title: string;
+  params: PolicyParams;
+}
 interface Programme {
   code: string;
   name: string;
   description: string;
   versions: Version[];
+  templates: Template[];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * What stays an example in the new version: a value the district left as it was is still
+ * unset; one it changed is now the district's own.
+ */
+function examplesKept(from: PolicyParams, to: PolicyParams): ExampleField[] {
+  const kept = (from.examples ?? []).filter((f) => {
+    if (f === 'costShare' || f === 'noticeDays' || f === 'deadlines') return same(from[f], to[f]);
+    if (f === 'effectiveFrom') return true;
+    const [, code, part] = f.split(':');
+    const a = from.classes.find((c) => c.code === code);
+    const b = to.classes.find((c) => c.code === code);
+    if (!a || !b) return false;
+    if (part === 'condition') return same(a.condition, b.condition);
+    if (part === 'benefit') return same(a.benefit, b.benefit);
+    return same(a.condition, b.condition) && same(a.benefit, b.benefit);
+  });
+  return kept.filter((f) => f !== 'effectiveFrom');
 }
 
 /** The numbers of a benefit as form fields (yuan, not fen). */
@@ -71,6 +98,8 @@ export function PoliciesPage() {
   const { message } = App.useApp();
   const [items, setItems] = useState<Programme[]>([]);
   const [editing, setEditing] = useState<Programme | null>(null);
+  // What the new version starts from: the version in force, or another place's template.
+  const [basis, setBasis] = useState<PolicyParams | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
   // Conditions being edited for the new version: the base condition and one per class.
@@ -80,12 +109,12 @@ export function PoliciesPage() {
     void load();
   }, [load]);
 
-  const startNew = (p: Programme) => {
-    const base = p.versions.find((v) => v.inEffect) ?? p.versions[0];
+  const startNew = (p: Programme, template?: Template) => {
+    const base = template ?? p.versions.find((v) => v.inEffect) ?? p.versions[0];
     const next = dayjs().add(1, 'year').startOf('year');
     form.setFieldsValue({
       effectiveFrom: next,
-      note: '',
+      note: template ? L.adoptNote(template.title) : '',
       district: base.params.costShare.district,
       street: base.params.costShare.street,
       noticeDays: base.params.noticeDays,
@@ -105,11 +134,12 @@ export function PoliciesPage() {
       classes: base.params.classes.map((c) => asGroup(c.condition)),
     });
     setError(null);
+    setBasis(base.params);
     setEditing(p);
   };
   const save = async () => {
     const p = editing!;
-    const base = p.versions.find((v) => v.inEffect) ?? p.versions[0];
+    const base = { params: basis! };
     let v: Record<string, unknown> & { classes: Record<string, number | null>[]; effectiveFrom: dayjs.Dayjs };
     try {
       v = await form.validateFields();
@@ -141,6 +171,7 @@ export function PoliciesPage() {
         district: v.districtDeadline as number,
       },
     };
+    params.examples = examplesKept(base.params, params);
     try {
       await post(`/api/policies/${p.code}/versions`, {
         effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
@@ -213,44 +244,40 @@ export function PoliciesPage() {
               />
             </Col>
             <Col xs={24} lg={18}>
-              {(() => {
-                const v = p.versions.find((x) => x.inEffect) ?? p.versions[0];
-                return (
-                  <>
-                    <Descriptions
-                      size="small"
-                      column={{ xs: 1, md: 3 }}
-                      items={[
-                        { label: '基本条件', children: describeCondition(v.params.baseCondition), span: 3 },
-                        {
-                          label: '区 : 街道分担',
-                          children: `${v.params.costShare.district} : ${v.params.costShare.street}`,
-                        },
-                        { label: '公示', children: `${v.params.noticeDays} 天` },
-                        {
-                          label: '审批时限',
-                          children: `社区 ${v.params.deadlines.community} · 街道 ${v.params.deadlines.street} · 区 ${v.params.deadlines.district} 个工作日`,
-                        },
-                      ]}
-                    />
-                    <Table
-                      rowKey="code"
-                      size="small"
-                      pagination={false}
-                      dataSource={v.params.classes}
-                      style={{ marginTop: 8 }}
-                      columns={[
-                        { title: '类别', dataIndex: 'label', width: 130 },
-                        {
-                          title: '条件（依次判断，符合即归入）',
-                          render: (_, c: PolicyClass) => describeCondition(c.condition),
-                        },
-                        { title: '待遇', render: (_, c: PolicyClass) => describeBenefit(c.benefit), width: 260 },
-                      ]}
-                    />
-                  </>
-                );
-              })()}
+              <PolicyTerms params={(p.versions.find((x) => x.inEffect) ?? p.versions[0]).params} />
+              {p.templates.length > 0 && (
+                <Collapse
+                  size="small"
+                  style={{ marginTop: 12 }}
+                  items={[
+                    {
+                      key: 'templates',
+                      label: L.templates(p.templates.length),
+                      children: (
+                        <Space direction="vertical" style={{ width: '100%' }} size="large">
+                          {p.templates.map((t) => (
+                            <Card
+                              key={t.key}
+                              size="small"
+                              type="inner"
+                              title={t.title}
+                              extra={
+                                can('policy.write') && (
+                                  <Button size="small" onClick={() => startNew(p, t)}>
+                                    {L.adopt}
+                                  </Button>
+                                )
+                              }
+                            >
+                              <PolicyTerms params={t.params} />
+                            </Card>
+                          ))}
+                        </Space>
+                      ),
+                    },
+                  ]}
+                />
+              )}
             </Col>
           </Row>
         </Card>
@@ -269,6 +296,10 @@ export function PoliciesPage() {
         <Typography.Paragraph type="secondary">
           已生效的版本不会被改写：新版本自生效日起适用，此前的期间仍按原标准计算。
         </Typography.Paragraph>
+        {basis && <PolicySourceText params={basis} />}
+        {basis?.examples?.length ? (
+          <Alert type="warning" showIcon title={L.examplesAlert} style={{ margin: '8px 0 12px' }} />
+        ) : null}
         <Form form={form} name="policyVersion" layout="vertical">
           <Row gutter={12}>
             <Col span={8}>
@@ -299,7 +330,7 @@ export function PoliciesPage() {
                 },
                 ...conditions.classes.map((c, i) => ({
                   key: `c${i}`,
-                  label: `${(editing!.versions.find((v) => v.inEffect) ?? editing!.versions[0]).params.classes[i].label}：${describeCondition(c)}`,
+                  label: `${basis!.classes[i].label}：${describeCondition(c)}`,
                   children: (
                     <ConditionEditor
                       value={c}
@@ -313,7 +344,8 @@ export function PoliciesPage() {
             />
           )}
           {editing &&
-            (editing.versions.find((v) => v.inEffect) ?? editing.versions[0]).params.classes.map((c, i) => (
+            basis &&
+            basis.classes.map((c, i) => (
               <Row gutter={12} key={c.code} align="bottom">
                 <Col span={6} style={{ paddingBottom: 30 }}>
                   <Tag>{c.label}</Tag>
