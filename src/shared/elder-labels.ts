@@ -20,7 +20,6 @@ export const LIVING_FLAG_LABELS: Record<LivingFlag, string> = {
   alone: '独居',
   empty_nest: '空巢',
   left_behind: '留守',
-  children_out_of_community: '子女不在本社区居住',
   with_disabled_kin: '仅与重度残疾子女或配偶同住',
 };
 

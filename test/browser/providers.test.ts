@@ -18,10 +18,11 @@ describe('service catalogue', () => {
     await page.getByRole('menuitem', { name: '服务目录' }).click();
     await page.getByText(/共 \d+ 个服务项目/).waitFor();
     expect(await page.getByText('助浴（上门）').count()).toBe(1);
-    // 60.00 yuan less the 20% paid-class discount.
+    // The programme in force (002 第5篇) has no self-pay class: the paid price is the unified 60 yuan.
     await page
       .getByRole('row', { name: /助浴（上门）/ })
-      .getByText('¥48.00')
+      .getByText('¥60.00')
+      .nth(1)
       .waitFor();
     await shot(page, 'catalogue');
     await page.getByRole('button', { name: /新增项目/ }).click();

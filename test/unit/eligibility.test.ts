@@ -42,11 +42,7 @@ describe('every programme', () => {
   });
   it('expired 低保 evidence no longer proves the category', () => {
     const dibao = { type: 'dibao', certificateNo: 'DB1', validUntil: '2026-06-30' };
-    const r = evaluate(
-      elder({ categories: [dibao], abilityGrade: 'complete', livingFlags: ['children_out_of_community'] }),
-      version('home_care_subsidy'),
-      DATE,
-    );
+    const r = evaluate(elder({ categories: [dibao], abilityGrade: 'complete' }), version('home_care_subsidy'), DATE);
     expect(r.eligible).toBe(false);
     expect(r.reasons.join()).toContain('低保证明已于 2026-06-30 过期');
   });
@@ -75,7 +71,7 @@ describe('the bulk path agrees with the explained one', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 55, max: 105 }),
-        fc.subarray(['alone', 'empty_nest', 'left_behind', 'children_out_of_community', 'with_disabled_kin']),
+        fc.subarray(['alone', 'empty_nest', 'left_behind', 'with_disabled_kin']),
         fc.subarray(['dibao', 'dibao_edge', 'tekun', 'honour', 'disability', 'sanwu', 'risk_illness', 'recognised']),
         fc.constantFrom(null, 'intact', 'mild', 'moderate', 'severe', 'complete'),
         fc.constantFrom('local', 'nonlocal'),

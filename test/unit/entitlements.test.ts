@@ -55,7 +55,7 @@ describe('entitlements', () => {
     expect(periods.map((p) => [p.validFrom, p.validTo, (p.benefit as { amountFen: number }).amountFen])).toEqual([
       ['2026-12-01', '2027-01-15', 3000],
       ['2027-01-16', '2030-05-31', 5000],
-      ['2030-06-01', null, 10000], // 90th birthday
+      ['2030-06-01', null, 5000], // 90th birthday: 004 模板3's 90–99 band, also 50 yuan
     ]);
   });
   it('end on the date of death', () => {
@@ -80,11 +80,12 @@ describe('entitlements', () => {
       new Map([['home_care_subsidy', '2027-01-01']]),
       '2026-11-23',
     );
-    // The 低保 certificate runs to 2030-12-31: from the next day the elder pays (class C).
+    // The 低保 certificate runs to 2030-12-31: from the next day the elder is in no class of 002
+    // 第5篇's programme (it has no self-pay class) and the entitlement ends.
     expect(periods).toMatchObject([
       { classCode: 'A1', validFrom: '2027-01-01', validTo: '2030-12-31', costShare: { district: 6, street: 4 } },
-      { classCode: 'C', validFrom: '2031-01-01', validTo: null },
     ]);
+    expect(periods).toHaveLength(1);
   });
   it('use the 特困 standard of each year', () => {
     const periods = computeEntitlements(

@@ -34,12 +34,17 @@ const elder = (over: Partial<ElderFacts> = {}): ElderFacts => ({
 });
 const born = (age: number) => `${2026 - age}-11-23`;
 const dibao = { type: 'dibao', validUntil: '2027-12-31' };
-const carer = { canCare: true };
+const carer = { canCare: true, sameCommunity: true };
 
 describe('002 第5篇: 政府购买居家养老服务 (in force for 居家养老服务补贴)', () => {
   const v = inForce('home_care_subsidy');
   it('「失能老年人每人每天享受2小时服务」「每人每小时15元」', () => {
-    const e = elder({ categories: [dibao], abilityGrade: 'complete', livingFlags: ['children_out_of_community'] });
+    // A son who can care but lives in another community: the elder is 独居 by the seed's words.
+    const e = elder({
+      categories: [dibao],
+      abilityGrade: 'complete',
+      contacts: [{ canCare: true, sameCommunity: false }],
+    });
     expect(evaluate(e, v, DATE)).toMatchObject({
       eligible: true,
       classCode: 'A1',
@@ -55,7 +60,11 @@ describe('002 第5篇: 政府购买居家养老服务 (in force for 居家养老
     expect(evaluate(e, v, DATE).eligible).toBe(false);
   });
   it('「虽与子女在同一社区居住，但子女因病、残等原因，不具备照料老人能力」 counts as 独居', () => {
-    const e = elder({ categories: [{ type: 'dibao_edge' }], abilityGrade: 'severe' });
+    const e = elder({
+      categories: [{ type: 'dibao_edge' }],
+      abilityGrade: 'severe',
+      contacts: [{ canCare: false, sameCommunity: true }],
+    });
     expect(evaluate(e, v, DATE).classCode).toBe('A1');
   });
   it('「城市“三无”人员」 are served without the 独居 test', () => {

@@ -24,8 +24,6 @@ export const LIVING_FLAGS = [
   'alone',
   'empty_nest',
   'left_behind',
-  // 与子女不在同一社区居住 — half of 002 第5篇's 独居 (the other half: no child able to care).
-  'children_out_of_community',
   // 仅与重度残疾的子女或配偶共同居住 (003 方案11).
   'with_disabled_kin',
 ] as const;

@@ -19,6 +19,9 @@ export type Leaf =
   | { field: 'hukou'; op: 'eq'; value: 'local' | 'nonlocal' }
   | { field: 'residenceYears'; op: 'gte'; value: number }
   | { field: 'childCanCare'; op: 'eq'; value: boolean }
+  // A child (or relative) who lives in the elder's community and can care: 002 第5篇 defines 独居
+  // as the absence of one (「与子女不在同一社区居住或虽……在同一社区居住，但子女……不具备照料老人能力」).
+  | { field: 'carerInCommunity'; op: 'eq'; value: boolean }
   | { field: 'supportMode'; op: 'eq'; value: 'concentrated' | 'dispersed' };
 export type Condition = Leaf | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
@@ -37,8 +40,10 @@ export interface ElderFacts {
     supportMode?: string | null;
   }[];
   abilityGrade: Grade | null;
-  contacts: readonly { canCare: boolean }[];
+  contacts: readonly { canCare: boolean; sameCommunity?: boolean }[];
 }
+
+const carerNearby = (e: ElderFacts) => e.contacts.some((x) => x.canCare && x.sameCommunity === true);
 
 export interface ConditionResult {
   pass: boolean;
@@ -122,6 +127,11 @@ function leaf(c: Leaf, e: ElderFacts, date: string): ConditionResult {
       const pass = has === c.value;
       return { pass, reasons: [has ? '有能照料的子女或亲属' : '无能照料的子女或亲属'] };
     }
+    case 'carerInCommunity': {
+      const has = carerNearby(e);
+      const pass = has === c.value;
+      return { pass, reasons: [has ? '有同社区居住且能照料的子女或亲属' : '无同社区居住且能照料的子女或亲属'] };
+    }
     case 'supportMode': {
       const mode = e.categories.find((x) => x.type === 'tekun')?.supportMode;
       const pass = mode === c.value;
@@ -161,6 +171,8 @@ export function holds(c: Condition, e: ElderFacts, date: string): boolean {
       return (e.residenceYears ?? 0) >= c.value;
     case 'childCanCare':
       return e.contacts.some((x) => x.canCare) === c.value;
+    case 'carerInCommunity':
+      return carerNearby(e) === c.value;
     case 'supportMode':
       return e.categories.find((x) => x.type === 'tekun')?.supportMode === c.value;
   }

@@ -34,6 +34,9 @@ import { printVouchers } from '../modules/vouchers/voucher-routes.js';
 import { bookShares, computeSettlements } from '../modules/settlements/compute-settlements.js';
 import { generatePaymentList } from '../modules/cash/cash-routes.js';
 import { systemActor } from '../modules/audit/audit-writer.js';
+import { loadVersions } from '../modules/policies/version-store.js';
+import { elderFacts } from '../modules/elders/elder-facts.js';
+import { classOn, versionOn, type PolicyVersion } from '../../core/policy/policy.js';
 
 const SYSTEM = systemActor('demo');
 const BANKS = [
@@ -45,61 +48,54 @@ const BANKS = [
 ];
 
 /**
- * Elders approved in earlier years, among those the demo's orders are for: home care for about
- * half of them (their class then follows from their file), the yearly voucher for some. Without
- * them the demo's visits would all be paid by the elders themselves.
+ * Elders approved in earlier years, among those the demo's orders are for: as a district would
+ * approve them, only those the programme in force holds for (for home care, 002 第5篇's 三无 and
+ * 低保 or 低保边缘 elders living alone, graded disabled or semi-disabled). A few graded elders
+ * living alone are given a 低保 certificate first, so that free hours show in the demo's bills
+ * and settlements; everyone else buys services at the unified price.
  */
-export async function loadDemoSubsidies(database: Database, r: Random) {
+export async function loadDemoSubsidies(database: Database, r: Random, today: string) {
   const db = database.db;
   const pool = await db
-    .select({ id: elders.id, regionId: elders.regionId, types: elders.categoryTypes })
+    .select()
     .from(elders)
     .where(and(eq(elders.status, 'active'), isNotNull(elders.lng)))
+    // Assessed elders first: only a graded elder can be in a class of hours.
+    .orderBy(sql`${elders.abilityGrade} is null`, asc(elders.id))
     .limit(400);
-  // Poor and disabled elders are the ones who apply, and are approved.
-  const needy = (types: string[]) =>
-    types.some((x) => ['sanwu', 'dibao', 'dibao_edge', 'tekun', 'disability', 'youfu'].includes(x));
-  const rows = pool.flatMap((e) => [
-    ...(r.int(1, 10) <= (needy(e.types) ? 9 : 3)
-      ? [
-          {
-            elderId: e.id,
-            regionId: e.regionId,
-            programme: 'home_care_subsidy',
-            kind: 'new' as const,
-            state: 'approved' as const,
-            submittedOn: '2024-12-02',
-            effectiveFrom: '2025-01-01',
-          },
-        ]
-      : []),
-    ...(r.int(1, 10) <= 2
-      ? [
-          {
-            elderId: e.id,
-            regionId: e.regionId,
-            programme: 'service_voucher',
-            kind: 'new' as const,
-            state: 'approved' as const,
-            submittedOn: '2024-12-02',
-            effectiveFrom: '2025-01-01',
-          },
-        ]
-      : []),
-  ]);
-  if (rows.length) await db.insert(applications).values(rows);
-  // Half of the others approved for home care hold a 低保 certificate, so that free hours, not
-  // only the paid class's discount, show in the demo's bills and settlements.
-  const homeCare = new Set(rows.filter((x) => x.programme === 'home_care_subsidy').map((x) => x.elderId));
-  for (const e of pool.filter((x) => homeCare.has(x.id) && !needy(x.types) && r.int(1, 2) === 1)) {
-    await db
-      .update(elders)
-      .set({
-        categories: sql`${elders.categories} || ${JSON.stringify([{ type: 'dibao', certificateNo: `DB${String(e.id).padStart(7, '0')}`, validUntil: '2027-12-31' }])}::jsonb`,
-        categoryTypes: sql`array_append(${elders.categoryTypes}, 'dibao')`,
-      })
-      .where(eq(elders.id, e.id));
+  const homeCare = versionOn(await loadVersions(db, 'home_care_subsidy'), today);
+  const vouchers = versionOn(await loadVersions(db, 'service_voucher'), today);
+  const holds = (v: PolicyVersion | null, e: typeof elders.$inferSelect) =>
+    v !== null && classOn(elderFacts(e), v, today) !== null;
+  const rows: (typeof applications.$inferInsert)[] = [];
+  const approved = (e: typeof elders.$inferSelect, programme: string) => ({
+    elderId: e.id,
+    regionId: e.regionId,
+    programme,
+    kind: 'new' as const,
+    state: 'approved' as const,
+    submittedOn: '2024-12-02',
+    effectiveFrom: '2025-01-01',
+  });
+  for (const found of pool) {
+    let e = found;
+    const graded = ['moderate', 'severe', 'complete'].includes(e.abilityGrade ?? '');
+    if (!holds(homeCare, e) && graded && e.categoryTypes.length === 0 && r.int(1, 2) === 1) {
+      const dibao: CategoryEvidence = {
+        type: 'dibao',
+        certificateNo: `DB${String(e.id).padStart(7, '0')}`,
+        validUntil: '2027-12-31',
+      };
+      [e] = await db
+        .update(elders)
+        .set({ categories: [dibao], categoryTypes: ['dibao'] })
+        .where(eq(elders.id, e.id))
+        .returning();
+    }
+    if (holds(homeCare, e) && r.int(1, 10) <= 9) rows.push(approved(e, 'home_care_subsidy'));
+    if (holds(vouchers, e) && r.int(1, 10) <= 5) rows.push(approved(e, 'service_voucher'));
   }
+  if (rows.length) await db.insert(applications).values(rows);
 }
 
 export async function loadDemoMoney(database: Database, r: Random, today: string, cipher: PersonalDataCipher) {

@@ -19,6 +19,7 @@ const Leaf = z.discriminatedUnion('field', [
   z.object({ field: z.literal('hukou'), op: z.literal('eq'), value: z.enum(['local', 'nonlocal']) }),
   z.object({ field: z.literal('residenceYears'), op: z.literal('gte'), value: z.number().int().min(0).max(120) }),
   z.object({ field: z.literal('childCanCare'), op: z.literal('eq'), value: z.boolean() }),
+  z.object({ field: z.literal('carerInCommunity'), op: z.literal('eq'), value: z.boolean() }),
   z.object({ field: z.literal('supportMode'), op: z.literal('eq'), value: z.enum(['concentrated', 'dispersed']) }),
 ]);
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>

@@ -9,6 +9,8 @@ import { sql } from 'drizzle-orm';
 import { auditInsert, type AuditActor } from '../audit/audit-writer.js';
 import { notifySql } from '../../realtime/events.js';
 import { priceNewOrder } from './order-pricing.js';
+import { conflict } from '../../http/problem.js';
+import { ORDER_MESSAGES as M } from './messages.js';
 
 export interface NewOrder {
   channel: 'phone' | 'walk_in' | 'family' | 'plan' | 'web';
@@ -44,6 +46,11 @@ export async function insertOrder(
 ) {
   const serviceDate = shanghaiDate(n.startAt);
   const priced = await priceNewOrder(tx, elder, serviceDate, n.lines);
+  // A recurring plan is the programme's service, so it stops when the elder is in none of its
+  // classes (002 第5篇 L285: 「老人去世或出现其他不符合服务条件的情况后，街道办事处应立即变更和
+  // 停止提供服务」); a single order may still be bought at the unified price.
+  if (n.channel === 'plan' && priced.classCode === null)
+    throw conflict(M.notEligible(priced.reasons.join('；')), [{ field: 'elderId', message: '不符合服务条件' }]);
   const id =
     n.id ??
     ((await tx.execute(sql`select nextval('orders_id_seq')::int as id`)) as unknown as { rows: { id: number }[] })

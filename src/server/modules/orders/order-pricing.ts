@@ -157,5 +157,10 @@ export async function priceNewOrder(
     },
     discount,
   );
-  return { breakdown: priceOrder(priced, balances), lines: priced, classCode: verdict.classCode };
+  return {
+    breakdown: priceOrder(priced, balances),
+    lines: priced,
+    classCode: verdict.classCode,
+    reasons: verdict.reasons,
+  };
 }

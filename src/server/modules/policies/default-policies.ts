@@ -67,8 +67,9 @@ export interface DefaultProgramme {
   templates: PolicyTemplate[];
 }
 
-// 002 第5篇 L213: 独居 is no child in the same community, or a child there unable to care.
-const alone002: Condition = { any: [flag('children_out_of_community'), noCarer] };
+// 002 第5篇 L213: 独居 is no child in the same community, or a child there unable to care —
+// read from the file's contacts (同社区居住, 能照料).
+const alone002: Condition = { field: 'carerInCommunity', op: 'eq', value: false };
 // L211: 城市"三无"人员、城乡低保和低保边缘家庭中的独居老人.
 const target002: Condition = { any: [cat('sanwu'), { all: [{ any: [cat('dibao'), cat('dibao_edge')] }, alone002] }] };
 

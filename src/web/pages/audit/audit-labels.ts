@@ -71,6 +71,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'complaint.open': '受理投诉',
   'replacement.open': '开启更换服务人员',
   'replacement.close': '关闭更换服务人员',
+  'replacement.verify': '核实属实（更换服务人员）',
+  'replacement.unfounded': '核实不属实（关闭案件）',
   'bill.payment': '登记收款',
   'bill.sms': '发送账单短信',
   'ledger.month': '月度发放与结转',

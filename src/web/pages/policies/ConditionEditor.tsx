@@ -24,6 +24,11 @@ const FIELDS: { value: Leaf['field']; label: string; make: () => Leaf }[] = [
   { value: 'hukou', label: '户籍', make: () => ({ field: 'hukou', op: 'eq', value: 'local' }) },
   { value: 'residenceYears', label: '本地居住年限', make: () => ({ field: 'residenceYears', op: 'gte', value: 2 }) },
   { value: 'childCanCare', label: '有能照料的子女', make: () => ({ field: 'childCanCare', op: 'eq', value: false }) },
+  {
+    value: 'carerInCommunity',
+    label: '同社区有能照料的子女',
+    make: () => ({ field: 'carerInCommunity', op: 'eq', value: false }),
+  },
   { value: 'supportMode', label: '特困供养方式', make: () => ({ field: 'supportMode', op: 'eq', value: 'dispersed' }) },
 ];
 
@@ -136,6 +141,7 @@ function LeafEditor({ value, onChange }: { value: Leaf; onChange: (c: Leaf) => v
         </Space>
       );
     case 'childCanCare':
+    case 'carerInCommunity':
       return (
         <Space size={4}>
           {field}

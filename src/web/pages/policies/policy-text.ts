@@ -51,6 +51,8 @@ export function describeCondition(c: Condition): string {
       return `本地居住满 ${c.value} 年`;
     case 'childCanCare':
       return c.value ? '有能照料的子女' : '无能照料的子女';
+    case 'carerInCommunity':
+      return c.value ? '有同社区居住且能照料的子女' : '独居（子女不在本社区或不能照料）';
     case 'supportMode':
       return SUPPORT_MODE_LABELS[c.value];
   }
