@@ -155,7 +155,10 @@ export function AlertsPage() {
               checkInEarlyMinutes: v.cc.verification.checkInEarlyMinutes,
               checkInLateMinutes: v.cc.verification.checkInLateMinutes,
             },
-            replacement: callCentreRulesOf(current!.params).replacement,
+            replacement: {
+              ...callCentreRulesOf(current!.params).replacement,
+              blockOnOpen: v.cc.replacement.blockOnOpen,
+            },
           },
         },
       });
@@ -365,9 +368,12 @@ export function AlertsPage() {
                         { label: '投诉答复期限', children: `${cc.complaintWorkingDays} 个工作日` },
                         {
                           label: '更换服务人员',
-                          children: `同一老人一个自然月内投诉 ${cc.replacement.complaintsPerMonth} 次，或 ${cc.replacement.withinDays} 天内连续 ${cc.replacement.consecutiveUnsatisfied} 次不满意`,
+                          children: `同一老人一个自然月内投诉 ${cc.replacement.complaintsPerMonth} 次，或 ${cc.replacement.withinDays} 天内连续 ${cc.replacement.consecutiveUnsatisfied} 次不满意；${cc.replacement.blockOnOpen ? '开案即停止派该服务人员' : '街道查实后更换'}`,
                         },
-                        { label: '周期计划', children: `提前 ${cc.planHorizonDays} 天生成工单` },
+                        {
+                          label: '周期计划',
+                          children: `提前 ${cc.planHorizonDays} 天生成工单；${cc.autoConfirmPlanOrders ? '自动确认' : '话务员与老人确认后派单'}`,
+                        },
                         {
                           label: '预约限制',
                           children: `一次最长 ${cc.maxVisitHours} 小时，最多提前 ${cc.bookingHorizonDays} 天`,
@@ -526,6 +532,22 @@ export function AlertsPage() {
               <Input style={{ width: 160 }} />
             </Form.Item>
             <Form.Item label="短信评价" name={['cc', 'smsRating']} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item
+              label="计划工单自动确认"
+              name={['cc', 'autoConfirmPlanOrders']}
+              valuePropName="checked"
+              tooltip="关闭时（默认），话务员先与老人确认当天的服务项目和时间，确认后才派单（000 范文3）"
+            >
+              <Switch />
+            </Form.Item>
+            <Form.Item
+              label="开案即停派"
+              name={['cc', 'replacement', 'blockOnOpen']}
+              valuePropName="checked"
+              tooltip="关闭时（默认），由街道协调服务组织查实后再更换服务人员（002 第5篇）"
+            >
               <Switch />
             </Form.Item>
           </Space>
