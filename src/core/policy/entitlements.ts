@@ -6,8 +6,11 @@ import { addDays } from '../calendar/working-days.js';
 import { classOn, type Benefit, type PolicyVersion, type ProgrammeCode } from './policy.js';
 import type { ElderFacts } from './conditions.js';
 
-/** Programmes that pay only after an approved application; the others follow from the file. */
-export const NEEDS_APPLICATION: ReadonlySet<ProgrammeCode> = new Set(['home_care_subsidy', 'service_voucher']);
+/**
+ * Programmes that pay only after an approved application; the others follow from the file.
+ * Visiting is for elders who apply (003 方案11 L659 「服務對象:提出申請的獨居、高齡、留守及其他困難老年人」).
+ */
+export const NEEDS_APPLICATION: ReadonlySet<ProgrammeCode> = new Set(['home_care_subsidy', 'service_voucher', 'visiting']);
 
 export interface EntitlementPeriod {
   programme: ProgrammeCode;
