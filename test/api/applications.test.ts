@@ -164,7 +164,8 @@ describe('an application from community to district', () => {
     expect(approved.json()).toMatchObject({ state: 'approved', owner: null });
     expect(approved.json().effectiveFrom).toMatch(/-(01|04|07|10)-01$/);
     // Approval turns into an entitlement from the first day of the next quarter, beside those
-    // that follow from the file alone (this 86-year-old living alone: allowance and visits).
+    // that follow from the file alone (this 86-year-old living alone: the allowance). Visits she
+    // would qualify for come only on their own application (003 方案11 L659 「提出申請的」).
     const ents = (
       await t.app.inject({ url: `/api/elders/${elderId}/entitlements`, headers: await as('community') })
     ).json();
@@ -178,9 +179,9 @@ describe('an application from community to district', () => {
           streetShare: 4,
         }),
         expect.objectContaining({ programme: 'old_age_allowance', classCode: '80-89' }),
-        expect.objectContaining({ programme: 'visiting' }),
       ]),
     );
+    expect(ents.map((e: { programme: string }) => e.programme)).not.toContain('visiting');
     // Her 低保 certificate runs to 2030-12-31; from the next day she is in another class.
     const care = ents.filter((e: { programme: string }) => e.programme === 'home_care_subsidy');
     expect(care.map((e: { validFrom: string }) => e.validFrom)).toEqual([approved.json().effectiveFrom, '2031-01-01']);

@@ -17,6 +17,26 @@ const monthly = (hours: number) =>
   since('home_care_subsidy', { kind: 'hours', hoursPerDay: null, hoursPerMonth: hours, hourlyRateFen: 800 });
 
 describe('balances on a service day', () => {
+  it("a visits programme pays the month's visits less those live orders already take, drawn or not", () => {
+    const visiting = since('visiting', { kind: 'visits', visitsPerMonth: 3, feePerVisitFen: 400 });
+    const v = (serviceDate: string, drawn = false) => ({
+      serviceDate,
+      usage: { hours: {}, vouchers: {}, visits: { visiting: 1 } },
+      drawn,
+    });
+    const b = balancesOn(
+      '2026-11-23',
+      { periods: [visiting], ledger: [], live: [v('2026-11-02', true), v('2026-11-30'), v('2026-10-31')] },
+      null,
+    );
+    expect(b.visits).toEqual([{ programme: 'visiting', remainingVisits: 1, feePerVisitFen: 400 }]);
+    const full = balancesOn(
+      '2026-11-23',
+      { periods: [visiting], ledger: [], live: [v('2026-11-01'), v('2026-11-02'), v('2026-11-03'), v('2026-11-04')] },
+      null,
+    );
+    expect(full.visits![0].remainingVisits).toBe(0);
+  });
   it("before the month is issued, the month job's figure is projected and live orders hold their part", () => {
     const b = balancesOn(
       '2026-11-23',

@@ -4,7 +4,9 @@
 // the service month's issue projected by the same rule as the month job when the job has not
 // reached that month yet (an order booked for next month). The period is the calendar month for
 // hours that lapse monthly, the year for vouchers and for hours the policy carries; hours granted
-// per day are also held to the day's allowance.
+// per day are also held to the day's allowance. A visits programme is not on the ledger: it pays
+// for so many visits a calendar month, less the month's live orders it already pays for (a drawn
+// one too: a visit done is a visit of the month).
 import type { Benefit } from '../policy/policy.js';
 import type { Entitlements } from './pricing.js';
 import type { Unit } from '../ledger/ledger.js';
@@ -18,7 +20,7 @@ export interface BenefitPeriod {
 }
 export interface OrderUsage {
   serviceDate: string;
-  usage: { hours: Record<string, number>; vouchers: Record<string, number> };
+  usage: { hours: Record<string, number>; vouchers: Record<string, number>; visits?: Record<string, number> };
   drawn?: boolean;
 }
 /** The sum of an account's entries in one month, and whether the month was issued to it. */
@@ -83,6 +85,17 @@ export function balancesOn(date: string, f: BalanceFacts, selfPayDiscountPercent
       out.hours.push({ programme: p.programme, remainingMinutes: remaining, hourlyRateFen: b.hourlyRateFen });
     } else if (b.kind === 'voucher') {
       out.vouchers.push({ programme: p.programme, remainingFen: left(p.programme, 'fen', sameYear) });
+    } else if (b.kind === 'visits') {
+      // 003 方案11 L657 「每月入戶探訪次數不低于3次」 is a floor on the visits the district buys; the
+      // number it sets (visitsPerMonth) is how many of a month's visits the programme pays for.
+      const used = f.live
+        .filter((o) => sameMonth(o.serviceDate))
+        .reduce((s, o) => s + (o.usage.visits?.[p.programme] ?? 0), 0);
+      (out.visits ??= []).push({
+        programme: p.programme,
+        remainingVisits: Math.max(0, b.visitsPerMonth - used),
+        feePerVisitFen: b.feePerVisitFen,
+      });
     } else if (b.kind === 'discount' && out.selfPayDiscountPercent === null) {
       out.selfPayDiscountPercent = b.percentOff;
     }

@@ -28,6 +28,43 @@ const repair: PricedLine = {
 };
 const none: Entitlements = { hours: [], vouchers: [], selfPayDiscountPercent: null };
 
+describe('a visits programme buys the visit (003 方案11 L657 「每次探訪服務費4元」)', () => {
+  const visit: PricedLine = {
+    itemId: 95,
+    quantity: 1,
+    unit: 'visit',
+    durationMinutes: 30,
+    unitPriceFen: 400,
+    subsidyEligible: true,
+    boughtBy: ['visiting'],
+  };
+  const visits = (remainingVisits: number, feePerVisitFen = 400): Entitlements => ({
+    ...none,
+    visits: [{ programme: 'visiting', remainingVisits, feePerVisitFen }],
+  });
+  it('pays its fee for the visit, and the elder pays nothing', () => {
+    const r = priceOrder([visit], visits(3));
+    expect(r.lines[0]).toMatchObject({ coveredByHoursFen: 400, selfPayListFen: 0, selfPayFen: 0 });
+    expect(r.lines[0].hours).toEqual([{ programme: 'visiting', minutes: 30, fen: 400 }]);
+    expect(r).toMatchObject({ listFen: 400, programmeFen: 400, selfPayFen: 0 });
+    expect(r.usage).toEqual({ hours: {}, vouchers: {}, visits: { visiting: 1 } });
+  });
+  it('at its fee whatever the unified price: above it, the elder still pays nothing', () => {
+    const r = priceOrder([{ ...visit, unitPriceFen: 600 }], visits(3));
+    expect(r).toMatchObject({ listFen: 600, programmeFen: 400, selfPayFen: 0 });
+  });
+  it("the month's visits used up, or an item it does not buy: the elder pays as anyone would", () => {
+    expect(priceOrder([visit], visits(0))).toMatchObject({ programmeFen: 0, selfPayFen: 400 });
+    expect(priceOrder([{ ...visit, boughtBy: [] }], visits(3))).toMatchObject({ programmeFen: 0, selfPayFen: 400 });
+    expect(priceOrder([visit], visits(0)).usage.visits).toBeUndefined();
+  });
+  it('one visit an order: a second unit is not another call at the door', () => {
+    const r = priceOrder([{ ...visit, quantity: 2 }, visit], visits(3));
+    expect(r).toMatchObject({ listFen: 1200, programmeFen: 400, selfPayFen: 800 });
+    expect(r.usage.visits).toEqual({ visiting: 1 });
+  });
+});
+
 describe('who pays for an order', () => {
   it('free hours first: a disabled A-class elder pays nothing for two hours of care', () => {
     const r = priceOrder([care2h], {

@@ -14,6 +14,14 @@ export const SEED_PRICE_FROM = '2025-01-01';
 export const itemCode = (categoryIndex: number, n: number) =>
   `FW${String(categoryIndex + 1).padStart(2, '0')}-${String(n).padStart(3, '0')}`;
 
+/**
+ * The catalogue items each visits programme buys, by item code — a code is never changed (the
+ * district may rename, reprice or move an item), so pricing finds the 探访 item by it, not by
+ * its name. FW09-012 is the seed's 探访（关爱访视）, the twelfth companionship item, priced at the
+ * programme's fee: 003 方案11 L657 「探訪人員每月入戶探訪次數不低于3次,每次探訪服務費4元」.
+ */
+export const ITEMS_BOUGHT_BY: Readonly<Record<string, readonly string[]>> = { visiting: ['FW09-012'] };
+
 export async function ensureCatalogueSeeds(db: DbOrTx) {
   await db.transaction(async (tx) => {
     await tx

@@ -1,7 +1,7 @@
 // Prices a new order inside the transaction that holds the elder's row: the items' unified
 // prices of the service day, what the elder's ledger still holds that day less what live orders
 // hold, and the class discount for what the elder pays. Holding the elder's row is what keeps two
-// operators' simultaneous orders from drawing the same hours twice.
+// operators' simultaneous orders from drawing the same hours twice — or the month's paid visits.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { elders } from '../../db/schema.js';
@@ -19,9 +19,11 @@ import { priceOn } from '../../../core/catalogue/prices.js';
 import { badRequest, conflict } from '../../http/problem.js';
 import { elderFacts } from '../elders/elder-facts.js';
 import { ORDER_MESSAGES as M } from './messages.js';
+import { ITEMS_BOUGHT_BY } from '../catalogue/catalogue-seeds.js';
 
 const HOME_CARE: ProgrammeCode = 'home_care_subsidy';
-const DRAWN_ON = ['home_care_subsidy', 'service_voucher'];
+/** Programmes an order may be paid by: hours and vouchers on the ledger, and visits bought per visit. */
+const DRAWN_ON = ['home_care_subsidy', 'service_voucher', 'visiting'];
 
 interface PricingFacts {
   versions: {
@@ -33,6 +35,7 @@ interface PricingFacts {
   }[];
   items: {
     id: number;
+    code: string;
     name: string;
     unit: PricedLine['unit'];
     durationMinutes: number;
@@ -66,7 +69,7 @@ async function pricingFacts(tx: DbOrTx, elderId: number, date: string, itemIds: 
   const res = (await tx.execute(sql`select
     (select coalesce(json_agg(json_build_object('id', v.id, 'programme', v.programme, 'effectiveFrom', v.effective_from, 'effectiveTo', v.effective_to, 'params', v.params) order by v.effective_from), '[]')
        from policy_versions v where v.programme in (${drawn})) as versions,
-    (select coalesce(json_agg(json_build_object('id', i.id, 'name', i.name, 'unit', i.unit, 'durationMinutes', i.duration_minutes, 'subsidyEligible', i.subsidy_eligible,
+    (select coalesce(json_agg(json_build_object('id', i.id, 'code', i.code, 'name', i.name, 'unit', i.unit, 'durationMinutes', i.duration_minutes, 'subsidyEligible', i.subsidy_eligible,
        'requiredSkills', i.required_skills, 'requiredCertificates', i.required_certificates)), '[]') from service_items i where i.id in (${ids}) and i.active) as items,
     (select coalesce(json_agg(json_build_object('itemId', p.item_id, 'effectiveFrom', p.effective_from, 'effectiveTo', p.effective_to, 'priceFen', p.price_fen)), '[]')
        from service_prices p where p.item_id in (${ids})) as prices,
@@ -136,6 +139,7 @@ export async function priceNewOrder(
       durationMinutes: item.durationMinutes,
       unitPriceFen: price.priceFen,
       subsidyEligible: item.subsidyEligible,
+      boughtBy: Object.keys(ITEMS_BOUGHT_BY).filter((p) => ITEMS_BOUGHT_BY[p].includes(item.code)),
       name: item.name,
       skills: item.requiredSkills,
       certificates: item.requiredCertificates,
