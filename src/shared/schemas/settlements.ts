@@ -84,6 +84,12 @@ export const SettlementDetail = SettlementSummary.extend({
       amountFen: z.number().int(),
     }),
   ),
+  /**
+   * What each programme pays on the statement (this month's visits, adjustments and paper
+   * vouchers): the items it pays a part of and that part's sum. A visits programme pays one
+   * visit an item, so its count is the visits and its sum count × its fee.
+   */
+  byProgramme: z.array(z.object({ programme: z.string(), count: z.number().int(), fen: z.number().int() })),
   programmeNames: z.record(z.string(), z.string()),
 });
 

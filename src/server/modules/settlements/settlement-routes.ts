@@ -38,6 +38,7 @@ import { yuan } from '../../../shared/service-labels.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { conflict, fieldError, forbidden, notFound } from '../../http/problem.js';
 import { attachment } from '../../http/attachment.js';
+import { rowsOf } from '../../db/rows.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { parentRegion, regionLabel } from '../elders/elder-query.js';
 import { levelOf } from '../orders/review-exception.js';
@@ -215,6 +216,7 @@ export const settlementRoutes =
         return {
           ...summary(row),
           byKind,
+          byProgramme: await programmeLines(db, row.s.id),
           pending: pendingRows.map((o) => ({
             orderId: o.id,
             serviceDate: o.serviceDate,
@@ -224,6 +226,19 @@ export const settlementRoutes =
         };
       },
     );
+
+    /**
+     * Each programme's line of a statement: the paid items (this month's visits, adjustments,
+     * paper vouchers) carrying a part of it, and that part's sum. Visiting pays one visit an
+     * order, so its line is the month's verified visits × the fee (003 方案11 L657).
+     */
+    const programmeLines = async (tx: DbOrTx, settlementId: number) =>
+      rowsOf<{ programme: string; count: number; fen: number }>(
+        await tx.execute(sql`select p.key as programme, count(*)::int as count, sum(p.value::int)::int as fen
+          from settlement_items i cross join lateral jsonb_each_text(i.programmes) p
+          where i.settlement_id = ${settlementId} and i.kind in ('order', 'adjustment', 'voucher')
+          group by 1 order by 1`),
+      );
 
     const itemsQuery = (tx: DbOrTx) =>
       tx
@@ -296,6 +311,13 @@ export const settlementRoutes =
         const items = await itemsQuery(db)
           .where(eq(settlementItems.settlementId, row.s.id))
           .orderBy(asc(settlementItems.kind), asc(settlementItems.serviceDate), asc(settlementItems.id));
+        const names = new Map(
+          (await db.select({ code: programmes.code, name: programmes.name }).from(programmes)).map((p) => [
+            p.code,
+            p.name,
+          ]),
+        );
+        const lines = await programmeLines(db, row.s.id);
         const text = csvText([
           ['服务机构结算单'],
           ['服务机构', row.providerName],
@@ -309,6 +331,9 @@ export const settlementRoutes =
           [`满意度暂扣 ${t.rules.withheldPercent}%（元）`, yuan(-t.withheldFen)],
           [`满意度返还（满意率 ${t.satisfactionPercent ?? '—'}%，元）`, yuan(t.releasedFen)],
           ['应付金额（元）', yuan(t.dueFen)],
+          [],
+          ['补贴项目', '项数', '补贴（元）'],
+          ...lines.map((l) => [names.get(l.programme) ?? l.programme, l.count, yuan(l.fen)]),
           [],
           ['类别', '工单/投诉/券', '老人', '社区', '日期', '补贴（元）', '计入应付（元）'],
           ...items.map((r) => [

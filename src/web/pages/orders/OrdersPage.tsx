@@ -33,7 +33,13 @@ import { fen } from '../../components/service-format.js';
 import { ElderPicker, elderLabel } from '../../components/ElderPicker.js';
 import { OrderLinesField } from './OrderLinesField.js';
 import { shanghaiDate as today } from '../../../shared/today.js';
-import { ORDER_ACTION_LABELS, ORDER_STATE_COLORS, ORDER_STATE_LABELS, hhmm } from './order-labels.js';
+import {
+  ORDER_ACTION_LABELS,
+  ORDER_STATE_COLORS,
+  ORDER_STATE_LABELS,
+  VISITS_PROGRAMME_NAMES,
+  hhmm,
+} from './order-labels.js';
 import type { FormValues } from '../../components/form-values.js';
 
 type Detail = OrderDto & {
@@ -388,10 +394,18 @@ export function OrdersPage() {
                 { title: '数量', dataIndex: 'quantity' },
                 { title: '统一价', dataIndex: 'listFen', render: fen },
                 {
-                  title: '时数抵扣',
+                  title: '时数抵扣 / 政府购买',
                   key: 'h',
                   render: (_, l) =>
-                    l.breakdown.hours.length ? l.breakdown.hours.map((h) => `${h.minutes} 分钟`).join('、') : '—',
+                    l.breakdown.hours.length
+                      ? l.breakdown.hours
+                          .map((h) =>
+                            VISITS_PROGRAMME_NAMES[h.programme]
+                              ? `${VISITS_PROGRAMME_NAMES[h.programme]} 1 次 ${fen(h.fen)}`
+                              : `${h.minutes} 分钟`,
+                          )
+                          .join('、')
+                      : '—',
                 },
                 {
                   title: '服务券',

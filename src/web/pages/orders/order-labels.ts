@@ -21,3 +21,9 @@ export const hhmm = (iso: string) =>
     minute: '2-digit',
     hour12: false,
   });
+
+/**
+ * Programmes that buy a visit outright (one an order, at their fee) rather than minutes: an order
+ * line shows their part as a visit, by the programme's name.
+ */
+export const VISITS_PROGRAMME_NAMES: Record<string, string> = { visiting: '探访服务' };

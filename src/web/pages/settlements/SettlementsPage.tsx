@@ -306,6 +306,17 @@ export function SettlementsPage() {
                 </Tag>
               ))}
             </Space>
+            {detail.byProgramme.length > 0 && (
+              <Space style={{ marginBottom: 8, display: 'flex' }} wrap>
+                按补贴项目：
+                {detail.byProgramme.map((p) => (
+                  <Tag key={p.programme} color="blue">
+                    {detail.programmeNames[p.programme] ?? p.programme} {p.count}{' '}
+                    {p.programme === 'visiting' ? '次' : '项'} {fen(p.fen)}
+                  </Tag>
+                ))}
+              </Space>
+            )}
             <Select
               allowClear
               placeholder="明细类别"
