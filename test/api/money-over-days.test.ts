@@ -6,6 +6,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { orderWorld, USERS } from '../helpers/order-fixtures.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
+import { approveApplication } from '../helpers/approved-application.js';
 import { entitlements } from '../../src/server/db/schema.js';
 import { recomputeEntitlements } from '../../src/server/modules/entitlements/recompute.js';
 import { shanghaiDate } from '../../src/shared/today.js';
@@ -54,11 +55,16 @@ const periodsOf = async (ids: number[]) =>
     .sort();
 
 describe('money as days pass', () => {
-  it('a 特困 elder registered today is entitled today and on this month’s list', async () => {
+  it('a 特困 elder registered today is entitled from the day the approval takes effect, today, and on this month’s list', async () => {
+    const programmesOf = async (id: number) => {
+      const ents = (await w.call('admin', 'GET', `/api/elders/${id}/entitlements`)).json();
+      return (Array.isArray(ents) ? ents : ents.items).map((e: { programme: string }) => e.programme);
+    };
     const id = await newElder(tekun);
-    const ents = (await w.call('admin', 'GET', `/api/elders/${id}/entitlements`)).json();
-    const programmes = (Array.isArray(ents) ? ents : ents.items).map((e: { programme: string }) => e.programme);
-    expect(programmes).toContain('tekun_support');
+    // The category is the condition, the approval the gate (001 L30 「申请、民主评议、公示、审核和审批」).
+    expect(await programmesOf(id)).not.toContain('tekun_support');
+    await approveApplication(t, id, 'tekun_support', { effectiveFrom: shanghaiDate(t.deps.clock()) });
+    expect(await programmesOf(id)).toContain('tekun_support');
     const month = shanghaiDate(t.deps.clock()).slice(0, 7);
     const list = (await w.call('admin', 'POST', '/api/payment-lists', { month, kind: 'tekun' })).json();
     expect((await linesOf(list.id)).filter((l) => l.startsWith(`${id}:`))).toEqual([
@@ -69,6 +75,7 @@ describe('money as days pass', () => {
 
   it('regenerating a month’s lists on five later days, each after the daily recompute, gives the same lines', async () => {
     const ids = [await newElder(tekun), await newElder({}), await newElder({ idNumber: idFor('19250101', 777) })];
+    await approveApplication(t, ids[0], 'tekun_support', { effectiveFrom: shanghaiDate(t.deps.clock()) });
     const month = shanghaiDate(t.deps.clock()).slice(0, 7);
     const generate = async (kind: 'allowance' | 'tekun') => {
       const r = await w.call('admin', 'POST', '/api/payment-lists', { month, kind });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
+import { approveApplication } from '../helpers/approved-application.js';
 import { applications, elders } from '../../src/server/db/schema.js';
 import { orderWorld } from '../helpers/order-fixtures.js';
 import { rosterGrids, writeRoster } from '../helpers/roster-file.js';
@@ -154,6 +155,8 @@ async function newElder(day: string) {
   );
   if (res.statusCode !== 201) throw new Error(`${day} 新建档案：${res.body}`);
   living.push(res.json().id);
+  // 特困 support follows approval (001 L30): approved as the five-guarantee path leaves it, from the day.
+  if (kind < 2) await approveApplication(t, res.json().id, 'tekun_support', { effectiveFrom: day });
 }
 
 /** A roster of files imported in bulk, waited for; the same file again must change nothing. */

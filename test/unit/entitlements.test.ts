@@ -87,11 +87,14 @@ describe('entitlements', () => {
     ]);
     expect(periods).toHaveLength(1);
   });
-  it('use the 特困 standard of each year', () => {
+  it('use the 特困 standard of each year, from the approval (001 L30 「申请、民主评议、公示、审核和审批」)', () => {
+    const tekun = elder({ categories: [{ type: 'tekun', supportMode: 'dispersed' }] });
+    // The category alone gives nothing: 特困 support follows an approved application.
+    expect(computeEntitlements(tekun, versionsOf('tekun_support'), new Map(), '2016-06-01')).toEqual([]);
     const periods = computeEntitlements(
-      elder({ categories: [{ type: 'tekun', supportMode: 'dispersed' }] }),
+      tekun,
       versionsOf('tekun_support'),
-      new Map(),
+      new Map([['tekun_support', '2016-04-01']]),
       '2016-06-01',
     );
     expect(periods.map((p) => [p.validFrom, p.validTo, (p.benefit as { amountFen: number }).amountFen])).toEqual([

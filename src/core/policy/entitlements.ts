@@ -8,9 +8,18 @@ import type { ElderFacts } from './conditions.js';
 
 /**
  * Programmes that pay only after an approved application; the others follow from the file.
- * Visiting is for elders who apply (003 方案11 L659 「服務對象:提出申請的獨居、高齡、留守及其他困難老年人」).
+ * 特困 support follows approval, not the ticked category (001 L30 「在五保对象申请、民主评议、公示、
+ * 审核和审批过程中」); the care subsidy is applied for when care actually happens (000 范文2 L69
+ * 「发生日常照料护理服务，乡镇人民政府民政部门应向县民政部门申请护理补助资金」). Visiting is for
+ * elders who apply (003 方案11 L659 「服務對象:提出申請的獨居、高齡、留守及其他困難老年人」).
  */
-export const NEEDS_APPLICATION: ReadonlySet<ProgrammeCode> = new Set(['home_care_subsidy', 'service_voucher', 'visiting']);
+export const NEEDS_APPLICATION: ReadonlySet<ProgrammeCode> = new Set([
+  'home_care_subsidy',
+  'service_voucher',
+  'visiting',
+  'tekun_support',
+  'care_subsidy',
+]);
 
 export interface EntitlementPeriod {
   programme: ProgrammeCode;

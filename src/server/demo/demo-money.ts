@@ -4,10 +4,11 @@
 // approved, payee accounts for the cash programmes (a few missing, so the lists show problem
 // lines; two changes waiting for the street's approval), and last month's allowance and 特困
 // lists sent and paid. This month stays open.
-import { and, asc, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
   applications,
+  assessments,
   billPayments,
   elders,
   entitlements,
@@ -37,6 +38,8 @@ import { systemActor } from '../modules/audit/audit-writer.js';
 import { loadVersions } from '../modules/policies/version-store.js';
 import { elderFacts } from '../modules/elders/elder-facts.js';
 import { classOn, versionOn, type PolicyVersion } from '../../core/policy/policy.js';
+import { ITEMS, nextDueDate, scoreAssessment, STANDARD_ID } from '../../core/assessment/gb42195.js';
+import { nextQuarterStart } from '../../core/applications/workflow.js';
 
 const SYSTEM = systemActor('demo');
 const BANKS = [
@@ -52,7 +55,8 @@ const BANKS = [
  * approve them, only those the programme in force holds for (for home care, 002 第5篇's 三无 and
  * 低保 or 低保边缘 elders living alone, graded disabled or semi-disabled). A few graded elders
  * living alone are given a 低保 certificate first, so that free hours show in the demo's bills
- * and settlements; everyone else buys services at the unified price.
+ * and settlements; everyone else buys services at the unified price. Every 特困 elder has an
+ * approved 特困 support application, and a few graded ones in a home the care subsidy.
  */
 export async function loadDemoSubsidies(database: Database, r: Random, today: string) {
   const db = database.db;
@@ -95,7 +99,91 @@ export async function loadDemoSubsidies(database: Database, r: Random, today: st
     if (holds(homeCare, e) && r.int(1, 10) <= 9) rows.push(approved(e, 'home_care_subsidy'));
     if (holds(vouchers, e) && r.int(1, 10) <= 5) rows.push(approved(e, 'service_voucher'));
   }
+
+  // 特困 support follows approval (001 L30 「在五保对象申请、民主评议、公示、审核和审批过程中」):
+  // every 特困 elder in the demo was approved on the five-guarantee path in an earlier year.
+  const tekunVersion = versionOn(await loadVersions(db, 'tekun_support'), today);
+  const careVersion = versionOn(await loadVersions(db, 'care_subsidy'), today);
+  const tekun = await db
+    .select()
+    .from(elders)
+    .where(and(eq(elders.status, 'active'), arrayContains(elders.categoryTypes, ['tekun'])))
+    .orderBy(asc(elders.id));
+  let cared = 0;
+  for (const e of tekun) {
+    if (!holds(tekunVersion, e)) continue;
+    rows.push({
+      elderId: e.id,
+      regionId: e.regionId,
+      programme: 'tekun_support',
+      kind: 'new',
+      state: 'approved',
+      submittedOn: '2023-10-09',
+      effectiveFrom: '2024-01-01',
+    });
+    // The care subsidy is applied for when care actually happens (000 范文2 L69 「发生日常照料
+    // 护理服务，乡镇人民政府民政部门应向县民政部门申请护理补助资金」): a few graded elders
+    // cared for in the home (「由敬老院、社工机构提供照料护理的」), approved this year, paid from
+    // the pooled care fund.
+    const concentrated = (e.categories as CategoryEvidence[]).some(
+      (c) => c.type === 'tekun' && c.supportMode === 'concentrated',
+    );
+    if (!concentrated || cared >= 3) continue;
+    // Assessed again this year after a change in health (生活完全不能自理), as the home asks
+    // for before it applies; then the subsidy's class holds.
+    // Early enough that the approval is in force for last month's list.
+    const graded = holds(careVersion, e) ? e : await reassessAsUnable(db, e.id, addDays(today, -150));
+    if (holds(careVersion, graded)) {
+      cared++;
+      const submittedOn = addDays(today, -140);
+      rows.push({
+        elderId: e.id,
+        regionId: e.regionId,
+        programme: 'care_subsidy',
+        kind: 'new',
+        state: 'approved',
+        submittedOn,
+        effectiveFrom: nextQuarterStart(submittedOn),
+      });
+    }
+  }
   if (rows.length) await db.insert(applications).values(rows);
+}
+
+/** A reassessment with every item at its lowest scored answer: 完全失能 (GB/T 42195-2022). */
+async function reassessAsUnable(db: Database['db'], elderId: number, assessedOn: string) {
+  const input = {
+    answers: Object.fromEntries(
+      ITEMS.map((item) => {
+        const scored = item.options.filter((o) => o.key !== 'coma');
+        return [item.code, scored[scored.length - 1].key];
+      }),
+    ),
+    dementiaOrMentalDisorder: false,
+    riskEventsLast30Days: 0,
+  };
+  const result = scoreAssessment(input);
+  const nextDue = nextDueDate(assessedOn);
+  await db.insert(assessments).values({
+    elderId,
+    standard: STANDARD_ID,
+    assessedOn,
+    assessor: '区评估中心',
+    reason: 'change',
+    ...input,
+    dimensions: result.dimensions,
+    total: result.total,
+    preliminaryGrade: result.preliminaryGrade,
+    grade: result.grade,
+    adjustments: result.adjustments,
+    nextDue,
+  });
+  const [e] = await db
+    .update(elders)
+    .set({ abilityGrade: result.grade, abilityAssessedOn: assessedOn, abilityNextDue: nextDue })
+    .where(eq(elders.id, elderId))
+    .returning();
+  return e;
 }
 
 export async function loadDemoMoney(database: Database, r: Random, today: string, cipher: PersonalDataCipher) {

@@ -7,7 +7,7 @@ import { PageQuery, pageOf, IsoDate } from './common.js';
 export const NewApplication = z
   .object({
     elderId: z.number().int().positive(),
-    programme: z.enum(['home_care_subsidy', 'service_voucher', 'visiting', 'tekun_support']),
+    programme: z.enum(['home_care_subsidy', 'service_voucher', 'visiting', 'tekun_support', 'care_subsidy']),
     kind: z.enum(['new', 'change']).default('new'),
     opinion: z.string().trim().min(2, '请填写受理意见').max(500),
   })

@@ -104,6 +104,14 @@ async function rulesFor(db: DbOrTx, programme: string, date: string): Promise<Ru
   return { noticeDays: p.noticeDays, deadlines: p.deadlines };
 }
 
+/**
+ * 特困 support goes through the villagers' democratic review (001 L30). The care subsidy takes the
+ * standard path: 「发生日常照料护理服务，乡镇人民政府民政部门应向县民政部门申请护理补助资金」
+ * (000 范文2 L69) names a township that applies and a county that approves, with no democratic
+ * review; the standard path's street review and district approval are those two desks, and its
+ * community survey is where the care that actually happens is checked. The seed names no notice
+ * and no day limits: the programme's version holds them as example values.
+ */
 const pathOf = (programme: string): AppPath => (programme === 'tekun_support' ? 'five_guarantee' : 'standard');
 
 async function agreementOf(tx: DbOrTx, applicationId: number) {

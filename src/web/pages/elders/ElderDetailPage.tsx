@@ -599,13 +599,25 @@ export function ElderDetailPage() {
           )}
           {dialog === 'apply' && (
             <>
-              <Form.Item label="申请项目" name="programme" rules={[{ required: true, message: '请选择项目' }]}>
+              <Form.Item
+                label="申请项目"
+                name="programme"
+                rules={[{ required: true, message: '请选择项目' }]}
+                extra={
+                  elder.categoryTypes.includes('tekun')
+                    ? '特困人员护理补贴：发生日常照料护理服务时，由乡镇（街道）向县（区）民政部门申请，从统筹的照料护理经费中拨付（000 范文2）'
+                    : undefined
+                }
+              >
                 <Select
                   options={[
                     { value: 'home_care_subsidy', label: '居家养老服务补贴' },
                     { value: 'service_voucher', label: '居家养老服务券' },
                     ...(elder.categoryTypes.includes('tekun')
-                      ? [{ value: 'tekun_support', label: '特困人员供养（须经民主评议）' }]
+                      ? [
+                          { value: 'tekun_support', label: '特困人员供养（须经民主评议）' },
+                          { value: 'care_subsidy', label: '特困人员护理补贴（发生照料护理时申请）' },
+                        ]
                       : []),
                   ]}
                 />
