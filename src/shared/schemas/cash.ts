@@ -168,3 +168,28 @@ export const RecoverySettle = z
     note: z.string().trim().min(2, '请填写说明（至少 2 个字）').max(200),
   })
   .strict();
+
+const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+/** The pooled care fund by month (000 范文2 L57, L69): what came in, what was used, the balance. */
+export const CarePoolQuery = z
+  .object({
+    from: Month,
+    to: Month,
+    regionId: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '截止月份不能早于起始月份' })
+  .refine((q) => monthIndex(q.to) - monthIndex(q.from) < 120, { path: ['from'], message: '一次最多查询 120 个月' });
+export const CarePoolMonth = z.object({
+  month: z.string(),
+  cameInFen: z.number().int(),
+  usedFen: z.number().int(),
+  balanceFen: z.number().int(),
+});
+export const CarePoolReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  openingFen: z.number().int(),
+  months: z.array(CarePoolMonth),
+  total: z.object({ cameInFen: z.number().int(), usedFen: z.number().int() }),
+  closingFen: z.number().int(),
+});

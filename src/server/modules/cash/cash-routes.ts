@@ -3,10 +3,12 @@
 // the recoveries of money sent after a death. Each elder's payee account (encrypted) is asked for
 // by one person and approved by a second: payee-change-routes.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import {
   BankLayoutDto,
+  CarePoolQuery,
+  CarePoolReport,
   PaymentLineDto,
   PaymentLinePage,
   PaymentLineQuery,
@@ -33,6 +35,8 @@ import type { Deps } from '../../deps.js';
 import { monthCashLines } from './month-cash-lines.js';
 import { payeeChangeRoutes } from './payee-change-routes.js';
 import { bankRows, overpaid, type BankLayout, type ListKind } from '../../../core/cash/payment-list.js';
+import { carePool } from '../../../core/cash/care-pool.js';
+import { inRegionScope, narrowedScope, type Scope } from '../../auth/scope.js';
 import { csvText } from '../../../shared/csv.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { conflict, fieldError, notFound } from '../../http/problem.js';
@@ -162,6 +166,32 @@ export async function generatePaymentList(
     after: { month, kind: LIST_KIND_LABELS[kind], ...totals, recoveriesFound },
   });
   return { ...listDto(list), recoveriesFound };
+}
+
+/**
+ * The pooled care fund's flows by month, within the caller's regions: the care parts kept back on
+ * 特困 lists sent to the bank (exported or paid) came in; the care subsidies those lists paid
+ * (lines without a problem, which are the ones exported) were used. Drafts are not money yet.
+ */
+export async function carePoolFlows(db: DbOrTx, scope: Scope, to: string) {
+  const rows = await db
+    .select({
+      month: paymentLines.month,
+      cameIn: sql<string>`coalesce(sum(case when ${paymentLines.part} = 'care' and ${paymentLines.pooled} then ${paymentLines.amountFen} else 0 end), 0)::bigint`,
+      used: sql<string>`coalesce(sum(case when ${paymentLines.part} = 'care_subsidy' and ${paymentLines.problem} is null then ${paymentLines.amountFen} else 0 end), 0)::bigint`,
+    })
+    .from(paymentLines)
+    .innerJoin(paymentLists, eq(paymentLists.id, paymentLines.listId))
+    .where(
+      and(
+        eq(paymentLists.kind, 'tekun'),
+        inArray(paymentLists.state, ['exported', 'paid']),
+        lte(paymentLines.month, to),
+        inRegionScope(db, scope, paymentLines.regionId),
+      ),
+    )
+    .groupBy(paymentLines.month);
+  return rows.map((r) => ({ month: r.month, cameInFen: Number(r.cameIn), usedFen: Number(r.used) }));
 }
 
 export const cashRoutes =
@@ -380,6 +410,24 @@ export const cashRoutes =
           });
           return listDto(after);
         }),
+    );
+
+    app.get(
+      '/api/cash/care-pool',
+      {
+        config: { permission: 'money.report' },
+        schema: {
+          tags,
+          summary:
+            '照料护理经费统筹：按月列出特困供养中统筹的照料护理部分（收入）、从中拨付的护理补贴（支出）和结余（已导出或已发放的名单）',
+          querystring: CarePoolQuery,
+          response: { 200: CarePoolReport, 400: Problem, 404: Problem },
+        },
+      },
+      async (req) => {
+        const scope = await narrowedScope(db, req.principal!.scope, req.query.regionId);
+        return carePool(await carePoolFlows(db, scope, req.query.to), req.query.from, req.query.to);
+      },
     );
 
     app.get(

@@ -27,7 +27,13 @@ import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icon
 import dayjs from 'dayjs';
 import { downloadFrom, get, post, put } from '../../api.js';
 import type { z } from '../../../shared/zod.js';
-import type { BankLayoutDto, PaymentLineDto, PaymentListDto, RecoveryDto } from '../../../shared/schemas/cash.js';
+import type {
+  BankLayoutDto,
+  CarePoolReport,
+  PaymentLineDto,
+  PaymentListDto,
+  RecoveryDto,
+} from '../../../shared/schemas/cash.js';
 import { useServerList } from '../../components/use-server-list.js';
 import { applyProblem } from '../../components/form-errors.js';
 import { fen } from '../../components/service-format.js';
@@ -45,6 +51,7 @@ type List = z.infer<typeof PaymentListDto>;
 type Line = z.infer<typeof PaymentLineDto>;
 type Recovery = z.infer<typeof RecoveryDto>;
 type Layout = z.infer<typeof BankLayoutDto>;
+type Pool = z.infer<typeof CarePoolReport>;
 
 function Lists() {
   const { message, modal } = App.useApp();
@@ -445,6 +452,80 @@ function BankLayoutEditor() {
   );
 }
 
+/**
+ * The pooled care fund (照料护理经费统筹, 000 范文2): the care part kept back from each 特困
+ * payment comes in, the care subsidies granted on application are paid from it; by month, from
+ * the lists sent to the bank.
+ */
+function CarePool() {
+  const { message } = App.useApp();
+  const [range, setRange] = useState<[dayjs.Dayjs, dayjs.Dayjs]>([dayjs().subtract(11, 'month'), dayjs()]);
+  const [pool, setPool] = useState<Pool | null>(null);
+  useEffect(() => {
+    get<Pool>('/api/cash/care-pool', { from: range[0].format('YYYY-MM'), to: range[1].format('YYYY-MM') })
+      .then(setPool)
+      .catch((err: Error) => message.error(err.message));
+  }, [range, message]);
+  const columns: TableProps<Pool['months'][number]>['columns'] = [
+    { title: '月份', dataIndex: 'month' },
+    { title: '统筹收入（照料护理部分）', key: 'in', align: 'right', render: (_, m) => fen(m.cameInFen) },
+    { title: '支出（护理补贴）', key: 'used', align: 'right', render: (_, m) => fen(m.usedFen) },
+    {
+      title: '月末结余',
+      key: 'balance',
+      align: 'right',
+      render: (_, m) => (
+        <Typography.Text type={m.balanceFen < 0 ? 'danger' : undefined}>{fen(m.balanceFen)}</Typography.Text>
+      ),
+    },
+  ];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        特困供养标准中的照料护理部分不发个人，统筹作照料护理费；发生日常照料护理服务时由乡镇向县（区）民政部门申请护理补贴，从中拨付（000
+        范文2）。只计已导出或已发放的特困名单。
+      </Typography.Paragraph>
+      <DatePicker.RangePicker
+        picker="month"
+        allowClear={false}
+        value={range}
+        onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+      />
+      {pool && (
+        <Table
+          rowKey="month"
+          size="small"
+          pagination={false}
+          columns={columns}
+          dataSource={pool.months}
+          summary={() => (
+            <>
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>期初结余</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} colSpan={3} align="right">
+                  {fen(pool.openingFen)}
+                </Table.Summary.Cell>
+              </Table.Summary.Row>
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>合计 / 期末结余</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {fen(pool.total.cameInFen)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {fen(pool.total.usedFen)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {fen(pool.closingFen)}
+                </Table.Summary.Cell>
+              </Table.Summary.Row>
+            </>
+          )}
+        />
+      )}
+    </Space>
+  );
+}
+
 export function PaymentListsPage() {
   return (
     <Card title="现金发放" size="small">
@@ -452,6 +533,7 @@ export function PaymentListsPage() {
         items={[
           { key: 'lists', label: '发放名单', children: <Lists /> },
           { key: 'recoveries', label: '待追回', children: <Recoveries /> },
+          { key: 'care-pool', label: '照料护理经费统筹', children: <CarePool /> },
           { key: 'layout', label: '银行文件格式', children: <BankLayoutEditor /> },
         ]}
       />
