@@ -50,6 +50,7 @@ import { ledgerRoutes } from './modules/ledger/ledger-routes.js';
 import { voucherRoutes } from './modules/vouchers/voucher-routes.js';
 import { settlementRoutes } from './modules/settlements/settlement-routes.js';
 import { moneyReportRoutes } from './modules/settlements/money-report-routes.js';
+import { appropriationRoutes } from './modules/appropriations/appropriation-routes.js';
 import { cashRoutes } from './modules/cash/cash-routes.js';
 import { billRoutes } from './modules/billing/bill-routes.js';
 import { ProblemError } from './http/problem.js';
@@ -144,6 +145,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     voucherRoutes,
     settlementRoutes,
     moneyReportRoutes,
+    appropriationRoutes,
     cashRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));

@@ -1313,6 +1313,39 @@ export const settlements = pgTable(
   ],
 );
 
+// The district's quarterly appropriation to a street for one programme (002 第5篇 L279: the
+// district bureau, with finance, pays the street each quarter by approved headcount × standard;
+// the street adds its share and pays the providers). A transfer: planned, sent by the district,
+// received by the street. The planned amount is the district's share of what the approved
+// elders' entitlements are worth in the quarter.
+export const appropriations = pgTable(
+  'appropriations',
+  {
+    id: serial('id').primaryKey(),
+    quarter: varchar('quarter', { length: 7 }).notNull(),
+    streetId: integer('street_id')
+      .notNull()
+      .references(() => regions.id),
+    programme: varchar('programme', { length: 30 }).notNull(),
+    headcount: integer('headcount').notNull(),
+    // What the approved elders' entitlements are worth in the quarter, before the split.
+    amountFen: integer('amount_fen').notNull(),
+    districtFen: integer('district_fen').notNull(),
+    streetFen: integer('street_fen').notNull(),
+    state: varchar('state', { length: 10 }).notNull().default('planned').$type<'planned' | 'sent' | 'received'>(),
+    plannedAt: ts('planned_at').notNull(),
+    plannedBy: integer('planned_by').references(() => users.id),
+    sentAt: ts('sent_at'),
+    sentBy: integer('sent_by').references(() => users.id),
+    receivedAt: ts('received_at'),
+    receivedBy: integer('received_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('appropriations_quarter_street_programme_uq').on(t.quarter, t.streetId, t.programme),
+    index('appropriations_state_idx').on(t.state, t.quarter),
+  ],
+);
+
 export const settlementItems = pgTable(
   'settlement_items',
   {

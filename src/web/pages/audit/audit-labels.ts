@@ -72,6 +72,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'replacement.open': '开启更换服务人员',
   'replacement.close': '关闭更换服务人员',
   'replacement.verify': '核实属实（更换服务人员）',
+  'appropriation.plan': '编制季度拨付',
+  'appropriation.send': '拨出季度拨付',
+  'appropriation.receive': '确认季度拨付到账',
   'replacement.unfounded': '核实不属实（关闭案件）',
   'bill.payment': '登记收款',
   'bill.sms': '发送账单短信',
@@ -125,4 +128,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   policy: '政策',
   system: '系统',
   job: '定时任务',
+  appropriation: '季度拨付',
 };

@@ -11,6 +11,7 @@ import type { CostShareReport, ReconciliationReport } from '../../../shared/sche
 import { downloadCsv } from '../../components/export-csv.js';
 import { fen } from '../../components/service-format.js';
 import { quarterMonths, quarterOf } from '../../../core/settlement/settlement.js';
+import { AppropriationsTab } from './AppropriationsTab.js';
 
 type Shares = z.infer<typeof CostShareReport>;
 type Recon = z.infer<typeof ReconciliationReport>;
@@ -200,6 +201,7 @@ export function MoneyReportsPage() {
         defaultActiveKey={params.get('tab') ?? 'shares'}
         items={[
           { key: 'shares', label: '费用分担与季度拨付', children: <CostShares /> },
+          { key: 'appropriations', label: '季度拨付转账', children: <AppropriationsTab /> },
           { key: 'reconcile', label: '对账', children: <Reconciliation initialMonth={month} /> },
         ]}
       />

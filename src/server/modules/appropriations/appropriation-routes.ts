@@ -1,0 +1,244 @@
+// The district's quarterly appropriation to the streets as a transfer (issue 16, point 14): the
+// district plans it from the approved elders' entitlements (002 第5篇 L279), sends it, and the
+// street confirms it arrived. The per-visit settlement with the providers stays as it is; this
+// records how the money reached the level that pays them.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { IdParams, Problem } from '../../../shared/schemas/common.js';
+import {
+  AppropriationDto,
+  AppropriationList,
+  AppropriationPlan,
+  AppropriationQuery,
+} from '../../../shared/schemas/appropriations.js';
+import { appropriations, elders, entitlements, programmes, regions, users } from '../../db/schema.js';
+import type { DbOrTx } from '../../db/client.js';
+import type { Deps } from '../../deps.js';
+import { inRegionScope, type Scope } from '../../auth/scope.js';
+import { conflict, forbidden, notFound } from '../../http/problem.js';
+import { actorOf, writeAudit } from '../audit/audit-writer.js';
+import { quarterMonths } from '../../../core/settlement/settlement.js';
+import { monthEnd } from '../../../core/calendar/months.js';
+import { planAppropriations, type ApprovedSpan } from '../../../core/settlement/appropriation.js';
+import type { Benefit } from '../../../core/policy/policy.js';
+import { APPROPRIATION_MESSAGES as M } from './messages.js';
+import type { z } from '../../../shared/zod.js';
+
+const sender = alias(users, 'sender');
+const receiver = alias(users, 'receiver');
+
+const isDistrict = (scope: Scope) => scope.kind === 'region' && scope.isRoot;
+
+/** Each region's street: a community's parent, a grid's grandparent. */
+async function streetsOf(db: DbOrTx): Promise<Map<number, number>> {
+  const rows = await db.select({ id: regions.id, parentId: regions.parentId, level: regions.level }).from(regions);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out = new Map<number, number>();
+  for (const r of rows) {
+    let at: typeof r | undefined = r;
+    while (at && at.level !== 'street') at = at.parentId === null ? undefined : byId.get(at.parentId);
+    if (at) out.set(r.id, at.id);
+  }
+  return out;
+}
+
+async function listOf(db: DbOrTx, scope: Scope, quarter: string, ids?: number[]) {
+  const rows = await db
+    .select({
+      a: appropriations,
+      streetName: regions.name,
+      programmeName: programmes.name,
+      sentBy: sender.displayName,
+      receivedBy: receiver.displayName,
+    })
+    .from(appropriations)
+    .innerJoin(regions, eq(regions.id, appropriations.streetId))
+    .leftJoin(programmes, eq(programmes.code, appropriations.programme))
+    .leftJoin(sender, eq(sender.id, appropriations.sentBy))
+    .leftJoin(receiver, eq(receiver.id, appropriations.receivedBy))
+    .where(
+      and(
+        eq(appropriations.quarter, quarter),
+        inRegionScope(db, scope, appropriations.streetId),
+        ids ? inArray(appropriations.id, ids) : undefined,
+      ),
+    )
+    .orderBy(asc(regions.name), asc(appropriations.programme));
+  return rows.map((r): z.infer<typeof AppropriationDto> => ({
+    id: r.a.id,
+    quarter: r.a.quarter,
+    streetId: r.a.streetId,
+    streetName: r.streetName,
+    programme: r.a.programme,
+    programmeName: r.programmeName ?? r.a.programme,
+    headcount: r.a.headcount,
+    amountFen: r.a.amountFen,
+    districtFen: r.a.districtFen,
+    streetFen: r.a.streetFen,
+    state: r.a.state,
+    plannedAt: r.a.plannedAt.toISOString(),
+    sentAt: r.a.sentAt?.toISOString() ?? null,
+    sentBy: r.sentBy,
+    receivedAt: r.a.receivedAt?.toISOString() ?? null,
+    receivedBy: r.receivedBy,
+  }));
+}
+
+export const appropriationRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = deps;
+    const tags = ['资金报表'];
+
+    app.get(
+      '/api/appropriations',
+      {
+        config: { permission: 'money.report' },
+        schema: {
+          tags,
+          summary: '季度拨付：区级按实际审批人数和标准向各街道拨付（待拨付、已拨付、已到账）',
+          querystring: AppropriationQuery,
+          response: { 200: AppropriationList, 400: Problem },
+        },
+      },
+      async (req) => {
+        const all = await listOf(db, req.principal!.scope, req.query.quarter);
+        const items = req.query.state ? all.filter((a) => a.state === req.query.state) : all;
+        const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => items.reduce((s, a) => s + a[k], 0);
+        return {
+          quarter: req.query.quarter,
+          items,
+          total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') },
+        };
+      },
+    );
+
+    app.post(
+      '/api/appropriations/plan',
+      {
+        config: { permission: 'settlement.act' },
+        schema: {
+          tags,
+          summary: '编制某季度的拨付计划（按各街道已审批老人的待遇计算；已拨出的不再改动）',
+          body: AppropriationPlan,
+          response: { 200: AppropriationList, 400: Problem, 403: Problem },
+        },
+      },
+      async (req) => {
+        const me = req.principal!;
+        if (!isDistrict(me.scope)) throw forbidden(M.districtOnly);
+        const quarter = req.body.quarter;
+        const months = quarterMonths(quarter);
+        const from = `${months[0]}-01`;
+        const to = monthEnd(months[2]);
+        await db.transaction(async (tx) => {
+          // One planner at a time per quarter, so two clicks write one plan.
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`appropriation:${quarter}`}))`);
+          const [spans, streetOf] = await Promise.all([
+            tx
+              .select({
+                elderId: entitlements.elderId,
+                regionId: elders.regionId,
+                programme: entitlements.programme,
+                benefit: entitlements.benefit,
+                from: entitlements.validFrom,
+                to: entitlements.validTo,
+                districtShare: entitlements.districtShare,
+                streetShare: entitlements.streetShare,
+              })
+              .from(entitlements)
+              .innerJoin(elders, eq(elders.id, entitlements.elderId))
+              .where(
+                and(
+                  sql`${entitlements.validFrom} <= ${to}`,
+                  sql`(${entitlements.validTo} is null or ${entitlements.validTo} >= ${from})`,
+                ),
+              ),
+            streetsOf(tx),
+          ]);
+          const approved: ApprovedSpan[] = spans.flatMap((s) => {
+            const streetId = streetOf.get(s.regionId);
+            return streetId === undefined ? [] : [{ ...s, streetId, benefit: s.benefit as Benefit }];
+          });
+          const plan = planAppropriations(approved, quarter);
+          const now = deps.clock();
+          for (const p of plan) {
+            await tx
+              .insert(appropriations)
+              .values({ quarter, ...p, state: 'planned', plannedAt: now, plannedBy: me.userId })
+              .onConflictDoUpdate({
+                target: [appropriations.quarter, appropriations.streetId, appropriations.programme],
+                set: { ...p, plannedAt: now, plannedBy: me.userId },
+                // What has been sent is money that moved: a new plan does not rewrite it.
+                setWhere: eq(appropriations.state, 'planned'),
+              });
+          }
+          await writeAudit(tx, actorOf(req), {
+            action: 'appropriation.plan',
+            entityType: 'appropriation',
+            entityId: null,
+            after: { quarter, rows: plan.length, districtFen: plan.reduce((s, p) => s + p.districtFen, 0) },
+          });
+        });
+        const items = await listOf(db, me.scope, quarter);
+        const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => items.reduce((s, a) => s + a[k], 0);
+        return {
+          quarter,
+          items,
+          total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') },
+        };
+      },
+    );
+
+    const step = (name: 'send' | 'receive') =>
+      app.post(
+        `/api/appropriations/:id/${name}`,
+        {
+          config: { permission: 'settlement.act' },
+          schema: {
+            tags,
+            summary: name === 'send' ? '区级拨出某笔季度拨付' : '街道确认某笔季度拨付已到账',
+            params: IdParams,
+            response: { 200: AppropriationDto, 403: Problem, 404: Problem, 409: Problem },
+          },
+        },
+        async (req) => {
+          const me = req.principal!;
+          const id = req.params.id;
+          const [row] = await db
+            .select()
+            .from(appropriations)
+            .where(and(eq(appropriations.id, id), inRegionScope(db, me.scope, appropriations.streetId)));
+          if (!row) throw notFound(M.notFound);
+          if (name === 'send' && !isDistrict(me.scope)) throw forbidden(M.districtOnly);
+          if (name === 'receive' && !(me.scope.kind === 'region' && me.scope.regionId === row.streetId))
+            throw forbidden(M.streetOnly);
+          const now = deps.clock();
+          await db.transaction(async (tx) => {
+            // Compare-and-set on the state: two clicks move it once.
+            const [after] = await tx
+              .update(appropriations)
+              .set(
+                name === 'send'
+                  ? { state: 'sent', sentAt: now, sentBy: me.userId }
+                  : { state: 'received', receivedAt: now, receivedBy: me.userId },
+              )
+              .where(and(eq(appropriations.id, id), eq(appropriations.state, name === 'send' ? 'planned' : 'sent')))
+              .returning();
+            if (!after) throw conflict(name === 'send' ? M.notPlanned : M.notSent);
+            await writeAudit(tx, actorOf(req), {
+              action: `appropriation.${name}`,
+              entityType: 'appropriation',
+              entityId: id,
+              before: { state: row.state },
+              after: { state: after.state, quarter: row.quarter, districtFen: row.districtFen },
+            });
+          });
+          const [dto] = await listOf(db, me.scope, row.quarter, [id]);
+          return dto;
+        },
+      );
+    step('send');
+    step('receive');
+  };
