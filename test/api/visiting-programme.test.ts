@@ -12,7 +12,7 @@ import { idFor } from '../helpers/elder-fixtures.js';
 import { applications, providers, regions, serviceItems, users } from '../../src/server/db/schema.js';
 import { recomputeEntitlements } from '../../src/server/modules/entitlements/recompute.js';
 import { nextMonth } from '../../src/core/calendar/months.js';
-import { daysBetween } from '../../src/core/calendar/working-days.js';
+import { addDays, daysBetween } from '../../src/core/calendar/working-days.js';
 import { quarterOf } from '../../src/core/settlement/settlement.js';
 import { shanghaiDate } from '../../src/shared/today.js';
 
@@ -237,5 +237,26 @@ describe('探访服务: 「探訪人員每月入戶探訪次數不低于3次，�
     expect(visiting[0]).toMatchObject({ programmeName: '探访服务', amountFen: 800, districtFen: 480, streetFen: 320 });
     const rec = (await w.call('admin', 'GET', `/api/reconciliation?month=${month}`)).json();
     expect(rec.checks.find((c: { key: string }) => c.key === 'settlements-shares')).toMatchObject({ ok: true });
+  });
+
+  it('a weekly 探访 plan for an elder whose only programme is visiting goes on; without it the plan stops', async () => {
+    const plan = (elderId: number) =>
+      w.call('operator', 'POST', '/api/plans', {
+        elderId,
+        lines: [{ itemId: visitItem, quantity: 1 }],
+        weekdays: [1, 3, 5],
+        startTime: '10:00',
+        endTime: '10:30',
+        // The tests above moved the clock on: tomorrow by the server's clock.
+        startsOn: addDays(shanghaiDate(t.deps.clock()), 1),
+      });
+    const visited = await elder('19400101', 911, ['alone'], true);
+    const r = await plan(visited);
+    expect(r.json()).toMatchObject({ state: 'active', stopReason: null });
+    const outsider = await elder('19400101', 913, ['alone'], false);
+    expect((await plan(outsider)).json()).toMatchObject({
+      state: 'stopped',
+      stopReason: expect.stringContaining('不符合'),
+    });
   });
 });

@@ -46,10 +46,11 @@ export async function insertOrder(
 ) {
   const serviceDate = shanghaiDate(n.startAt);
   const priced = await priceNewOrder(tx, elder, serviceDate, n.lines);
-  // A recurring plan is the programme's service, so it stops when the elder is in none of its
-  // classes (002 第5篇 L285: 「老人去世或出现其他不符合服务条件的情况后，街道办事处应立即变更和
-  // 停止提供服务」); a single order may still be bought at the unified price.
-  if (n.channel === 'plan' && priced.classCode === null)
+  // A recurring plan is a programme's service, so it stops when the elder is in none of the
+  // home-care classes and holds no visiting entitlement (002 第5篇 L285: 「老人去世或出现其他不符合
+  // 服务条件的情况后，街道办事处应立即变更和停止提供服务」); a single order may still be bought at the
+  // unified price.
+  if (n.channel === 'plan' && priced.classCode === null && !priced.visitsEntitled)
     throw conflict(M.notEligible(priced.reasons.join('；')), [{ field: 'elderId', message: '不符合服务条件' }]);
   const id =
     n.id ??

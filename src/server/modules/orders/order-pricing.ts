@@ -166,5 +166,7 @@ export async function priceNewOrder(
     lines: priced,
     classCode: verdict.classCode,
     reasons: verdict.reasons,
+    /** Whether a visits programme (探访) holds for the elder on the day, paid visits left or not. */
+    visitsEntitled: (balances.visits ?? []).length > 0,
   };
 }
