@@ -17,7 +17,13 @@ import { shanghaiDate } from '../../../shared/today.js';
 const SYSTEM = systemActor();
 type Plan = typeof servicePlans.$inferSelect;
 
-async function stopPlan(db: Db, plan: Plan, reason: string, audit: AuditActor, now: Date) {
+/** The column holds 200 characters; an eligibility explanation can run longer. */
+const STOP_REASON_MAX = 200;
+const fitReason = (reason: string) =>
+  reason.length <= STOP_REASON_MAX ? reason : `${reason.slice(0, STOP_REASON_MAX - 1)}…`;
+
+async function stopPlan(db: Db, plan: Plan, full: string, audit: AuditActor, now: Date) {
+  const reason = fitReason(full);
   await db.transaction(async (tx) => {
     const [done] = await tx
       .update(servicePlans)
@@ -30,7 +36,7 @@ async function stopPlan(db: Db, plan: Plan, reason: string, audit: AuditActor, n
         entityType: 'service_plan',
         entityId: plan.id,
         before: { state: 'active' },
-        after: { state: 'stopped', reason },
+        after: { state: 'stopped', reason: full },
       });
   });
 }
