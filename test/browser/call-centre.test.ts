@@ -3,6 +3,7 @@
 // exception the provider explains and the district accepts; a call-back is recorded; a
 // complaint is taken in and answered; a recurring plan is made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useMechanicsPolicy } from '../helpers/mechanics-policy.js';
 import {
   apiSession,
   loginAs,
@@ -24,6 +25,9 @@ let me: { id: number };
 let item: { id: number };
 beforeAll(async () => {
   env = await startBrowserEnv();
+  // These walk the call centre's and the month's mechanics against fixed terms (a 20% self-pay
+  // class among them), not the seed defaults, which test/unit/seed-rules.test.ts checks.
+  await useMechanicsPolicy(env);
   [admin, operator, provider, caregiver] = await Promise.all(
     ['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)),
   );

@@ -4,6 +4,7 @@
 // printed with their QR codes and redeemed once; a cash payment list is generated.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useMechanicsPolicy } from '../helpers/mechanics-policy.js';
 import { eq } from 'drizzle-orm';
 import {
   apiSession,
@@ -30,6 +31,9 @@ let me: { id: number; providerId: number };
 let item: { id: number };
 beforeAll(async () => {
   env = await startBrowserEnv();
+  // These walk the call centre's and the month's mechanics against fixed terms (a 20% self-pay
+  // class among them), not the seed defaults, which test/unit/seed-rules.test.ts checks.
+  await useMechanicsPolicy(env);
   [admin, operator, provider, caregiver] = await Promise.all(
     ['admin', 'operator', 'provider', 'caregiver'].map((u) => apiSession(env, u)),
   );

@@ -40,7 +40,8 @@ describe('service catalogue', () => {
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await page
       .getByRole('row', { name: /上门剪发修面/ })
-      .getByText('¥14.80')
+      .getByText('¥18.50')
+      .nth(1)
       .waitFor();
     await page.locator('a', { hasText: '上门剪发修面' }).click();
     await page.getByText('价格版本').waitFor();
