@@ -613,6 +613,7 @@ export function ElderDetailPage() {
                   options={[
                     { value: 'home_care_subsidy', label: '居家养老服务补贴' },
                     { value: 'service_voucher', label: '居家养老服务券' },
+                    { value: 'visiting', label: '探访服务（政府购买，每月至少 3 次）' },
                     ...(elder.categoryTypes.includes('tekun')
                       ? [
                           { value: 'tekun_support', label: '特困人员供养（须经民主评议）' },
