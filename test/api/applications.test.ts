@@ -332,6 +332,7 @@ describe('a 特困 application', () => {
       contractedLandMu: 2.5,
       homesteadSqm: 180,
       houseRooms: 3,
+      houseSqm: 64.5,
       propertyNotes: '土地、宅基地、房屋仍归本人所有',
       signedOn: addDays(today, 8),
     };
@@ -349,7 +350,12 @@ describe('a 特困 application', () => {
       headers: await as('community'),
     });
     expect(signed.statusCode, signed.body).toBe(201);
-    expect(signed.json().agreement).toMatchObject({ contractedLandMu: 2.5, houseRooms: 3 });
+    expect(signed.json().agreement).toMatchObject({
+      contractedLandMu: 2.5,
+      houseRooms: 3,
+      houseSqm: 64.5,
+      filedAt: null,
+    });
     expect(
       (
         await t.app.inject({
@@ -360,5 +366,23 @@ describe('a 特困 application', () => {
         })
       ).statusCode,
     ).toBe(409);
+    // 001 L90 「房屋_____间____㎡」: the house's area is asked with its rooms.
+    const { houseSqm: _, ...noArea } = agreement;
+    const other = await t.app.inject({
+      method: 'POST',
+      url: `/api/applications/${app.id}/agreement`,
+      payload: noArea,
+      headers: await as('community'),
+    });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().errors[0]).toMatchObject({ field: 'houseSqm' });
+    // 001 L94 「丁方……并报区民政局备案」: the district takes it on file, once.
+    const file = async (who: string) =>
+      t.app.inject({ method: 'POST', url: `/api/applications/${app.id}/agreement/file`, headers: await as(who) });
+    expect((await file('community')).statusCode).toBe(403);
+    const filed = await file('admin');
+    expect(filed.statusCode, filed.body).toBe(200);
+    expect(filed.json().agreement).toMatchObject({ filedAt: expect.any(String), filedByName: expect.any(String) });
+    expect((await file('admin')).statusCode).toBe(409);
   });
 });

@@ -90,17 +90,37 @@ describe('five-guarantee application in the browser', () => {
     await page.goto(`${env.baseUrl}/applications?tab=all&id=${appId}`);
     await page.getByRole('button', { name: /登记分散供养协议/ }).click();
     const dialog = page.locator('.ant-modal');
-    await dialog.getByLabel('村民小组（甲方）').fill('第三村民小组');
-    await dialog.getByLabel('村（居）委会（监督方）').fill('金塔巷社区居委会');
-    await dialog.getByLabel('乡镇（街道）民政办（丙方）').fill('张掖路街道社会事务办');
+    // The parties as 001 第二篇 names them: 丙方 the village committee as supervising party, 丁方
+    // the township civil-affairs office.
+    await dialog.getByLabel('甲方：村民小组（全体农户）').fill('第三村民小组');
+    await dialog.getByLabel('丙方（监督责任方）：村（居）委会').fill('金塔巷社区居委会');
+    await dialog.getByLabel('丁方：乡镇（街道）民政办').fill('张掖路街道社会事务办');
     await dialog.getByLabel('承包地（亩）').fill('2.5');
     await dialog.getByLabel('宅基地（平方米）').fill('160');
-    await dialog.getByLabel('住房（间）').fill('3');
+    await dialog.getByLabel('房屋（间）').fill('3');
+    await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
+    await dialog.getByText('必填').first().waitFor();
+    await dialog.getByLabel('房屋面积（平方米）').fill('64');
     await dialog.getByRole('button', { name: /^登\s*记$/ }).click();
     await page.getByText('协议已登记').waitFor();
+    await page.getByText('协议待区民政局备案').waitFor();
     await page.goto(`${env.baseUrl}/print/agreements/${appId}`);
-    await page.getByTestId('agreement').getByText('2.5 亩').waitFor();
+    const printed = page.getByTestId('agreement');
+    await printed.getByText(/房屋 3 间\s*64 ㎡/).waitFor();
+    await printed.getByText(/丙方负责乙方身份与条件的认定/).waitFor();
     await shot(page, 'agreement');
+    await page.context().close();
+
+    // The district takes it on file (001 L94 「并报区民政局备案」).
+    page = await loginAs(env, 'admin');
+    await page.goto(`${env.baseUrl}/applications?tab=all&id=${appId}`);
+    await page.getByRole('button', { name: '协议备案' }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确认备案/ })
+      .click();
+    await page.getByText(/已报区民政局备案/).waitFor();
+    await shot(page, 'agreement-filed');
     await page.context().close();
   });
 });

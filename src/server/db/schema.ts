@@ -533,12 +533,18 @@ export const supportAgreements = pgTable(
     contractedLandMu: doublePrecision('contracted_land_mu').notNull(),
     homesteadSqm: doublePrecision('homestead_sqm').notNull(),
     houseRooms: integer('house_rooms').notNull(),
+    // 「房屋_____间____㎡」 (001 L90): the house's area as well as its rooms. Null only for
+    // agreements registered before the area was asked.
+    houseSqm: doublePrecision('house_sqm'),
     propertyNotes: varchar('property_notes', { length: 500 }),
     signedOn: date('signed_on', { mode: 'string' }).notNull(),
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // 「丁方……并报区民政局备案」 (001 L94): when the district took the agreement on file.
+    filedAt: ts('filed_at'),
+    filedBy: integer('filed_by').references(() => users.id),
   },
   (t) => [uniqueIndex('support_agreements_app_uq').on(t.applicationId)],
 );

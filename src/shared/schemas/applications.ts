@@ -40,6 +40,10 @@ export const AgreementInput = z
     contractedLandMu: z.number().min(0).max(10_000),
     homesteadSqm: z.number().min(0).max(100_000),
     houseRooms: z.number().int().min(0).max(100),
+    houseSqm: z
+      .number({ error: '请填写房屋面积（平方米）' })
+      .min(0, '房屋面积不能为负')
+      .max(10_000, '房屋面积不超过 10000 平方米'),
     propertyNotes: z.string().trim().max(500).nullable().optional(),
     signedOn: IsoDate,
   })
@@ -47,7 +51,11 @@ export const AgreementInput = z
 export const Agreement = AgreementInput.extend({
   id: z.number().int(),
   carer: z.string().nullable(),
+  houseSqm: z.number().nullable(),
   propertyNotes: z.string().nullable(),
+  /** When the district took it on file (报区民政局备案), and who. */
+  filedAt: z.string().nullable(),
+  filedByName: z.string().nullable(),
 });
 
 export const Step = z.object({

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, count, desc, eq, inArray, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
 import {
   ActionBody,
@@ -115,10 +115,14 @@ async function rulesFor(db: DbOrTx, programme: string, date: string): Promise<Ru
 const pathOf = (programme: string): AppPath => (programme === 'tekun_support' ? 'five_guarantee' : 'standard');
 
 async function agreementOf(tx: DbOrTx, applicationId: number) {
-  const [a] = await tx.select().from(supportAgreements).where(eq(supportAgreements.applicationId, applicationId));
-  if (!a) return null;
-  const { applicationId: _a, createdBy: _c, createdAt: _t, ...rest } = a;
-  return rest;
+  const [row] = await tx
+    .select({ a: supportAgreements, filedByName: users.displayName })
+    .from(supportAgreements)
+    .leftJoin(users, eq(users.id, supportAgreements.filedBy))
+    .where(eq(supportAgreements.applicationId, applicationId));
+  if (!row) return null;
+  const { applicationId: _a, createdBy: _c, createdAt: _t, filedBy: _f, filedAt, ...rest } = row.a;
+  return { ...rest, filedAt: filedAt?.toISOString() ?? null, filedByName: row.filedByName };
 }
 
 /** Documents the programme's seed list calls for, by the elder's categories, not handed in yet. */
@@ -446,6 +450,43 @@ export const applicationRoutes =
           });
         });
         return reply.status(201).send(await detail(db, p.scope, req.params.id, p.role));
+      },
+    );
+
+    app.post(
+      '/api/applications/:id/agreement/file',
+      {
+        config: { permission: 'application.act' },
+        schema: {
+          tags,
+          summary: '分散供养协议报区民政局备案（001：丁方……并报区民政局备案）',
+          params: IdParams,
+          response: { 200: ApplicationDetail, 403: Problem, 404: Problem, 409: Problem },
+        },
+      },
+      async (req) => {
+        const p = req.principal!;
+        if (levelOf(p.role) !== 'district') throw forbidden('协议由乡镇民政办报区民政局备案，由区级确认');
+        await db.transaction(async (tx) => {
+          const row = await loadOne(tx, p.scope, req.params.id);
+          // Compare-and-set: two clicks file it once.
+          const [filed] = await tx
+            .update(supportAgreements)
+            .set({ filedAt: deps.clock(), filedBy: p.userId })
+            .where(and(eq(supportAgreements.applicationId, row.app.id), isNull(supportAgreements.filedAt)))
+            .returning();
+          if (!filed) {
+            if (!(await agreementOf(tx, row.app.id))) throw conflict('该申请尚未登记分散供养协议');
+            throw conflict('该协议已备案');
+          }
+          await writeAudit(tx, actorOf(req), {
+            action: 'application.agreement_file',
+            entityType: 'application',
+            entityId: row.app.id,
+            after: { filedAt: filed.filedAt },
+          });
+        });
+        return detail(db, p.scope, req.params.id, p.role);
       },
     );
   };

@@ -14,6 +14,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -66,8 +67,11 @@ interface AgreementRow {
   contractedLandMu: number;
   homesteadSqm: number;
   houseRooms: number;
+  houseSqm: number | null;
   propertyNotes: string | null;
   signedOn: string;
+  filedAt: string | null;
+  filedByName: string | null;
 }
 interface Detail extends AppRow {
   programme: string;
@@ -129,7 +133,7 @@ export function ApplicationsPage() {
     message.success(`已上传：${file.name}`);
     await open(detail!.id);
   };
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const [agreementForm] = Form.useForm();
   const [agreementOpen, setAgreementOpen] = useState(false);
   const [agreementError, setAgreementError] = useState<string | null>(null);
@@ -153,6 +157,14 @@ export function ApplicationsPage() {
       setAgreementOpen(false);
     } catch (err) {
       setAgreementError(applyProblem(agreementForm, err));
+    }
+  };
+  const fileAgreement = async () => {
+    try {
+      setDetail(await post<Detail>(`/api/applications/${detail!.id}/agreement/file`));
+      message.success('已确认备案');
+    } catch (err) {
+      message.error((err as Error).message);
     }
   };
   const submit = async () => {
@@ -285,6 +297,24 @@ export function ApplicationsPage() {
                   打印供养协议
                 </Button>
               )}
+              {detail.agreement &&
+                (detail.agreement.filedAt ? (
+                  <Tag color="green">
+                    已报区民政局备案 {dayjs(detail.agreement.filedAt).format('YYYY-MM-DD')}{' '}
+                    {detail.agreement.filedByName ?? ''}
+                  </Tag>
+                ) : me?.region?.level === 'district' && can('application.act') ? (
+                  <Popconfirm
+                    title="确认该分散供养协议已报区民政局备案？"
+                    okText="确认备案"
+                    cancelText="取消"
+                    onConfirm={fileAgreement}
+                  >
+                    <Button size="small">协议备案</Button>
+                  </Popconfirm>
+                ) : (
+                  <Tag>协议待区民政局备案</Tag>
+                ))}
               {!detail.agreement &&
                 detail.programme === 'tekun_support' &&
                 detail.state === 'approved' &&
@@ -442,18 +472,22 @@ export function ApplicationsPage() {
           layout="vertical"
           initialValues={{ signedOn: dayjs(), propertyNotes: '承包土地、宅基地、房屋的所有权和使用权仍归供养对象本人' }}
         >
-          <Form.Item label="村民小组（甲方）" name="villagerGroup" rules={[{ required: true, message: '必填' }]}>
+          <Form.Item
+            label="甲方：村民小组（全体农户）"
+            name="villagerGroup"
+            rules={[{ required: true, message: '必填' }]}
+          >
             <Input />
           </Form.Item>
           <Form.Item
-            label="村（居）委会（监督方）"
+            label="丙方（监督责任方）：村（居）委会"
             name="villageCommittee"
             rules={[{ required: true, message: '必填' }]}
           >
             <Input />
           </Form.Item>
           <Form.Item
-            label="乡镇（街道）民政办（丙方）"
+            label="丁方：乡镇（街道）民政办"
             name="townshipOffice"
             rules={[{ required: true, message: '必填' }]}
           >
@@ -469,7 +503,10 @@ export function ApplicationsPage() {
             <Form.Item label="宅基地（平方米）" name="homesteadSqm" rules={[{ required: true, message: '必填' }]}>
               <InputNumber min={0} />
             </Form.Item>
-            <Form.Item label="住房（间）" name="houseRooms" rules={[{ required: true, message: '必填' }]}>
+            <Form.Item label="房屋（间）" name="houseRooms" rules={[{ required: true, message: '必填' }]}>
+              <InputNumber min={0} />
+            </Form.Item>
+            <Form.Item label="房屋面积（平方米）" name="houseSqm" rules={[{ required: true, message: '必填' }]}>
               <InputNumber min={0} />
             </Form.Item>
             <Form.Item label="签订日期" name="signedOn" rules={[{ required: true, message: '必填' }]}>

@@ -73,6 +73,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'replacement.close': '关闭更换服务人员',
   'replacement.verify': '核实属实（更换服务人员）',
   'appropriation.plan': '编制季度拨付',
+  'application.agreement_file': '分散供养协议备案',
   'appropriation.send': '拨出季度拨付',
   'appropriation.receive': '确认季度拨付到账',
   'replacement.unfounded': '核实不属实（关闭案件）',

@@ -1,4 +1,5 @@
-// 分散供养协议: the four-party agreement of a 特困 elder supported at home, for signing.
+// 分散供养协议: the four-party agreement of a 特困 elder supported at home, for signing, with the
+// parties and clauses as 001 第二篇 (L74–L104) writes them.
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Button } from 'antd';
@@ -13,8 +14,10 @@ interface Agreement {
   contractedLandMu: number;
   homesteadSqm: number;
   houseRooms: number;
+  houseSqm: number | null;
   propertyNotes: string | null;
   signedOn: string;
+  filedAt: string | null;
 }
 interface Detail {
   elderName: string;
@@ -41,48 +44,34 @@ export function AgreementPrint() {
         </Button>
       </div>
       <div className="print-page" data-testid="agreement">
-        <h1>特困人员分散供养协议</h1>
-        <div className="sub">（四方协议）</div>
+        <h1>特困人员（五保）分散供养协议书</h1>
+        <div className="sub">（四方协议，条款依 001 第二篇）</div>
         <table>
           <tbody>
             <tr>
-              <th>甲方（村民小组）</th>
-              <td>{a.villagerGroup}</td>
+              <th>甲方</th>
+              <td>{a.villagerGroup} 全体农户</td>
             </tr>
             <tr>
-              <th>乙方（供养对象）</th>
+              <th>乙方（五保户）</th>
               <td>
                 {d.elderName}　身份证号 {d.idMasked}　{d.regionName}
               </td>
             </tr>
             <tr>
-              <th>监督方（村居委会）</th>
+              <th>丙方（监督责任方）</th>
               <td>{a.villageCommittee}</td>
             </tr>
             <tr>
-              <th>丙方（乡镇民政办）</th>
+              <th>丁方</th>
               <td>{a.townshipOffice}</td>
             </tr>
-            <tr>
-              <th>照料人</th>
-              <td>{a.carer ?? '—'}</td>
-            </tr>
-            <tr>
-              <th>承包土地</th>
-              <td>{a.contractedLandMu} 亩</td>
-            </tr>
-            <tr>
-              <th>宅基地</th>
-              <td>{a.homesteadSqm} 平方米</td>
-            </tr>
-            <tr>
-              <th>住房</th>
-              <td>{a.houseRooms} 间</td>
-            </tr>
-            <tr>
-              <th>财产约定</th>
-              <td>{a.propertyNotes ?? '承包土地、宅基地、房屋的所有权和使用权仍归供养对象本人'}</td>
-            </tr>
+            {a.carer && (
+              <tr>
+                <th>照料人</th>
+                <td>{a.carer}</td>
+              </tr>
+            )}
             <tr>
               <th>供养起始</th>
               <td>{d.effectiveFrom ?? ''}</td>
@@ -90,10 +79,25 @@ export function AgreementPrint() {
           </tbody>
         </table>
         <p>
-          甲方负责日常照料的组织与监督；乙方享受国家规定的特困人员供养待遇；监督方监督协议履行；丙方按月发放供养金并检查供养情况。本协议一式四份，各方各执一份。
+          一、乙方无劳动能力，无生活来源，无法定赡养、抚养、扶养人或法定赡养、抚养、扶养人无赡养、抚养、扶养能力。经调查符合五保条件，甲乙丙丁四方一致同意乙方为五保。
         </p>
-        <div className="sign">甲方（签章）　　乙方（签章）　　监督方（签章）　　丙方（签章）</div>
-        <div className="sign">签订日期：{a.signedOn}</div>
+        <p>
+          二、乙方的不动产（承包田地 {a.contractedLandMu} 亩、宅基地 {a.homesteadSqm} ㎡、房屋 {a.houseRooms} 间
+          {a.houseSqm ?? '____'}{' '}
+          ㎡）和私有财产归乙方本人所有，乙方可自耕自管或委托他人代耕代管，村组及他人不得无偿占有。如因需要而处置时须经乙方本人和丙方同意，村组及他人不得随意处置。如遇土地开发或租用时，乙方享有本村民组村民同等的经济利益。
+          {a.propertyNotes ? `（${a.propertyNotes}）` : ''}
+        </p>
+        <p>
+          三、丙方负责乙方身份与条件的认定；乙方不动产的登记审核、监督，如乙方情况不实或乙方不动产的流失，责任由丙方承担。
+        </p>
+        <p>四、丁方负责对甲乙丙三方的监督、审核，确保政策待遇的落实，并报区民政局备案。</p>
+        <p>五、此协议一式四份，甲、乙、丙、镇政府四方各执一份，自签字之日起生效。</p>
+        <div className="sign">甲方（所在组户代表签字盖章或按手印）　　乙方（签字或按手印）</div>
+        <div className="sign">丙方（村书记、村主任）签字（村委会盖章）　　丁方（盖章）</div>
+        <div className="sign">
+          签订日期：{a.signedOn}
+          {a.filedAt ? `　已报区民政局备案：${a.filedAt.slice(0, 10)}` : '　待报区民政局备案'}
+        </div>
       </div>
     </>
   );
