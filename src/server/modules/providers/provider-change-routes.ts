@@ -13,8 +13,7 @@ import type { Scope } from '../../auth/scope.js';
 import { conflict, forbidden, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
-import { loadProvider, providerDetail } from './provider-query.js';
-import { rulesOn } from './rule-store.js';
+import { loadProvider, providerDetailToday } from './provider-query.js';
 import { changeValues, loadChange, REVIEWED_FIELDS, type ChangeFields } from './provider-changes.js';
 import { assertCodeFree, checkParent, checkRegion } from './provider-checks.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
@@ -34,8 +33,7 @@ export const providerChangeRoutes =
     const { db } = deps;
     const tags = ['服务机构'];
     const today = () => shanghaiDate(deps.clock());
-    const detail = async (tx: DbOrTx, scope: Scope, id: number) =>
-      providerDetail(tx, scope, id, today(), (await rulesOn(tx, today())).params);
+    const detail = (tx: DbOrTx, scope: Scope, id: number) => providerDetailToday(tx, scope, id, deps.clock);
 
     app.post(
       '/api/providers/:id/changes/:changeId/decision',

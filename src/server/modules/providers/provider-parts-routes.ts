@@ -30,7 +30,7 @@ import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { agreementState, overlappingAgreement } from '../../../core/providers/agreements.js';
 import { radiusProblem } from '../../../core/providers/rules.js';
-import { loadProvider, providerDetail } from './provider-query.js';
+import { loadProvider, providerDetailToday } from './provider-query.js';
 import { rulesOn } from './rule-store.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
 
@@ -42,8 +42,7 @@ export const providerPartRoutes =
     const { db } = deps;
     const tags = ['服务机构'];
     const today = () => shanghaiDate(deps.clock());
-    const detail = async (tx: DbOrTx, scope: Scope, id: number) =>
-      providerDetail(tx, scope, id, today(), (await rulesOn(tx, today())).params);
+    const detail = (tx: DbOrTx, scope: Scope, id: number) => providerDetailToday(tx, scope, id, deps.clock);
 
     app.post(
       '/api/providers/:id/licences',

@@ -27,6 +27,8 @@ import { daysBetween } from '../../../core/calendar/working-days.js';
 import { certificationRate, expiryState, type CertificateKind } from '../../../core/caregivers/certificates.js';
 import type { ProviderRules, RatingInputs } from '../../../core/providers/rules.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
+import { rulesOn } from './rule-store.js';
+import { shanghaiDate } from '../../../shared/today.js';
 import { changesOf } from './provider-changes.js';
 
 const parent = alias(providers, 'parent_provider');
@@ -274,4 +276,10 @@ export async function providerDetail(
       createdAt: e.createdAt.toISOString(),
     })),
   };
+}
+
+/** The detail as of the server's date, under the provider rules in force that day. */
+export async function providerDetailToday(tx: DbOrTx, scope: Scope, id: number, clock: () => Date) {
+  const today = shanghaiDate(clock());
+  return providerDetail(tx, scope, id, today, (await rulesOn(tx, today)).params);
 }

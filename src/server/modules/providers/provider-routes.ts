@@ -23,14 +23,13 @@ import {
   agreementStateSql,
   loadProvider,
   pendingChangeSql,
-  providerDetail,
+  providerDetailToday,
   selectProviders,
   toListItem,
 } from './provider-query.js';
 import { splitEdit } from './provider-changes.js';
 import { assertCodeFree, checkParent, checkRegion } from './provider-checks.js';
 import { providerChangeRoutes } from './provider-change-routes.js';
-import { rulesOn } from './rule-store.js';
 import { PROVIDER_MESSAGES as M } from './messages.js';
 import { containsPattern, prefixPattern } from '../../db/like-pattern.js';
 
@@ -42,8 +41,7 @@ export const providerRoutes =
     const { db } = deps;
     const tags = ['服务机构'];
     const today = () => shanghaiDate(deps.clock());
-    const detail = async (tx: DbOrTx, scope: Scope, id: number) =>
-      providerDetail(tx, scope, id, today(), (await rulesOn(tx, today())).params);
+    const detail = (tx: DbOrTx, scope: Scope, id: number) => providerDetailToday(tx, scope, id, deps.clock);
 
     app.get(
       '/api/providers/options',
