@@ -317,7 +317,7 @@ export async function loadDemoDistrict(
   if (opts.orders !== false) {
     // Entitlements from the first of last month, so last month's visits are priced against them
     // and its issue, bills and settlements are what they would have been.
-    await loadDemoSubsidies(database, seededRandom((opts.seed ?? 20261122) + 4), today);
+    await loadDemoSubsidies(database, seededRandom((opts.seed ?? 20261122) + 4), today, opts.cipher);
     await recomputeEntitlements(database, `${previousMonth(today.slice(0, 7))}-01`);
     await loadDemoOrders(database, seededRandom((opts.seed ?? 20261122) + 2), today, cal);
     await loadDemoMoney(database, seededRandom((opts.seed ?? 20261122) + 3), today, opts.cipher);

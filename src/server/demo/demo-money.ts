@@ -37,6 +37,7 @@ import { generatePaymentList } from '../modules/cash/cash-routes.js';
 import { systemActor } from '../modules/audit/audit-writer.js';
 import { loadVersions } from '../modules/policies/version-store.js';
 import { elderFacts } from '../modules/elders/elder-facts.js';
+import { categoryColumns } from '../modules/elders/elder-records.js';
 import { classOn, versionOn, type PolicyVersion } from '../../core/policy/policy.js';
 import { ITEMS, nextDueDate, scoreAssessment, STANDARD_ID } from '../../core/assessment/gb42195.js';
 import { nextQuarterStart } from '../../core/applications/workflow.js';
@@ -58,7 +59,7 @@ const BANKS = [
  * and settlements; everyone else buys services at the unified price. Every 特困 elder has an
  * approved 特困 support application, and a few graded ones in a home the care subsidy.
  */
-export async function loadDemoSubsidies(database: Database, r: Random, today: string) {
+export async function loadDemoSubsidies(database: Database, r: Random, today: string, cipher: PersonalDataCipher) {
   const db = database.db;
   const pool = await db
     .select()
@@ -90,9 +91,10 @@ export async function loadDemoSubsidies(database: Database, r: Random, today: st
         certificateNo: `DB${String(e.id).padStart(7, '0')}`,
         validUntil: '2027-12-31',
       };
+      // Stored as every file stores it: the certificate number only encrypted and masked.
       [e] = await db
         .update(elders)
-        .set({ categories: [dibao], categoryTypes: ['dibao'] })
+        .set({ categories: categoryColumns([dibao], cipher), categoryTypes: ['dibao'] })
         .where(eq(elders.id, e.id))
         .returning();
     }
