@@ -25,12 +25,29 @@ const elder = (over: Partial<CashElder> = {}): CashElder => ({
 describe('cash payment lists', () => {
   it("pays dispersed support's basic part to the person and pools the care part", () => {
     expect(cashLines('tekun', '2026-11', elder())).toEqual([
-      { elderId: 1, programme: 'tekun_support', part: 'basic', amountFen: 100_000, pooled: false, problem: null },
-      { elderId: 1, programme: 'tekun_support', part: 'care', amountFen: 18_400, pooled: true, problem: null },
+      {
+        elderId: 1,
+        month: '2026-11',
+        programme: 'tekun_support',
+        part: 'basic',
+        amountFen: 100_000,
+        pooled: false,
+        problem: null,
+      },
+      {
+        elderId: 1,
+        month: '2026-11',
+        programme: 'tekun_support',
+        part: 'care',
+        amountFen: 18_400,
+        pooled: true,
+        problem: null,
+      },
     ]);
     expect(cashLines('allowance', '2026-11', elder())).toEqual([
       {
         elderId: 1,
+        month: '2026-11',
         programme: 'old_age_allowance',
         part: 'allowance',
         amountFen: 10_000,
@@ -38,6 +55,23 @@ describe('cash payment lists', () => {
         problem: null,
       },
     ]);
+  });
+  it('「按季度对90-99岁老年人高龄补助……每人每月补助100元」 (002 第4篇): a quarterly benefit waits for the quarter’s last month, then pays each of its months once', () => {
+    const quarterly = {
+      ...allowance,
+      from: '2026-11-15',
+      benefit: { ...allowance.benefit, paidEvery: 'quarter' as const },
+    };
+    const e = elder({ entitlements: [quarterly] });
+    expect(cashLines('allowance', '2026-10', e)).toEqual([]);
+    expect(cashLines('allowance', '2026-11', e)).toEqual([]);
+    expect(cashLines('allowance', '2026-12', e).map((l) => [l.month, l.amountFen])).toEqual([
+      ['2026-11', 10_000],
+      ['2026-12', 10_000],
+    ]);
+    // The month of death is paid, the months after are not, on the quarter's list too.
+    const died = elder({ entitlements: [{ ...quarterly, from: '2026-10-01' }], deathDate: '2026-11-03' });
+    expect(cashLines('allowance', '2026-12', died).map((l) => l.month)).toEqual(['2026-10', '2026-11']);
   });
   it("concentrated support goes to the home's account; a person's account there is a problem to fix", () => {
     expect(

@@ -3,6 +3,7 @@
 // paid when the entitlement holds on any day of it, so the month of death is paid and the months
 // after are not; money already sent for a month after the death becomes a recovery item.
 import type { Benefit } from '../policy/policy.js';
+import { quarterMonths, quarterOf } from '../settlement/settlement.js';
 
 export type ListKind = 'allowance' | 'tekun';
 export type Part = 'allowance' | 'basic' | 'care' | 'care_subsidy';
@@ -28,6 +29,8 @@ export interface CashElder {
 }
 export interface CashLine {
   elderId: number;
+  /** The month the line pays for: the list's own, or for a quarterly benefit one of its quarter's. */
+  month: string;
   programme: string;
   part: Part;
   amountFen: number;
@@ -57,10 +60,33 @@ function payeeProblem(part: Part, e: CashElder): string | null {
  * entitled from its middle is paid at the standard it began with.
  */
 export function cashLines(kind: ListKind, month: string, e: CashElder): CashLine[] {
+  const monthly = monthLines(kind, month, e, (ent) => !quarterly(ent));
+  // A benefit paid quarterly (002 第4篇 L161 「按季度对90-99岁老年人高龄补助」) goes on the list of
+  // its quarter's last month, a line for each of the quarter's months it holds in; the key
+  // (elder, programme, part, month) still pays each month once.
+  const months = quarterMonths(quarterOf(month));
+  if (month !== months[2]) return monthly;
+  return [...monthly, ...months.flatMap((m) => monthLines(kind, m, e, quarterly))];
+}
+
+const quarterly = (ent: CashEntitlement) => ent.benefit.kind === 'cash' && ent.benefit.paidEvery === 'quarter';
+
+function monthLines(
+  kind: ListKind,
+  month: string,
+  e: CashElder,
+  include: (ent: CashEntitlement) => boolean,
+): CashLine[] {
   if (e.deathDate && monthOf(e.deathDate) < month) return [];
   const inForce = new Map<string, CashEntitlement>();
   for (const ent of e.entitlements) {
-    if (!LIST_PROGRAMMES[kind].includes(ent.programme) || ent.benefit.kind !== 'cash' || !holdsIn(ent, month)) continue;
+    if (
+      !LIST_PROGRAMMES[kind].includes(ent.programme) ||
+      ent.benefit.kind !== 'cash' ||
+      !include(ent) ||
+      !holdsIn(ent, month)
+    )
+      continue;
     const seen = inForce.get(ent.programme);
     if (!seen || ent.from < seen.from) inForce.set(ent.programme, ent);
   }
@@ -72,6 +98,7 @@ export function cashLines(kind: ListKind, month: string, e: CashElder): CashLine
       if (amountFen > 0)
         out.push({
           elderId: e.elderId,
+          month,
           programme: ent.programme,
           part,
           amountFen,

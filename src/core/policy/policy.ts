@@ -16,7 +16,14 @@ export type ProgrammeCode = (typeof PROGRAMMES)[number];
 export type Benefit =
   | { kind: 'hours'; hoursPerMonth: number | null; hoursPerDay: number | null; hourlyRateFen: number }
   | { kind: 'voucher'; valueFen: number; per: 'month' | 'year' }
-  | { kind: 'cash'; amountFen: number; per: 'month'; careShareFen: number }
+  | {
+      kind: 'cash';
+      amountFen: number;
+      per: 'month';
+      careShareFen: number;
+      /** Paid with each month's list, or all a quarter's months on its last month's list. Absent: monthly. */
+      paidEvery?: 'month' | 'quarter';
+    }
   | { kind: 'discount'; percentOff: number }
   | { kind: 'visits'; visitsPerMonth: number; feePerVisitFen: number };
 

@@ -40,7 +40,13 @@ export const BenefitSchema = z.discriminatedUnion('kind', [
     hourlyRateFen: Fen,
   }),
   z.object({ kind: z.literal('voucher'), valueFen: Fen, per: z.enum(['month', 'year']) }),
-  z.object({ kind: z.literal('cash'), amountFen: Fen, per: z.literal('month'), careShareFen: Fen }),
+  z.object({
+    kind: z.literal('cash'),
+    amountFen: Fen,
+    per: z.literal('month'),
+    careShareFen: Fen,
+    paidEvery: z.enum(['month', 'quarter']).optional(),
+  }),
   z.object({ kind: z.literal('discount'), percentOff: z.number().min(0).max(100) }),
   z.object({ kind: z.literal('visits'), visitsPerMonth: z.number().int().min(0).max(31), feePerVisitFen: Fen }),
 ]);

@@ -146,7 +146,7 @@ export async function generatePaymentList(
         regionId: l.regionId,
         programme: l.programme,
         part: l.part,
-        month,
+        month: l.month,
         amountFen: l.amountFen,
         pooled: l.pooled,
         problem: l.problem,

@@ -333,7 +333,7 @@ const ALLOWANCE_002: PolicyParams = {
       code: '90-99',
       label: '90-99 岁',
       condition: age(90),
-      benefit: { kind: 'cash', amountFen: 10000, per: 'month', careShareFen: 0 },
+      benefit: { kind: 'cash', amountFen: 10000, per: 'month', careShareFen: 0, paidEvery: 'quarter' },
     },
   ],
   source: source(
@@ -341,7 +341,7 @@ const ALLOWANCE_002: PolicyParams = {
     'L161',
     '某市民政局年度工作（高龄补贴）',
     '全面落实高龄补贴政策。今年我们按季度对90-99岁老年人高龄补助进入正常管理步调，每人每月补助100元。',
-    ['按季度发放；其他年龄段文件未规定。'],
+    ['按季度发放：每季度最后一个月的名单列出该季度三个月；其他年龄段文件未规定。'],
   ),
   examples: UNSET,
 };

@@ -40,7 +40,9 @@ async function cashChecks(db: DbOrTx, month: string, path: string) {
       (r) => r.id,
     ),
   );
-  const key = (l: { elderId: number; programme: string; part: string }) => `${l.elderId}:${l.programme}:${l.part}`;
+  // A quarterly benefit's list holds a line for each of the quarter's months: the month is a part of the key.
+  const key = (l: { elderId: number; programme: string; part: string; month: string }) =>
+    `${l.elderId}:${l.programme}:${l.part}:${l.month}`;
   const elderOf = (k: string) => k.split(':')[0];
   const out = [];
   for (const kind of ['allowance', 'tekun'] as ListKind[]) {
@@ -52,9 +54,16 @@ async function cashChecks(db: DbOrTx, month: string, path: string) {
       out.push({ kind, label, listed: 0, due: 0, details: ['本月尚未生成名单，不核对'] });
       continue;
     }
-    const lines = rowsOf<{ elderId: number; programme: string; part: string; amountFen: number; recovering: boolean }>(
+    const lines = rowsOf<{
+      elderId: number;
+      programme: string;
+      part: string;
+      month: string;
+      amountFen: number;
+      recovering: boolean;
+    }>(
       await db.execute(sql`
-        select l.elder_id as "elderId", l.programme, l.part, l.amount_fen as "amountFen",
+        select l.elder_id as "elderId", l.programme, l.part, l.month, l.amount_fen as "amountFen",
           exists (select 1 from payment_recoveries x where x.line_id = l.id) as recovering
         from payment_lines l join regions r on r.id = l.region_id
         where l.list_id = ${list.id} and l.duplicate_of is null and r.path like ${`${path}%`}`),
