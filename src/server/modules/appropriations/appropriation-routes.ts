@@ -27,21 +27,9 @@ import type { z } from '../../../shared/zod.js';
 
 const sender = alias(users, 'sender');
 const receiver = alias(users, 'receiver');
+const street = alias(regions, 'street');
 
 const isDistrict = (scope: Scope) => scope.kind === 'region' && scope.isRoot;
-
-/** Each region's street: a community's parent, a grid's grandparent. */
-async function streetsOf(db: DbOrTx): Promise<Map<number, number>> {
-  const rows = await db.select({ id: regions.id, parentId: regions.parentId, level: regions.level }).from(regions);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const out = new Map<number, number>();
-  for (const r of rows) {
-    let at: typeof r | undefined = r;
-    while (at && at.level !== 'street') at = at.parentId === null ? undefined : byId.get(at.parentId);
-    if (at) out.set(r.id, at.id);
-  }
-  return out;
-}
 
 async function listOf(db: DbOrTx, scope: Scope, quarter: string, ids?: number[]) {
   const rows = await db
@@ -85,6 +73,15 @@ async function listOf(db: DbOrTx, scope: Scope, quarter: string, ids?: number[])
   }));
 }
 
+function withTotal(quarter: string, items: z.infer<typeof AppropriationDto>[]): z.infer<typeof AppropriationList> {
+  const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => items.reduce((s, a) => s + a[k], 0);
+  return {
+    quarter,
+    items,
+    total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') },
+  };
+}
+
 export const appropriationRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -104,13 +101,7 @@ export const appropriationRoutes =
       },
       async (req) => {
         const all = await listOf(db, req.principal!.scope, req.query.quarter);
-        const items = req.query.state ? all.filter((a) => a.state === req.query.state) : all;
-        const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => items.reduce((s, a) => s + a[k], 0);
-        return {
-          quarter: req.query.quarter,
-          items,
-          total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') },
-        };
+        return withTotal(req.query.quarter, req.query.state ? all.filter((a) => a.state === req.query.state) : all);
       },
     );
 
@@ -135,32 +126,29 @@ export const appropriationRoutes =
         await db.transaction(async (tx) => {
           // One planner at a time per quarter, so two clicks write one plan.
           await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`appropriation:${quarter}`}))`);
-          const [spans, streetOf] = await Promise.all([
-            tx
-              .select({
-                elderId: entitlements.elderId,
-                regionId: elders.regionId,
-                programme: entitlements.programme,
-                benefit: entitlements.benefit,
-                from: entitlements.validFrom,
-                to: entitlements.validTo,
-                districtShare: entitlements.districtShare,
-                streetShare: entitlements.streetShare,
-              })
-              .from(entitlements)
-              .innerJoin(elders, eq(elders.id, entitlements.elderId))
-              .where(
-                and(
-                  sql`${entitlements.validFrom} <= ${to}`,
-                  sql`(${entitlements.validTo} is null or ${entitlements.validTo} >= ${from})`,
-                ),
+          // Each elder's street by the region path, as the settlement's cost shares find it.
+          const spans = await tx
+            .select({
+              elderId: entitlements.elderId,
+              streetId: street.id,
+              programme: entitlements.programme,
+              benefit: entitlements.benefit,
+              from: entitlements.validFrom,
+              to: entitlements.validTo,
+              districtShare: entitlements.districtShare,
+              streetShare: entitlements.streetShare,
+            })
+            .from(entitlements)
+            .innerJoin(elders, eq(elders.id, entitlements.elderId))
+            .innerJoin(regions, eq(regions.id, elders.regionId))
+            .innerJoin(street, and(eq(street.level, 'street'), sql`${regions.path} like ${street.path} || '%'`))
+            .where(
+              and(
+                sql`${entitlements.validFrom} <= ${to}`,
+                sql`(${entitlements.validTo} is null or ${entitlements.validTo} >= ${from})`,
               ),
-            streetsOf(tx),
-          ]);
-          const approved: ApprovedSpan[] = spans.flatMap((s) => {
-            const streetId = streetOf.get(s.regionId);
-            return streetId === undefined ? [] : [{ ...s, streetId, benefit: s.benefit as Benefit }];
-          });
+            );
+          const approved: ApprovedSpan[] = spans.map((s) => ({ ...s, benefit: s.benefit as Benefit }));
           const plan = planAppropriations(approved, quarter);
           const now = deps.clock();
           for (const p of plan) {
@@ -181,13 +169,7 @@ export const appropriationRoutes =
             after: { quarter, rows: plan.length, districtFen: plan.reduce((s, p) => s + p.districtFen, 0) },
           });
         });
-        const items = await listOf(db, me.scope, quarter);
-        const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => items.reduce((s, a) => s + a[k], 0);
-        return {
-          quarter,
-          items,
-          total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') },
-        };
+        return withTotal(quarter, await listOf(db, me.scope, quarter));
       },
     );
 

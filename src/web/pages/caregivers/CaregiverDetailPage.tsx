@@ -39,6 +39,7 @@ import { caregiverPayload, certificatePayload } from './caregiver-payload.js';
 import type { FormValues } from '../../components/form-values.js';
 import { ReasonModal } from '../providers/ReasonModal.js';
 import { ARCHIVE_TEXT } from '../providers/provider-labels.js';
+import { ArchivedDocuments } from '../providers/ArchivedDocuments.js';
 
 type Dialog = 'edit' | 'certificate' | 'status' | null;
 type Cert = CaregiverDetail['certificates'][number];
@@ -260,32 +261,12 @@ export function CaregiverDetailPage() {
             : []),
         ]}
       />
-      {c.archivedCertificates.length > 0 && (
-        <>
-          <Typography.Text strong style={{ display: 'block', margin: '16px 0 8px' }}>
-            {ARCHIVE_TEXT.section}
-          </Typography.Text>
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            data-testid="archived-certificates"
-            dataSource={c.archivedCertificates}
-            columns={[
-              { title: '证书', key: 'k', render: (_, x) => certName(x) },
-              { title: '编号', dataIndex: 'number', responsive: ['sm'] },
-              { title: '有效期至', dataIndex: 'validUntil', render: (v) => v ?? '长期', responsive: ['md'] },
-              { title: ARCHIVE_TEXT.reasonLabel, dataIndex: 'archiveReason' },
-              { title: ARCHIVE_TEXT.archivedBy, dataIndex: 'archivedByName', responsive: ['sm'] },
-              {
-                title: ARCHIVE_TEXT.archivedAt,
-                dataIndex: 'archivedAt',
-                render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
-              },
-            ]}
-          />
-        </>
-      )}
+      <ArchivedDocuments
+        items={c.archivedCertificates}
+        testId="archived-certificates"
+        kindTitle="证书"
+        kindOf={certName}
+      />
       <ReasonModal
         open={archiving !== null}
         title={ARCHIVE_TEXT.certificateTitle(archiving ? `${certName(archiving)} ${archiving.number}` : '')}

@@ -75,7 +75,8 @@ export function ConsolePage() {
       setConfirming(null);
     }
   };
-  const confirmColumns = [
+  // The order, its elder and its time: the first columns of every list on the console.
+  const orderColumns = [
     { title: '工单', dataIndex: 'id', width: 70, render: (id: number) => <a onClick={() => open(id)}>{id}</a> },
     {
       title: '老人',
@@ -95,6 +96,9 @@ export function ConsolePage() {
       dataIndex: 'startAt',
       render: (_: string, o: Item) => `${o.startAt.slice(5, 10)} ${hhmm(o.startAt)}-${hhmm(o.endAt)}`,
     },
+  ];
+  const confirmColumns = [
+    ...orderColumns,
     { title: '服务项目', dataIndex: 'items' },
     ...(can('order.act')
       ? [
@@ -112,25 +116,7 @@ export function ConsolePage() {
       : []),
   ];
   const columns = (since: 'start' | 'state', label: string) => [
-    { title: '工单', dataIndex: 'id', width: 70, render: (id: number) => <a onClick={() => open(id)}>{id}</a> },
-    {
-      title: '老人',
-      dataIndex: 'elderName',
-      render: (n: string, o: Item) => (
-        <span>
-          {n}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {' '}
-            {o.regionName}
-          </Typography.Text>
-        </span>
-      ),
-    },
-    {
-      title: '服务时间',
-      dataIndex: 'startAt',
-      render: (_: string, o: Item) => `${o.startAt.slice(5, 10)} ${hhmm(o.startAt)}-${hhmm(o.endAt)}`,
-    },
+    ...orderColumns,
     { title: '人员', key: 'cg', render: (_: unknown, o: Item) => o.caregiverName ?? '—' },
     {
       title: label,

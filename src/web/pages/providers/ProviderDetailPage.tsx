@@ -55,6 +55,7 @@ import {
 } from './provider-format.js';
 import type { FormValues } from '../../components/form-values.js';
 import { ReasonModal } from './ReasonModal.js';
+import { ArchivedDocuments } from './ArchivedDocuments.js';
 import { ARCHIVE_TEXT, CHANGE_STATE_COLORS, CHANGE_STATE_LABELS, CHANGE_TEXT } from './provider-labels.js';
 
 type Dialog = 'edit' | 'review' | 'agreement' | 'agreementStatus' | 'licence' | 'point' | 'evaluation' | null;
@@ -458,32 +459,12 @@ export function ProviderDetailPage() {
                       : []),
                   ]}
                 />
-                {p.archivedLicences.length > 0 && (
-                  <>
-                    <Typography.Text strong style={{ display: 'block', margin: '16px 0 8px' }}>
-                      {ARCHIVE_TEXT.section}
-                    </Typography.Text>
-                    <Table
-                      rowKey="id"
-                      size="small"
-                      pagination={false}
-                      data-testid="archived-licences"
-                      dataSource={p.archivedLicences}
-                      columns={[
-                        {
-                          title: '证照',
-                          dataIndex: 'kind',
-                          render: (k: keyof typeof LICENCE_LABELS) => LICENCE_LABELS[k],
-                        },
-                        { title: '编号', dataIndex: 'number' },
-                        { title: '有效期至', dataIndex: 'validUntil', render: (v) => v ?? '长期' },
-                        { title: ARCHIVE_TEXT.reasonLabel, dataIndex: 'archiveReason' },
-                        { title: ARCHIVE_TEXT.archivedBy, dataIndex: 'archivedByName' },
-                        { title: ARCHIVE_TEXT.archivedAt, dataIndex: 'archivedAt', render: when },
-                      ]}
-                    />
-                  </>
-                )}
+                <ArchivedDocuments
+                  items={p.archivedLicences}
+                  testId="archived-licences"
+                  kindTitle="证照"
+                  kindOf={(l) => LICENCE_LABELS[l.kind as keyof typeof LICENCE_LABELS]}
+                />
                 {p.changes.length > 0 && (
                   <>
                     <Typography.Text strong style={{ display: 'block', margin: '16px 0 8px' }}>
