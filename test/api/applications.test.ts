@@ -175,8 +175,10 @@ describe('an application from community to district', () => {
           programme: 'home_care_subsidy',
           classCode: 'A3',
           validFrom: approved.json().effectiveFrom,
-          districtShare: 6,
-          streetShare: 4,
+          costShare: [
+            { level: 'district', parts: 6 },
+            { level: 'street', parts: 4 },
+          ],
         }),
         expect.objectContaining({ programme: 'old_age_allowance', classCode: '80-89' }),
       ]),

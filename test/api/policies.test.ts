@@ -131,6 +131,51 @@ describe('programmes and policy versions', () => {
   });
 });
 
+describe('cost shares by level (issue 16, point 8)', () => {
+  const post = (params: unknown, effectiveFrom = '2033-01-01') =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/policies/tekun_support/versions',
+      payload: { effectiveFrom, params },
+      headers: { cookie: admin },
+    });
+  it('001 L142 「省、市、县、乡“四级联保”」: a version may name four levels; bad shares are refused by field', async () => {
+    const tekun = (await policies()).find((p: { code: string }) => p.code === 'tekun_support');
+    const params = structuredClone(tekun.versions[0].params);
+    const bad = async (costShare: unknown) => {
+      const r = await post({ ...params, costShare });
+      expect(r.statusCode, r.body).toBe(400);
+      return r
+        .json()
+        .errors.map((e: { field: string; message: string }) => `${e.field} ${e.message}`)
+        .join('; ');
+    };
+    expect(await bad([])).toContain('至少要有一个承担层级');
+    expect(
+      await bad([
+        { level: 'city', parts: 1 },
+        { level: 'city', parts: 2 },
+      ]),
+    ).toContain('同一层级只能出现一次');
+    expect(await bad([{ level: 'street', parts: 0 }])).toContain('分担比例不能都为 0');
+    expect(await bad([{ level: 'village', parts: 1 }])).toContain('params.costShare.0.level');
+    expect(await bad([{ level: 'city', parts: 1.5 }])).toContain('分担份额应为整数');
+    const versionsBefore = (await policies()).find((p: { code: string }) => p.code === 'tekun_support').versions;
+    expect(versionsBefore).toHaveLength(tekun.versions.length);
+
+    const four = [
+      { level: 'province', parts: 1 },
+      { level: 'city', parts: 1 },
+      { level: 'district', parts: 1 },
+      { level: 'street', parts: 1 },
+    ];
+    const ok = await post({ ...params, costShare: four });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().params.costShare).toEqual(four);
+    await t.app.inject({ method: 'DELETE', url: `/api/policies/versions/${ok.json().id}`, headers: { cookie: admin } });
+  });
+});
+
 describe('eligibility of an elder', () => {
   it('lists every programme with class, benefit and Chinese reasons, by date', async () => {
     const regions = (await t.app.inject({ url: '/api/regions', headers: { cookie: admin } })).json();

@@ -136,13 +136,14 @@ describe('provider settlement', () => {
     // The quarter's cost shares: the approved subsidy split 6 : 4, the parts adding up.
     const shares = (await w.call('admin', 'GET', `/api/cost-shares?quarter=${quarterOf(month)}`)).json();
     expect(shares.total.amountFen).toBeGreaterThanOrEqual(good.programmeFen);
-    for (const r of shares.rows) expect(r.districtFen + r.streetFen).toBe(r.amountFen);
-    expect(shares.rows.find((r: { programme: string }) => r.programme === 'home_care_subsidy')).toMatchObject({
-      districtFen: expect.any(Number),
-    });
-    const hc = shares.rows
-      .filter((r: { programme: string }) => r.programme === 'home_care_subsidy')
-      .reduce((a: number, r: { districtFen: number }) => a + r.districtFen, 0);
+    type Row = { programme: string; amountFen: number; shares: Record<string, number> };
+    const sumOf = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    for (const r of shares.rows as Row[]) expect(sumOf(r.shares)).toBe(r.amountFen);
+    expect(sumOf(shares.total.shares)).toBe(shares.total.amountFen);
+    expect(shares.levels).toEqual(['district', 'street']);
+    const hc = (shares.rows as Row[])
+      .filter((r) => r.programme === 'home_care_subsidy')
+      .reduce((a, r) => a + r.shares.district, 0);
     const hcAll = shares.rows
       .filter((r: { programme: string }) => r.programme === 'home_care_subsidy')
       .reduce((a: number, r: { amountFen: number }) => a + r.amountFen, 0);

@@ -83,7 +83,7 @@ async function invariants(): Promise<string[]> {
     select count(*)::int as n from entitlements a join entitlements b
       on a.elder_id = b.elder_id and a.programme = b.programme and b.valid_from = a.valid_to + 1
      and a.version_id = b.version_id and a.class_code = b.class_code and a.benefit = b.benefit
-     and a.district_share = b.district_share and a.street_share = b.street_share`);
+     and a.cost_share = b.cost_share`);
   if (cut.n) broken.push(`${cut.n} 处待遇期间无事实变化却被切开`);
   const [ledger] = await q<{ n: number }>(sql`
     select count(*)::int as n from ledger_accounts a

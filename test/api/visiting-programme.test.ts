@@ -226,7 +226,8 @@ describe('探访服务: 「探訪人員每月入戶探訪次數不低于3次，�
     const file = await w.call('provider', 'GET', `/api/settlements/${s.id}/statement.csv`);
     expect(file.body).toMatch(/探访服务,2,8\.00/);
 
-    // Approved, the programme's money is split between district and street like any other's.
+    // Approved, the programme's money is booked to the level that pays it: 003 方案11 L695
+    // 「由市級財政撥款」 — the city alone, nothing to the district or the street.
     expect((await w.call(reviewer, 'POST', `/api/settlements/${s.id}/review`, { note: '已核对' })).statusCode).toBe(
       200,
     );
@@ -234,7 +235,7 @@ describe('探访服务: 「探訪人員每月入戶探訪次數不低于3次，�
     const shares = (await w.call('admin', 'GET', `/api/cost-shares?quarter=${quarterOf(month)}`)).json();
     const visiting = shares.rows.filter((r: { programme: string }) => r.programme === 'visiting');
     expect(visiting).toHaveLength(1);
-    expect(visiting[0]).toMatchObject({ programmeName: '探访服务', amountFen: 800, districtFen: 480, streetFen: 320 });
+    expect(visiting[0]).toMatchObject({ programmeName: '探访服务', amountFen: 800, shares: { city: 800 } });
     const rec = (await w.call('admin', 'GET', `/api/reconciliation?month=${month}`)).json();
     expect(rec.checks.find((c: { key: string }) => c.key === 'settlements-shares')).toMatchObject({ ok: true });
   });

@@ -19,7 +19,10 @@ const cat = (value: 'sanwu' | 'dibao' | 'dibao_edge' | 'tekun' | 'youfu' | 'hono
 const poor: Condition = { any: [cat('sanwu'), cat('dibao'), cat('dibao_edge'), cat('tekun')] };
 
 export const MECHANICS_HOME_CARE: PolicyParams = {
-  costShare: { district: 6, street: 4 },
+  costShare: [
+    { level: 'district', parts: 6 },
+    { level: 'street', parts: 4 },
+  ],
   noticeDays: 5,
   deadlines: { community: 3, street: 10, district: 10 },
   // Local residents, or non-local ones who have lived here 2 years or more.

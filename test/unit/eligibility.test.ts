@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluate,
-  splitCost,
-  versionOn,
-  type PolicyVersion,
-  type ProgrammeCode,
-} from '../../src/core/policy/policy.js';
+import { evaluate, versionOn, type PolicyVersion, type ProgrammeCode } from '../../src/core/policy/policy.js';
 import type { ElderFacts } from '../../src/core/policy/conditions.js';
 import { DEFAULT_PROGRAMMES } from '../../src/server/modules/policies/default-policies.js';
 
@@ -45,14 +39,6 @@ describe('every programme', () => {
     const r = evaluate(elder({ categories: [dibao], abilityGrade: 'complete' }), version('home_care_subsidy'), DATE);
     expect(r.eligible).toBe(false);
     expect(r.reasons.join()).toContain('低保证明已于 2026-06-30 过期');
-  });
-});
-
-describe('cost sharing', () => {
-  it('splits 6 : 4 to the fen, parts adding up', () => {
-    expect(splitCost(1500, { district: 6, street: 4 })).toEqual({ districtFen: 900, streetFen: 600 });
-    const odd = splitCost(1001, { district: 6, street: 4 });
-    expect(odd.districtFen + odd.streetFen).toBe(1001);
   });
 });
 

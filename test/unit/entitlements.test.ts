@@ -83,7 +83,15 @@ describe('entitlements', () => {
     // The 低保 certificate runs to 2030-12-31: from the next day the elder is in no class of 002
     // 第5篇's programme (it has no self-pay class) and the entitlement ends.
     expect(periods).toMatchObject([
-      { classCode: 'A1', validFrom: '2027-01-01', validTo: '2030-12-31', costShare: { district: 6, street: 4 } },
+      {
+        classCode: 'A1',
+        validFrom: '2027-01-01',
+        validTo: '2030-12-31',
+        costShare: [
+          { level: 'district', parts: 6 },
+          { level: 'street', parts: 4 },
+        ],
+      },
     ]);
     expect(periods).toHaveLength(1);
   });

@@ -90,7 +90,10 @@ describe('002 第5篇: 政府购买居家养老服务 (in force for 居家养老
   });
   it('「由区与街道两级按6:4比例分担」, 5 days of notice, 3 / 10 / 10 working days, none an example', () => {
     expect(v.params).toMatchObject({
-      costShare: { district: 6, street: 4 },
+      costShare: [
+        { level: 'district', parts: 6 },
+        { level: 'street', parts: 4 },
+      ],
       noticeDays: 5,
       deadlines: { community: 3, street: 10, district: 10 },
     });
@@ -214,6 +217,41 @@ describe('000 范文2: 特困 support standards by year', () => {
     ['2017-06-01', 118400, 18400, '「每人每月从1184元中提取184元统筹作照料护理费」'],
   ])('%s: %i fen, care part %i (%s)', (date, amountFen, careShareFen) => {
     expect(evaluate(tekun, inForce('tekun_support', date), date).benefit).toMatchObject({ amountFen, careShareFen });
+  });
+});
+
+describe('cost shares: each programme its own levels (point 8)', () => {
+  const levels = (code: string, key?: string) =>
+    (key ? template(code, key) : inForce(code)).params.costShare.map((p) => [p.level, p.parts]);
+  it('002 第5篇 L289 「所需经费由区与街道两级按6:4比例分担」 is the home-care programme’s alone', () => {
+    expect(levels('home_care_subsidy')).toEqual([
+      ['district', 6],
+      ['street', 4],
+    ]);
+  });
+  it('003 方案11 L695 「由市級財政撥款」: vouchers and visiting are the city’s, not an example', () => {
+    for (const code of ['service_voucher', 'visiting']) {
+      expect(levels(code)).toEqual([['city', 1]]);
+      expect(isExample(inForce(code).params, 'costShare')).toBe(false);
+    }
+  });
+  it('004 模板3 L101 「按照市、区级财政4:6比例分担」: the allowance in force', () => {
+    expect(levels('old_age_allowance')).toEqual([
+      ['city', 4],
+      ['district', 6],
+    ]);
+  });
+  it('000 范文2 L59 「由县财政按预算直拨到县民政局开设的特困人员专户中」: 特困 and its care money, the county alone', () => {
+    for (const date of ['2014-06-01', '2017-06-01'])
+      expect(inForce('tekun_support', date).params.costShare).toEqual([{ level: 'district', parts: 1 }]);
+    expect(levels('care_subsidy')).toEqual([['district', 1]]);
+  });
+  it('000 范文3 L123 「区政府拿出近二百五十万元……每年列支资金 1000 万元」 and 000 范文5 L195 the county budget', () => {
+    expect(levels('home_care_subsidy', 'lanzhou')).toEqual([['district', 1]]);
+    expect(levels('home_care_subsidy', 'huichang')).toEqual([['district', 1]]);
+  });
+  it('003 方案3 says only 「由政府」: Tianhougong’s share is an example the district sets', () => {
+    expect(isExample(template('home_care_subsidy', 'tianhougong').params, 'costShare')).toBe(true);
   });
 });
 

@@ -11,7 +11,10 @@ const period = (over: Partial<EntitlementPeriod> = {}): EntitlementPeriod => ({
   classCode: '80',
   classLabel: '80-89 周岁',
   benefit: { kind: 'cash', amountFen: 10_000, per: 'month', careShareFen: 0 },
-  costShare: { district: 60, street: 40 },
+  costShare: [
+    { level: 'district', parts: 60 },
+    { level: 'street', parts: 40 },
+  ],
   validFrom: '2026-01-01',
   validTo: null,
   ...over,

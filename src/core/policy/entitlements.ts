@@ -5,6 +5,7 @@
 import { addDays } from '../calendar/working-days.js';
 import { classOn, type Benefit, type PolicyVersion, type ProgrammeCode } from './policy.js';
 import type { ElderFacts } from './conditions.js';
+import { orderedLevels, type CostShare } from './cost-share.js';
 
 /**
  * Programmes that pay only after an approved application; the others follow from the file.
@@ -27,7 +28,7 @@ export interface EntitlementPeriod {
   classCode: string;
   classLabel: string;
   benefit: Benefit;
-  costShare: { district: number; street: number };
+  costShare: CostShare;
   validFrom: string;
   validTo: string | null;
 }
@@ -96,7 +97,7 @@ export function computeEntitlements(
           classCode: cls.code,
           classLabel: cls.label,
           benefit: cls.benefit,
-          costShare: v.params.costShare,
+          costShare: orderedLevels(v.params.costShare),
           validFrom: s,
           validTo: segEnd,
         });

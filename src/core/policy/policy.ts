@@ -2,6 +2,7 @@
 // gets, who pays in what shares, and the application deadlines. Amounts are integer fen.
 import type { Condition, ElderFacts } from './conditions.js';
 import { evaluateCondition, holds } from './conditions.js';
+import type { CostShare } from './cost-share.js';
 
 export const PROGRAMMES = [
   'home_care_subsidy',
@@ -69,8 +70,8 @@ export interface PolicyParams {
   baseCondition: Condition;
   /** Tried in order; the first whose condition holds is the elder's class. */
   classes: PolicyClass[];
-  /** Parts of the cost borne by each level, e.g. 6 : 4. */
-  costShare: { district: number; street: number };
+  /** The levels that bear the cost and their parts, e.g. district 6 : street 4. */
+  costShare: CostShare;
   noticeDays: number;
   deadlines: { community: number; street: number; district: number };
   /**
@@ -161,14 +162,4 @@ export function classOn(elder: ElderFacts, version: PolicyVersion, date: string)
   if ((elder.deathDate && elder.deathDate <= date) || elder.status === 'moved_out') return null;
   if (!holds(version.params.baseCondition, elder, date)) return null;
   return version.params.classes.find((c) => holds(c.condition, elder, date)) ?? null;
-}
-
-/** Shares of an amount by the version's cost-sharing parts, in fen, adding up exactly. */
-export function splitCost(
-  amountFen: number,
-  share: { district: number; street: number },
-): { districtFen: number; streetFen: number } {
-  const total = share.district + share.street;
-  const districtFen = Math.round((amountFen * share.district) / total);
-  return { districtFen, streetFen: amountFen - districtFen };
 }

@@ -9,8 +9,10 @@ const span = (over: Partial<ApprovedSpan> = {}): ApprovedSpan => ({
   benefit: hoursDaily,
   from: '2026-01-01',
   to: null,
-  districtShare: 6,
-  streetShare: 4,
+  costShare: [
+    { level: 'district', parts: 6 },
+    { level: 'street', parts: 4 },
+  ],
   ...over,
 });
 
@@ -22,8 +24,7 @@ describe('quarterly appropriation (002 第5篇 L279: 按照实际审批人数和
         programme: 'home_care_subsidy',
         headcount: 1,
         amountFen: 270_000,
-        districtFen: 162_000,
-        streetFen: 108_000,
+        shares: { district: 162_000, street: 108_000 },
       },
     ]);
   });
@@ -49,7 +50,7 @@ describe('quarterly appropriation (002 第5篇 L279: 按照实际审批人数和
       [10, 'home_care_subsidy', 2, 270_000 + 3 * 16_000 + 31 * 3000],
       [11, 'home_care_subsidy', 1, 270_000],
     ]);
-    for (const r of rows) expect(r.districtFen + r.streetFen).toBe(r.amountFen);
+    for (const r of rows) expect(r.shares.district! + r.shares.street!).toBe(r.amountFen);
   });
   it('prices a month share of monthly benefits down to the fen, never up', () => {
     const visits = { kind: 'visits', visitsPerMonth: 3, feePerVisitFen: 400 } as const;
@@ -57,5 +58,37 @@ describe('quarterly appropriation (002 第5篇 L279: 按照实际审批人数和
     expect(
       monthWorth({ kind: 'voucher', valueFen: 50000, per: 'year' }, '2026-04', { from: '2026-01-01', to: null }),
     ).toBe(4166);
+  });
+});
+
+describe('the appropriation by each programme’s own levels (issue 16, point 8)', () => {
+  it('003 方案11 L695 「由市級財政撥款」: the city bears all of a visiting plan, the street none', () => {
+    const visits = { kind: 'visits', visitsPerMonth: 3, feePerVisitFen: 400 } as const;
+    const [row] = planAppropriations(
+      [span({ programme: 'visiting', benefit: visits, costShare: [{ level: 'city', parts: 1 }] })],
+      '2026Q1',
+    );
+    expect(row.shares).toEqual({ city: 3600 });
+  });
+  it('adds programmes with different levels on one street without mixing their rows', () => {
+    const rows = planAppropriations(
+      [
+        span(),
+        span({
+          elderId: 2,
+          programme: 'service_voucher',
+          benefit: { kind: 'voucher', valueFen: 30000, per: 'year' },
+          costShare: [
+            { level: 'city', parts: 4 },
+            { level: 'district', parts: 6 },
+          ],
+        }),
+      ],
+      '2026Q1',
+    );
+    expect(rows.map((r) => [r.programme, r.shares])).toEqual([
+      ['home_care_subsidy', { district: 162_000, street: 108_000 }],
+      ['service_voucher', { city: 3000, district: 4500 }],
+    ]);
   });
 });

@@ -1,10 +1,11 @@
 // The district's quarterly appropriation to each street (002 第5篇 L279: 「由区民政局将经费明细报区
 // 财政局审核后，按照实际审批人数和标准会同区财政局按季度向街道拨付。由街道配套资金后通过银行转账方式
 // 支付养老服务组织或家政公司」): what the approved elders' service entitlements are worth in the
-// quarter — approved headcount × standard, day by day — split by each period's cost shares. Cash
+// quarter — approved headcount × standard, day by day — split by each period's cost shares
+// among the levels that bear it (the city's and the district's parts both reach the street). Cash
 // benefits are not here: they go to the elders through the bank lists.
 import type { Benefit } from '../policy/policy.js';
-import { splitCost } from '../policy/policy.js';
+import { addLevelFen, splitByLevel, type CostShare, type LevelFen } from '../policy/cost-share.js';
 import { activeDays } from '../ledger/issuance.js';
 import { monthEnd } from '../calendar/months.js';
 import { quarterMonths } from './settlement.js';
@@ -16,8 +17,7 @@ export interface ApprovedSpan {
   benefit: Benefit;
   from: string;
   to: string | null;
-  districtShare: number;
-  streetShare: number;
+  costShare: CostShare;
 }
 
 export interface PlannedAppropriation {
@@ -25,8 +25,8 @@ export interface PlannedAppropriation {
   programme: string;
   headcount: number;
   amountFen: number;
-  districtFen: number;
-  streetFen: number;
+  /** Each level's part; the street receives all but its own. */
+  shares: LevelFen;
 }
 
 const daysIn = (month: string) => Number(monthEnd(month).slice(8, 10));
@@ -68,15 +68,12 @@ export function planAppropriations(spans: readonly ApprovedSpan[], quarter: stri
       programme: s.programme,
       headcount: 0,
       amountFen: 0,
-      districtFen: 0,
-      streetFen: 0,
+      shares: {},
       elders: new Set<number>(),
     };
-    const { districtFen, streetFen } = splitCost(amount, { district: s.districtShare, street: s.streetShare });
     row.elders.add(s.elderId);
     row.amountFen += amount;
-    row.districtFen += districtFen;
-    row.streetFen += streetFen;
+    row.shares = addLevelFen(row.shares, splitByLevel(amount, s.costShare));
     out.set(key, row);
   }
   return [...out.values()]

@@ -19,6 +19,7 @@ import {
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/pg-core';
+import type { CostShare, LevelFen } from '../../core/policy/cost-share.js';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -482,8 +483,8 @@ export const entitlements = pgTable(
     classCode: varchar('class_code', { length: 10 }).notNull(),
     classLabel: varchar('class_label', { length: 30 }).notNull(),
     benefit: jsonb('benefit').notNull(),
-    districtShare: integer('district_share').notNull(),
-    streetShare: integer('street_share').notNull(),
+    // The version's levels and parts, from the top down (policy CostShare).
+    costShare: jsonb('cost_share').notNull().$type<CostShare>(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
     computedAt: ts('computed_at').notNull().defaultNow(),
@@ -1336,8 +1337,9 @@ export const appropriations = pgTable(
     headcount: integer('headcount').notNull(),
     // What the approved elders' entitlements are worth in the quarter, before the split.
     amountFen: integer('amount_fen').notNull(),
-    districtFen: integer('district_fen').notNull(),
-    streetFen: integer('street_fen').notNull(),
+    // Each level's part of the amount, as the programme's cost share splits it; the street
+    // receives all but its own part.
+    shares: jsonb('shares').notNull().$type<LevelFen>(),
     state: varchar('state', { length: 10 }).notNull().default('planned').$type<'planned' | 'sent' | 'received'>(),
     plannedAt: ts('planned_at').notNull(),
     plannedBy: integer('planned_by').references(() => users.id),
@@ -1388,8 +1390,8 @@ export const settlementItems = pgTable(
   ],
 );
 
-// At approval, each street's programme spending in the statement split between district and
-// street by the policy version of the period: what the quarterly appropriation adds up.
+// At approval, each street's programme spending in the statement split between the levels that
+// bear it by the policy version of the period: what the quarterly appropriation adds up.
 export const settlementShares = pgTable(
   'settlement_shares',
   {
@@ -1401,9 +1403,10 @@ export const settlementShares = pgTable(
       .references(() => regions.id),
     programme: varchar('programme', { length: 30 }).notNull(),
     amountFen: integer('amount_fen').notNull(),
-    districtFen: integer('district_fen').notNull(),
-    streetFen: integer('street_fen').notNull(),
+    // Each level's part of the amount by the period's cost share, e.g. { district, street }.
+    shares: jsonb('shares').notNull().$type<LevelFen>(),
   },
+  // The parts add up to the amount: settlement_shares_sum_ck (migration 0027).
   (t) => [primaryKey({ columns: [t.settlementId, t.streetId, t.programme] })],
 );
 

@@ -1,6 +1,7 @@
 // The quarterly appropriation from the district to each street, recorded as a transfer.
 import { z } from '../zod.js';
-import { Quarter } from './settlements.js';
+import { LevelFenSchema, Quarter } from './settlements.js';
+import { COST_LEVELS } from '../../core/policy/cost-share.js';
 
 export const APPROPRIATION_STATES = ['planned', 'sent', 'received'] as const;
 
@@ -19,8 +20,9 @@ export const AppropriationDto = z.object({
   programmeName: z.string(),
   headcount: z.number().int(),
   amountFen: z.number().int(),
-  districtFen: z.number().int(),
-  streetFen: z.number().int(),
+  /** Each level's part; the street receives all but its own (fromAboveFen). */
+  shares: LevelFenSchema,
+  fromAboveFen: z.number().int(),
   state: z.enum(APPROPRIATION_STATES),
   plannedAt: z.string(),
   sentAt: z.string().nullable(),
@@ -31,5 +33,6 @@ export const AppropriationDto = z.object({
 export const AppropriationList = z.object({
   quarter: z.string(),
   items: z.array(AppropriationDto),
-  total: z.object({ amountFen: z.number().int(), districtFen: z.number().int(), streetFen: z.number().int() }),
+  levels: z.array(z.enum(COST_LEVELS)),
+  total: z.object({ amountFen: z.number().int(), shares: LevelFenSchema, fromAboveFen: z.number().int() }),
 });

@@ -4,6 +4,7 @@ import { z } from '../zod.js';
 import { CATEGORY_TYPES, LIVING_FLAGS } from '../../core/elders/categories.js';
 import { GRADES } from '../../core/assessment/gb42195.js';
 import { PROGRAMMES, type PolicyParams } from '../../core/policy/policy.js';
+import { COST_LEVELS } from '../../core/policy/cost-share.js';
 import type { Condition } from '../../core/policy/conditions.js';
 
 const Leaf = z.discriminatedUnion('field', [
@@ -65,6 +66,23 @@ const ExampleFieldSchema = z.union([
   z.string().regex(/^class:[^:]{1,10}(:condition|:benefit)?$/, '示例值字段格式应为 class:代码[:condition|:benefit]'),
 ]);
 
+/** The levels that bear a programme's cost, one to four, each named once, not all zero. */
+export const CostShareSchema = z
+  .array(
+    z.object({
+      level: z.enum(COST_LEVELS, { error: '承担层级应为省级、市级、区（县）级或街道（乡镇）级' }),
+      parts: z
+        .number({ error: '分担份额应为整数' })
+        .int('分担份额应为整数')
+        .min(0, '分担份额不能为负')
+        .max(100, '分担份额不超过 100'),
+    }),
+  )
+  .min(1, '至少要有一个承担层级')
+  .max(COST_LEVELS.length)
+  .refine((s) => new Set(s.map((p) => p.level)).size === s.length, '同一层级只能出现一次')
+  .refine((s) => s.some((p) => p.parts > 0), '分担比例不能都为 0');
+
 export const PolicyParamsSchema: z.ZodType<PolicyParams> = z.object({
   baseCondition: ConditionSchema,
   classes: z
@@ -78,9 +96,7 @@ export const PolicyParamsSchema: z.ZodType<PolicyParams> = z.object({
     )
     .min(1)
     .max(10),
-  costShare: z
-    .object({ district: z.number().int().min(0).max(100), street: z.number().int().min(0).max(100) })
-    .refine((s) => s.district + s.street > 0, '分担比例不能都为 0'),
+  costShare: CostShareSchema,
   noticeDays: z.number().int().min(1).max(60),
   deadlines: z.object({
     community: z.number().int().min(1).max(60),

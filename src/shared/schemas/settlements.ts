@@ -1,5 +1,6 @@
 // Provider settlements, cost shares and the reconciliation: the contract.
 import { z } from '../zod.js';
+import { COST_LEVELS } from '../../core/policy/cost-share.js';
 import { PageQuery, pageOf } from './common.js';
 import { Month } from './bills.js';
 
@@ -93,6 +94,14 @@ export const SettlementDetail = SettlementSummary.extend({
   programmeNames: z.record(z.string(), z.string()),
 });
 
+/** What each level bears, in fen: only the levels the programmes' cost shares name. */
+export const LevelFenSchema = z.object({
+  province: z.number().int().optional(),
+  city: z.number().int().optional(),
+  district: z.number().int().optional(),
+  street: z.number().int().optional(),
+});
+
 export const CostShareQuery = z.object({ quarter: Quarter, regionId: z.coerce.number().int().positive().optional() });
 export const CostShareRow = z.object({
   streetId: z.number().int(),
@@ -100,23 +109,23 @@ export const CostShareRow = z.object({
   programme: z.string(),
   programmeName: z.string(),
   amountFen: z.number().int(),
-  districtFen: z.number().int(),
-  streetFen: z.number().int(),
+  shares: LevelFenSchema,
 });
 export const CostShareReport = z.object({
   quarter: z.string(),
   months: z.array(z.string()),
+  /** The levels that bear any of the report's spending, from the top down. */
+  levels: z.array(z.enum(COST_LEVELS)),
   rows: z.array(CostShareRow),
   streets: z.array(
     z.object({
       streetId: z.number().int(),
       streetName: z.string(),
       amountFen: z.number().int(),
-      districtFen: z.number().int(),
-      streetFen: z.number().int(),
+      shares: LevelFenSchema,
     }),
   ),
-  total: z.object({ amountFen: z.number().int(), districtFen: z.number().int(), streetFen: z.number().int() }),
+  total: z.object({ amountFen: z.number().int(), shares: LevelFenSchema }),
   /** Statements of the quarter not yet approved: their spending is not in the report. */
   unapproved: z.number().int(),
 });

@@ -22,6 +22,7 @@ import { quarterMonths } from '../../../core/settlement/settlement.js';
 import { monthEnd } from '../../../core/calendar/months.js';
 import { planAppropriations, type ApprovedSpan } from '../../../core/settlement/appropriation.js';
 import type { Benefit } from '../../../core/policy/policy.js';
+import { addLevelFen, fromAbove, levelsIn, type LevelFen } from '../../../core/policy/cost-share.js';
 import { APPROPRIATION_MESSAGES as M } from './messages.js';
 import type { z } from '../../../shared/zod.js';
 
@@ -62,8 +63,8 @@ async function listOf(db: DbOrTx, scope: Scope, quarter: string, ids?: number[])
     programmeName: r.programmeName ?? r.a.programme,
     headcount: r.a.headcount,
     amountFen: r.a.amountFen,
-    districtFen: r.a.districtFen,
-    streetFen: r.a.streetFen,
+    shares: r.a.shares,
+    fromAboveFen: fromAbove(r.a.shares),
     state: r.a.state,
     plannedAt: r.a.plannedAt.toISOString(),
     sentAt: r.a.sentAt?.toISOString() ?? null,
@@ -74,11 +75,12 @@ async function listOf(db: DbOrTx, scope: Scope, quarter: string, ids?: number[])
 }
 
 function withTotal(quarter: string, items: z.infer<typeof AppropriationDto>[]): z.infer<typeof AppropriationList> {
-  const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => items.reduce((s, a) => s + a[k], 0);
+  const shares = items.reduce<LevelFen>((s, a) => addLevelFen(s, a.shares), {});
   return {
     quarter,
     items,
-    total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') },
+    levels: levelsIn(items.map((a) => a.shares)),
+    total: { amountFen: items.reduce((s, a) => s + a.amountFen, 0), shares, fromAboveFen: fromAbove(shares) },
   };
 }
 
@@ -135,8 +137,7 @@ export const appropriationRoutes =
               benefit: entitlements.benefit,
               from: entitlements.validFrom,
               to: entitlements.validTo,
-              districtShare: entitlements.districtShare,
-              streetShare: entitlements.streetShare,
+              costShare: entitlements.costShare,
             })
             .from(entitlements)
             .innerJoin(elders, eq(elders.id, entitlements.elderId))
@@ -166,7 +167,7 @@ export const appropriationRoutes =
             action: 'appropriation.plan',
             entityType: 'appropriation',
             entityId: null,
-            after: { quarter, rows: plan.length, districtFen: plan.reduce((s, p) => s + p.districtFen, 0) },
+            after: { quarter, rows: plan.length, fromAboveFen: plan.reduce((s, p) => s + fromAbove(p.shares), 0) },
           });
         });
         return withTotal(quarter, await listOf(db, me.scope, quarter));
@@ -214,7 +215,7 @@ export const appropriationRoutes =
               entityType: 'appropriation',
               entityId: id,
               before: { state: row.state },
-              after: { state: after.state, quarter: row.quarter, districtFen: row.districtFen },
+              after: { state: after.state, quarter: row.quarter, fromAboveFen: fromAbove(row.shares) },
             });
           });
           const [dto] = await listOf(db, me.scope, row.quarter, [id]);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from '../../../shared/zod.js';
 import { IdParams, Problem } from '../../../shared/schemas/common.js';
-import { BenefitSchema } from '../../../shared/schemas/policies.js';
+import { BenefitSchema, CostShareSchema } from '../../../shared/schemas/policies.js';
 import type { Deps } from '../../deps.js';
 import { loadElder } from '../elders/elder-routes.js';
 import { entitlementsOf } from './recompute.js';
@@ -11,8 +11,7 @@ const Entitlement = z.object({
   classCode: z.string(),
   classLabel: z.string(),
   benefit: BenefitSchema,
-  districtShare: z.number().int(),
-  streetShare: z.number().int(),
+  costShare: CostShareSchema,
   validFrom: z.string(),
   validTo: z.string().nullable(),
 });

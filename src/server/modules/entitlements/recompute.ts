@@ -50,7 +50,7 @@ const storedOf = (r: typeof entitlements.$inferSelect): StoredPeriod => ({
   classCode: r.classCode,
   classLabel: r.classLabel,
   benefit: r.benefit as Benefit,
-  costShare: { district: r.districtShare, street: r.streetShare },
+  costShare: r.costShare,
   validFrom: r.validFrom,
   validTo: r.validTo,
 });
@@ -98,8 +98,7 @@ export async function recomputeIn(
         classCode: p.classCode,
         classLabel: p.classLabel,
         benefit: p.benefit,
-        districtShare: p.costShare.district,
-        streetShare: p.costShare.street,
+        costShare: p.costShare,
         validFrom: p.validFrom,
         validTo: p.validTo,
       })),

@@ -5,6 +5,7 @@
 // district may adopt as a new version — never a blend of two places.
 import type { Condition } from '../../../core/policy/conditions.js';
 import type { ExampleField, PolicyParams, PolicySource, ProgrammeCode } from '../../../core/policy/policy.js';
+import type { CostLevel, CostShare } from '../../../core/policy/cost-share.js';
 import type { CategoryType, LivingFlag } from '../../../core/elders/categories.js';
 
 const SEED_FILES = {
@@ -44,14 +45,28 @@ const noCarer: Condition = { field: 'childCanCare', op: 'eq', value: false };
 const local: Condition = { field: 'hukou', op: 'eq', value: 'local' };
 const anyAssistance: Condition = { any: [cat('sanwu'), cat('dibao'), cat('dibao_edge'), cat('tekun')] };
 
+const share = (...levels: [CostLevel, number][]): CostShare => levels.map(([level, parts]) => ({ level, parts }));
+
 /** 002 第5篇's figures; where another programme uses them they are marked as examples. */
 const PROCEDURE_002 = {
-  costShare: { district: 6, street: 4 },
+  costShare: share(['district', 6], ['street', 4]),
   noticeDays: 5,
   deadlines: { community: 3, street: 10, district: 10 },
 };
-/** The figures no seed gives for a programme: kept from 002 as a start, to be set by the district. */
-const UNSET: ExampleField[] = ['costShare', 'noticeDays', 'deadlines'];
+/** The procedure's figures no seed but 002 gives: kept from 002 as a start, to be set by the district. */
+const PROCEDURE_UNSET: ExampleField[] = ['noticeDays', 'deadlines'];
+/** As above, and the cost share too where the source does not say who pays. */
+const UNSET: ExampleField[] = ['costShare', ...PROCEDURE_UNSET];
+
+// Who pays, where the source says so (issue 16, point 8); each programme its own.
+/** 000 范文3 L123: the district government funds the virtual nursing home. */
+const DISTRICT_ALONE = share(['district', 1]);
+/** 003 方案11 L695 「由市級財政撥款」. */
+const CITY_ALONE = share(['city', 1]);
+/** 004 模板3 L101: named city districts and zones 「按照市、区级财政4:6比例分担」. */
+const CITY_DISTRICT_4_6 = share(['city', 4], ['district', 6]);
+/** 000 范文2 L59, 000 范文5 L195: county finance alone (a county is the district level). */
+const COUNTY_ALONE = share(['district', 1]);
 
 export interface PolicyTemplate {
   key: string;
@@ -140,17 +155,19 @@ const LANZHOU: PolicyParams = {
     },
     { code: 'C', label: '有偿', condition: age(60), benefit: { kind: 'discount', percentOff: 20 } },
   ],
+  costShare: DISTRICT_ALONE,
   source: source(
     '000 范文3',
-    'L129',
+    'L123, L129',
     '兰州市城关区虚拟养老院',
-    '凡年满 60 周岁的老年人都将纳入服务范围，并分 A、B、C 三个层面为老年人提供无偿、低偿、有偿服务。其中 A类对象为无劳动能力、无法定赡养人、无经济来源的“三无”老人和生活困难、子女在外地定居或因其他原因不在身边的困难“空巢”老人等没有任何经济收入的老年人群体，政府分四类按不同的标准每月给予服务补贴；B 类老人为重点优抚对象，90 岁以上高龄老人、市级以上劳模、“三八红旗手”“见义勇为”称号获得者、正高以上职称老专家、担任两届以上（含两届）离退休的省、市人大代表、政协委员。这类群体政府将给予每月 50 元的政府补贴；C 类对象为自己“埋单”的普通老人，自己出钱购买服务，但服务价格会比市场价优惠20%左右。',
+    '区政府拿出近二百五十万元作为项目启动资金,并计划以后每年列支资金 1000 万元,保证虚拟养老院的正常运转。……凡年满 60 周岁的老年人都将纳入服务范围，并分 A、B、C 三个层面为老年人提供无偿、低偿、有偿服务。其中 A类对象为无劳动能力、无法定赡养人、无经济来源的“三无”老人和生活困难、子女在外地定居或因其他原因不在身边的困难“空巢”老人等没有任何经济收入的老年人群体，政府分四类按不同的标准每月给予服务补贴；B 类老人为重点优抚对象，90 岁以上高龄老人、市级以上劳模、“三八红旗手”“见义勇为”称号获得者、正高以上职称老专家、担任两届以上（含两届）离退休的省、市人大代表、政协委员。这类群体政府将给予每月 50 元的政府补贴；C 类对象为自己“埋单”的普通老人，自己出钱购买服务，但服务价格会比市场价优惠20%左右。',
     [
       'A 类分四类各有标准，但文件未列出四类的划分和金额（所引“表1”不在文件中）：A1–A4 的条件和金额均为示例值。',
       '每月补贴以服务券（元）记入老人账户，用于支付上门服务。',
+      '经费由区政府列支，区级全额承担。',
     ],
   ),
-  examples: [...UNSET, 'class:A1', 'class:A2', 'class:A3', 'class:A4'],
+  examples: [...PROCEDURE_UNSET, 'class:A1', 'class:A2', 'class:A3', 'class:A4'],
 };
 
 const TIANHOUGONG: PolicyParams = {
@@ -194,6 +211,7 @@ const TIANHOUGONG: PolicyParams = {
       '“有一定經濟來源但生活仍很困難”以低保边缘对应，为示例。',
       '有偿服务对象自费购买，文件未规定优惠，本版本不设有偿类。',
       '服务时数可在同一年度内结转。',
+      '文件只说“由政府”负担，未说哪一级：分担比例为示例值。',
     ],
   ),
   examples: [...UNSET, 'class:L:condition'],
@@ -215,9 +233,10 @@ const HUICHANG_VOUCHERS: PolicyParams = {
     'L195',
     '会昌县居家养老服务中心',
     '明确了对重点居家老年人对象发给每人每月100元的服务券。自2011年起，县政府把居家养老服务工作经费列入了财政预算',
-    ['“重点居家老年人对象”文件未界定，条件为示例值；经费由县财政承担。'],
+    ['“重点居家老年人对象”文件未界定，条件为示例值；经费列入县财政预算，由县级（区县一级）全额承担。'],
   ),
-  examples: [...UNSET, 'class:K:condition'],
+  costShare: COUNTY_ALONE,
+  examples: [...PROCEDURE_UNSET, 'class:K:condition'],
 };
 
 // 003 方案11 L683–L689: the four groups the voucher circle serves.
@@ -249,11 +268,12 @@ const VOUCHER_CIRCLE: PolicyParams = {
     '服務分兩個檔次，一檔享受標準為500元/年。……二檔享受標準為300元/年。……服務對象：試點區域內提出申請的居家困難老年人，主要包括……（1）散居特困供養對象中60周歲以上的老年人；……（2）低保家庭中的重度殘疾人（聽力言語出外）、獨居、80周歲以上老年人；……（3）居家養老困難的80周歲以上獨居老年人；……（4）當地政府認定的其他困難老年人；……（5）四類人員中一、二級殘疾和生活完全不能自理的按一檔標準享受服務，其他的按二檔享受服務。……由市級財政撥款。',
     [
       '重度残疾按一、二级残疾对应；原文“听力言语出外”当为“除外”，须由社区核实残疾类别。',
-      '经费由市级财政拨款（本产品的分担比例只分区、街道两级，分担比例为示例值）。',
+      '经费由市级财政拨款，市级全额承担。',
       '试点区域由区县确定。',
     ],
   ),
-  examples: UNSET,
+  costShare: CITY_ALONE,
+  examples: PROCEDURE_UNSET,
 };
 
 const VISITING: PolicyParams = {
@@ -283,10 +303,11 @@ const VISITING: PolicyParams = {
     [
       '留守老年人：全部子女长期（通常半年以上）离开户籍地（市以外）务工经商，身边无法定赡养人或赡养人无赡养能力的 60 周岁以上老人。',
       '重度残疾按一、二级残疾对应。',
-      '经费由市级财政拨款，分担比例为示例值。',
+      '经费由市级财政拨款，市级全额承担。',
     ],
   ),
-  examples: UNSET,
+  costShare: CITY_ALONE,
+  examples: PROCEDURE_UNSET,
 };
 
 const ALLOWANCE_004: PolicyParams = {
@@ -316,13 +337,14 @@ const ALLOWANCE_004: PolicyParams = {
     '004 模板3',
     'L97–L101',
     '某市养老服务补贴制度',
-    '对80周岁以上老年人给予高龄津贴……高龄津贴，按月打卡发放至个人，原则上80―89岁老人每人每月不低于xx元，90―99岁老人每人每月不低于50元，xx岁以上老人按原标准执行',
+    '对80周岁以上老年人给予高龄津贴……高龄津贴，按月打卡发放至个人，原则上80―89岁老人每人每月不低于xx元，90―99岁老人每人每月不低于50元，xx岁以上老人按原标准执行……各县所需资金按照属地管理原则由所在县财政承担,x桥区、市经开区、市高新区、宿马园区所需资金按照市、区级财政4:6比例分担。',
     [
       '90-99 岁取文件的下限 50 元；80-89 岁的金额和“原标准”的年龄、金额文件未给出，为示例值。',
-      '市区所需资金市、区按 4:6 分担，各县由县财政承担（分担比例为示例值）。',
+      '市辖区按市级 4 : 区级 6 分担；县按属地由县财政全额承担，县采用时把分担改为区（县）级 1。',
     ],
   ),
-  examples: [...UNSET, 'class:100+', 'class:80-89:benefit'],
+  costShare: CITY_DISTRICT_4_6,
+  examples: [...PROCEDURE_UNSET, 'class:100+', 'class:80-89:benefit'],
 };
 
 const ALLOWANCE_002: PolicyParams = {
@@ -363,12 +385,19 @@ const tekun = (
       benefit: { kind: 'cash', amountFen, per: 'month', careShareFen },
     },
   ],
-  source: source('000 范文2', lines, '惠州市某县农村特困人员（五保）供养', quote, [
-    '集中供养与分散供养标准相同：分散供养按月发放到本人信用社账户，集中供养发放到所入住敬老院账户。',
-    '基本生活供养金由县财政直拨县民政局特困人员专户（分担比例为示例值）。',
-    ...(notes ?? []),
-  ]),
-  examples: UNSET,
+  source: source(
+    '000 范文2',
+    `${lines}, L59`,
+    '惠州市某县农村特困人员（五保）供养',
+    `${quote}……农村特困人员基本生活供养金由县财政按预算直拨到县民政局开设的特困人员专户中`,
+    [
+      '集中供养与分散供养标准相同：分散供养按月发放到本人信用社账户，集中供养发放到所入住敬老院账户。',
+      '基本生活供养金由县财政直拨县民政局特困人员专户，县级全额承担。',
+      ...(notes ?? []),
+    ],
+  ),
+  costShare: COUNTY_ALONE,
+  examples: PROCEDURE_UNSET,
 });
 
 export const DEFAULT_PROGRAMMES: DefaultProgramme[] = [
@@ -481,9 +510,11 @@ export const DEFAULT_PROGRAMMES: DefaultProgramme[] = [
             [
               '“生活大部分不能自理”按重度失能对应（本产品的对应）。',
               '文件规定发生照料护理时由乡镇向县民政部门申请，从统筹的照料护理经费中拨付；亲友照料的标准文件未规定。',
+              '照料护理经费是县民政部门统筹的特困供养资金，县级全额承担。',
             ],
           ),
-          examples: [...UNSET, 'effectiveFrom'],
+          costShare: COUNTY_ALONE,
+          examples: [...PROCEDURE_UNSET, 'effectiveFrom'],
         },
       },
     ],

@@ -10,7 +10,7 @@ import { monthEnd } from '../../../core/calendar/months.js';
 import { settlementRulesOf, settlementTotals, type SettlementFacts } from '../../../core/settlement/settlement.js';
 import { rulesOn } from '../providers/rule-store.js';
 import { policyVersions, settlementShares } from '../../db/schema.js';
-import { splitFen } from '../../../core/money/shares.js';
+import { splitByLevel } from '../../../core/policy/cost-share.js';
 import { versionOn } from '../../../core/dated.js';
 import type { PolicyParams } from '../../../core/policy/policy.js';
 import { conflict } from '../../http/problem.js';
@@ -144,16 +144,12 @@ export async function bookShares(tx: DbOrTx, settlementIds: number | number[], p
       monthEnd(period),
     );
     if (!v) throw conflict(M.noPolicy(s.programme));
-    const share = (v.params as PolicyParams).costShare;
-    // The district is named first: an odd fen of an even split goes to it (splitFen's rule).
-    const [districtFen, streetFen] = splitFen(s.amount, [share.district, share.street]);
     return {
       settlementId: s.settlementId,
       streetId: s.streetId,
       programme: s.programme,
       amountFen: s.amount,
-      districtFen,
-      streetFen,
+      shares: splitByLevel(s.amount, (v.params as PolicyParams).costShare),
     };
   });
   for (let i = 0; i < rows.length; i += 1000) await tx.insert(settlementShares).values(rows.slice(i, i + 1000));

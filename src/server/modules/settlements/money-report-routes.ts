@@ -3,6 +3,7 @@
 // the levels' shares, the ledger against its entries and the visits it drew for, and the cash
 // lists against what the entitlements pay for the month, each elder paid once.
 import { rowsOf } from '../../db/rows.js';
+import { addLevelFen, levelsIn, type LevelFen } from '../../../core/policy/cost-share.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { Problem } from '../../../shared/schemas/common.js';
@@ -122,7 +123,7 @@ export async function reconcile(db: DbOrTx, scope: Scope, month: string, now: Da
     select (select coalesce(sum(i.subsidy_fen), 0) from settlement_items i join settlements s on s.id = i.settlement_id
               where s.period = ${month} and s.state = 'approved' and i.kind in ('order', 'adjustment', 'voucher') and ${inScope(sql.raw('i.region_id'))})::int as subsidy,
            (select coalesce(sum(x.amount_fen), 0) from settlement_shares x join settlements s on s.id = x.settlement_id where s.period = ${month} and ${inScope(sql.raw('x.street_id'))})::int as shared,
-           (select coalesce(sum(x.district_fen + x.street_fen), 0) from settlement_shares x join settlements s on s.id = x.settlement_id where s.period = ${month} and ${inScope(sql.raw('x.street_id'))})::int as levels,
+           (select coalesce(sum(fen_shares_sum(x.shares)), 0) from settlement_shares x join settlements s on s.id = x.settlement_id where s.period = ${month} and ${inScope(sql.raw('x.street_id'))})::int as levels,
            (select count(*) from settlements s where s.period = ${month} and s.state <> 'approved')::int as missing`),
   );
   const ledger = rowsOf<{
@@ -203,7 +204,7 @@ export async function reconcile(db: DbOrTx, scope: Scope, month: string, now: Da
       shares.shared,
       shares.missing ? [`${shares.missing} 张结算单尚未审批，不计入分担`] : [],
     ),
-    check('shares-levels', '分担合计 = 区级 + 街道级', '分担合计', shares.shared, '区级 + 街道级', shares.levels, []),
+    check('shares-levels', '分担合计 = 各层级承担之和', '分担合计', shares.shared, '各层级之和', shares.levels, []),
     ...(['minutes', 'fen'] as const).map((unit) => {
       const l = ledger.find((x) => x.unit === unit) ?? { balances: 0, entries: 0, off: 0, examples: null };
       return check(
@@ -271,35 +272,47 @@ export const moneyReportRoutes =
           months.map((m) => sql`${m}`),
           sql`, `,
         );
-        const rows = rowsOf<{
+        // One row per statement, street and programme (a few thousand a quarter): the levels
+        // differ by programme, so they are added up here rather than in SQL.
+        const booked = rowsOf<{
           streetId: number;
           streetName: string;
           programme: string;
           programmeName: string;
           amountFen: number;
-          districtFen: number;
-          streetFen: number;
+          shares: LevelFen;
         }>(
           await db.execute(sql`
       select x.street_id as "streetId", r.name as "streetName", x.programme, coalesce(p.name, x.programme) as "programmeName",
-        sum(x.amount_fen)::int as "amountFen", sum(x.district_fen)::int as "districtFen", sum(x.street_fen)::int as "streetFen"
+        x.amount_fen as "amountFen", x.shares
       from settlement_shares x join settlements s on s.id = x.settlement_id join regions r on r.id = x.street_id left join programmes p on p.code = x.programme
       where s.period in (${inList}) and r.path like ${`${path}%`}
-      group by 1, 2, 3, 4 order by 2, 3`),
+      order by 2, 3`),
         );
+        const byKey = new Map<string, (typeof booked)[number]>();
+        for (const b of booked) {
+          const key = `${b.streetId}|${b.programme}`;
+          const row = byKey.get(key);
+          if (!row) byKey.set(key, { ...b });
+          else
+            byKey.set(key, {
+              ...row,
+              amountFen: row.amountFen + b.amountFen,
+              shares: addLevelFen(row.shares, b.shares),
+            });
+        }
+        const rows = [...byKey.values()];
+        const total = (of: typeof rows) => ({
+          amountFen: of.reduce((s, r) => s + r.amountFen, 0),
+          shares: of.reduce<LevelFen>((s, r) => addLevelFen(s, r.shares), {}),
+        });
         const streets = [...new Map(rows.map((r) => [r.streetId, r.streetName])).entries()].map(
-          ([streetId, streetName]) => {
-            const own = rows.filter((r) => r.streetId === streetId);
-            return {
-              streetId,
-              streetName,
-              amountFen: own.reduce((s, r) => s + r.amountFen, 0),
-              districtFen: own.reduce((s, r) => s + r.districtFen, 0),
-              streetFen: own.reduce((s, r) => s + r.streetFen, 0),
-            };
-          },
+          ([streetId, streetName]) => ({
+            streetId,
+            streetName,
+            ...total(rows.filter((r) => r.streetId === streetId)),
+          }),
         );
-        const sum = (k: 'amountFen' | 'districtFen' | 'streetFen') => rows.reduce((s, r) => s + r[k], 0);
         const [{ unapproved }] = rowsOf<{ unapproved: number }>(
           await db.execute(
             sql`select count(*)::int as unapproved from settlements where period in (${inList}) and state <> 'approved'`,
@@ -308,9 +321,10 @@ export const moneyReportRoutes =
         return {
           quarter: req.query.quarter,
           months,
+          levels: levelsIn(rows.map((r) => r.shares)),
           rows,
           streets,
-          total: { amountFen: sum('amountFen'), districtFen: sum('districtFen'), streetFen: sum('streetFen') },
+          total: total(rows),
           unapproved,
         };
       },

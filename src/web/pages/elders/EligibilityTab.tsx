@@ -1,5 +1,7 @@
 // 服务与补贴: for one elder and a date, every programme's result with its class, benefit and
 // the reasons in words. Later issues add the entitlements actually granted and the orders.
+import type { CostShare } from '../../../core/policy/cost-share.js';
+import { shareText } from '../../components/cost-levels.js';
 import { useEffect, useState } from 'react';
 import { DatePicker, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -11,8 +13,7 @@ interface Entitlement {
   programme: string;
   classLabel: string;
   benefit: Benefit;
-  districtShare: number;
-  streetShare: number;
+  costShare: CostShare;
   validFrom: string;
   validTo: string | null;
 }
@@ -59,7 +60,7 @@ export function EligibilityTab({ elderId }: { elderId: number }) {
           { title: '类别', dataIndex: 'classLabel', width: 130 },
           { title: '待遇', render: (_, e: Entitlement) => describeBenefit(e.benefit), width: 240 },
           { title: '期间', render: (_, e: Entitlement) => `${e.validFrom} 至 ${e.validTo ?? '今后'}` },
-          { title: '区 : 街道', render: (_, e: Entitlement) => `${e.districtShare} : ${e.streetShare}`, width: 90 },
+          { title: '经费分担', render: (_, e: Entitlement) => shareText(e.costShare), width: 150 },
         ]}
       />
       <Typography.Title level={5} style={{ margin: '12px 0 0' }}>

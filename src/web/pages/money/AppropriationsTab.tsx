@@ -11,6 +11,7 @@ import type { AppropriationDto, AppropriationList } from '../../../shared/schema
 import { downloadCsv } from '../../components/export-csv.js';
 import { fen } from '../../components/service-format.js';
 import { quarterMonths, quarterOf } from '../../../core/settlement/settlement.js';
+import { levelColumns, levelCsvColumns } from '../../components/cost-levels.js';
 
 type Row = z.infer<typeof AppropriationDto>;
 type List = z.infer<typeof AppropriationList>;
@@ -58,8 +59,8 @@ export function AppropriationsTab() {
         { title: '项目', value: (r) => r.programmeName },
         { title: '审批人数', value: (r) => String(r.headcount) },
         { title: '标准合计（元）', value: (r) => (r.amountFen / 100).toFixed(2) },
-        { title: '区级拨付（元）', value: (r) => (r.districtFen / 100).toFixed(2) },
-        { title: '街道配套（元）', value: (r) => (r.streetFen / 100).toFixed(2) },
+        ...levelCsvColumns<Row>(data.levels, '承担（元）'),
+        { title: '拨付街道（元）', value: (r) => (r.fromAboveFen / 100).toFixed(2) },
         { title: '状态', value: (r) => STATE[r.state][0] },
       ],
       data.items,
@@ -95,7 +96,8 @@ export function AppropriationsTab() {
           导出
         </Button>
         <Typography.Text type="secondary">
-          区民政局按实际审批人数和标准按季度向街道拨付，街道配套后支付服务组织（002 第5篇）。
+          区民政局按实际审批人数和标准按季度向街道拨付（含市级等上级承担部分），街道配套后支付服务组织（002
+          第5篇）；各项目的承担层级和比例见政策。
         </Typography.Text>
       </Space>
       <Table<Row>
@@ -109,8 +111,8 @@ export function AppropriationsTab() {
           { title: '项目', dataIndex: 'programmeName' },
           { title: '审批人数', dataIndex: 'headcount', align: 'right' },
           { title: '标准合计', dataIndex: 'amountFen', align: 'right', render: fen },
-          { title: '区级拨付', dataIndex: 'districtFen', align: 'right', render: fen },
-          { title: '街道配套', dataIndex: 'streetFen', align: 'right', render: fen },
+          ...levelColumns<Row>(data?.levels ?? [], '承担'),
+          { title: '拨付街道', dataIndex: 'fromAboveFen', align: 'right', render: fen },
           {
             title: '状态',
             dataIndex: 'state',
@@ -123,7 +125,7 @@ export function AppropriationsTab() {
             render: (_, r) =>
               can('settlement.act') && r.state === 'planned' && district ? (
                 <Popconfirm
-                  title={`向${r.streetName}拨出 ${fen(r.districtFen)}？`}
+                  title={`向${r.streetName}拨出 ${fen(r.fromAboveFen)}？`}
                   okText="拨出"
                   cancelText="取消"
                   onConfirm={() => act(`/api/appropriations/${r.id}/send`, '已拨出')}
@@ -132,7 +134,7 @@ export function AppropriationsTab() {
                 </Popconfirm>
               ) : can('settlement.act') && r.state === 'sent' && me?.region?.id === r.streetId ? (
                 <Popconfirm
-                  title={`确认 ${fen(r.districtFen)} 已到账？`}
+                  title={`确认 ${fen(r.fromAboveFen)} 已到账？`}
                   okText="确认到账"
                   cancelText="取消"
                   onConfirm={() => act(`/api/appropriations/${r.id}/receive`, '已确认到账')}

@@ -12,6 +12,7 @@ import { downloadCsv } from '../../components/export-csv.js';
 import { fen } from '../../components/service-format.js';
 import { quarterMonths, quarterOf } from '../../../core/settlement/settlement.js';
 import { AppropriationsTab } from './AppropriationsTab.js';
+import { levelColumns, levelCsvColumns } from '../../components/cost-levels.js';
 
 type Shares = z.infer<typeof CostShareReport>;
 type Recon = z.infer<typeof ReconciliationReport>;
@@ -32,8 +33,7 @@ function CostShares() {
         { title: '街道', value: (r: Shares['rows'][number]) => r.streetName },
         { title: '项目', value: (r) => r.programmeName },
         { title: '支出（元）', value: (r) => (r.amountFen / 100).toFixed(2) },
-        { title: '区级承担（元）', value: (r) => (r.districtFen / 100).toFixed(2) },
-        { title: '街道承担（元）', value: (r) => (r.streetFen / 100).toFixed(2) },
+        ...levelCsvColumns<Shares['rows'][number]>(data.levels, '承担（元）'),
       ],
       data.rows,
     );
@@ -50,7 +50,7 @@ function CostShares() {
           导出
         </Button>
         <Typography.Text type="secondary">
-          来自已审批的结算单，按结算月份的政策比例分担；零头分（1 分）按最大余数法分配，并列时归区级。
+          来自已审批的结算单，按结算月份各项目政策的分担层级和比例分担；零头分按最大余数法分配，并列时归上一级。
         </Typography.Text>
       </Space>
       {data && data.unapproved > 0 && (
@@ -72,8 +72,7 @@ function CostShares() {
             columns={[
               { title: '街道', dataIndex: 'streetName' },
               { title: '支出合计', dataIndex: 'amountFen', align: 'right', render: fen },
-              { title: '区级拨付', dataIndex: 'districtFen', align: 'right', render: fen },
-              { title: '街道承担', dataIndex: 'streetFen', align: 'right', render: fen },
+              ...levelColumns<Shares['streets'][number]>(data.levels, '承担'),
             ]}
             summary={() => (
               <Table.Summary.Row>
@@ -81,12 +80,11 @@ function CostShares() {
                 <Table.Summary.Cell index={1} align="right">
                   {fen(data.total.amountFen)}
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">
-                  {fen(data.total.districtFen)}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">
-                  {fen(data.total.streetFen)}
-                </Table.Summary.Cell>
+                {data.levels.map((l, i) => (
+                  <Table.Summary.Cell key={l} index={2 + i} align="right">
+                    {fen(data.total.shares[l] ?? 0)}
+                  </Table.Summary.Cell>
+                ))}
               </Table.Summary.Row>
             )}
           />
@@ -102,8 +100,7 @@ function CostShares() {
               { title: '街道', dataIndex: 'streetName' },
               { title: '项目', dataIndex: 'programmeName' },
               { title: '支出', dataIndex: 'amountFen', align: 'right', render: fen },
-              { title: '区级', dataIndex: 'districtFen', align: 'right', render: fen },
-              { title: '街道', dataIndex: 'streetFen', align: 'right', render: fen },
+              ...levelColumns<Shares['rows'][number]>(data.levels),
             ]}
           />
         </>

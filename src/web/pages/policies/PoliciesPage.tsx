@@ -30,6 +30,8 @@ import { describeCondition } from './policy-text.js';
 import { PolicySourceText, PolicyTerms } from './PolicyTerms.js';
 import { POLICY_LABELS as L } from './policy-labels.js';
 import { ConditionEditor, asGroup } from './ConditionEditor.js';
+import { CostShareFields } from './CostShareFields.js';
+import { orderedLevels, type CostShare } from '../../../core/policy/cost-share.js';
 import type { Condition } from '../../../core/policy/conditions.js';
 
 interface Version {
@@ -115,8 +117,7 @@ export function PoliciesPage() {
     form.setFieldsValue({
       effectiveFrom: next,
       note: template ? L.adoptNote(template.title) : '',
-      district: base.params.costShare.district,
-      street: base.params.costShare.street,
+      costShare: orderedLevels(base.params.costShare),
       noticeDays: base.params.noticeDays,
       community: base.params.deadlines.community,
       streetDeadline: base.params.deadlines.street,
@@ -163,7 +164,7 @@ export function PoliciesPage() {
       ...base.params,
       baseCondition: conditions!.base,
       classes,
-      costShare: { district: v.district as number, street: v.street as number },
+      costShare: orderedLevels(v.costShare as CostShare),
       noticeDays: v.noticeDays as number,
       deadlines: {
         community: v.community as number,
@@ -370,17 +371,8 @@ export function PoliciesPage() {
                   ))}
               </Row>
             ))}
+          <CostShareFields />
           <Row gutter={12}>
-            <Col span={4}>
-              <Form.Item label="区分担" name="district" rules={[{ required: true }]}>
-                <InputNumber min={0} max={100} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={4}>
-              <Form.Item label="街道分担" name="street" rules={[{ required: true }]}>
-                <InputNumber min={0} max={100} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
             <Col span={4}>
               <Form.Item label="公示天数" name="noticeDays" rules={[{ required: true }]}>
                 <InputNumber min={1} max={60} style={{ width: '100%' }} />

@@ -4,6 +4,7 @@
 import { Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { isExample, type ExampleField, type PolicyClass, type PolicyParams } from '../../../core/policy/policy.js';
 import { describeBenefit, describeCondition } from './policy-text.js';
+import { shareText } from '../../components/cost-levels.js';
 import { POLICY_LABELS as L } from './policy-labels.js';
 
 export function ExampleTag({ params, field }: { params: PolicyParams; field: ExampleField }) {
@@ -54,7 +55,7 @@ export function PolicyTerms({ params }: { params: PolicyParams }) {
             label: L.costShare,
             children: (
               <>
-                {params.costShare.district} : {params.costShare.street} <ExampleTag params={params} field="costShare" />
+                {shareText(params.costShare)} <ExampleTag params={params} field="costShare" />
               </>
             ),
           },
