@@ -16,6 +16,7 @@ import { loadDemoMoney, loadDemoSubsidies } from './demo-money.js';
 import { recomputeEntitlements } from '../modules/entitlements/recompute.js';
 import { previousMonth } from '../../core/calendar/months.js';
 import { loadDemoOrders } from './demo-orders.js';
+import { loadDemoVisiting } from './demo-visiting.js';
 import { ensureReferenceData } from '../seeds.js';
 import { loadWorkCalendar } from '../modules/calendar/calendar-store.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -320,6 +321,10 @@ export async function loadDemoDistrict(
     await loadDemoSubsidies(database, seededRandom((opts.seed ?? 20261122) + 4), today, opts.cipher);
     await recomputeEntitlements(database, `${previousMonth(today.slice(0, 7))}-01`);
     await loadDemoOrders(database, seededRandom((opts.seed ?? 20261122) + 2), today, cal);
+    // The visiting service's elders and their visits, before last month is closed (a district
+    // without elders has none).
+    if ((opts.elders ?? DEFAULT_DEMO_ELDERS) > 0)
+      await loadDemoVisiting(database, seededRandom((opts.seed ?? 20261122) + 5), today, cal, opts.cipher);
     await loadDemoMoney(database, seededRandom((opts.seed ?? 20261122) + 3), today, opts.cipher);
   }
   return created.logins;

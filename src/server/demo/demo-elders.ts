@@ -47,13 +47,14 @@ function age(r: Random): number {
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const mobile = (r: Random) => `1${r.pick(['3', '5', '7', '8', '9'])}${pad(r.int(0, 999_999_999), 9)}`;
 
-export function demoElder(r: Random, grid: DemoGrid, seq: number, today: string): ElderInput {
+/** ageYears: the elder's age today, when the caller needs one (else drawn like a population's). */
+export function demoElder(r: Random, grid: DemoGrid, seq: number, today: string, ageYears?: number): ElderInput {
   const male = r.next() < 0.46;
   const name =
     r.pick([...SURNAMES]) +
     r.pick([...(male ? MALE : FEMALE)]) +
     (r.next() < 0.7 ? r.pick([...(male ? MALE : FEMALE)]) : '');
-  const a = age(r);
+  const a = ageYears ?? age(r);
   // Born 1 to 364 days before the a-th birthday falls today, so the age is exactly a.
   const [ty, tm, td] = today.split('-').map(Number);
   const birthDate = new Date(Date.UTC(ty - a, tm - 1, td) - r.int(1, 364) * 86_400_000).toISOString().slice(0, 10);

@@ -242,7 +242,11 @@ const REASONS: Record<string, string> = {
   refuse: '路程太远，赶不及',
 };
 
-async function playOut(
+/**
+ * Writes an order's history up to its fate, step by step as it would have happened. A forced
+ * rating level (the staged visits) plays the visit at the door and on time.
+ */
+export async function playOut(
   tx: DbOrTx,
   o: OrderRow,
   fate: OrderState,

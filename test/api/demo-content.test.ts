@@ -1,0 +1,123 @@
+// The demo shows the product's rules where the product has them: the visiting service (003 方案11
+// L657 「探訪人員每月入戶探訪次數不低于3次，每次探訪服務費4元」) has approved elders and visits, and last
+// month's settlement pays the visiting organisation 4 yuan a visit while the elder owes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type SQL } from 'drizzle-orm';
+import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { monthEnd, previousMonth } from '../../src/core/calendar/months.js';
+import { shanghaiDate } from '../../src/shared/today.js';
+
+let t: TestApp;
+let admin: string;
+let today: string;
+let month: string;
+let last: string;
+
+const rows = async <T>(q: SQL) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+const get = async (url: string) => {
+  const res = await t.app.inject({ method: 'GET', url, headers: { cookie: admin } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+
+beforeAll(async () => {
+  t = await makeTestApp({ elders: 600, demoOrders: true });
+  admin = await t.login('admin');
+  // The server's date: the demo was loaded on it.
+  today = shanghaiDate(t.deps.clock());
+  month = today.slice(0, 7);
+  last = previousMonth(month);
+});
+afterAll(() => t.close());
+
+describe('the demo’s visiting service (探访服务)', () => {
+  it('has elders approved through every desk, holding the visiting entitlement since before last month', async () => {
+    const held = await rows<{ elderId: number; applicationId: number; effectiveFrom: string; benefit: unknown }>(
+      sql`select e.elder_id as "elderId", a.id as "applicationId", a.effective_from as "effectiveFrom", e.benefit
+       from entitlements e join applications a on a.elder_id = e.elder_id and a.programme = 'visiting' and a.state = 'approved'
+       where e.programme = 'visiting' and e.valid_from <= ${`${last}-01`} and (e.valid_to is null or e.valid_to >= ${today})
+       order by e.elder_id`,
+    );
+    expect(held.length).toBeGreaterThanOrEqual(6);
+    for (const h of held) {
+      expect(h.benefit).toEqual({ kind: 'visits', visitsPerMonth: 3, feePerVisitFen: 400 });
+      expect(h.effectiveFrom <= `${last}-01`).toBe(true);
+      const steps = await rows<{ action: string }>(
+        sql`select action from application_steps where application_id = ${h.applicationId} order by at, id`,
+      );
+      expect(steps.map((s) => s.action)).toEqual([
+        'submit',
+        'survey',
+        'start_notice',
+        'end_notice',
+        'street_approve',
+        'district_approve',
+      ]);
+    }
+    // As the elder's page shows it.
+    const ents = await get(`/api/elders/${held[0].elderId}/entitlements`);
+    expect(ents.map((e: { programme: string }) => e.programme)).toContain('visiting');
+  });
+
+  it('last month’s settlement pays the organisation 4 yuan a visit (FW09-012) and the elder owes nothing for them', async () => {
+    const items = await rows<{
+      settlementId: number;
+      providerId: number;
+      elderId: number;
+      kind: string;
+      programmes: Record<string, number>;
+      amountFen: number;
+      selfPayFen: number;
+    }>(
+      sql`select i.settlement_id as "settlementId", s.provider_id as "providerId", o.elder_id as "elderId", i.kind,
+         i.programmes, i.amount_fen as "amountFen", o.self_pay_fen as "selfPayFen"
+       from settlement_items i join settlements s on s.id = i.settlement_id join orders o on o.id = i.order_id
+       where s.period = ${last} and exists (select 1 from order_lines l join service_items it on it.id = l.item_id
+         where l.order_id = o.id and it.code = 'FW09-012')`,
+    );
+    const visitingElders = await rows<{ elderId: number }>(
+      sql`select distinct elder_id as "elderId" from applications where programme = 'visiting' and state = 'approved'`,
+    );
+    // Three a month for every approved elder, each paid by the programme at 4 yuan, none by the elder.
+    expect(items.length).toBeGreaterThanOrEqual(3 * visitingElders.length);
+    expect(visitingElders.length).toBeGreaterThanOrEqual(6);
+    for (const i of items)
+      expect(i).toMatchObject({ kind: 'order', programmes: { visiting: 400 }, amountFen: 400, selfPayFen: 0 });
+
+    // The organisation's statement has 探访服务 as its own line.
+    const settlementId = items[0].settlementId;
+    const onIt = items.filter((i) => i.settlementId === settlementId).length;
+    const detail = await get(`/api/settlements/${settlementId}`);
+    expect(detail.byProgramme).toEqual(
+      expect.arrayContaining([{ programme: 'visiting', count: onIt, fen: onIt * 400 }]),
+    );
+
+    // Each elder's bill: the visits at their price, all paid by 探访服务, nothing owed.
+    for (const { elderId } of visitingElders) {
+      const visits = items.filter((i) => i.elderId === elderId).length;
+      expect(visits).toBe(3);
+      const bill = await get(`/api/elders/${elderId}/bills/${last}`);
+      expect(bill.totals).toMatchObject({ selfPayFen: 0, programmes: { visiting: visits * 400 } });
+    }
+  });
+
+  it('has this month’s visits too, done or booked, within the three the programme buys', async () => {
+    const byElder = await rows<{ elderId: number; n: number; paid: number; owed: number }>(
+      sql`select o.elder_id as "elderId", count(*)::int as n,
+         count(*) filter (where o.programmes = '{"visiting": 400}'::jsonb)::int as paid, sum(o.self_pay_fen)::int as owed
+       from orders o join order_lines l on l.order_id = o.id join service_items it on it.id = l.item_id
+       where it.code = 'FW09-012' and o.service_date between ${`${month}-01`} and ${monthEnd(month)}
+         and o.state not in ('cancelled', 'no_show')
+       group by o.elder_id`,
+    );
+    expect(byElder.length).toBeGreaterThanOrEqual(6);
+    for (const e of byElder) expect(e).toMatchObject({ paid: e.n, owed: 0 });
+    for (const e of byElder) expect(e.n).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('the demo’s applications in progress', () => {
+  // Waits for the demo to be given the data directory (bootstrap.ts, test-app.ts): see the report
+  // of the change that added this file.
+  it.todo('have the documents their programme’s list asks for (PDF/PNG placeholders named 示例-…)');
+});
