@@ -152,6 +152,22 @@ export const appropriationRoutes =
           const approved: ApprovedSpan[] = spans.map((s) => ({ ...s, benefit: s.benefit as Benefit }));
           const plan = planAppropriations(approved, quarter);
           const now = deps.clock();
+          // A planned row whose street no longer has anyone due in the programme (a death recorded
+          // late, back-dated to before the quarter) is not money anyone owes: it goes, unless it was
+          // sent meanwhile.
+          const kept = new Set(plan.map((p) => `${p.streetId}|${p.programme}`));
+          const stale = (
+            await tx
+              .select({ id: appropriations.id, streetId: appropriations.streetId, programme: appropriations.programme })
+              .from(appropriations)
+              .where(and(eq(appropriations.quarter, quarter), eq(appropriations.state, 'planned')))
+          )
+            .filter((r) => !kept.has(`${r.streetId}|${r.programme}`))
+            .map((r) => r.id);
+          if (stale.length > 0)
+            await tx
+              .delete(appropriations)
+              .where(and(inArray(appropriations.id, stale), eq(appropriations.state, 'planned')));
           for (const p of plan) {
             await tx
               .insert(appropriations)
@@ -167,7 +183,12 @@ export const appropriationRoutes =
             action: 'appropriation.plan',
             entityType: 'appropriation',
             entityId: null,
-            after: { quarter, rows: plan.length, fromAboveFen: plan.reduce((s, p) => s + fromAbove(p.shares), 0) },
+            after: {
+              quarter,
+              rows: plan.length,
+              removed: stale.length,
+              fromAboveFen: plan.reduce((s, p) => s + fromAbove(p.shares), 0),
+            },
           });
         });
         return withTotal(quarter, await listOf(db, me.scope, quarter));
