@@ -80,18 +80,16 @@ function monthLines(
   if (e.deathDate && monthOf(e.deathDate) < month) return [];
   const inForce = new Map<string, CashEntitlement>();
   for (const ent of e.entitlements) {
-    if (
-      !LIST_PROGRAMMES[kind].includes(ent.programme) ||
-      ent.benefit.kind !== 'cash' ||
-      !include(ent) ||
-      !holdsIn(ent, month)
-    )
-      continue;
+    if (!LIST_PROGRAMMES[kind].includes(ent.programme) || ent.benefit.kind !== 'cash' || !holdsIn(ent, month)) continue;
     const seen = inForce.get(ent.programme);
     if (!seen || ent.from < seen.from) inForce.set(ent.programme, ent);
   }
   const out: CashLine[] = [];
   for (const ent of inForce.values()) {
+    // The month belongs to the period of its first entitled day, and is paid as that period's
+    // benefit is paid: a class change in the month (89 → 90 monthly → quarterly, 99 → 100 the
+    // other way) pays the month once, on one list, and the new way from the next month.
+    if (!include(ent)) continue;
     const b = ent.benefit;
     if (b.kind !== 'cash') continue;
     const push = (part: Part, amountFen: number, pooled: boolean) => {

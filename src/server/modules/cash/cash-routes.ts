@@ -65,7 +65,8 @@ export async function findRecoveries(tx: DbOrTx) {
     .select({
       lineId: paymentLines.id,
       elderId: paymentLines.elderId,
-      month: paymentLists.month,
+      // The month the line pays for: on a quarter's list, each of the quarter's months.
+      month: paymentLines.month,
       amountFen: paymentLines.amountFen,
       deathDate: elders.deathDate,
     })
@@ -352,9 +353,10 @@ export const cashRoutes =
                 amountFen: r.l.amountFen,
                 idNumber: cipher.decrypt(r.idCipher),
                 elderName: r.elderName,
-                month: l.month,
+                // The month the line pays for: a quarter's list has a row for each of its months.
+                month: r.l.month,
                 programme: names[r.l.programme] ?? r.l.programme,
-                remark: `${l.month} ${PART_LABELS[r.l.part]}`,
+                remark: `${r.l.month} ${PART_LABELS[r.l.part]}`,
               })),
             ),
           );

@@ -7,8 +7,14 @@ import { cashLines, LIST_PROGRAMMES, type CashElder, type ListKind } from '../..
 import type { Benefit } from '../../../core/policy/policy.js';
 import type { CategoryEvidence } from '../../../core/elders/categories.js';
 import { monthEnd } from '../../../core/calendar/months.js';
+import { quarterMonths, quarterOf } from '../../../core/settlement/settlement.js';
 
 export async function monthCashLines(tx: DbOrTx, month: string, kind: ListKind) {
+  // A quarter's last list also pays the quarter's earlier months of a quarterly benefit: the
+  // periods that ended in them (a death, a move, a class change) are read too, or those months
+  // would never be paid (002 第4篇 L161 「每人每月补助100元」).
+  const months = quarterMonths(quarterOf(month));
+  const from = month === months[2] ? months[0] : month;
   const rows = await tx
     .select({
       e: entitlements,
@@ -22,7 +28,7 @@ export async function monthCashLines(tx: DbOrTx, month: string, kind: ListKind) 
       and(
         inArray(entitlements.programme, [...LIST_PROGRAMMES[kind]]),
         lte(entitlements.validFrom, monthEnd(month)),
-        or(isNull(entitlements.validTo), gte(entitlements.validTo, `${month}-01`)),
+        or(isNull(entitlements.validTo), gte(entitlements.validTo, `${from}-01`)),
       ),
     );
   const byElder = new Map<
