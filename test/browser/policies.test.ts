@@ -40,4 +40,43 @@ describe('policies', () => {
     await homeCare.getByText(/采用：兰州市城关区虚拟养老院/).waitFor();
     await p.context().close();
   });
+
+  it('shows and edits each programme’s cost-sharing levels (issue 16, point 8)', async () => {
+    const p = await loginAs(env, 'admin');
+    await p.getByRole('menuitem', { name: '政策标准' }).click();
+    const card = (name: string) => p.locator('.ant-card').filter({ hasText: name }).first();
+    // 002 L289 「由区与街道两级按6:4比例分担」; 003 方案11 L695 「由市級財政撥款」.
+    await card('居家养老服务补贴').getByText('区（县）级 6 : 街道（乡镇）级 4').first().waitFor();
+    await card('探访服务').getByText('市级全额').first().waitFor();
+    await card('高龄津贴').getByText('市级 4 : 区（县）级 6').first().waitFor();
+
+    const tekun = card('特困人员供养');
+    await tekun.getByRole('button', { name: '新增版本' }).click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByText('经费分担（层级 : 份额）').waitFor();
+    // A second 区（县）级 row is refused in the form, in words.
+    await dialog.getByRole('button', { name: '添加承担层级' }).click();
+    const levels = dialog.getByLabel('承担层级');
+    await levels.nth(1).click();
+    await p.locator('.ant-select-dropdown:visible').getByTitle('区（县）级').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('同一层级只能出现一次').waitFor();
+    await shot(p, 'policy-cost-share-error');
+    // Made 市级 instead, with 县 6 : 市 4, it saves.
+    await levels.nth(1).click();
+    await p.locator('.ant-select-dropdown:visible').getByTitle('市级').click();
+    const parts = dialog.locator('input[id*="costShare_"][id$="_parts"]');
+    await parts.nth(0).fill('6');
+    await parts.nth(1).fill('4');
+    await shot(p, 'policy-cost-share');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await p.getByText('新版本已保存，将自生效日起适用').waitFor();
+    const saved = await p.evaluate(async () => (await fetch('/api/policies')).json());
+    const versions = saved.find((x: { code: string }) => x.code === 'tekun_support').versions;
+    expect(versions[0].params.costShare).toEqual([
+      { level: 'city', parts: 4 },
+      { level: 'district', parts: 6 },
+    ]);
+    await p.context().close();
+  });
 });

@@ -220,6 +220,24 @@ describe('000 范文2: 特困 support standards by year', () => {
   });
 });
 
+describe('特困 concentrated and dispersed standards that differ (point 6; 001 templates)', () => {
+  const tekun = (supportMode: 'concentrated' | 'dispersed') => elder({ categories: [{ type: 'tekun', supportMode }] });
+  it('001 L142 Dongping 「集中供养标准……2300元……分散供养标准从年每人1200元增长到1400元」: yearly, by mode', () => {
+    const v = template('tekun_support', 'dongping');
+    expect(evaluate(tekun('concentrated'), v, DATE).benefit).toMatchObject({ amountFen: 230000, per: 'year' });
+    expect(evaluate(tekun('dispersed'), v, DATE).benefit).toMatchObject({ amountFen: 140000, per: 'year' });
+    // 「省、市、县、乡“四级联保”」: four levels, their parts not given.
+    expect(v.params.costShare.map((p) => p.level)).toEqual(['province', 'city', 'district', 'street']);
+    expect(isExample(v.params, 'costShare')).toBe(true);
+  });
+  it('001 L64 Luonan 「将五保对象集中供养标准由原来的月120元提高到300元」; the dispersed amount is an example', () => {
+    const v = template('tekun_support', 'luonan');
+    expect(evaluate(tekun('concentrated'), v, DATE).benefit).toMatchObject({ amountFen: 30000, per: 'month' });
+    expect(isExample(v.params, 'class:J:benefit')).toBe(false);
+    expect(isExample(v.params, 'class:D:benefit')).toBe(true);
+  });
+});
+
 describe('cost shares: each programme its own levels (point 8)', () => {
   const levels = (code: string, key?: string) =>
     (key ? template(code, key) : inForce(code)).params.costShare.map((p) => [p.level, p.parts]);

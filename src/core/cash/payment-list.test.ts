@@ -73,6 +73,20 @@ describe('cash payment lists', () => {
     const died = elder({ entitlements: [{ ...quarterly, from: '2026-10-01' }], deathDate: '2026-11-03' });
     expect(cashLines('allowance', '2026-12', died).map((l) => l.month)).toEqual(['2026-10', '2026-11']);
   });
+  it('001 L142 Dongping 「分散供养标准从年每人1200元增长到1400元」: a yearly standard is paid a twelfth a month, the year adding up', () => {
+    const yearly = {
+      programme: 'tekun_support',
+      benefit: { kind: 'cash' as const, amountFen: 140_000, per: 'year' as const, careShareFen: 0 },
+      from: '2026-01-01',
+      to: null,
+    };
+    const months = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    const paid = months.map((m) => cashLines('tekun', m, elder({ entitlements: [yearly] })));
+    expect(paid.every((l) => l.length === 1 && l[0].part === 'basic')).toBe(true);
+    // 1,400 yuan / 12 = 116.666…: 116.67 for the first eight months, 116.66 for the last four.
+    expect(paid.map((l) => l[0].amountFen)).toEqual([...Array(8).fill(11_667), ...Array(4).fill(11_666)]);
+    expect(paid.reduce((s, l) => s + l[0].amountFen, 0)).toBe(140_000);
+  });
   it("concentrated support goes to the home's account; a person's account there is a problem to fix", () => {
     expect(
       cashLines(

@@ -3,6 +3,7 @@
 // paid when the entitlement holds on any day of it, so the month of death is paid and the months
 // after are not; money already sent for a month after the death becomes a recovery item.
 import type { Benefit } from '../policy/policy.js';
+import { cashForMonth } from '../policy/cash-benefit.js';
 import { quarterMonths, quarterOf } from '../settlement/settlement.js';
 
 export type ListKind = 'allowance' | 'tekun';
@@ -104,13 +105,15 @@ function monthLines(
           problem: pooled ? null : payeeProblem(part, e),
         });
     };
+    // A yearly standard is paid a twelfth a month, the year's twelve adding up to it.
+    const { amountFen, careShareFen } = cashForMonth(b, month);
     if (ent.programme === 'tekun_support') {
-      push('basic', b.amountFen - b.careShareFen, false);
-      push('care', b.careShareFen, true);
+      push('basic', amountFen - careShareFen, false);
+      push('care', careShareFen, true);
     } else if (ent.programme === 'care_subsidy') {
-      push('care_subsidy', b.amountFen, false);
+      push('care_subsidy', amountFen, false);
     } else {
-      push('allowance', b.amountFen, false);
+      push('allowance', amountFen, false);
     }
   }
   return out;

@@ -19,8 +19,9 @@ export type Benefit =
   | { kind: 'voucher'; valueFen: number; per: 'month' | 'year' }
   | {
       kind: 'cash';
+      /** The standard: a month's, or a year's paid a twelfth a month (cashForMonth). */
       amountFen: number;
-      per: 'month';
+      per: 'month' | 'year';
       careShareFen: number;
       /** Paid with each month's list, or all a quarter's months on its last month's list. Absent: monthly. */
       paidEvery?: 'month' | 'quarter';

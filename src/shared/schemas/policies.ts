@@ -41,13 +41,15 @@ export const BenefitSchema = z.discriminatedUnion('kind', [
     hourlyRateFen: Fen,
   }),
   z.object({ kind: z.literal('voucher'), valueFen: Fen, per: z.enum(['month', 'year']) }),
-  z.object({
-    kind: z.literal('cash'),
-    amountFen: Fen,
-    per: z.literal('month'),
-    careShareFen: Fen,
-    paidEvery: z.enum(['month', 'quarter']).optional(),
-  }),
+  z
+    .object({
+      kind: z.literal('cash'),
+      amountFen: Fen,
+      per: z.enum(['month', 'year'], { error: '发放标准应为每月或每年' }),
+      careShareFen: Fen,
+      paidEvery: z.enum(['month', 'quarter']).optional(),
+    })
+    .refine((b) => b.careShareFen <= b.amountFen, { message: '照料护理部分不能超过供养标准', path: ['careShareFen'] }),
   z.object({ kind: z.literal('discount'), percentOff: z.number().min(0).max(100) }),
   z.object({ kind: z.literal('visits'), visitsPerMonth: z.number().int().min(0).max(31), feePerVisitFen: Fen }),
 ]);

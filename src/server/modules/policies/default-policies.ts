@@ -400,6 +400,75 @@ const tekun = (
   examples: PROCEDURE_UNSET,
 });
 
+const mode = (value: 'concentrated' | 'dispersed'): Condition => ({ field: 'supportMode', op: 'eq', value });
+
+// 001 第四篇: Dongping sets its standards by the year and by how the person is supported.
+const DONGPING: PolicyParams = {
+  ...PROCEDURE_002,
+  baseCondition: cat('tekun'),
+  classes: [
+    {
+      code: 'J',
+      label: '集中供养',
+      condition: mode('concentrated'),
+      benefit: { kind: 'cash', amountFen: 230000, per: 'year', careShareFen: 0 },
+    },
+    {
+      code: 'D',
+      label: '分散供养',
+      condition: mode('dispersed'),
+      benefit: { kind: 'cash', amountFen: 140000, per: 'year', careShareFen: 0 },
+    },
+  ],
+  costShare: share(['province', 1], ['city', 1], ['district', 1], ['street', 1]),
+  source: source(
+    '001 第四篇',
+    'L142',
+    '东平县五保供养',
+    '我们在全市率先实行了供养经费以财政供养为主的省、市、县、乡“四级联保”五保供养新机制。对筹集的供养资金,由县财政部门统一筹集,专户管理,定期拨付,社会化发放。建立了五保供养标准自然增长机制,供养标准与城乡最低生活保障标准同步 调整。……集中供养标准从2000元增长到2300元,年增长率约5%,分散供养标准从年每人1200元增长到1400元',
+    [
+      '年标准按月发放：每月为年标准的十二分之一，不能整除的分依次计入年初各月，全年合计等于年标准。',
+      '集中供养标准文件未写“年”，与分散供养并列且增长率按年计，按年标准读。',
+      '省、市、县、乡四级各承担多少文件未给出，分担比例为示例值；照料护理部分文件未规定。',
+      '标准随低保标准调整时，以新版本设定。',
+    ],
+  ),
+  examples: [...UNSET],
+};
+
+// 001 第一篇: Luonan raised the concentrated standard to 300 yuan a month; the dispersed one it
+// does not give (its 3,600 yuan a year is the county's average over all 五保 persons).
+const LUONAN: PolicyParams = {
+  ...PROCEDURE_002,
+  baseCondition: cat('tekun'),
+  classes: [
+    {
+      code: 'J',
+      label: '集中供养',
+      condition: mode('concentrated'),
+      benefit: { kind: 'cash', amountFen: 30000, per: 'month', careShareFen: 0 },
+    },
+    {
+      code: 'D',
+      label: '分散供养',
+      condition: mode('dispersed'),
+      benefit: { kind: 'cash', amountFen: 30000, per: 'month', careShareFen: 0 },
+    },
+  ],
+  costShare: COUNTY_ALONE,
+  source: source(
+    '001 第一篇',
+    'L36, L42, L64',
+    '洛南县五保供养',
+    '全县19个镇财政所设立了五保资金专户……全县五保供养对象年人均供养标准3600元……并将五保对象集中供养标准由原来的月120元提高到300元。',
+    [
+      '分散供养标准文件未给出：示例值取全县年人均 3600 元的每月 300 元。',
+      '五保资金专户设在各镇财政所；哪一级负担多少文件未给出，分担比例为示例值。',
+    ],
+  ),
+  examples: [...UNSET, 'class:D:benefit'],
+};
+
 export const DEFAULT_PROGRAMMES: DefaultProgramme[] = [
   {
     code: 'home_care_subsidy',
@@ -474,7 +543,10 @@ export const DEFAULT_PROGRAMMES: DefaultProgramme[] = [
         ),
       },
     ],
-    templates: [],
+    templates: [
+      { key: 'dongping', title: '东平县：集中供养每年 2300 元、分散供养每年 1400 元（001 第四篇）', params: DONGPING },
+      { key: 'luonan', title: '洛南县：集中供养每月 300 元（001 第一篇）', params: LUONAN },
+    ],
   },
   {
     code: 'care_subsidy',

@@ -356,7 +356,9 @@ export function PoliciesPage() {
                   .map(([k, label, money]) => (
                     <Col span={6} key={k}>
                       <Form.Item
-                        label={label}
+                        label={
+                          c.benefit.kind === 'cash' && c.benefit.per === 'year' ? label.replace('每月', '每年') : label
+                        }
                         name={['classes', i, k]}
                         rules={[{ type: 'number', min: 0, message: '不能为负数' }]}
                       >

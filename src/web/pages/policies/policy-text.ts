@@ -20,7 +20,7 @@ export function describeBenefit(b: Benefit | null): string {
     case 'voucher':
       return `服务券每${b.per === 'year' ? '年' : '月'} ${yuan(b.valueFen)}`;
     case 'cash':
-      return `每月 ${yuan(b.amountFen)}${b.careShareFen ? `（其中照料护理 ${yuan(b.careShareFen)}）` : ''}${b.paidEvery === 'quarter' ? '，按季度发放' : ''}`;
+      return `每${b.per === 'year' ? '年' : '月'} ${yuan(b.amountFen)}${b.careShareFen ? `（其中照料护理 ${yuan(b.careShareFen)}）` : ''}${b.paidEvery === 'quarter' ? '，按季度发放' : ''}`;
     case 'discount':
       return `按统一价优惠 ${b.percentOff}%`;
     case 'visits':
