@@ -59,3 +59,14 @@ export function levelsIn(rows: readonly LevelFen[]): CostLevel[] {
 export function fromAbove(shares: LevelFen): number {
   return COST_LEVELS.reduce((s, l) => (l === 'street' ? s : s + (shares[l] ?? 0)), 0);
 }
+
+/** a − b level by level; a level that comes to 0 is left out. */
+export function subtractLevelFen(a: LevelFen, b: LevelFen): LevelFen {
+  const out: LevelFen = {};
+  for (const l of COST_LEVELS) {
+    if (a[l] === undefined && b[l] === undefined) continue;
+    const v = (a[l] ?? 0) - (b[l] ?? 0);
+    if (v !== 0) out[l] = v;
+  }
+  return out;
+}

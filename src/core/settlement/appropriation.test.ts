@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { monthWorth, planAppropriations, type ApprovedSpan } from './appropriation.js';
+import {
+  appropriationChanges,
+  monthWorth,
+  planAppropriations,
+  type ApprovedSpan,
+  type ExistingAppropriation,
+} from './appropriation.js';
 
 const hoursDaily = { kind: 'hours', hoursPerMonth: null, hoursPerDay: 2, hourlyRateFen: 1500 } as const;
 const span = (over: Partial<ApprovedSpan> = {}): ApprovedSpan => ({
@@ -90,5 +96,72 @@ describe('the appropriation by each programme’s own levels (issue 16, point 8)
       ['home_care_subsidy', { district: 162_000, street: 108_000 }],
       ['service_voucher', { city: 3000, district: 4500 }],
     ]);
+  });
+});
+
+describe('batches after the money moved (补拨, 扣回)', () => {
+  const due = (amountFen: number, headcount = 1) => ({
+    streetId: 10,
+    programme: 'home_care_subsidy',
+    headcount,
+    amountFen,
+    shares: { district: (amountFen * 6) / 10, street: (amountFen * 4) / 10 },
+  });
+  const row = (over: Partial<ExistingAppropriation>): ExistingAppropriation => ({
+    id: 1,
+    streetId: 10,
+    programme: 'home_care_subsidy',
+    batch: 1,
+    state: 'planned',
+    headcount: 1,
+    amountFen: 1000,
+    shares: { district: 600, street: 400 },
+    ...over,
+  });
+  it('plans the first batch, then rewrites only it while it waits', () => {
+    expect(appropriationChanges([due(1000)], [])).toEqual([
+      {
+        kind: 'insert',
+        streetId: 10,
+        programme: 'home_care_subsidy',
+        batch: 1,
+        headcount: 1,
+        amountFen: 1000,
+        shares: { district: 600, street: 400 },
+      },
+    ]);
+    expect(appropriationChanges([due(1000)], [row({})])).toEqual([]);
+    expect(appropriationChanges([due(2000, 2)], [row({})])).toEqual([
+      { kind: 'update', id: 1, headcount: 2, amountFen: 2000, shares: { district: 1200, street: 800 } },
+    ]);
+  });
+  it('adds an elder approved after the batch was sent as a second batch, the first untouched', () => {
+    expect(appropriationChanges([due(3000, 2)], [row({ state: 'sent' })])).toEqual([
+      {
+        kind: 'insert',
+        streetId: 10,
+        programme: 'home_care_subsidy',
+        batch: 2,
+        headcount: 2,
+        amountFen: 2000,
+        shares: { district: 1200, street: 800 },
+      },
+    ]);
+  });
+  it('takes back what was sent for a death recorded after, and drops a waiting batch that comes to nothing', () => {
+    expect(appropriationChanges([], [row({ state: 'received' })])).toEqual([
+      {
+        kind: 'insert',
+        streetId: 10,
+        programme: 'home_care_subsidy',
+        batch: 2,
+        headcount: 0,
+        amountFen: -1000,
+        shares: { district: -600, street: -400 },
+      },
+    ]);
+    expect(
+      appropriationChanges([due(1000)], [row({ state: 'sent' }), row({ id: 2, batch: 2, amountFen: 500 })]),
+    ).toEqual([{ kind: 'delete', id: 2 }]);
   });
 });

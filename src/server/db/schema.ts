@@ -1334,6 +1334,10 @@ export const appropriations = pgTable(
       .notNull()
       .references(() => regions.id),
     programme: varchar('programme', { length: 30 }).notNull(),
+    // 1 for the quarter's appropriation; 2, 3 … for what a later plan adds (补拨) or takes back
+    // (扣回, a negative amount) once an earlier batch has been sent: elders approved, or deaths
+    // recorded, after the money moved.
+    batch: integer('batch').notNull().default(1),
     headcount: integer('headcount').notNull(),
     // What the approved elders' entitlements are worth in the quarter, before the split.
     amountFen: integer('amount_fen').notNull(),
@@ -1349,7 +1353,11 @@ export const appropriations = pgTable(
     receivedBy: integer('received_by').references(() => users.id),
   },
   (t) => [
-    uniqueIndex('appropriations_quarter_street_programme_uq').on(t.quarter, t.streetId, t.programme),
+    uniqueIndex('appropriations_batch_uq').on(t.quarter, t.streetId, t.programme, t.batch),
+    // At most one batch still to send per street and programme: a new plan rewrites it.
+    uniqueIndex('appropriations_planned_uq')
+      .on(t.quarter, t.streetId, t.programme)
+      .where(sql`state = 'planned'`),
     index('appropriations_state_idx').on(t.state, t.quarter),
   ],
 );

@@ -18,6 +18,8 @@ export const AppropriationDto = z.object({
   streetName: z.string(),
   programme: z.string(),
   programmeName: z.string(),
+  /** 1: the quarter's appropriation; later: what a plan after it was sent adds (补拨) or takes back (扣回, negative). */
+  batch: z.number().int(),
   headcount: z.number().int(),
   amountFen: z.number().int(),
   /** Each level's part; the street receives all but its own (fromAboveFen). */

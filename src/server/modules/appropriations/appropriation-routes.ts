@@ -20,7 +20,7 @@ import { conflict, forbidden, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
 import { quarterMonths } from '../../../core/settlement/settlement.js';
 import { monthEnd } from '../../../core/calendar/months.js';
-import { planAppropriations, type ApprovedSpan } from '../../../core/settlement/appropriation.js';
+import { appropriationChanges, planAppropriations, type ApprovedSpan } from '../../../core/settlement/appropriation.js';
 import type { Benefit } from '../../../core/policy/policy.js';
 import { addLevelFen, fromAbove, levelsIn, type LevelFen } from '../../../core/policy/cost-share.js';
 import { APPROPRIATION_MESSAGES as M } from './messages.js';
@@ -53,7 +53,7 @@ async function listOf(db: DbOrTx, scope: Scope, quarter: string, ids?: number[])
         ids ? inArray(appropriations.id, ids) : undefined,
       ),
     )
-    .orderBy(asc(regions.name), asc(appropriations.programme));
+    .orderBy(asc(regions.name), asc(appropriations.programme), asc(appropriations.batch));
   return rows.map((r): z.infer<typeof AppropriationDto> => ({
     id: r.a.id,
     quarter: r.a.quarter,
@@ -61,6 +61,7 @@ async function listOf(db: DbOrTx, scope: Scope, quarter: string, ids?: number[])
     streetName: r.streetName,
     programme: r.a.programme,
     programmeName: r.programmeName ?? r.a.programme,
+    batch: r.a.batch,
     headcount: r.a.headcount,
     amountFen: r.a.amountFen,
     shares: r.a.shares,
@@ -152,32 +153,37 @@ export const appropriationRoutes =
           const approved: ApprovedSpan[] = spans.map((s) => ({ ...s, benefit: s.benefit as Benefit }));
           const plan = planAppropriations(approved, quarter);
           const now = deps.clock();
-          // A planned row whose street no longer has anyone due in the programme (a death recorded
-          // late, back-dated to before the quarter) is not money anyone owes: it goes, unless it was
-          // sent meanwhile.
-          const kept = new Set(plan.map((p) => `${p.streetId}|${p.programme}`));
-          const stale = (
-            await tx
-              .select({ id: appropriations.id, streetId: appropriations.streetId, programme: appropriations.programme })
-              .from(appropriations)
-              .where(and(eq(appropriations.quarter, quarter), eq(appropriations.state, 'planned')))
-          )
-            .filter((r) => !kept.has(`${r.streetId}|${r.programme}`))
-            .map((r) => r.id);
-          if (stale.length > 0)
-            await tx
-              .delete(appropriations)
-              .where(and(inArray(appropriations.id, stale), eq(appropriations.state, 'planned')));
-          for (const p of plan) {
-            await tx
-              .insert(appropriations)
-              .values({ quarter, ...p, state: 'planned', plannedAt: now, plannedBy: me.userId })
-              .onConflictDoUpdate({
-                target: [appropriations.quarter, appropriations.streetId, appropriations.programme],
-                set: { ...p, plannedAt: now, plannedBy: me.userId },
-                // What has been sent is money that moved: a new plan does not rewrite it.
-                setWhere: eq(appropriations.state, 'planned'),
-              });
+          const existing = await tx
+            .select({
+              id: appropriations.id,
+              streetId: appropriations.streetId,
+              programme: appropriations.programme,
+              batch: appropriations.batch,
+              state: appropriations.state,
+              headcount: appropriations.headcount,
+              amountFen: appropriations.amountFen,
+              shares: appropriations.shares,
+            })
+            .from(appropriations)
+            .where(eq(appropriations.quarter, quarter));
+          const changes = appropriationChanges(plan, existing);
+          const planned = eq(appropriations.state, 'planned');
+          // Deletes first: the one-planned-batch index holds at every statement.
+          for (const c of changes)
+            if (c.kind === 'delete') await tx.delete(appropriations).where(and(eq(appropriations.id, c.id), planned));
+          for (const c of changes) {
+            const at = { plannedAt: now, plannedBy: me.userId };
+            // The advisory lock keeps planners apart; a send in between finds the row no longer
+            // planned, and the send's own compare-and-set keeps a batch from moving twice.
+            if (c.kind === 'update')
+              await tx
+                .update(appropriations)
+                .set({ headcount: c.headcount, amountFen: c.amountFen, shares: c.shares, ...at })
+                .where(and(eq(appropriations.id, c.id), planned));
+            if (c.kind === 'insert') {
+              const { kind: _, ...row } = c;
+              await tx.insert(appropriations).values({ quarter, ...row, state: 'planned', ...at });
+            }
           }
           await writeAudit(tx, actorOf(req), {
             action: 'appropriation.plan',
@@ -186,7 +192,9 @@ export const appropriationRoutes =
             after: {
               quarter,
               rows: plan.length,
-              removed: stale.length,
+              inserted: changes.filter((c) => c.kind === 'insert').length,
+              updated: changes.filter((c) => c.kind === 'update').length,
+              removed: changes.filter((c) => c.kind === 'delete').length,
               fromAboveFen: plan.reduce((s, p) => s + fromAbove(p.shares), 0),
             },
           });

@@ -20,6 +20,10 @@ const STATE: Record<Row['state'], [string, string]> = {
   sent: ['已拨付', 'blue'],
   received: ['已到账', 'green'],
 };
+/** A later batch adds what elders approved after the first one was sent need, or takes back. */
+const batchTag = (r: Row) =>
+  r.batch === 1 ? null : r.amountFen < 0 ? <Tag color="orange">扣回</Tag> : <Tag color="purple">补拨</Tag>;
+const back = (r: Row) => r.fromAboveFen < 0;
 const when = (at: string | null, who: string | null) =>
   at ? `${dayjs(at).format('YYYY-MM-DD HH:mm')}${who ? ` ${who}` : ''}` : '—';
 
@@ -57,6 +61,7 @@ export function AppropriationsTab() {
       [
         { title: '街道', value: (r: Row) => r.streetName },
         { title: '项目', value: (r) => r.programmeName },
+        { title: '批次', value: (r) => (r.batch === 1 ? '季度拨付' : r.amountFen < 0 ? '扣回' : '补拨') },
         { title: '审批人数', value: (r) => String(r.headcount) },
         { title: '标准合计（元）', value: (r) => (r.amountFen / 100).toFixed(2) },
         ...levelCsvColumns<Row>(data.levels, '承担（元）'),
@@ -97,7 +102,7 @@ export function AppropriationsTab() {
         </Button>
         <Typography.Text type="secondary">
           区民政局按实际审批人数和标准按季度向街道拨付（含市级等上级承担部分），街道配套后支付服务组织（002
-          第5篇）；各项目的承担层级和比例见政策。
+          第5篇）；各项目的承担层级和比例见政策。拨出后新审批或去世的老人，再次编制时以补拨、扣回批次补齐。
         </Typography.Text>
       </Space>
       <Table<Row>
@@ -108,7 +113,14 @@ export function AppropriationsTab() {
         locale={{ emptyText: district ? '本季度尚未编制拨付计划' : '本季度区级尚未编制拨付计划' }}
         columns={[
           { title: '街道', dataIndex: 'streetName' },
-          { title: '项目', dataIndex: 'programmeName' },
+          {
+            title: '项目',
+            render: (_, r) => (
+              <>
+                {r.programmeName} {batchTag(r)}
+              </>
+            ),
+          },
           { title: '审批人数', dataIndex: 'headcount', align: 'right' },
           { title: '标准合计', dataIndex: 'amountFen', align: 'right', render: fen },
           ...levelColumns<Row>(data?.levels ?? [], '承担'),
@@ -125,16 +137,20 @@ export function AppropriationsTab() {
             render: (_, r) =>
               can('settlement.act') && r.state === 'planned' && district ? (
                 <Popconfirm
-                  title={`向${r.streetName}拨出 ${fen(r.fromAboveFen)}？`}
-                  okText="拨出"
+                  title={
+                    back(r)
+                      ? `从${r.streetName}扣回 ${fen(-r.fromAboveFen)}？`
+                      : `向${r.streetName}拨出 ${fen(r.fromAboveFen)}？`
+                  }
+                  okText={back(r) ? '扣回' : '拨出'}
                   cancelText="取消"
-                  onConfirm={() => act(`/api/appropriations/${r.id}/send`, '已拨出')}
+                  onConfirm={() => act(`/api/appropriations/${r.id}/send`, back(r) ? '已扣回' : '已拨出')}
                 >
-                  <a>拨出</a>
+                  <a>{back(r) ? '扣回' : '拨出'}</a>
                 </Popconfirm>
               ) : can('settlement.act') && r.state === 'sent' && me?.region?.id === r.streetId ? (
                 <Popconfirm
-                  title={`确认 ${fen(r.fromAboveFen)} 已到账？`}
+                  title={back(r) ? `确认已退回 ${fen(-r.fromAboveFen)}？` : `确认 ${fen(r.fromAboveFen)} 已到账？`}
                   okText="确认到账"
                   cancelText="取消"
                   onConfirm={() => act(`/api/appropriations/${r.id}/receive`, '已确认到账')}
