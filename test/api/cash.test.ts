@@ -50,6 +50,7 @@ const lines = async (listId: number) =>
   (await w.call('admin', 'GET', `/api/payment-lists/${listId}/lines?pageSize=200`)).json().items as {
     elderId: number;
     part: string;
+    month: string;
     amountFen: number;
     pooled: boolean;
     problem: string | null;
@@ -82,6 +83,8 @@ describe('cash payment lists', () => {
     expect(made.statusCode, made.body).toBe(201);
     const list = made.json();
     const mine = (await lines(list.id)).filter((l) => [paid, noAccount].includes(l.elderId));
+    // Each line says the month it pays for: a monthly list's lines, its own month.
+    expect(new Set(mine.map((l) => l.month))).toEqual(new Set([month]));
     // Born 1934: 90–99 band, 50 yuan a month (004 模板3:「90―99岁老人每人每月不低于50元」).
     expect(mine.find((l) => l.elderId === paid)).toMatchObject({
       part: 'allowance',

@@ -113,6 +113,8 @@ export const PaymentLineDto = z.object({
   regionName: z.string(),
   programme: z.string(),
   part: z.enum(['allowance', 'basic', 'care', 'care_subsidy']),
+  /** The month the line pays for: a quarter's list carries each of the quarter's months. */
+  month: z.string(),
   amountFen: z.number().int(),
   pooled: z.boolean(),
   payeeKind: z.string().nullable(),

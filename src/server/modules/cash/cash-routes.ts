@@ -306,6 +306,7 @@ export const cashRoutes =
             regionName: r.regionName,
             programme: r.l.programme,
             part: r.l.part,
+            month: r.l.month,
             amountFen: r.l.amountFen,
             pooled: r.l.pooled,
             payeeKind: r.l.payeeKind,

@@ -242,6 +242,7 @@ function Lists() {
                 { title: '老人', dataIndex: 'elderName' },
                 { title: '社区', dataIndex: 'regionName' },
                 { title: '部分', dataIndex: 'part', render: (p: Line['part']) => PART_LABELS[p] },
+                { title: '所属月份', dataIndex: 'month' },
                 { title: '金额', dataIndex: 'amountFen', align: 'right', render: fen },
                 {
                   title: '收款人',
