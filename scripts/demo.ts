@@ -46,7 +46,7 @@ const started = Date.now();
 const cipher = createCipher(
   loadDataKey({ dataKey: config.dataKey, dataDir: config.dataDir, embedded: !config.databaseUrl }),
 );
-const logins = await loadDemoDistrict(database, { seed, cipher, elders });
+const logins = await loadDemoDistrict(database, { seed, cipher, elders, dataDir: config.dataDir });
 await recomputeEntitlements(database, shanghaiDate());
 await database.close();
 console.log(

@@ -18,13 +18,16 @@ export async function isEmpty(db: Db) {
 /** Returns the lines to print once, or null when the database already had data. */
 export async function bootstrap(
   database: Database,
-  /** today: the caller's date (Asia/Shanghai), from its clock. */
-  opts: { demo: boolean; cipher: PersonalDataCipher; today: string },
+  /**
+   * today: the caller's date (Asia/Shanghai), from its clock; dataDir: where the server keeps
+   * uploaded documents (the demo's applications' documents go there too).
+   */
+  opts: { demo: boolean; cipher: PersonalDataCipher; today: string; dataDir: string },
 ): Promise<string[] | null> {
   const db = database.db;
   if (!(await isEmpty(db))) return null;
   if (opts.demo) {
-    const logins = await loadDemoDistrict(database, { cipher: opts.cipher });
+    const logins = await loadDemoDistrict(database, { cipher: opts.cipher, dataDir: opts.dataDir });
     await recomputeEntitlements(database, opts.today);
     return [
       '已载入演示数据（城关区）。演示账户（密码均为 ' + DEMO_PASSWORD + '）：',

@@ -58,7 +58,12 @@ async function main() {
   deps.sms = makeSmsGateway(config, (m) =>
     log.info({ sms: m.id, to: maskPhone(m.to), body: m.body }, 'SMS (log gateway)'),
   );
-  const printed = await bootstrap(database, { demo: config.demo, cipher, today: shanghaiDate(deps.clock()) });
+  const printed = await bootstrap(database, {
+    demo: config.demo,
+    cipher,
+    today: shanghaiDate(deps.clock()),
+    dataDir: config.dataDir,
+  });
   if (printed) console.log('\n' + printed.join('\n') + '\n');
   // Personal data stored under older rules (ID masks, clear certificate numbers) is brought up to date.
   log.info(await upgradeStoredPersonalData(database.db, cipher), 'stored personal data checked');

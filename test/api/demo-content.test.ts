@@ -1,11 +1,25 @@
 // The demo shows the product's rules where the product has them: the visiting service (003 方案11
 // L657 「探訪人員每月入戶探訪次數不低于3次，每次探訪服務費4元」) has approved elders and visits, and last
 // month's settlement pays the visiting organisation 4 yuan a visit while the elder owes nothing.
+// Every application past submission has the documents its programme's list asks for (the rule the
+// home survey checks), stored where the document routes keep uploads and downloadable through
+// them; the applicants in progress are elders the programme in force is for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql, type SQL } from 'drizzle-orm';
+import crypto from 'node:crypto';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { monthEnd, previousMonth } from '../../src/core/calendar/months.js';
 import { shanghaiDate } from '../../src/shared/today.js';
+import {
+  documentListOf,
+  missingDocuments,
+  requiredDocuments,
+  sniffDocument,
+} from '../../src/core/applications/document-type.js';
+import { classOn, versionOn } from '../../src/core/policy/policy.js';
+import { loadVersions } from '../../src/server/modules/policies/version-store.js';
+import { elderFacts } from '../../src/server/modules/elders/elder-facts.js';
+import { elders } from '../../src/server/db/schema.js';
 
 let t: TestApp;
 let admin: string;
@@ -116,8 +130,111 @@ describe('the demo’s visiting service (探访服务)', () => {
   });
 });
 
-describe('the demo’s applications in progress', () => {
-  // Waits for the demo to be given the data directory (bootstrap.ts, test-app.ts): see the report
-  // of the change that added this file.
-  it.todo('have the documents their programme’s list asks for (PDF/PNG placeholders named 示例-…)');
+describe('the demo’s applications', () => {
+  type App = { id: number; elderId: number; programme: string; state: string; categoryTypes: string[] };
+  type Doc = {
+    id: number;
+    applicationId: number;
+    kind: string;
+    filename: string;
+    mime: string;
+    size: number;
+    sha256: string;
+  };
+  const applications = () =>
+    rows<App>(
+      sql`select a.id, a.elder_id as "elderId", a.programme, a.state, e.category_types as "categoryTypes"
+       from applications a join elders e on e.id = a.elder_id order by a.id`,
+    );
+  const documents = () =>
+    rows<Doc>(
+      sql`select id, application_id as "applicationId", kind, filename, mime, size, sha256
+       from application_documents order by id`,
+    );
+
+  it('past submission have the documents their programme’s list asks for, as the home survey checks', async () => {
+    const apps = (await applications()).filter((a) => a.state !== 'submitted');
+    const docs = await documents();
+    // In-progress ones of the demo community, older approvals, 特困 support, the visiting service.
+    expect(new Set(apps.map((a) => a.programme))).toEqual(
+      new Set(['home_care_subsidy', 'service_voucher', 'tekun_support', 'care_subsidy', 'visiting']),
+    );
+    for (const a of apps) {
+      const required = requiredDocuments(documentListOf(a.programme), a.categoryTypes);
+      const handedIn = docs.filter((d) => d.applicationId === a.id);
+      expect(missingDocuments(required, handedIn), `application ${a.id} (${a.programme}, ${a.state})`).toEqual([]);
+      for (const d of handedIn) expect(d.filename).toMatch(/^示例-.+\.(png|pdf)$/);
+    }
+    // As the application's page shows it: a 低保 elder's home care has the four of 002 第5篇 L241–249.
+    const dibaoHomeCare = apps.find(
+      (a) => a.programme === 'home_care_subsidy' && a.state === 'approved' && a.categoryTypes.includes('dibao'),
+    )!;
+    const detail = await get(`/api/applications/${dibaoHomeCare.id}`);
+    expect(detail.missingDocuments).toEqual([]);
+    expect(detail.documents.map((d: { kind: string }) => d.kind)).toEqual(
+      expect.arrayContaining(['application_form', 'id_copy', 'dibao_certificate', 'residence_proof']),
+    );
+  });
+
+  it('download through the API, checked, with the bytes and checksum recorded — each application’s its own', async () => {
+    const docs = await documents();
+    expect(docs.length).toBeGreaterThan(0);
+    for (const d of docs) {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/applications/${d.applicationId}/documents/${d.id}`,
+        headers: { cookie: admin },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const bytes = res.rawPayload;
+      expect(bytes.length).toBe(d.size);
+      expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(d.sha256);
+      expect(sniffDocument(bytes.subarray(0, 16))).toBe(d.mime);
+      expect(res.headers['content-type']).toContain(d.mime);
+    }
+    // Different bytes for every application: no two applications share a file.
+    const owners = new Map<string, Set<number>>();
+    for (const d of docs) owners.set(d.sha256, (owners.get(d.sha256) ?? new Set()).add(d.applicationId));
+    expect([...owners.values()].every((s) => s.size === 1)).toBe(true);
+  });
+
+  it('in progress are for elders the programme in force is for, the rejected ones found otherwise at the survey', async () => {
+    const versions = {
+      home_care_subsidy: versionOn(await loadVersions(t.database.db, 'home_care_subsidy'), today)!,
+      service_voucher: versionOn(await loadVersions(t.database.db, 'service_voucher'), today)!,
+    };
+    // The demo community worker's, filed this year with their steps.
+    const filed = await rows<{ id: number; elderId: number; programme: keyof typeof versions; state: string }>(
+      sql`select a.id, a.elder_id as "elderId", a.programme, a.state from applications a
+       where a.programme in ('home_care_subsidy', 'service_voucher')
+         and exists (select 1 from application_steps s where s.application_id = a.id)
+       order by a.id`,
+    );
+    expect(filed.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(filed.map((a) => a.state)).size).toBe(8);
+    for (const a of filed) {
+      const [e] = await t.database.db.select().from(elders).where(eq(elders.id, a.elderId));
+      const holds = classOn(elderFacts(e), versions[a.programme], today) !== null;
+      const notes = (
+        await rows<{ opinion: string }>(
+          sql`select opinion from application_steps where application_id = ${a.id} order by at, id`,
+        )
+      ).map((s) => s.opinion);
+      if (a.state === 'rejected') {
+        // Applied as a 低保 elder living alone; a child in the community can care (002 第5篇 L213).
+        expect(holds, `application ${a.id}`).toBe(false);
+        expect(e.categoryTypes.some((c) => c === 'dibao' || c === 'dibao_edge')).toBe(true);
+        expect(notes.join('；')).toContain('子女在本社区居住且能照料');
+        expect(notes.join('；')).toContain('不符合');
+      } else {
+        expect(holds, `application ${a.id} (${a.programme}, ${a.state}): ${notes.join('；')}`).toBe(true);
+      }
+    }
+    // None of them was approved for the same programme in an earlier year as well.
+    const twice = await rows<{ n: number }>(
+      sql`select count(*)::int as n from (select elder_id, programme from applications
+       group by elder_id, programme having count(*) > 1) x`,
+    );
+    expect(twice[0].n).toBe(0);
+  });
 });

@@ -91,7 +91,12 @@ export async function makeTestApp(
   };
   const cipher = createCipher(crypto.randomBytes(32));
   if (opts.demo !== false)
-    await loadDemoDistrict(database, { cipher, elders: opts.elders ?? 0, orders: opts.demoOrders ?? false });
+    await loadDemoDistrict(database, {
+      cipher,
+      elders: opts.elders ?? 0,
+      orders: opts.demoOrders ?? false,
+      dataDir: config.dataDir,
+    });
   const deps = makeDeps(database, config, cipher, () => new Date(Date.now() + offsetMs));
   const scheduler = createScheduler({
     db: database.db,

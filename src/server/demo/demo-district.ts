@@ -17,6 +17,8 @@ import { recomputeEntitlements } from '../modules/entitlements/recompute.js';
 import { previousMonth } from '../../core/calendar/months.js';
 import { loadDemoOrders } from './demo-orders.js';
 import { loadDemoVisiting } from './demo-visiting.js';
+import { loadDemoDocuments } from './demo-documents.js';
+import { loadConfig } from '../config.js';
 import { ensureReferenceData } from '../seeds.js';
 import { loadWorkCalendar } from '../modules/calendar/calendar-store.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -144,7 +146,19 @@ export const DEFAULT_DEMO_ELDERS = 3000;
 
 export async function loadDemoDistrict(
   database: Database,
-  opts: { seed?: number; elders?: number; cipher: PersonalDataCipher; today?: string; orders?: boolean },
+  opts: {
+    seed?: number;
+    elders?: number;
+    cipher: PersonalDataCipher;
+    today?: string;
+    orders?: boolean;
+    /**
+     * The server's data directory, where its document routes keep uploads (`<dataDir>/documents`):
+     * the demo's applications' documents are stored there. Without it, the directory a server
+     * started here would use (config.ts: DATA_DIR, else ./data), as the routes have no other.
+     */
+    dataDir?: string;
+  },
 ): Promise<DemoLogin[]> {
   const r = seededRandom(opts.seed ?? 20261122);
   const providerRandom = seededRandom((opts.seed ?? 20261122) + 1);
@@ -313,7 +327,7 @@ export async function loadDemoDistrict(
   await loadDemoEvaluations(database, providerRandom, created.providerRows, today);
   await loadDemoElders(database, grids, opts.elders ?? DEFAULT_DEMO_ELDERS, opts.cipher, r, today);
   const cal = await loadWorkCalendar(database.db);
-  await loadDemoApplications(database, r, today, cal);
+  await loadDemoApplications(database, r, today, cal, opts.cipher);
   // A month of the call centre; tests that look for their own orders leave it out.
   if (opts.orders !== false) {
     // Entitlements from the first of last month, so last month's visits are priced against them
@@ -327,6 +341,8 @@ export async function loadDemoDistrict(
       await loadDemoVisiting(database, seededRandom((opts.seed ?? 20261122) + 5), today, cal, opts.cipher);
     await loadDemoMoney(database, seededRandom((opts.seed ?? 20261122) + 3), today, opts.cipher);
   }
+  // Every application was handed in with the documents its programme asks for.
+  await loadDemoDocuments(database, opts.dataDir ?? loadConfig().dataDir);
   return created.logins;
 }
 

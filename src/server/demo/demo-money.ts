@@ -73,6 +73,12 @@ export async function loadDemoSubsidies(database: Database, r: Random, today: st
   const holds = (v: PolicyVersion | null, e: typeof elders.$inferSelect) =>
     v !== null && classOn(elderFacts(e), v, today) !== null;
   const rows: (typeof applications.$inferInsert)[] = [];
+  // An elder who has applied this year (demo-applications.ts) was not approved in an earlier one.
+  const applied = new Set(
+    (await db.select({ elderId: applications.elderId, programme: applications.programme }).from(applications)).map(
+      (a) => `${a.elderId}:${a.programme}`,
+    ),
+  );
   const approved = (e: typeof elders.$inferSelect, programme: string) => ({
     elderId: e.id,
     regionId: e.regionId,
@@ -98,8 +104,10 @@ export async function loadDemoSubsidies(database: Database, r: Random, today: st
         .where(eq(elders.id, e.id))
         .returning();
     }
-    if (holds(homeCare, e) && r.int(1, 10) <= 9) rows.push(approved(e, 'home_care_subsidy'));
-    if (holds(vouchers, e) && r.int(1, 10) <= 5) rows.push(approved(e, 'service_voucher'));
+    if (holds(homeCare, e) && r.int(1, 10) <= 9 && !applied.has(`${e.id}:home_care_subsidy`))
+      rows.push(approved(e, 'home_care_subsidy'));
+    if (holds(vouchers, e) && r.int(1, 10) <= 5 && !applied.has(`${e.id}:service_voucher`))
+      rows.push(approved(e, 'service_voucher'));
   }
 
   // 特困 support follows approval (001 L30 「在五保对象申请、民主评议、公示、审核和审批过程中」):
