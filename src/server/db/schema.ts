@@ -40,6 +40,9 @@ export const regions = pgTable(
     path: text('path').notNull(),
     centerLng: doublePrecision('center_lng'),
     centerLat: doublePrecision('center_lat'),
+    // The region's boundary as a GeoJSON Polygon or MultiPolygon geometry (WGS-84), uploaded by the
+    // district admin or drawn; maps draw it without any tile server.
+    boundary: jsonb('boundary'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -1588,4 +1591,181 @@ export const jobRuns = pgTable(
     error: text('error'),
   },
   (t) => [uniqueIndex('job_runs_slot_uq').on(t.job, t.slot), index('job_runs_started_idx').on(t.startedAt)],
+);
+
+// ---- Devices, location and emergency (issue 17) ----
+
+// A terminal an elder carries or has at home: a watch or pendant, a one-key home box, a fall
+// detector, a door or bed sensor. `deviceKey` is what it reports itself as (the watch protocol's
+// device id, an IMEI or a serial); the status columns are the last heard of it.
+export const devices = pgTable(
+  'devices',
+  {
+    id: serial('id').primaryKey(),
+    kind: varchar('kind', { length: 12 }).notNull().$type<'watch' | 'home_box' | 'fall' | 'door' | 'bed'>(),
+    protocol: varchar('protocol', { length: 12 }).notNull().$type<'watch' | 'mqtt' | 'webhook'>(),
+    vendor: varchar('vendor', { length: 40 }),
+    deviceKey: varchar('device_key', { length: 40 }).notNull(),
+    imei: varchar('imei', { length: 20 }),
+    simNumber: varchar('sim_number', { length: 20 }),
+    elderId: integer('elder_id').references(() => elders.id),
+    regionId: integer('region_id').references(() => regions.id),
+    lastSeenAt: ts('last_seen_at'),
+    battery: integer('battery'),
+    signal: integer('signal'),
+    lastLat: doublePrecision('last_lat'),
+    lastLng: doublePrecision('last_lng'),
+    lastFixAt: ts('last_fix_at'),
+    lastAccuracy: doublePrecision('last_accuracy'),
+    retiredAt: ts('retired_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('devices_key_uq').on(t.protocol, t.deviceKey),
+    index('devices_elder_idx').on(t.elderId),
+    index('devices_region_idx').on(t.regionId),
+  ],
+);
+
+// Who a device was bound to, and when: binding history (a device passes from one elder to another).
+export const deviceBindings = pgTable(
+  'device_bindings',
+  {
+    id: serial('id').primaryKey(),
+    deviceId: integer('device_id')
+      .notNull()
+      .references(() => devices.id),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    boundAt: ts('bound_at').notNull(),
+    boundBy: integer('bound_by').references(() => users.id),
+    unboundAt: ts('unbound_at'),
+    unboundBy: integer('unbound_by').references(() => users.id),
+    reason: varchar('reason', { length: 200 }),
+  },
+  (t) => [
+    index('device_bindings_device_idx').on(t.deviceId),
+    uniqueIndex('device_bindings_open_uq')
+      .on(t.deviceId)
+      .where(sql`unbound_at is null`),
+  ],
+);
+
+// Every event a device sent, as the one event model (core/devices/device-event.ts) holds it:
+// positions (the trail), alarms, heartbeats, health readings. `dedupe` refuses the same frame
+// twice (a device resending what it thinks was lost). Kept for a retention the district sets.
+export const deviceEvents = pgTable(
+  'device_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deviceId: integer('device_id')
+      .notNull()
+      .references(() => devices.id),
+    elderId: integer('elder_id'),
+    kind: varchar('kind', { length: 10 }).notNull().$type<'position' | 'alarm' | 'heartbeat' | 'health'>(),
+    deviceAt: ts('device_at'),
+    receivedAt: ts('received_at').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    valid: boolean('valid'),
+    accuracy: doublePrecision('accuracy'),
+    payload: jsonb('payload').notNull(),
+    dedupe: varchar('dedupe', { length: 64 }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('device_events_dedupe_uq').on(t.deviceId, t.dedupe),
+    index('device_events_device_at_idx').on(t.deviceId, t.receivedAt),
+    index('device_events_received_idx').on(t.receivedAt),
+  ],
+);
+
+// An alarm case: raised by a device's alarm (or a wandering or offline rule), acknowledged by one
+// operator, worked with recorded actions, closed with an outcome. A repeat alarm from the same
+// device while its case is open joins the case.
+export const alarmCases = pgTable(
+  'alarm_cases',
+  {
+    id: serial('id').primaryKey(),
+    deviceId: integer('device_id').references(() => devices.id),
+    elderId: integer('elder_id').references(() => elders.id),
+    regionId: integer('region_id').references(() => regions.id),
+    type: varchar('type', { length: 12 }).notNull(),
+    state: varchar('state', { length: 12 }).notNull().$type<'open' | 'acknowledged' | 'closed'>(),
+    raisedAt: ts('raised_at').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    repeats: integer('repeats').notNull().default(0),
+    lastRepeatAt: ts('last_repeat_at'),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedBy: integer('acknowledged_by').references(() => users.id),
+    escalatedAt: ts('escalated_at'),
+    closedAt: ts('closed_at'),
+    closedBy: integer('closed_by').references(() => users.id),
+    outcome: varchar('outcome', { length: 16 }).$type<'false_alarm' | 'helped_home' | 'hospital' | 'died' | 'other'>(),
+    note: varchar('note', { length: 500 }),
+  },
+  (t) => [
+    index('alarm_cases_state_idx').on(t.state, t.raisedAt),
+    index('alarm_cases_region_idx').on(t.regionId),
+    // One open case per device: a repeat joins it.
+    uniqueIndex('alarm_cases_open_device_uq')
+      .on(t.deviceId)
+      .where(sql`state <> 'closed' and device_id is not null`),
+  ],
+);
+
+// What was done on a case, with times: called the elder or a contact, notified the community or
+// grid worker, sent a caregiver (an urgent order), called 120, a note.
+export const alarmActions = pgTable(
+  'alarm_actions',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => alarmCases.id),
+    kind: varchar('kind', { length: 16 }).notNull(),
+    at: ts('at').notNull(),
+    by: integer('by').references(() => users.id),
+    orderId: integer('order_id').references(() => orders.id),
+    note: varchar('note', { length: 500 }),
+  },
+  (t) => [index('alarm_actions_case_idx').on(t.caseId)],
+);
+
+// A safe zone around an elder's home (or elsewhere): leaving it raises a wandering alert for
+// elders flagged with dementia.
+export const geofences = pgTable(
+  'geofences',
+  {
+    id: serial('id').primaryKey(),
+    elderId: integer('elder_id')
+      .notNull()
+      .references(() => elders.id),
+    name: varchar('name', { length: 40 }).notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    radiusM: integer('radius_m').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('geofences_elder_idx').on(t.elderId)],
+);
+
+// A caregiver's phone positions while an order is accepted and not yet finished: the trip.
+export const tripPositions = pgTable(
+  'trip_positions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+    caregiverId: integer('caregiver_id')
+      .notNull()
+      .references(() => caregivers.id),
+    at: ts('at').notNull(),
+    lat: doublePrecision('lat').notNull(),
+    lng: doublePrecision('lng').notNull(),
+    accuracy: doublePrecision('accuracy'),
+  },
+  (t) => [index('trip_positions_order_idx').on(t.orderId, t.at), index('trip_positions_at_idx').on(t.at)],
 );

@@ -18,7 +18,9 @@ export type LiveEvent =
       callerMasked: string;
       elders: { id: number; relation: string | null }[];
       at: string;
-    };
+    }
+  /** An alarm case was raised, repeated, acknowledged, escalated or closed in a region. */
+  | { kind: 'alarm'; caseId: number; regionId: number | null; state: string; change: string; at: string };
 
 export async function notify(tx: DbOrTx, event: LiveEvent) {
   await tx.execute(notifySql(event));

@@ -9,8 +9,11 @@ export interface Watcher {
   username: string;
   /** Whether an incoming call may pop on this console. */
   takesCalls: boolean;
-  /** Whether a change in the region concerns this watcher (its jurisdiction). */
-  sees: (regionId: number) => boolean;
+  /**
+   * Whether a change in the region concerns this watcher (its jurisdiction); null is a change
+   * of no known region (an alarm from a device bound to nobody), which the district's own see.
+   */
+  sees: (regionId: number | null) => boolean;
   send: (event: LiveEvent) => void;
 }
 

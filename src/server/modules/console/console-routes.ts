@@ -226,9 +226,12 @@ export const consoleRoutes =
           userId: me.userId,
           username: me.username,
           takesCalls: me.permissions.includes('order.create'),
-          sees: (id) => visible.has(id),
+          sees: (id) => (id === null ? scope.kind === 'region' && scope.isRoot : visible.has(id)),
           send: (e: LiveEvent) => {
-            if (open) write(e.kind === 'call' ? 'call' : 'changed', e.kind === 'call' ? e : { regionId: e.regionId });
+            if (!open) return;
+            if (e.kind === 'call') write('call', e);
+            else if (e.kind === 'alarm') write('alarm', e);
+            else write('changed', { regionId: e.regionId });
           },
         });
         reply.hijack();
