@@ -58,6 +58,13 @@ export const PERMISSIONS = [
   // street level or above, before any money goes to it.
   'payee.approve',
   'job.manage',
+  // Terminals (watches, one-key boxes, sensors), their positions and status.
+  'device.read',
+  'device.write',
+  // Alarm cases: seeing them (street, community and grid workers are notified), and handling
+  // them at the call centre (acknowledge, act, close).
+  'alarm.read',
+  'alarm.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -116,6 +123,10 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'cash.act',
       'payee.approve',
       'job.manage',
+      'device.read',
+      'device.write',
+      'alarm.read',
+      'alarm.handle',
     ],
     binding: 'region',
     regionLevels: ['district'],
@@ -148,6 +159,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'settlement.act',
       'money.report',
       'payee.approve',
+      'device.read',
+      'device.write',
+      'alarm.read',
     ],
     binding: 'region',
     regionLevels: ['street'],
@@ -164,6 +178,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'application.act',
       'catalogue.read',
       'order.read',
+      'device.read',
+      'alarm.read',
     ],
     binding: 'region',
     regionLevels: ['community', 'grid'],
@@ -186,6 +202,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'complaint.act',
       'plan.write',
       'bill.collect',
+      'device.read',
+      'alarm.read',
+      'alarm.handle',
     ],
     binding: 'region',
     regionLevels: ['district'],
@@ -238,6 +257,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'order.read',
       'settlement.read',
       'money.report',
+      'device.read',
+      'alarm.read',
     ],
     binding: 'region',
     regionLevels: ['district'],

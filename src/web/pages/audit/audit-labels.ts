@@ -97,6 +97,18 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'payment_list.generate': '生成发放名单',
   'payment_list.export': '导出银行文件',
   'payment_list.paid': '标记名单已发放',
+  'device.register': '登记终端设备',
+  'device.update': '修改终端设备',
+  'device.bind': '绑定终端设备',
+  'device.unbind': '解绑终端设备',
+  'device.retire': '停用终端设备',
+  'geofence.set': '设置安全区域',
+  'alarm.acknowledge': '接警',
+  'alarm.action': '记录处置',
+  'alarm.close': '结束警情',
+  'alarm.escalate': '警情超时升级',
+  'region.boundary': '设置区域边界',
+  'trip.share': '共享走失老人轨迹',
 };
 
 // Actions named by what was done to a kind of record (order.accept, visit.accept …): the
@@ -130,4 +142,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   system: '系统',
   job: '定时任务',
   appropriation: '季度拨付',
+  device: '终端设备',
+  alarm: '警情',
+  geofence: '安全区域',
 };
