@@ -66,6 +66,28 @@ export interface Config {
   loginAttemptRetentionDays: number;
   /** Days an uploaded roster is kept after its import ends (for the error file and resuming). */
   rosterRetentionDays: number;
+  /** The watch protocol's TCP port ([3G*id*LEN*…] frames); 0 turns the gateway off. */
+  watchGatewayPort: number;
+  /**
+   * The MQTT broker devices and vendor gateways publish to. Without one, an embedded broker
+   * (aedes) listens on mqttEmbeddedPort so the zero-setup start needs nothing installed; 0 turns
+   * MQTT off.
+   */
+  mqttUrl: string | undefined;
+  mqttEmbeddedPort: number;
+  /** The shared secret vendor clouds sign webhook posts with (HMAC-SHA256); without one the webhook is off. */
+  deviceWebhookSecret: string | undefined;
+  /** Days device positions and trips are kept. */
+  positionRetentionDays: number;
+  /** An optional map tile URL template ({z}/{x}/{y}) and the datum its tiles use; none draws boundaries only. */
+  mapTileUrl: string | undefined;
+  mapTileDatum: 'wgs84' | 'gcj02' | 'bd09';
+}
+
+function datum(raw: string | undefined): Config['mapTileDatum'] {
+  if (raw === undefined || raw === '' || raw === 'wgs84') return 'wgs84';
+  if (raw === 'gcj02' || raw === 'bd09') return raw;
+  throw new Error(`环境变量 MAP_TILE_DATUM 应为 wgs84、gcj02 或 bd09，实际为 "${raw}"`);
 }
 
 export function loadConfig(env = process.env): Config {
@@ -92,6 +114,13 @@ export function loadConfig(env = process.env): Config {
     loginRatePerMinute: int('LOGIN_RATE_PER_MINUTE', 20),
     revealsPerHour: int('REVEALS_PER_HOUR', 30),
     rosterRetentionDays: int('ROSTER_RETENTION_DAYS', 7),
+    watchGatewayPort: int('WATCH_GATEWAY_PORT', 5091),
+    mqttUrl: env.MQTT_URL || undefined,
+    mqttEmbeddedPort: int('MQTT_EMBEDDED_PORT', 1884),
+    deviceWebhookSecret: env.DEVICE_WEBHOOK_SECRET || undefined,
+    positionRetentionDays: int('POSITION_RETENTION_DAYS', 90),
+    mapTileUrl: env.MAP_TILE_URL || undefined,
+    mapTileDatum: datum(env.MAP_TILE_DATUM),
     loginAttemptRetentionDays: atLeast('LOGIN_ATTEMPT_RETENTION_DAYS', 190, 183, '网络日志须留存不少于六个月'),
   };
 }

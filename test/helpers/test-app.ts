@@ -69,6 +69,7 @@ export interface TestApp {
 export const TEST_KEYS = {
   telephonyApiKey: 'pbx-test-key-0123456789',
   smsInboundKey: 'sms-test-key-0123456789',
+  deviceWebhookSecret: 'webhook-test-secret-0123456789',
 } as const;
 
 export async function makeTestApp(
