@@ -1769,3 +1769,14 @@ export const tripPositions = pgTable(
   },
   (t) => [index('trip_positions_order_idx').on(t.orderId, t.at), index('trip_positions_at_idx').on(t.at)],
 );
+
+// Webhook posts already taken, by their signature: a replay inside the timestamp window is
+// refused (any server), and the rows older than the window are removed.
+export const webhookReceipts = pgTable(
+  'webhook_receipts',
+  {
+    signature: varchar('signature', { length: 80 }).primaryKey(),
+    receivedAt: ts('received_at').notNull(),
+  },
+  (t) => [index('webhook_receipts_at_idx').on(t.receivedAt)],
+);
