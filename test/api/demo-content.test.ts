@@ -237,4 +237,26 @@ describe('the demo’s applications', () => {
     );
     expect(twice[0].n).toBe(0);
   });
+
+  it('ran every notice its full length (002 第5篇 L275 「公示不少于5天」) before the street took the case', async () => {
+    const notices = await rows<{
+      id: number;
+      state: string;
+      noticeFrom: string;
+      noticeTo: string;
+      ended: string | null;
+    }>(
+      sql`select a.id, a.state, a.notice_from::text as "noticeFrom", a.notice_to::text as "noticeTo",
+        (select (s.at at time zone 'Asia/Shanghai')::date::text from application_steps s
+          where s.application_id = a.id and s.action = 'end_notice') as ended
+       from applications a where a.notice_from is not null`,
+    );
+    expect(notices.length).toBeGreaterThan(0);
+    for (const n of notices) {
+      const days = (Date.parse(n.noticeTo) - Date.parse(n.noticeFrom)) / 86_400_000 + 1;
+      expect(days, `申请 ${n.id}`).toBeGreaterThanOrEqual(5);
+      if (n.state === 'in_notice') expect(n.noticeTo >= today, `申请 ${n.id} 公示中`).toBe(true);
+      else expect(n.ended! > n.noticeTo, `申请 ${n.id} 公示期满后才结束`).toBe(true);
+    }
+  });
 });

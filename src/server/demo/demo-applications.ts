@@ -207,24 +207,42 @@ export async function loadDemoApplications(
             contacts: e.contacts,
           })
           .where(eq(elders.id, e.id));
-      // Every other one started long enough ago to be late at its current desk.
+      // Steps a few days apart, the notice running its full length (the version's noticeDays,
+      // 002 第5篇 L275 「公示不少于5天」), then a wait at the current desk: every other one long
+      // enough to be past the desk's deadline — except a notice, which is still running.
+      const params = versions[programme]!.params;
       const late = i % 2 === 1;
-      const submittedOn = addDays(today, late ? -40 : -r.int(1, 3));
+      const gap: Partial<Record<AppAction, number>> = {
+        survey: r.int(1, 3),
+        start_notice: 1,
+        end_notice: params.noticeDays,
+        street_approve: r.int(3, 6),
+        district_approve: r.int(3, 6),
+        return: r.int(3, 6),
+        reject: r.int(1, 2),
+      };
+      const offsets: number[] = [];
+      for (const [action] of path.steps) offsets.push((offsets[offsets.length - 1] ?? 0) + gap[action]!);
+      const spent = offsets[offsets.length - 1] ?? 0;
+      const waiting = path.state === 'in_notice' ? r.int(0, params.noticeDays - 2) : late ? r.int(30, 40) : r.int(0, 2);
+      const submittedOn = addDays(today, -(spent + waiting));
       // Home care's hours go by the ability grade: assessed before applying, if not yet.
       if (programme === 'home_care_subsidy' && path.state !== 'rejected' && !e.abilityGrade)
         e = await assess(tx, r, e, addDays(submittedOn, -r.int(5, 20)));
       // Day of the k-th step, the submission being the 0th.
-      const dayOf = (k: number) => addDays(submittedOn, Math.min(k * 3, late ? 30 : 2));
+      const dayOf = (k: number) => addDays(submittedOn, k === 0 ? 0 : offsets[k - 1]);
       const notice = path.steps.findIndex(([a]) => a === 'start_notice');
       const noticeFrom = notice >= 0 ? dayOf(notice + 1) : null;
+      const noticeTo = noticeFrom ? addDays(noticeFrom, params.noticeDays - 1) : null;
+      const arrived = dayOf(path.steps.length);
       const deadline =
         (
           {
-            submitted: addWorkingDays(submittedOn, 3, cal),
+            submitted: addWorkingDays(submittedOn, params.deadlines.community, cal),
             surveyed: null,
-            in_notice: noticeFrom ? addDays(noticeFrom, 5) : null,
-            street_review: addWorkingDays(dayOf(3), 10, cal),
-            district_review: addWorkingDays(dayOf(4), 10, cal),
+            in_notice: noticeTo ? addDays(noticeTo, 1) : null,
+            street_review: addWorkingDays(arrived, params.deadlines.street, cal),
+            district_review: addWorkingDays(arrived, params.deadlines.district, cal),
           } as Partial<Record<AppState, string | null>>
         )[path.state] ?? null;
       const [app] = await tx
@@ -238,8 +256,8 @@ export async function loadDemoApplications(
           submittedOn,
           deadline,
           noticeFrom,
-          noticeTo: noticeFrom ? addDays(noticeFrom, 4) : null,
-          effectiveFrom: path.state === 'approved' ? nextQuarterStart(dayOf(5)) : null,
+          noticeTo,
+          effectiveFrom: path.state === 'approved' ? nextQuarterStart(arrived) : null,
         })
         .returning();
       const steps: (typeof applicationSteps.$inferInsert)[] = [

@@ -4,12 +4,11 @@
 // as the document routes store an upload, so that the application's page lists them and they
 // download with their checksum verified. The files say they are examples; their bytes carry the
 // application's number, so each elder's are their own.
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { applicationDocuments, applicationSteps, applications, elders, users } from '../db/schema.js';
-import { contentStore } from '../lib/content-store.js';
+import { EXTENSIONS, documentStore } from '../modules/applications/document-files.js';
 import {
   documentListOf,
   requiredDocuments,
@@ -24,8 +23,6 @@ import { DOCUMENT_KIND_LABELS } from '../../shared/elder-labels.js';
  * is repeated here; a download of a demo document through the routes finds the file only while
  * the two agree (test/api/demo-content.test.ts).
  */
-const EXTENSIONS: Record<DocumentMime, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
-export const documentStore = (dataDir: string) => contentStore(path.join(dataDir, 'documents'), EXTENSIONS);
 
 /** Scans and photos are images; forms and issued certificates PDFs. */
 const AS_IMAGE: ReadonlySet<DocumentKind> = new Set<DocumentKind>([

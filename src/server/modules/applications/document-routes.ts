@@ -1,7 +1,6 @@
 // Documents handed in with an application: checked by content (PDF, JPEG, PNG), size-limited,
 // stored under the data directory by checksum, listed with the application, downloaded with
 // the checksum verified. Uploads and downloads are audited: they hold personal data.
-import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, eq } from 'drizzle-orm';
 import { z } from '../../../shared/zod.js';
@@ -12,11 +11,10 @@ import type { Deps } from '../../deps.js';
 import { inRegionScope } from '../../auth/scope.js';
 import { ProblemError, badRequest, conflict, notFound } from '../../http/problem.js';
 import { actorOf, writeAudit } from '../audit/audit-writer.js';
-import { contentStore } from '../../lib/content-store.js';
+import { EXTENSIONS, documentStore } from './document-files.js';
 import { attachment } from '../../http/attachment.js';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' } as const;
 
 export const DocumentDto = z.object({
   id: z.number().int(),
@@ -32,13 +30,12 @@ export const documentRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = deps;
-    const dir = path.join(deps.config.dataDir, 'documents');
     for (const type of ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream']) {
       app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES }, (_req, body, done) =>
         done(null, body),
       );
     }
-    const store = contentStore(dir, EXTENSIONS);
+    const store = documentStore(deps.config.dataDir);
 
     async function applicationInScope(
       req: { principal: { scope: Parameters<typeof inRegionScope>[1] } | null },
