@@ -44,7 +44,6 @@ import { complaintRoutes } from './modules/feedback/complaint-routes.js';
 import { replacementRoutes } from './modules/feedback/replacement-routes.js';
 import { smsRoutes } from './modules/sms/sms-routes.js';
 import { callRoutes } from './modules/console/call-routes.js';
-import { alarmRoutes } from './modules/alarms/alarm-routes.js';
 import { consoleRoutes } from './modules/console/console-routes.js';
 import { planRoutes } from './modules/plans/plan-routes.js';
 import { ledgerRoutes } from './modules/ledger/ledger-routes.js';
@@ -55,8 +54,6 @@ import { appropriationRoutes } from './modules/appropriations/appropriation-rout
 import { cashRoutes } from './modules/cash/cash-routes.js';
 import { billRoutes } from './modules/billing/bill-routes.js';
 import { webhookRoutes } from './modules/devices/webhook-routes.js';
-import { deviceRoutes } from './modules/devices/routes.js';
-import { mapRoutes } from './modules/map/map-routes.js';
 import { ProblemError } from './http/problem.js';
 import { jobRoutes } from './modules/jobs/job-routes.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
@@ -152,9 +149,6 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     appropriationRoutes,
     cashRoutes,
     webhookRoutes,
-    deviceRoutes,
-    alarmRoutes,
-    mapRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
   // The jobs page needs this server's scheduler (main.ts starts it); an app built without one gets
