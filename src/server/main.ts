@@ -16,6 +16,7 @@ import { shanghaiDate } from '../shared/today.js';
 import { ensureReferenceData } from './seeds.js';
 import { createCipher, loadDataKey } from './security/personal-data.js';
 import { upgradeStoredPersonalData } from './modules/elders/personal-data-upgrade.js';
+import { startWatchIngest } from './gateway/watch-ingest.js';
 
 const config = loadConfig();
 // Search URLs, failed queries' parameters and credentials reach the log masked (log-masking.ts).
@@ -85,6 +86,12 @@ async function main() {
   // Ticks every ten seconds; the first tick runs at once (the month's and the day's runs if due).
   scheduler.start(10_000);
   log.info({ serverId: SERVER_ID, jobs: scheduler.jobs.length }, 'job scheduler started');
+  // Watches speaking the [3G*id*LEN*…] protocol connect here; each frame is stored before it is answered.
+  const watchGateway =
+    config.watchGatewayPort > 0
+      ? await startWatchIngest({ database, port: config.watchGatewayPort, host: config.host, clock: deps.clock, log })
+      : null;
+  if (watchGateway) console.log(`手表终端接入（TCP）：端口 ${watchGateway.port}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -94,6 +101,8 @@ async function main() {
     try {
       // Runs in flight finish first (a while at most); one still going is taken over after its lease.
       await scheduler.stop();
+      // Devices reconnect and resend what was not answered; the database closes with the app.
+      await watchGateway?.close();
       await app.close();
       log.info('closed');
       process.exit(0);

@@ -34,12 +34,32 @@ describe('device event ingestion', () => {
     ];
     const first = await ingestDeviceEvents(t.database, 'watch', '8800000015', events, now());
     expect(first).toMatchObject({ unknownDevice: false, stored: 2, duplicates: 0 });
+    // The heartbeat moves the status again; the position is the same event sent twice.
     const again = await ingestDeviceEvents(t.database, 'watch', '8800000015', events, now());
-    expect(again).toMatchObject({ stored: 0, duplicates: 2 });
+    expect(again).toMatchObject({ stored: 1, duplicates: 1 });
+    const kinds = (await t.database.db.select().from(deviceEvents).where(eq(deviceEvents.deviceId, deviceId))).map(
+      (e) => e.kind,
+    );
+    expect(kinds).toEqual(['position']);
     const [d] = await t.database.db.select().from(devices).where(eq(devices.id, deviceId));
     expect(d).toMatchObject({ battery: 79, signal: 60, lastLat: 36.06, lastLng: 103.83 });
     const unknown = await ingestDeviceEvents(t.database, 'watch', '9999', events, now());
     expect(unknown).toMatchObject({ unknownDevice: true, stored: 0 });
+  });
+
+  it('takes a reading without its own time once within the minute, and again later', async () => {
+    const pulse: DeviceEvent = { kind: 'health', deviceKey: '8800000015', at: null, reading: 'heart_rate', value: 72 };
+    const t0 = now();
+    const one = await ingestDeviceEvents(t.database, 'watch', '8800000015', [pulse, pulse], t0);
+    expect(one).toMatchObject({ stored: 1, duplicates: 1 });
+    const later = await ingestDeviceEvents(
+      t.database,
+      'watch',
+      '8800000015',
+      [pulse],
+      new Date(t0.getTime() + 120_000),
+    );
+    expect(later).toMatchObject({ stored: 1, duplicates: 0 });
   });
 
   it('never draws 0,0 or a fix outside China, and does not believe a clock a year off', async () => {

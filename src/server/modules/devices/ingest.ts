@@ -9,6 +9,7 @@ import type { DeviceEvent, Fix } from '../../../core/devices/device-event.js';
 import { alarmCases, deviceEvents, devices, elders } from '../../db/schema.js';
 import type { Database } from '../../db/client.js';
 import { notify } from '../../realtime/events.js';
+import { raiseIfWandering } from './wandering.js';
 
 export type IngestProtocol = 'watch' | 'mqtt' | 'webhook';
 
@@ -45,9 +46,14 @@ function believedTime(at: string | null, now: Date): Date {
 
 const fixOf = (e: DeviceEvent): Fix | null => (e.kind === 'position' ? e.fix : e.kind === 'alarm' ? e.fix : null);
 
-/** The same event sent twice has the same key: what it says, not when it arrived. */
-export function dedupeKey(e: DeviceEvent): string {
-  return crypto.createHash('sha256').update(JSON.stringify(e)).digest('hex').slice(0, 40);
+/**
+ * The same event sent twice has the same key: what it says, not when it arrived. An event that
+ * carries no time of its own (a health reading of the watch protocol) is the same within the
+ * minute it arrived in — a resend — and a new reading after that.
+ */
+export function dedupeKey(e: DeviceEvent, receivedAt: Date): string {
+  const said = e.at === null ? { ...e, received: receivedAt.toISOString().slice(0, 16) } : e;
+  return crypto.createHash('sha256').update(JSON.stringify(said)).digest('hex').slice(0, 40);
 }
 
 export async function ingestDeviceEvents(
@@ -83,6 +89,15 @@ export async function ingestDeviceEvents(
     let battery: number | null = null;
     let signal: number | null = null;
     for (const e of events) {
+      if (e.battery != null) battery = e.battery;
+      if (e.signal != null) signal = e.signal;
+      // A heartbeat says only that the device is there: it moves the status, not the history
+      // (10,000 watches beating once a minute would be 14 million rows a day).
+      if (e.kind === 'heartbeat') {
+        result.stored++;
+        ingestCounters.events++;
+        continue;
+      }
       const at = believedTime(e.at, now);
       const fix = fixOf(e);
       const good = plausibleFix(fix);
@@ -100,7 +115,7 @@ export async function ingestDeviceEvents(
           valid: fix ? good : null,
           accuracy: good ? (fix.accuracy ?? null) : null,
           payload: e,
-          dedupe: dedupeKey(e),
+          dedupe: dedupeKey(e, now),
         })
         .onConflictDoNothing()
         .returning({ id: deviceEvents.id });
@@ -111,9 +126,11 @@ export async function ingestDeviceEvents(
       }
       result.stored++;
       ingestCounters.events++;
-      if (e.battery != null) battery = e.battery;
-      if (e.signal != null) signal = e.signal;
       if (good && (!lastFix || at >= lastFix.at)) lastFix = { fix, at };
+      // A valid position of an elder flagged with dementia, outside every safe zone: a wandering alert.
+      const wandering =
+        good && e.kind === 'position' ? await raiseIfWandering(tx, { ...device, regionId }, fix, row.id, now) : null;
+      if (wandering) result.cases.push(wandering);
       if (e.kind === 'alarm') {
         ingestCounters.alarms++;
         // One open case per device (a partial unique index): a repeat joins it.
