@@ -34,6 +34,9 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}): 
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       WEB_DIR: '/nonexistent',
+      // Several servers run at once in these tests: the device ports stay closed unless asked for.
+      WATCH_GATEWAY_PORT: '0',
+      MQTT_EMBEDDED_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
