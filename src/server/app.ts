@@ -44,6 +44,7 @@ import { complaintRoutes } from './modules/feedback/complaint-routes.js';
 import { replacementRoutes } from './modules/feedback/replacement-routes.js';
 import { smsRoutes } from './modules/sms/sms-routes.js';
 import { callRoutes } from './modules/console/call-routes.js';
+import { alarmRoutes } from './modules/alarms/alarm-routes.js';
 import { consoleRoutes } from './modules/console/console-routes.js';
 import { planRoutes } from './modules/plans/plan-routes.js';
 import { ledgerRoutes } from './modules/ledger/ledger-routes.js';
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     appropriationRoutes,
     cashRoutes,
     webhookRoutes,
+    alarmRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
   // The jobs page needs this server's scheduler (main.ts starts it); an app built without one gets

@@ -37,6 +37,21 @@ export interface CallCentreRules {
    * 「12349“孝行通”居家养老服务」 (002 第9篇 L423). The default 12349 is an example value.
    */
   hotline: string;
+  /**
+   * Alarm cases (issue 17): an alarm not acknowledged this many seconds after it was raised is
+   * escalated to every operator and the district's supervisors.
+   */
+  alarmAckSeconds: number;
+  /**
+   * Targets for the share of alarms acknowledged within 60 and within 180 seconds, in percent:
+   * social-alarm centres aim at about 97.5% and 99%.
+   */
+  alarmAck60TargetPercent: number;
+  alarmAck180TargetPercent: number;
+  /** A terminal silent for this many hours is listed as offline on the console. */
+  deviceOfflineHours: number;
+  /** A terminal reporting less battery than this (percent) is listed as low on the console. */
+  lowBatteryPercent: number;
 }
 
 /**
@@ -63,6 +78,11 @@ export const DEFAULT_CALL_CENTRE_RULES: CallCentreRules = {
   maxVisitHours: 12,
   bookingHorizonDays: 90,
   hotline: '12349',
+  alarmAckSeconds: 60,
+  alarmAck60TargetPercent: 97.5,
+  alarmAck180TargetPercent: 99,
+  deviceOfflineHours: 24,
+  lowBatteryPercent: 20,
 };
 
 /** A hotline is digits and hyphens, 3–20 characters (12349, 965885, 0931-965885). */

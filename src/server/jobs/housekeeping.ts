@@ -16,6 +16,7 @@ import { generatePlanOrders } from '../modules/plans/generate-plan-orders.js';
 import { deliverDueSms } from '../modules/sms/sms-outbox.js';
 import { purgeRosterFiles, sweepInterruptedImports } from '../modules/elders/elder-import.js';
 import { expireUnaccepted } from './expire-dispatches.js';
+import { escalateOverdueAlarms } from '../modules/alarms/escalate.js';
 import { recordOverdueApplications } from './overdue-applications.js';
 import { daySlot, minutesSlot, monthSlot, secondsSlot, type JobDefinition } from './scheduler.js';
 
@@ -51,6 +52,19 @@ export function housekeepingJobs(deps: Deps): JobDefinition[] {
       leaseMs: 5 * MINUTE,
       run: (ctx, now) => expireUnaccepted(ctx.db, now),
       describe: (r) => (n(r.expired) ? `超时 ${n(r.expired)} 单，改派 ${n(r.redispatched)} 单` : '无超时工单'),
+    },
+    {
+      // An alarm unacknowledged past the district's limit (60 s by default) is escalated: checked
+      // every ten seconds, so it shows red within seconds of the limit, not a minute late.
+      name: 'alarm-escalation',
+      label: '警情超时升级',
+      schedule: '每 10 秒',
+      periodMs: 10 * SECOND,
+      slotOf: secondsSlot(10),
+      leaseMs: 2 * MINUTE,
+      run: (ctx, now) => escalateOverdueAlarms(ctx.db, now),
+      describe: (r) =>
+        n(r.escalated) ? `升级超过 ${n(r.ackSeconds)} 秒未接的警情 ${n(r.escalated)} 起` : '无超时未接警情',
     },
     {
       name: 'sessions',

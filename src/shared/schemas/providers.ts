@@ -400,6 +400,12 @@ export const ProviderRulesParams = z
           .trim()
           .regex(HOTLINE_PATTERN, '服务热线须为 3 到 20 位数字或连字符（如 12349、0931-965885）')
           .optional(),
+        // Alarm cases (issue 17): escalation, acknowledgement targets, the console's device lists.
+        alarmAckSeconds: z.number().int().min(10, '接警时限至少 10 秒').max(3600, '接警时限最多 3600 秒').optional(),
+        alarmAck60TargetPercent: z.number().min(0, '目标在 0 到 100 之间').max(100, '目标在 0 到 100 之间').optional(),
+        alarmAck180TargetPercent: z.number().min(0, '目标在 0 到 100 之间').max(100, '目标在 0 到 100 之间').optional(),
+        deviceOfflineHours: z.number().int().min(1, '至少 1 小时').max(720, '最多 720 小时').optional(),
+        lowBatteryPercent: z.number().int().min(1, '在 1 到 99 之间').max(99, '在 1 到 99 之间').optional(),
       })
       .strict()
       .optional(),
