@@ -55,6 +55,7 @@ import { appropriationRoutes } from './modules/appropriations/appropriation-rout
 import { cashRoutes } from './modules/cash/cash-routes.js';
 import { billRoutes } from './modules/billing/bill-routes.js';
 import { webhookRoutes } from './modules/devices/webhook-routes.js';
+import { deviceRoutes } from './modules/devices/routes.js';
 import { ProblemError } from './http/problem.js';
 import { jobRoutes } from './modules/jobs/job-routes.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
@@ -151,6 +152,7 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     cashRoutes,
     webhookRoutes,
     alarmRoutes,
+    deviceRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
   // The jobs page needs this server's scheduler (main.ts starts it); an app built without one gets

@@ -5,6 +5,7 @@
 import type { SettlementRules } from '../settlement/settlement.js';
 import type { StoredCallCentreRules } from '../orders/call-centre-rules.js';
 import type { RegistryRules } from '../elders/registry-age.js';
+import type { StoredFreeTerminalRules } from '../devices/free-terminal.js';
 
 export const SATISFACTION_LEVELS = ['very_satisfied', 'satisfied', 'basic', 'unsatisfied'] as const;
 export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
@@ -39,6 +40,8 @@ export interface ProviderRules {
   settlement?: Partial<SettlementRules>;
   /** The elder registry's figures (the minimum age, 60 per 000 L129 / 002 L211); defaults fill gaps. */
   registry?: Partial<RegistryRules>;
+  /** The free-terminal programme's condition (70+ living alone, an example, when missing). */
+  freeTerminal?: StoredFreeTerminalRules;
 }
 
 export const DEFAULT_PROVIDER_RULES: ProviderRules = {

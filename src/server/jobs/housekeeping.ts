@@ -18,6 +18,7 @@ import { purgeRosterFiles, sweepInterruptedImports } from '../modules/elders/eld
 import { expireUnaccepted } from './expire-dispatches.js';
 import { escalateOverdueAlarms } from '../modules/alarms/escalate.js';
 import { recordOverdueApplications } from './overdue-applications.js';
+import { purgeOldPositions } from '../modules/devices/position-retention.js';
 import { daySlot, minutesSlot, monthSlot, secondsSlot, type JobDefinition } from './scheduler.js';
 
 const SECOND = 1000;
@@ -176,6 +177,18 @@ export function housekeepingJobs(deps: Deps): JobDefinition[] {
       describe: (r) =>
         `${n(r.sealed) ? `封存 ${n(r.sealed)} 条` : '无新记录可封存'}；${n(r.seals)} 个封存衔接完整，` +
         `重算 ${n(r.recomputed)} 条无误`,
+    },
+    {
+      // Positions are kept as long as the district's retention says (POSITION_RETENTION_DAYS).
+      name: 'position-retention',
+      label: '删除过期定位',
+      schedule: '每天',
+      periodMs: DAY,
+      slotOf: daySlot,
+      leaseMs: 30 * MINUTE,
+      run: (ctx, now) => purgeOldPositions(ctx.db, now, deps.config.positionRetentionDays),
+      describe: (r) =>
+        `删除 ${deps.config.positionRetentionDays} 天前的设备定位 ${n(r.events)} 条、行程定位 ${n(r.trips)} 条`,
     },
     {
       name: 'cleanup',

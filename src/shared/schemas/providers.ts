@@ -9,6 +9,7 @@ import { SERVICE_CATEGORIES } from '../../core/catalogue/categories.js';
 import { AGREEMENT_STATES, LICENCE_KINDS, PROVIDER_KINDS } from '../service-labels.js';
 import { isValidPhone, normalizePhone } from '../../core/elders/phone.js';
 import { IsoDate } from './catalogue.js';
+import { ConditionSchema } from './policies.js';
 import { PageQuery, pageOf, sortParam } from './common.js';
 
 export const CREDIT_CODE_MESSAGES: Record<CreditCodeProblem, string> = {
@@ -421,6 +422,8 @@ export const ProviderRulesParams = z
       })
       .strict()
       .optional(),
+    // The free-terminal programme's condition (issue 17); a version without it gets 70+ living alone, an example.
+    freeTerminal: z.object({ condition: ConditionSchema, example: z.boolean().optional() }).strict().optional(),
     settlement: z
       .object({
         complaintDeductionFen: z.number().int('扣款须为整数分').min(0, '扣款不能为负').max(10_000_000).optional(),
