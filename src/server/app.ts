@@ -56,6 +56,8 @@ import { cashRoutes } from './modules/cash/cash-routes.js';
 import { billRoutes } from './modules/billing/bill-routes.js';
 import { webhookRoutes } from './modules/devices/webhook-routes.js';
 import { deviceRoutes } from './modules/devices/routes.js';
+import { mapRoutes } from './modules/map/map-routes.js';
+import { tripRoutes } from './modules/trips/trip-routes.js';
 import { ProblemError } from './http/problem.js';
 import { jobRoutes } from './modules/jobs/job-routes.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
@@ -153,6 +155,8 @@ export async function buildApp(deps: Deps, opts: { loggerInstance?: FastifyBaseL
     webhookRoutes,
     alarmRoutes,
     deviceRoutes,
+    mapRoutes,
+    tripRoutes,
   ];
   for (const routes of features) await app.register(routes(deps));
   // The jobs page needs this server's scheduler (main.ts starts it); an app built without one gets

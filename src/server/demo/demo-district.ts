@@ -18,6 +18,7 @@ import { previousMonth } from '../../core/calendar/months.js';
 import { loadDemoOrders } from './demo-orders.js';
 import { loadDemoVisiting } from './demo-visiting.js';
 import { loadDemoDocuments } from './demo-documents.js';
+import { loadDemoBoundaries } from './demo-boundaries.js';
 import { loadConfig } from '../config.js';
 import { ensureReferenceData } from '../seeds.js';
 import { loadWorkCalendar } from '../modules/calendar/calendar-store.js';
@@ -215,6 +216,7 @@ export async function loadDemoDistrict(
         }
       }
     }
+    await loadDemoBoundaries(tx, district, streets, communities);
     // Providers draw from a random source of their own, so the demo elders stay as they were.
     const providerRows = await insertDemoProviders(tx, providerRandom, today, district, streets, communities);
 
