@@ -17,6 +17,7 @@ import { ensureReferenceData } from './seeds.js';
 import { createCipher, loadDataKey } from './security/personal-data.js';
 import { upgradeStoredPersonalData } from './modules/elders/personal-data-upgrade.js';
 import { startWatchIngest } from './gateway/watch-ingest.js';
+import { startMqtt } from './gateway/mqtt-start.js';
 
 const config = loadConfig();
 // Search URLs, failed queries' parameters and credentials reach the log masked (log-masking.ts).
@@ -92,6 +93,9 @@ async function main() {
       ? await startWatchIngest({ database, port: config.watchGatewayPort, host: config.host, clock: deps.clock, log })
       : null;
   if (watchGateway) console.log(`手表终端接入（TCP）：端口 ${watchGateway.port}`);
+  // Devices and vendor gateways publishing over MQTT: the broker MQTT_URL names, or an embedded one.
+  const mqtt = await startMqtt({ config, database, clock: deps.clock, log: log.child({ part: 'mqtt' }) });
+  if (mqtt?.broker) console.log(`设备接入（MQTT，内置服务）：端口 ${mqtt.broker.port}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -103,6 +107,8 @@ async function main() {
       await scheduler.stop();
       // Devices reconnect and resend what was not answered; the database closes with the app.
       await watchGateway?.close();
+      // The message being stored finishes first; one not yet acknowledged is redelivered by the broker.
+      await mqtt?.close();
       await app.close();
       log.info('closed');
       process.exit(0);

@@ -62,13 +62,19 @@ export const DeviceEventPayload = z
   });
 export type DeviceEventPayload = z.infer<typeof DeviceEventPayload>;
 
-/** An MQTT message on yiyang/v1/devices/{deviceKey}/events: one event, or a list. */
-export const MqttEventsPayload = z.union([
-  DeviceEventPayload,
-  z.array(DeviceEventPayload).min(1).max(MAX_EVENTS_PER_MESSAGE),
-]);
-
 const PayloadEvents = z.array(DeviceEventPayload).min(1).max(MAX_EVENTS_PER_MESSAGE);
+
+/** An MQTT message on yiyang/v1/devices/{deviceKey}/events: one event, or a list. */
+export const MqttEventsPayload = z.union([DeviceEventPayload, PayloadEvents]);
+
+/** A message's events, checked against the one of the two shapes it has so a refusal names the field. */
+export function parseMqttEvents(
+  json: unknown,
+): { success: true; data: DeviceEventPayload[] } | { success: false; error: z.ZodError } {
+  if (Array.isArray(json)) return PayloadEvents.safeParse(json);
+  const one = DeviceEventPayload.safeParse(json);
+  return one.success ? { success: true, data: [one.data] } : { success: false, error: one.error };
+}
 
 /** Where the webhook looks the device up: the registry keys devices by protocol and key. */
 export const WebhookProtocol = z.enum(['webhook', 'mqtt', 'watch']);
