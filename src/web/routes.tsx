@@ -40,6 +40,9 @@ import { PaymentListsPage } from './pages/cash/PaymentListsPage.js';
 import { PayeeChangesPage } from './pages/cash/PayeeChangesPage.js';
 import { VouchersPage } from './pages/vouchers/VouchersPage.js';
 import { JobsPage } from './pages/jobs/JobsPage.js';
+import { DevicesPage } from './pages/devices/DevicesPage.js';
+import { DeviceDetailPage } from './pages/devices/DeviceDetailPage.js';
+import { FreeTerminalsPage } from './pages/devices/FreeTerminalsPage.js';
 import type { Permission } from '../core/roles.js';
 import type { ReactNode } from 'react';
 
@@ -248,6 +251,30 @@ export function AppRoutes() {
           element={
             <Guarded permission="order.read">
               <ConsolePage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="devices"
+          element={
+            <Guarded permission="device.read">
+              <DevicesPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="devices/:id"
+          element={
+            <Guarded permission="device.read">
+              <DeviceDetailPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="free-terminals"
+          element={
+            <Guarded permission="device.read">
+              <FreeTerminalsPage />
             </Guarded>
           }
         />

@@ -47,6 +47,7 @@ const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Pe
     permission: 'order.read',
     roles: ['district_admin', 'operator', 'street_staff'],
   },
+  { key: '/alarms', label: '警情', icon: <AlertOutlined />, permission: 'alarm.read' },
   {
     key: '/orders',
     label: '工单',

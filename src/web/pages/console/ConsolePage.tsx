@@ -1,6 +1,6 @@
 // The operator console (调度台): everything late or waiting, live; the caller's file pops up
-// when the phone rings.
-import { useCallback, useEffect, useState } from 'react';
+// when the phone rings, and an alarm case rings and pops until someone acknowledges it.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   App,
   Badge,
@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { PhoneOutlined } from '@ant-design/icons';
+import { PhoneOutlined, SoundOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { get, post } from '../../api.js';
 import { useAuth } from '../../auth.js';
@@ -26,7 +26,13 @@ import { ORDER_STATES, type OrderState } from '../../../core/orders/workflow.js'
 import { VERIFICATION_LABELS, type VerificationStatus } from '../../../core/visits/exception-review.js';
 import { ORDER_STATE_COLORS, ORDER_STATE_LABELS, hhmm } from '../orders/order-labels.js';
 import { CallPop } from './CallPop.js';
-import { useLiveConsole, type IncomingCall } from './use-live-console.js';
+import { useLiveConsole, type AlarmChange, type IncomingCall } from './use-live-console.js';
+import type { AlarmListItem } from '../../../shared/schemas/alarms.js';
+import { AlarmPanel } from './AlarmPanel.js';
+import { setServerNow } from '../alarms/alarm-labels.js';
+import { AlarmPop } from './AlarmPop.js';
+import { DeviceAlertsCard } from './DeviceAlertsCard.js';
+import { soundAllowed, startRinging, stopRinging, unlockSound } from './alarm-sound.js';
 
 type Item = ConsoleSummary['lists']['new']['items'][number];
 const minutesSince = (iso: string, now: string) =>
@@ -44,7 +50,9 @@ export function ConsolePage() {
 
   const load = useCallback(async () => {
     try {
-      setS(await get<ConsoleSummary>('/api/console', { regionId }));
+      const next = await get<ConsoleSummary>('/api/console', { regionId });
+      setServerNow(next.at);
+      setS(next);
     } catch (err) {
       message.error((err as Error).message);
     }
@@ -57,7 +65,58 @@ export function ConsolePage() {
       setStreets(rs.filter((r) => r.level === 'street').map((r) => ({ value: r.id, label: r.name }))),
     );
   }, []);
-  const live = useLiveConsole(() => void load(), setCall);
+  // Alarm cases not yet closed, the one popped, and a counter that tells the pop to reload.
+  const seesAlarms = can('alarm.read');
+  const [alarms, setAlarms] = useState<{ items: AlarmListItem[]; total: number } | null>(null);
+  const [popId, setPopId] = useState<number | null>(null);
+  const [popVersion, setPopVersion] = useState(0);
+  const [devicesVersion, setDevicesVersion] = useState(0);
+  const [soundOn, setSoundOn] = useState(false);
+  const popRef = useRef<number | null>(null);
+  popRef.current = popId;
+  const loadAlarms = useCallback(async () => {
+    if (!seesAlarms) return;
+    try {
+      setAlarms(await get('/api/alarms', { state: 'active', pageSize: 50, regionId }));
+    } catch (err) {
+      message.error((err as Error).message);
+    }
+  }, [seesAlarms, regionId, message]);
+  useEffect(() => {
+    void loadAlarms();
+  }, [loadAlarms]);
+  // Rings while any case waits for someone to acknowledge it.
+  const waiting = alarms?.items.some((a) => a.state === 'open') ?? false;
+  useEffect(() => {
+    if (waiting && can('alarm.handle')) startRinging();
+    else stopRinging();
+  }, [waiting, can]);
+  useEffect(() => () => stopRinging(), []);
+  // Browsers allow sound only after the page has had a click or a key.
+  useEffect(() => {
+    const unlock = () => void unlockSound().then(setSoundOn);
+    setSoundOn(soundAllowed());
+    document.addEventListener('pointerdown', unlock);
+    document.addEventListener('keydown', unlock);
+    return () => {
+      document.removeEventListener('pointerdown', unlock);
+      document.removeEventListener('keydown', unlock);
+    };
+  }, []);
+  const onAlarm = (a: AlarmChange) => {
+    void loadAlarms();
+    if (a.caseId === popRef.current) setPopVersion((v) => v + 1);
+    else if (popRef.current === null && ['raised', 'repeat', 'escalated'].includes(a.change)) setPopId(a.caseId);
+  };
+  const live = useLiveConsole(
+    () => {
+      void load();
+      void loadAlarms();
+      setDevicesVersion((v) => v + 1);
+    },
+    setCall,
+    onAlarm,
+  );
 
   const open = (id: number) => void navigate(`/orders?open=${id}`);
   // 000 范文3 L119: the operator confirms the day's items and time with the elder on the phone,
@@ -271,6 +330,26 @@ export function ConsolePage() {
           </Col>
         </Row>
       </Card>
+      {seesAlarms && (
+        <AlarmPanel
+          items={alarms?.items ?? []}
+          total={alarms?.total ?? 0}
+          loading={!alarms}
+          onOpen={setPopId}
+          extra={
+            can('alarm.handle') &&
+            (soundOn ? (
+              <Tag icon={<SoundOutlined />} color="green">
+                提示音已开启
+              </Tag>
+            ) : (
+              <Button size="small" icon={<SoundOutlined />} onClick={() => void unlockSound().then(setSoundOn)}>
+                开启提示音
+              </Button>
+            ))
+          }
+        />
+      )}
       <Row gutter={[12, 12]}>
         <Col xs={24}>
           {list('今日待确认（周期计划工单：向老人确认当天的服务项目和时间后派单）', 'toConfirm', null, confirmColumns)}
@@ -300,7 +379,16 @@ export function ConsolePage() {
           )}
         </Col>
       </Row>
+      {can('device.read') && <DeviceAlertsCard regionId={regionId} version={devicesVersion} />}
       <CallPop call={call} onClose={() => setCall(null)} />
+      <AlarmPop
+        caseId={popId}
+        refreshKey={popVersion}
+        onClose={() => {
+          setPopId(null);
+          void loadAlarms();
+        }}
+      />
     </Space>
   );
 }

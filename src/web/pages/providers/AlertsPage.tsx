@@ -379,6 +379,14 @@ export function AlertsPage() {
                           children: `一次最长 ${cc.maxVisitHours} 小时，最多提前 ${cc.bookingHorizonDays} 天`,
                         },
                         { label: '服务热线', children: cc.hotline },
+                        {
+                          label: '警情',
+                          children: `报警 ${cc.alarmAckSeconds} 秒无人接警即超时升级；60 秒内接警率目标 ${cc.alarmAck60TargetPercent}%，180 秒内 ${cc.alarmAck180TargetPercent}%`,
+                        },
+                        {
+                          label: '设备提醒',
+                          children: `超过 ${cc.deviceOfflineHours} 小时未上报列为离线，电量低于 ${cc.lowBatteryPercent}% 列为低电量`,
+                        },
                       ];
                     })(),
                   ]}
@@ -530,6 +538,34 @@ export function AlertsPage() {
               ]}
             >
               <Input style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item
+              label="接警时限（秒）"
+              name={['cc', 'alarmAckSeconds']}
+              rules={[{ required: true }]}
+              tooltip="报警后超过这个时间无人接警，警情升级，所有话务员和区级管理员的调度台标红"
+            >
+              <InputNumber min={10} max={3600} precision={0} />
+            </Form.Item>
+            <Form.Item
+              label="60 秒接警率目标（%）"
+              name={['cc', 'alarmAck60TargetPercent']}
+              rules={[{ required: true }]}
+            >
+              <InputNumber min={0} max={100} step={0.5} />
+            </Form.Item>
+            <Form.Item
+              label="180 秒接警率目标（%）"
+              name={['cc', 'alarmAck180TargetPercent']}
+              rules={[{ required: true }]}
+            >
+              <InputNumber min={0} max={100} step={0.5} />
+            </Form.Item>
+            <Form.Item label="设备离线（小时未上报）" name={['cc', 'deviceOfflineHours']} rules={[{ required: true }]}>
+              <InputNumber min={1} max={720} precision={0} />
+            </Form.Item>
+            <Form.Item label="低电量阈值（%）" name={['cc', 'lowBatteryPercent']} rules={[{ required: true }]}>
+              <InputNumber min={1} max={99} precision={0} />
             </Form.Item>
             <Form.Item label="短信评价" name={['cc', 'smsRating']} valuePropName="checked">
               <Switch />
