@@ -31,6 +31,8 @@ import {
   BankOutlined,
   FieldTimeOutlined,
   SafetyCertificateOutlined,
+  MobileOutlined,
+  GiftOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth.js';
 import { ROLE_LABELS } from '../../shared/labels.js';
@@ -96,6 +98,8 @@ const MENU: { key: string; label: string; icon: React.ReactNode; permission?: Pe
   { key: '/payment-lists', label: '现金发放', icon: <BankOutlined />, permission: 'cash.act' },
   { key: '/payee-changes', label: '收款账户审核', icon: <SafetyCertificateOutlined />, permission: 'payee.approve' },
   { key: '/elders', label: '老人档案', icon: <IdcardOutlined />, permission: 'elder.read' },
+  { key: '/devices', label: '终端设备', icon: <MobileOutlined />, permission: 'device.read' },
+  { key: '/free-terminals', label: '免费终端', icon: <GiftOutlined />, permission: 'device.read' },
   { key: '/applications', label: '申请审批', icon: <AuditOutlined />, permission: 'application.act' },
   { key: '/needs-summary', label: '需求汇总', icon: <BarChartOutlined />, permission: 'elder.read' },
   { key: '/catalogue', label: '服务目录', icon: <AppstoreOutlined />, permission: 'catalogue.read' },

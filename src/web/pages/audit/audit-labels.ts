@@ -103,6 +103,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'device.unbind': '解绑终端设备',
   'device.retire': '停用终端设备',
   'geofence.set': '设置安全区域',
+  'geofence.delete': '删除安全区域',
   'alarm.acknowledge': '接警',
   'alarm.action': '记录处置',
   'alarm.close': '结束警情',

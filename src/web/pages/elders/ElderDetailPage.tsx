@@ -48,6 +48,7 @@ import { AssessmentModal } from './AssessmentModal.js';
 import { RevealButton } from '../../components/RevealButton.js';
 import { EligibilityTab } from './EligibilityTab.js';
 import { LedgerTab } from './LedgerTab.js';
+import { DevicesTab } from './DevicesTab.js';
 import {
   GRADE_COLORS,
   STATUS_COLORS,
@@ -438,6 +439,7 @@ export function ElderDetailPage() {
     },
     { key: 'services', label: '服务与补贴', children: <EligibilityTab elderId={id} /> },
     { key: 'ledger', label: '待遇台账', children: <LedgerTab elderId={id} /> },
+    ...(can('device.read') ? [{ key: 'devices', label: '终端与定位', children: <DevicesTab elderId={id} /> }] : []),
     {
       key: 'needs',
       label: '需求调查',
