@@ -18,6 +18,7 @@ import { previousMonth } from '../../core/calendar/months.js';
 import { loadDemoOrders } from './demo-orders.js';
 import { loadDemoVisiting } from './demo-visiting.js';
 import { loadDemoDocuments } from './demo-documents.js';
+import { loadDemoDevices } from './demo-devices.js';
 import { loadDemoBoundaries } from './demo-boundaries.js';
 import { loadConfig } from '../config.js';
 import { ensureReferenceData } from '../seeds.js';
@@ -342,6 +343,8 @@ export async function loadDemoDistrict(
     if ((opts.elders ?? DEFAULT_DEMO_ELDERS) > 0)
       await loadDemoVisiting(database, seededRandom((opts.seed ?? 20261122) + 5), today, cal, opts.cipher);
     await loadDemoMoney(database, seededRandom((opts.seed ?? 20261122) + 3), today, opts.cipher);
+    // Terminals for part of the 70+, a month of alarm cases and one open alarm.
+    await loadDemoDevices(database, seededRandom((opts.seed ?? 20261122) + 6), today);
   }
   // Every application was handed in with the documents its programme asks for.
   await loadDemoDocuments(database, opts.dataDir ?? loadConfig().dataDir);
