@@ -16,16 +16,6 @@ export const ALARM_ACTION_KINDS = [
 ] as const;
 export type AlarmActionKind = (typeof ALARM_ACTION_KINDS)[number];
 
-/**
- * alarm_actions.kind holds 16 characters and notified_community has 18: it is stored as
- * `notified` and read back under its API name. (A migration widening the column would let the
- * two names be one.)
- */
-const STORED_AS: Partial<Record<AlarmActionKind, string>> = { notified_community: 'notified' };
-export const storedActionKind = (k: AlarmActionKind): string => STORED_AS[k] ?? k;
-export const actionKindOf = (stored: string): string =>
-  Object.entries(STORED_AS).find(([, v]) => v === stored)?.[0] ?? stored;
-
 export type AlarmStep = 'acknowledge' | 'act' | 'close';
 
 /**

@@ -1724,7 +1724,7 @@ export const alarmActions = pgTable(
     caseId: integer('case_id')
       .notNull()
       .references(() => alarmCases.id),
-    kind: varchar('kind', { length: 16 }).notNull(),
+    kind: varchar('kind', { length: 24 }).notNull(),
     at: ts('at').notNull(),
     by: integer('by').references(() => users.id),
     orderId: integer('order_id').references(() => orders.id),

@@ -6,7 +6,6 @@ import type { DbOrTx } from '../../db/client.js';
 import { alarmActions, devices, elders, users } from '../../db/schema.js';
 import type { Scope } from '../../auth/scope.js';
 import type { AlarmDetail } from '../../../shared/schemas/alarms.js';
-import { actionKindOf } from '../../../core/alarms/alarm-case.js';
 import { ageOn } from '../../../core/elders/idcard.js';
 import { haversineMeters } from '../../../core/geo/geo.js';
 import { shanghaiDate } from '../../../shared/today.js';
@@ -93,7 +92,7 @@ export async function alarmDetail(db: DbOrTx, scope: Scope, id: number, now: Dat
     nearby,
     actions: acts.map(({ a, name, username }) => ({
       id: a.id,
-      kind: actionKindOf(a.kind),
+      kind: a.kind,
       at: a.at.toISOString(),
       byName: name ? `${name}（${username}）` : null,
       orderId: a.orderId,

@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { alarmActions, alarmCases, caregivers, elders, serviceItems, users } from '../../db/schema.js';
 import type { PersonalDataCipher } from '../../security/personal-data.js';
-import { alarmStepProblem, storedActionKind, type AlarmState } from '../../../core/alarms/alarm-case.js';
+import { alarmStepProblem, type AlarmState } from '../../../core/alarms/alarm-case.js';
 import { ALARM_ACTION_LABELS, ALARM_OUTCOME_LABELS, alarmTypeLabel } from '../../../core/alarms/alarm-labels.js';
 import type { AlarmActionInput, AlarmClose } from '../../../shared/schemas/alarms.js';
 import { ELDER_STATUS_LABELS } from '../../../shared/elder-labels.js';
@@ -256,7 +256,7 @@ export async function recordAlarmAction(
     const note = said.join('；').slice(0, 500) || null;
     const [row] = await tx
       .insert(alarmActions)
-      .values({ caseId: id, kind: storedActionKind(b.kind), at: now, by: me.userId, orderId, note })
+      .values({ caseId: id, kind: b.kind, at: now, by: me.userId, orderId, note })
       .returning();
     await writeAudit(tx, audit, {
       action: 'alarm.action',
