@@ -9,6 +9,16 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
+/** A port to listen on; 0 leaves that listener off. */
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`环境变量 ${name} 应为 0–65535 的端口号（0 表示不开启），实际为 "${raw}"`);
+  return n;
+}
+
 function atLeast(name: string, fallback: number, min: number, why: string): number {
   const n = int(name, fallback);
   if (n < min) throw new Error(`环境变量 ${name} 不能小于 ${min}（${why}），实际为 ${n}`);
@@ -114,9 +124,9 @@ export function loadConfig(env = process.env): Config {
     loginRatePerMinute: int('LOGIN_RATE_PER_MINUTE', 20),
     revealsPerHour: int('REVEALS_PER_HOUR', 30),
     rosterRetentionDays: int('ROSTER_RETENTION_DAYS', 7),
-    watchGatewayPort: int('WATCH_GATEWAY_PORT', 5091),
+    watchGatewayPort: port('WATCH_GATEWAY_PORT', 5091),
     mqttUrl: env.MQTT_URL || undefined,
-    mqttEmbeddedPort: int('MQTT_EMBEDDED_PORT', 1884),
+    mqttEmbeddedPort: port('MQTT_EMBEDDED_PORT', 1884),
     deviceWebhookSecret: env.DEVICE_WEBHOOK_SECRET || undefined,
     positionRetentionDays: int('POSITION_RETENTION_DAYS', 90),
     mapTileUrl: env.MAP_TILE_URL || undefined,

@@ -88,9 +88,19 @@ async function main() {
   scheduler.start(10_000);
   log.info({ serverId: SERVER_ID, jobs: scheduler.jobs.length }, 'job scheduler started');
   // Watches speaking the [3G*id*LEN*…] protocol connect here; each frame is stored before it is answered.
+  // A port already taken is logged and the rest of the product runs on, as MQTT's is.
   const watchGateway =
     config.watchGatewayPort > 0
-      ? await startWatchIngest({ database, port: config.watchGatewayPort, host: config.host, clock: deps.clock, log })
+      ? await startWatchIngest({
+          database,
+          port: config.watchGatewayPort,
+          host: config.host,
+          clock: deps.clock,
+          log,
+        }).catch((err: unknown) => {
+          log.error({ err, port: config.watchGatewayPort }, 'watch gateway not started');
+          return null;
+        })
       : null;
   if (watchGateway) console.log(`手表终端接入（TCP）：端口 ${watchGateway.port}`);
   // Devices and vendor gateways publishing over MQTT: the broker MQTT_URL names, or an embedded one.
