@@ -57,7 +57,7 @@ export function dedupeKey(e: DeviceEvent, receivedAt: Date): string {
 }
 
 export async function ingestDeviceEvents(
-  database: Database,
+  database: Pick<Database, 'db'>,
   protocol: IngestProtocol,
   deviceKey: string,
   events: readonly DeviceEvent[],

@@ -16,7 +16,7 @@ import {
   type DeviceWebhookResult as Result,
 } from '../../../shared/schemas/device-mqtt.js';
 import { webhookReceipts } from '../../db/schema.js';
-import type { Database, Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { conflict, notFound, ProblemError } from '../../http/problem.js';
 import { ingestDeviceEvents } from './ingest.js';
@@ -75,7 +75,7 @@ export const webhookRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     // ingestDeviceEvents runs its own transaction on the connection; nothing else of Database is used.
-    const database = { db: deps.db } as Pick<Database, 'db'> as Database;
+    const database = { db: deps.db };
     /** Requests whose signature held, with that signature. */
     const signed = new WeakMap<FastifyRequest, string>();
     const secret = () => deps.config.deviceWebhookSecret;

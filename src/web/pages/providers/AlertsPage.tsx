@@ -135,6 +135,9 @@ export function AlertsPage() {
         effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
         note: null,
         params: {
+          // What this form does not edit (the settlement's terms, the free-terminal condition …)
+          // carries over into the new version unchanged.
+          ...current!.params,
           levelScores: Object.fromEntries(SATISFACTION_LEVELS.map((l) => [l, v[`score_${l}`]])),
           complaintPenalty: v.complaintPenalty,
           minRatings: v.minRatings,
