@@ -1,6 +1,6 @@
 // A form field for a place: click the map to pick it, or "使用我的位置" on a phone. Works as an
 // antd Form.Item child (value / onChange). Value and output are WGS-84.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Space, Typography } from 'antd';
 import { AimOutlined } from '@ant-design/icons';
 import { MapView, type MapMarker } from './MapView.js';
@@ -26,8 +26,14 @@ export function MapPicker({ value, onChange, height = 320, markers = [], disable
   const [locating, setLocating] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [accuracy, setAccuracy] = useState<number | null>(null);
-  // Fit to the point the form opened with; a point picked later must not move the view.
-  const [openedWithPoint] = useState(Boolean(value));
+  // Fit to the point the form opened (or loaded) with, and to a position the phone found; a
+  // point clicked on the map must not move the view under the pointer.
+  const clicked = useRef(false);
+  const [fit, setFit] = useState<'regions' | 'markers'>(value ? 'markers' : 'regions');
+  const [fitKey, setFitKey] = useState(0);
+  useEffect(() => {
+    if (value && !clicked.current && fit === 'regions') setFit('markers');
+  }, [value, fit]);
 
   const pick = (lat: number, lng: number, acc: number | null = null) => {
     if (disabled) return;
@@ -43,6 +49,8 @@ export function MapPicker({ value, onChange, height = 320, markers = [], disable
       (p) => {
         setLocating(false);
         pick(p.coords.latitude, p.coords.longitude, p.coords.accuracy);
+        setFit('markers');
+        setFitKey((k) => k + 1);
       },
       (e) => {
         setLocating(false);
@@ -80,8 +88,13 @@ export function MapPicker({ value, onChange, height = 320, markers = [], disable
       <MapView
         height={height}
         markers={shown}
-        fit={openedWithPoint ? 'markers' : 'regions'}
-        onPick={(lat, lng) => pick(lat, lng)}
+        circles={value && accuracy ? [{ id: 'accuracy', lat: value.lat, lng: value.lng, radiusM: accuracy }] : []}
+        fit={fit}
+        fitKey={fitKey}
+        onPick={(lat, lng) => {
+          clicked.current = true;
+          pick(lat, lng);
+        }}
       />
     </div>
   );

@@ -308,8 +308,9 @@ export function MapView(props: MapViewProps) {
     if (!bounds.isValid()) return;
     if (fitted.current?.key === key && !complete && !fitted.current.complete) return;
     const tiny = bounds.getNorthEast().distanceTo(bounds.getSouthWest()) < 50;
-    if (tiny) map.setView(bounds.getCenter(), 16);
-    else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17 });
+    // No animation: a fit is the view arriving, and a half-finished zoom shows clipped shapes.
+    if (tiny) map.setView(bounds.getCenter(), 15, { animate: false });
+    else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17, animate: false });
     complete ||= fit === 'regions';
     fitted.current = { key, complete };
   }, [features, markers, trails, circles, fit, fitKey, ready, props.editablePolygon?.value]);
@@ -367,7 +368,12 @@ function usePolygonEditing(
   useEffect(() => {
     const map = mapRef.current;
     const group = layersRef.current?.edit;
-    if (!enabled || !loaded || !map || !group || !map.pm) return;
+    if (!enabled || !loaded || !map || !group) return;
+    // geoman equips maps created after it loaded; this one was created before (it loads lazily).
+    if (!map.pm) {
+      const PM = (L as unknown as { PM: { Map: new (m: L.Map) => NonNullable<L.Map['pm']> } }).PM;
+      map.pm = new PM.Map(map);
+    }
     map.pm.setLang('zh');
     map.pm.addControls({
       position: 'topleft',

@@ -4,3 +4,8 @@ export type { MapViewProps, MapMarker, MapTrail, MapCircle, MapFit, EditablePoly
 export { MapPicker } from './MapPicker.js';
 export type { MapPickerProps, PickedPoint } from './MapPicker.js';
 export { useBoundaries, useMapConfig, loadBoundaries, forgetBoundaries } from './use-map-data.js';
+export { PolygonField } from './PolygonField.js';
+export type { PolygonFieldProps } from './PolygonField.js';
+export { useTripReporter, currentFix, TRIP_LABELS } from './use-trip-reporter.js';
+export type { TripReporterState } from './use-trip-reporter.js';
+export { RegionBoundaryCard, BOUNDARY_LABELS } from './RegionBoundaryCard.js';

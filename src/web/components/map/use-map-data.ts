@@ -31,9 +31,13 @@ export function loadBoundaries(level?: RegionLevel): Promise<BoundaryCollection>
   return p;
 }
 
-/** Forget loaded boundaries (after an upload) so the next map draws the new ones. */
+// Maps on the page redraw when boundaries change (an upload): they listen here.
+const changes = new EventTarget();
+
+/** Forget loaded boundaries (after an upload): every map on the page loads and draws them anew. */
 export function forgetBoundaries() {
   boundaryPromises.clear();
+  changes.dispatchEvent(new Event('change'));
 }
 
 export function useMapConfig(): MapConfig | null {
@@ -51,6 +55,12 @@ export function useMapConfig(): MapConfig | null {
 /** The boundaries in the caller's scope (of one level, or all); empty until loaded or on error. */
 export function useBoundaries(level?: RegionLevel, enabled = true): BoundaryCollection | null {
   const [data, setData] = useState<BoundaryCollection | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const bump = () => setVersion((v) => v + 1);
+    changes.addEventListener('change', bump);
+    return () => changes.removeEventListener('change', bump);
+  }, []);
   useEffect(() => {
     if (!enabled) return;
     let live = true;
@@ -61,6 +71,6 @@ export function useBoundaries(level?: RegionLevel, enabled = true): BoundaryColl
     return () => {
       live = false;
     };
-  }, [level, enabled]);
+  }, [level, enabled, version]);
   return data;
 }

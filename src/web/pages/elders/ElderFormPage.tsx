@@ -38,6 +38,7 @@ import { REQUIRED_EVIDENCE, type CategoryType } from '../../../core/elders/categ
 import { buildRegionTree, HOME_LEVELS, selectableLevels } from '../../components/region-tree.js';
 import { applyProblem, schemaRule } from '../../components/form-errors.js';
 import { options } from './elder-format.js';
+import { MapPicker } from '../../components/map/index.js';
 
 interface ContactForm {
   name: string;
@@ -265,6 +266,22 @@ export function ElderFormPage() {
           <Col xs={12} md={4}>
             <Form.Item label="纬度" name="lat">
               <InputNumber style={{ width: '100%' }} step={0.0001} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item noStyle shouldUpdate={(a, b) => a.lng !== b.lng || a.lat !== b.lat}>
+              {({ getFieldValue }) => {
+                const [lng, lat] = [getFieldValue('lng'), getFieldValue('lat')];
+                return (
+                  <Form.Item label="住址位置（在地图上点选，或在手机上使用我的位置）">
+                    <MapPicker
+                      height={280}
+                      value={typeof lng === 'number' && typeof lat === 'number' ? { lat, lng } : null}
+                      onChange={(p) => form.setFieldsValue({ lat: p?.lat ?? null, lng: p?.lng ?? null })}
+                    />
+                  </Form.Item>
+                );
+              }}
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

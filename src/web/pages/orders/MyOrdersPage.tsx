@@ -31,6 +31,7 @@ import { checkInWindow, REASON_CODES, type VerificationRules } from '../../../co
 import { REASON_LABELS, VERIFICATION_LABELS } from '../../../core/visits/exception-review.js';
 import { applyProblem } from '../../components/form-errors.js';
 import type { FormValues } from '../../components/form-values.js';
+import { TRIP_LABELS, currentFix, useTripReporter } from '../../components/map/index.js';
 
 /** States in which the order still waits for its check-in: the allowed time is shown. */
 const BEFORE_CHECK_IN: OrderDto['state'][] = ['dispatched', 'accepted', 'en_route'];
@@ -42,17 +43,11 @@ const NEXT: Partial<Record<OrderDto['state'], OrderAction[]>> = {
   in_service: ['check_out'],
 };
 
-/** The phone's position, or null when the user or the device says no (the visit is then flagged). */
-function position(): Promise<{ lng: number; lat: number } | null> {
-  if (!('geolocation' in navigator)) return Promise.resolve(null);
-  return new Promise((resolve) =>
-    navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ lng: p.coords.longitude, lat: p.coords.latitude }),
-      () => resolve(null),
-      { enableHighAccuracy: true, timeout: 10_000 },
-    ),
-  );
-}
+/**
+ * The phone's position, or null when the user or the device says no (the visit is then flagged):
+ * the trip's watched fix when there is one, so the two never ask the browser at once.
+ */
+const position = () => currentFix();
 
 export function MyOrdersPage() {
   const { message } = App.useApp();
@@ -68,6 +63,8 @@ export function MyOrdersPage() {
   const [explaining, setExplaining] = useState<OrderDto | null>(null);
   const [explainError, setExplainError] = useState<string | null>(null);
   const [form] = Form.useForm();
+  // Positions while an order is under way (the trip the console follows); stops at check-out.
+  const trip = useTripReporter(items);
   const date = day === 'today' ? today() : addDays(today(), 1);
   const load = useCallback(async () => {
     const [list, r] = await Promise.all([
@@ -150,6 +147,7 @@ export function MyOrdersPage() {
           ]}
         />
       </Space>
+      {trip.problem && <Alert type="warning" showIcon title={trip.problem} style={{ marginBottom: 8 }} />}
       {items === null ? (
         <Spin />
       ) : items.length === 0 ? (
@@ -169,7 +167,12 @@ export function MyOrdersPage() {
                   <span>{o.elderName}</span>
                 </Space>
               }
-              extra={<Tag color={ORDER_STATE_COLORS[o.state]}>{ORDER_STATE_LABELS[o.state]}</Tag>}
+              extra={
+                <Space size={4}>
+                  {trip.tracking.includes(o.id) && <Tag color="blue">{TRIP_LABELS.reporting}</Tag>}
+                  <Tag color={ORDER_STATE_COLORS[o.state]}>{ORDER_STATE_LABELS[o.state]}</Tag>
+                </Space>
+              }
             >
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <Typography.Text>

@@ -55,6 +55,7 @@ import {
 } from './provider-format.js';
 import type { FormValues } from '../../components/form-values.js';
 import { ReasonModal } from './ReasonModal.js';
+import { MapView, PolygonField } from '../../components/map/index.js';
 import { ArchivedDocuments } from './ArchivedDocuments.js';
 import { ARCHIVE_TEXT, CHANGE_STATE_COLORS, CHANGE_STATE_LABELS, CHANGE_TEXT } from './provider-labels.js';
 
@@ -78,16 +79,6 @@ function ChangeFields({ change }: { change: Change }) {
   );
 }
 const fmt = (d: dayjs.Dayjs | undefined | null) => (d ? d.format('YYYY-MM-DD') : null);
-
-/** "103.81,36.05" per line → a ring; the form closes it if the user did not. */
-function parseRing(text: string): [number, number][] {
-  const ring = text
-    .split(/\n+/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => l.split(/[,，\s]+/).map(Number) as [number, number]);
-  return ring;
-}
 
 export function ProviderDetailPage() {
   const id = Number(useParams().id);
@@ -222,7 +213,7 @@ export function ProviderDetailPage() {
         const area =
           v.areaKind === 'radius'
             ? { kind: 'radius', radiusM: Math.round(Number(v.radiusKm) * 1000) }
-            : { kind: 'polygon', ring: parseRing(v.ring ?? '') };
+            : { kind: 'polygon', ring: v.ring ?? [] };
         await post(`/api/providers/${id}/points`, { name: v.name, address: v.address, lng: v.lng, lat: v.lat, area });
       }
       if (dialog === 'evaluation') {
@@ -783,6 +774,7 @@ export function ProviderDetailPage() {
         okText="保存"
         cancelText="取消"
         destroyOnHidden
+        width={dialog === 'point' ? 760 : undefined}
         okButtonProps={{ danger: dialog === 'agreementStatus' && form.getFieldValue('status') === 'terminated' }}
         title={
           {
@@ -1030,27 +1022,48 @@ export function ProviderDetailPage() {
                   ]}
                 />
               </Form.Item>
-              <Form.Item noStyle shouldUpdate={(a, b) => a.areaKind !== b.areaKind}>
-                {({ getFieldValue }) =>
-                  getFieldValue('areaKind') === 'radius' ? (
-                    <Form.Item
-                      label="服务半径（公里）"
-                      name="radiusKm"
-                      rules={[{ required: true, message: '请输入半径' }]}
-                      extra="区里规定的范围见到期提醒页的规则"
-                    >
-                      <InputNumber min={0} max={500} step={0.5} />
-                    </Form.Item>
+              <Form.Item
+                noStyle
+                shouldUpdate={(a, b) =>
+                  a.areaKind !== b.areaKind || a.lng !== b.lng || a.lat !== b.lat || a.radiusKm !== b.radiusKm
+                }
+              >
+                {({ getFieldValue }) => {
+                  // The point on the map: clicked there (radius) or shown while drawing (polygon).
+                  const [lng, lat] = [getFieldValue('lng'), getFieldValue('lat')];
+                  const point = typeof lng === 'number' && typeof lat === 'number' ? { lng, lat } : null;
+                  return getFieldValue('areaKind') === 'radius' ? (
+                    <>
+                      <Form.Item
+                        label="服务半径（公里）"
+                        name="radiusKm"
+                        rules={[{ required: true, message: '请输入半径' }]}
+                        extra="区里规定的范围见到期提醒页的规则"
+                      >
+                        <InputNumber min={0} max={500} step={0.5} />
+                      </Form.Item>
+                      <Form.Item label="网点位置与服务范围" extra="在地图上点击可设置网点位置">
+                        <MapView
+                          height={300}
+                          fit={point ? 'markers' : 'regions'}
+                          markers={point ? [{ id: 'point', ...point, color: '#c2410c', glyph: '点' }] : []}
+                          circles={
+                            point ? [{ id: 'r', ...point, radiusM: Number(getFieldValue('radiusKm') ?? 0) * 1000 }] : []
+                          }
+                          onPick={(pickedLat, pickedLng) => form.setFieldsValue({ lat: pickedLat, lng: pickedLng })}
+                        />
+                      </Form.Item>
+                    </>
                   ) : (
                     <Form.Item
-                      label="边界顶点（每行一个“经度,纬度”，首尾相同）"
+                      label="服务范围（在地图上画出）"
                       name="ring"
-                      rules={[{ required: true, message: '请输入边界顶点' }]}
+                      rules={[{ required: true, message: '请在地图上画出服务范围' }]}
                     >
-                      <Input.TextArea rows={5} placeholder={'103.80,36.05\n103.82,36.05\n103.82,36.07\n103.80,36.05'} />
+                      <PolygonField point={point} />
                     </Form.Item>
-                  )
-                }
+                  );
+                }}
               </Form.Item>
             </>
           )}

@@ -26,6 +26,7 @@ import { REGION_LEVEL_LABELS } from '../../../shared/labels.js';
 import { childLevel, codePrefix } from '../../../core/region-code.js';
 import { buildRegionTree, type RegionNode } from '../../components/region-tree.js';
 import { applyProblem } from '../../components/form-errors.js';
+import { RegionBoundaryCard } from '../../components/map/index.js';
 
 interface RegionForm {
   name: string;
@@ -279,6 +280,7 @@ export function RegionsPage() {
             )}
           </Card>
         )}
+        {selected && <RegionBoundaryCard region={selected} regions={regions} writable={writable} />}
       </Col>
       <Modal
         title={nextLevel ? `在「${selected?.name}」下新建${REGION_LEVEL_LABELS[nextLevel]}` : ''}
