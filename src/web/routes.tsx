@@ -30,6 +30,8 @@ import { MyOrdersPage } from './pages/orders/MyOrdersPage.js';
 import { OrdersPage } from './pages/orders/OrdersPage.js';
 import { ExceptionsPage } from './pages/orders/ExceptionsPage.js';
 import { ConsolePage } from './pages/console/ConsolePage.js';
+import { AlarmsPage } from './pages/alarms/AlarmsPage.js';
+import { AlarmDetailPage } from './pages/alarms/AlarmDetailPage.js';
 import { CallbacksPage } from './pages/feedback/CallbacksPage.js';
 import { ComplaintsPage } from './pages/feedback/ComplaintsPage.js';
 import { PlansPage } from './pages/plans/PlansPage.js';
@@ -251,6 +253,22 @@ export function AppRoutes() {
           element={
             <Guarded permission="order.read">
               <ConsolePage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="alarms"
+          element={
+            <Guarded permission="alarm.read">
+              <AlarmsPage />
+            </Guarded>
+          }
+        />
+        <Route
+          path="alarms/:id"
+          element={
+            <Guarded permission="alarm.read">
+              <AlarmDetailPage />
             </Guarded>
           }
         />
