@@ -41,6 +41,8 @@ export const AlarmListItem = z.object({
   /** Seconds from raised to acknowledged, where acknowledged. */
   ackSeconds: z.number().nullable(),
   note: z.string().nullable(),
+  /** Where the console's map shows the case: the alarm's own fix, else the elder's home. */
+  place: z.object({ lat: z.number(), lng: z.number() }).nullable(),
 });
 export type AlarmListItem = z.infer<typeof AlarmListItem>;
 export const AlarmPage = pageOf(AlarmListItem);
@@ -106,6 +108,9 @@ export const AlarmDetail = AlarmListItem.extend({
       name: z.string(),
       providerName: z.string(),
       distanceM: z.number(),
+      /** Where she would set out from (her last booking's place, else her base), for the map. */
+      lat: z.number(),
+      lng: z.number(),
     }),
   ),
   actions: z.array(AlarmActionDto),

@@ -23,6 +23,8 @@ export function selectAlarms(db: DbOrTx) {
     .select({
       c: alarmCases,
       elderName: elders.name,
+      elderLat: elders.lat,
+      elderLng: elders.lng,
       regionName: sql<string | null>`${regionLabel}`,
       ackName: userLabel(ackUser),
       closeName: userLabel(closeUser),
@@ -68,5 +70,11 @@ export function alarmDto({ c, ...n }: AlarmRow): AlarmListItem {
     outcome: (c.outcome as AlarmOutcome | null) ?? null,
     ackSeconds: c.acknowledgedAt ? Math.round((c.acknowledgedAt.getTime() - c.raisedAt.getTime()) / 1000) : null,
     note: c.note,
+    place:
+      c.lat !== null && c.lng !== null
+        ? { lat: c.lat, lng: c.lng }
+        : n.elderLat !== null && n.elderLng !== null
+          ? { lat: n.elderLat, lng: n.elderLng }
+          : null,
   };
 }

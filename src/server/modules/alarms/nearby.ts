@@ -67,5 +67,7 @@ export async function nearbyCaregivers(
     name: facts.names.get(r.caregiverId) ?? '',
     providerName: names.find((n) => n.id === r.providerId)?.name ?? '',
     distanceM: r.distanceM,
+    lat: r.from.lat,
+    lng: r.from.lng,
   }));
 }

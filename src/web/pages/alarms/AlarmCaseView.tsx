@@ -43,6 +43,7 @@ import {
   secondsSince,
   when,
 } from './alarm-labels.js';
+import { AlarmMap } from './AlarmMap.js';
 
 const DEVICE_KIND_LABELS: Record<string, string> = {
   watch: '定位手表',
@@ -356,7 +357,10 @@ export function AlarmCaseView({
           </Card>
         </Col>
         <Col xs={24} lg={11}>
-          <Card size="small" title="附近可派服务人员">
+          <Card size="small" title="位置地图" styles={{ body: { padding: 8 } }}>
+            <AlarmMap d={d} />
+          </Card>
+          <Card size="small" title="附近可派服务人员" style={{ marginTop: 12 }}>
             {d.nearby.length === 0 ? (
               <Typography.Text type="secondary">
                 {d.state === 'closed' ? '已结案' : '附近暂无在岗空闲的服务人员'}

@@ -32,8 +32,11 @@ import { AlarmPanel } from './AlarmPanel.js';
 import { setServerNow } from '../alarms/alarm-labels.js';
 import { AlarmPop } from './AlarmPop.js';
 import { DeviceAlertsCard } from './DeviceAlertsCard.js';
+import { ConsoleMap } from './ConsoleMap.js';
 import { soundAllowed, startRinging, stopRinging, unlockSound } from './alarm-sound.js';
 
+// One empty list, so the map's markers are not rebuilt on every render before alarms load.
+const NO_ALARMS: AlarmListItem[] = [];
 type Item = ConsoleSummary['lists']['new']['items'][number];
 const minutesSince = (iso: string, now: string) =>
   Math.max(0, Math.round((Date.parse(now) - Date.parse(iso)) / 60_000));
@@ -71,6 +74,7 @@ export function ConsolePage() {
   const [popId, setPopId] = useState<number | null>(null);
   const [popVersion, setPopVersion] = useState(0);
   const [devicesVersion, setDevicesVersion] = useState(0);
+  const [mapVersion, setMapVersion] = useState(0);
   const [soundOn, setSoundOn] = useState(false);
   const popRef = useRef<number | null>(null);
   popRef.current = popId;
@@ -113,6 +117,7 @@ export function ConsolePage() {
       void load();
       void loadAlarms();
       setDevicesVersion((v) => v + 1);
+      setMapVersion((v) => v + 1);
     },
     setCall,
     onAlarm,
@@ -348,6 +353,14 @@ export function ConsolePage() {
               </Button>
             ))
           }
+        />
+      )}
+      {can('order.read') && (
+        <ConsoleMap
+          regionId={regionId}
+          version={mapVersion}
+          alarms={alarms?.items ?? NO_ALARMS}
+          onOpenAlarm={setPopId}
         />
       )}
       <Row gutter={[12, 12]}>

@@ -32,6 +32,7 @@ import { applyProblem } from '../../components/form-errors.js';
 import { fen } from '../../components/service-format.js';
 import { ElderPicker, elderLabel } from '../../components/ElderPicker.js';
 import { OrderLinesField } from './OrderLinesField.js';
+import { OrderTripMap } from './OrderTripMap.js';
 import { shanghaiDate as today } from '../../../shared/today.js';
 import {
   ORDER_ACTION_LABELS,
@@ -415,6 +416,7 @@ export function OrdersPage() {
                 { title: '自付', key: 's', render: (_, l) => fen(l.breakdown.selfPayFen) },
               ]}
             />
+            <OrderTripMap orderId={detail.id} version={detail.state} />
             {candidates && (
               <>
                 <Typography.Title level={5} style={{ marginTop: 16 }}>
