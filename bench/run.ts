@@ -1,4 +1,4 @@
-// `npm run bench [http|import|search|entitlements|orders|dispatch|month-end] [pglite|postgres]`: requests per second of authenticated list routes, as a ratio against the
+// `npm run bench [http|import|search|entitlements|orders|dispatch|devices|month-end] [pglite|postgres]`: requests per second of authenticated list routes, as a ratio against the
 // same server's trivial route (/api/health/live, no database, no session) measured in the
 // same run. Ratios, not absolute numbers, because machines here are shared and noisy.
 import { fork } from 'node:child_process';
@@ -9,6 +9,7 @@ import { searchBench } from './search-bench.js';
 import { entitlementsBench } from './entitlements-bench.js';
 import { batchDispatchBench, orderCreationBench } from './orders-bench.js';
 import { monthEndBench } from './month-end-bench.js';
+import { devicesBench } from './devices-bench.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = 10;
@@ -66,6 +67,8 @@ if (!only || only === 'search') for (const db of dbs) await searchBench(db, ROWS
 if (!only || only === 'entitlements') for (const db of dbs) await entitlementsBench(db, ROWS);
 if (!only || only === 'orders') for (const db of dbs) await orderCreationBench(db);
 if (!only || only === 'dispatch') batchDispatchBench();
+// 10,000 watches on the gateway, ingest against the parsing floor, and alarm-to-console latency.
+if (!only || only === 'devices') for (const db of dbs) await devicesBench(db);
 // The month-end is measured at the district's size on PostgreSQL only (PGlite, in one process, is
 // the single-user embedded database); BENCH_ELDERS / BENCH_ORDERS scale it down for a quick look.
 if ((!only || only === 'month-end') && process.env.DATABASE_URL) {

@@ -30,15 +30,12 @@ import {
 } from '../src/core/devices/simulated-watch.js';
 import { WatchFramer, watchFrameType } from '../src/core/devices/watch-protocol.js';
 import { seededRandom, type Random } from '../src/core/seeded-random.js';
+import { ackTopic, eventsTopic } from '../src/server/gateway/mqtt-topics.js';
 
 const HEARTBEAT_MS = 60_000;
 const POSITION_MS = 5 * 60_000;
 /** The gateway's frame rate per connection is 5 a second: beyond this speed watches would be cut off. */
 export const MAX_SPEED = 240;
-/** Topics as src/server/gateway/mqtt-topics.ts defines them. */
-const TOPIC_ROOT = 'yiyang/v1';
-const eventsTopic = (key: string) => `${TOPIC_ROOT}/devices/${key}/events`;
-const ackTopic = (key: string) => `${TOPIC_ROOT}/devices/${key}/ack`;
 /** The gateway allows 500 connections per address; loopback clients spread over 127.0.0.x. */
 const PER_LOCAL_ADDRESS = 400;
 const DISTRICT_CENTRE = { lat: 36.0611, lng: 103.8343 };
@@ -100,6 +97,8 @@ export interface SimulationCounters {
 
 export interface Simulation {
   counters(): SimulationCounters;
+  /** Changes the time compression from now on (the bench runs real time, then compressed). */
+  setSpeed(speed: number): void;
   /** Makes one device raise an alarm now (the bench's and a demo's SOS); false if it cannot. */
   raiseAlarm(deviceKey: string, alarm: SimulatedAlarm): boolean;
   stop(): Promise<void>;
@@ -124,15 +123,24 @@ interface DeviceState {
   silent: boolean;
   lowSent: boolean;
   lastTick: number;
-  timers: NodeJS.Timeout[];
+  started: boolean;
+  /** Simulated times of the next heartbeat and position. */
+  nextBeat: number;
+  nextFix: number;
 }
 
 /** Starts the simulated devices; they run until stop(). */
 export async function startSimulation(o: SimulationOptions): Promise<Simulation> {
-  if (!(o.speed > 0 && o.speed <= MAX_SPEED)) throw new Error(`速度倍数应在 0 到 ${MAX_SPEED} 之间`);
+  const checkSpeed = (x: number) => {
+    if (!(x > 0 && x <= MAX_SPEED)) throw new Error(`速度倍数应在 0 到 ${MAX_SPEED} 之间`);
+  };
+  checkSpeed(o.speed);
   const r = seededRandom(o.seed ?? 1);
-  const started = Date.now();
-  const simNow = () => (Date.now() - started) * o.speed;
+  // Simulated time advances by the real time between ticks times the speed of the moment.
+  let speed = o.speed;
+  let simTime = 0;
+  let realAt = Date.now();
+  const simNow = () => simTime + (Date.now() - realAt) * speed;
   const resendMs = o.alarmResendMs ?? 10_000;
   const alarmRate = o.alarmsPerDeviceHour ?? 0.02;
   const spread = o.spreadLoopback ?? o.host.startsWith('127.');
@@ -177,7 +185,9 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
       silent: false,
       lowSent: false,
       lastTick: 0,
-      timers: [],
+      started: false,
+      nextBeat: r.next() * HEARTBEAT_MS,
+      nextFix: r.next() * POSITION_MS,
     };
   };
 
@@ -223,7 +233,6 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
     if (s.silent) return;
     s.silent = true;
     c[why]++;
-    for (const t of s.timers) clearTimeout(t);
     transports.get(s.spec.deviceKey)?.close();
   };
 
@@ -260,7 +269,6 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
     const framer = new WatchFramer();
     /** Alarm frames written and not yet answered, oldest first (the gateway answers in order). */
     const pending: { frame: string; sentAt: number }[] = [];
-    let resendTimer: NodeJS.Timeout | null = null;
 
     const write = (frame: string) => {
       if (connected && socket) socket.write(frame);
@@ -305,9 +313,9 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
         }
       });
     };
-    resendTimer = setInterval(
-      () => {
-        const now = Date.now();
+    return {
+      start: connect,
+      resendDue(now) {
         for (const p of pending) {
           if (now - p.sentAt < resendMs || !connected) continue;
           c.alarmsResent++;
@@ -315,10 +323,6 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
           write(p.frame);
         }
       },
-      Math.min(resendMs, 1000),
-    );
-    return {
-      start: connect,
       heartbeat: (st) => write(lkFrame(st.id, { steps: st.steps, battery: Math.max(0, st.battery) })),
       position: (st) => write(udFrame(st.id, reading(st))),
       alarm(st, alarms) {
@@ -332,7 +336,6 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
       },
       close() {
         closed = true;
-        if (resendTimer) clearInterval(resendTimer);
         c.alarmsPending -= pending.length;
         pending.length = 0;
         socket?.destroy();
@@ -357,9 +360,8 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
       battery: Math.max(0, Math.round(st.battery)),
       signal: st.signal,
     });
-    const resendTimer = setInterval(
-      () => {
-        const now = Date.now();
+    return {
+      resendDue(now) {
         for (const p of pending) {
           if (now - p.sentAt < resendMs) continue;
           c.alarmsResent++;
@@ -367,9 +369,6 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
           publish(p.body);
         }
       },
-      Math.min(resendMs, 1000),
-    );
-    return {
       start() {
         if (!o.mqttUrl) throw new Error('模拟 MQTT 设备需要 --mqtt-url');
         const cl = mqtt.connect(o.mqttUrl, {
@@ -407,7 +406,6 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
         return client?.connected ?? false;
       },
       close() {
-        clearInterval(resendTimer);
         c.alarmsPending -= pending.length;
         pending.length = 0;
         if (client?.connected) c.mqttConnected--;
@@ -425,37 +423,57 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
     if (spec.protocol === 'watch') c.watches++;
     else c.mqttDevices++;
   }
-  // Connections opened at the rate asked (all at once by default), then each device's schedule
-  // starting at a random point of its intervals, so the load is even rather than in waves.
+  // One loop drives every device (ten thousand timers would cost more than the frames): watches
+  // connect at the rate asked (all at once by default), then each beats and reports on its own
+  // schedule, started at a random point of its intervals so the load is even rather than in waves.
   const perSecond = o.connectPerSecond ?? Infinity;
-  let k = 0;
-  for (const s of states.values()) {
-    const delay = Number.isFinite(perSecond) ? Math.floor((k++ / perSecond) * 1000) : 0;
-    const start = () => {
-      if (stopped) return;
+  const all = [...states.values()];
+  const loopStarted = Date.now();
+  let startedCount = 0;
+  let lastSweep = 0;
+  const TICK_MS = 50;
+  const tick = () => {
+    if (stopped) return;
+    const now = Date.now();
+    simTime += (now - realAt) * speed;
+    realAt = now;
+    const due = Number.isFinite(perSecond) ? Math.floor(((now - loopStarted) / 1000) * perSecond) + 1 : all.length;
+    while (startedCount < Math.min(due, all.length)) {
+      const s = all[startedCount++]!;
+      s.started = true;
+      s.lastTick = simTime;
+      s.nextBeat += simTime;
+      s.nextFix += simTime;
       transports.get(s.spec.deviceKey)!.start();
-      const hb = HEARTBEAT_MS / o.speed;
-      const pos = POSITION_MS / o.speed;
-      const every = (period: number, fn: () => void) => {
-        const first = setTimeout(
-          () => {
-            fn();
-            const t = setInterval(fn, period);
-            s.timers.push(t);
-          },
-          Math.floor(r.next() * period),
-        );
-        s.timers.push(first);
-      };
-      every(hb, () => heartbeat(s));
-      every(pos, () => position(s));
-    };
-    if (delay === 0) start();
-    else s.timers.push(setTimeout(start, delay));
-  }
+    }
+    for (const s of all) {
+      if (!s.started || s.silent) continue;
+      if (simTime >= s.nextBeat) {
+        // Far behind (the loop was starved): the next one from now, not a burst of catching up.
+        s.nextBeat = Math.max(s.nextBeat + HEARTBEAT_MS, simTime);
+        heartbeat(s);
+      }
+      if (!s.silent && simTime >= s.nextFix) {
+        s.nextFix = Math.max(s.nextFix + POSITION_MS, simTime);
+        position(s);
+      }
+    }
+    if (now - lastSweep >= 1000) {
+      lastSweep = now;
+      for (const t of transports.values()) t.resendDue(now);
+    }
+  };
+  const loop = setInterval(tick, TICK_MS);
+  tick();
 
   return {
     counters: () => ({ ...c }),
+    setSpeed(x) {
+      checkSpeed(x);
+      simTime = simNow();
+      realAt = Date.now();
+      speed = x;
+    },
     raiseAlarm(deviceKey, alarm) {
       const s = states.get(deviceKey);
       if (!s || s.silent || stopped) return false;
@@ -464,7 +482,7 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
     },
     async stop() {
       stopped = true;
-      for (const s of states.values()) for (const t of s.timers) clearTimeout(t);
+      clearInterval(loop);
       for (const t of transports.values()) t.close();
       // Let the sockets' close events run.
       await new Promise((res) => setTimeout(res, 50));
@@ -474,6 +492,8 @@ export async function startSimulation(o: SimulationOptions): Promise<Simulation>
 
 interface Transport {
   start(): void;
+  /** Sends again the alarms not answered within the resend time. */
+  resendDue(now: number): void;
   heartbeat(s: DeviceState): void;
   position(s: DeviceState): void;
   /** Sends an alarm (kept until answered); whether it went out now. */
