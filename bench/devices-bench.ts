@@ -22,6 +22,8 @@
 // for another count, BENCH_SECONDS scales each phase.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -109,7 +111,8 @@ async function runChild() {
   const { database, drop } = await openTestDatabase();
   await migrateDatabase(database);
   const cipher = createCipher(crypto.randomBytes(32));
-  await loadDemoDistrict(database, { cipher, elders: 0, orders: false, dataDir: fs.mkdtempSync('/tmp/yy-bench-') });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-devices-bench-'));
+  await loadDemoDistrict(database, { cipher, elders: 0, orders: false, dataDir });
   // The watches, registered in the communities (the operator's console sees the whole district).
   const keys = simulatedKeys(count, 0).watches;
   await database.bulk((q) =>
@@ -148,6 +151,7 @@ async function runChild() {
       await app.close();
       await database.close();
       await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
       process.exit(0);
     }
   };
