@@ -10,6 +10,7 @@
 // Rows are written directly, as the other demo files do, keeping what the product keeps: one open
 // case per device, actions only after acknowledgement, a closed case has its outcome, times in
 // order (raised ≤ escalated/acknowledged ≤ actions ≤ closed ≤ now), an open binding per device.
+import type { AlarmActionKind } from '../../core/alarms/alarm-case.js';
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import {
@@ -334,8 +335,8 @@ interface CaseSpec {
   repeats: number;
   ack: { at: Date; by: number | null } | null;
   escalatedAt: Date | null;
-  /** Stored action kinds (alarm_actions.kind holds 16 characters: notified_community is `notified`). */
-  actions: { kind: string; at: Date; note: string | null }[];
+  /** Action kinds as the API names them (core/alarms/alarm-case.ts ALARM_ACTION_KINDS). */
+  actions: { kind: AlarmActionKind; at: Date; note: string | null }[];
   closedAt: Date | null;
   outcome: Outcome | null;
   note: string | null;
@@ -390,13 +391,13 @@ function closedCase(d: DemoDevice, now: Date, r: Random, operatorId: () => numbe
         ]);
   let t = ackAt.getTime();
   const actions: CaseSpec['actions'] = [];
-  const act = (kind: string, note: string | null = null, gapS: [number, number] = [15, 120]) => {
+  const act = (kind: AlarmActionKind, note: string | null = null, gapS: [number, number] = [15, 120]) => {
     t += r.int(gapS[0], gapS[1]) * 1000;
     actions.push({ kind, at: new Date(t), note });
   };
   act('called_elder', outcome === 'hospital' ? '无人接听' : null, [5, 40]);
   if (outcome !== 'false_alarm') act('called_contact', '已联系子女');
-  if (outcome === 'helped_home' || type === 'geofence') act('notified', '短信通知社区网格员上门');
+  if (outcome === 'helped_home' || type === 'geofence') act('notified_community', '短信通知社区网格员上门');
   if (outcome === 'hospital') act('called_120', null, [10, 60]);
   const closedAt = new Date(t + (outcome === 'hospital' ? r.int(30, 120) : r.int(2, 25)) * MINUTE);
   return {
