@@ -24,14 +24,12 @@
 // — the batch to send carrying the headcount of the elders with something due.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { makeTestApp, restartTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
 import { approveApplication } from '../helpers/approved-application.js';
 import { useMechanicsPolicy } from '../helpers/mechanics-policy.js';
 import { elders, users } from '../../src/server/db/schema.js';
-import { buildApp } from '../../src/server/app.js';
-import { makeDeps } from '../../src/server/deps.js';
-import { openDatabase, type Database } from '../../src/server/db/client.js';
+import type { Database } from '../../src/server/db/client.js';
 import { createScheduler } from '../../src/server/jobs/scheduler.js';
 import { housekeepingJobs } from '../../src/server/jobs/housekeeping.js';
 
@@ -290,26 +288,9 @@ const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknow
   t.app.inject({ method, url, payload: payload as never, headers: { cookie: cookie[who] } });
 const userOf: Record<Street, string> = { S1: 'street', S2: 'street2' };
 
-/** A new server on the same data: a new app, scheduler and (on PostgreSQL) connection pool. */
+/** A new server on the same data (test-app's restartTestApp), running the same jobs. */
 async function restart(day: string) {
-  await t.scheduler.stop(10_000);
-  const old = t.app;
-  const database = t.databaseUrl ? await openDatabase({ databaseUrl: t.databaseUrl, poolSize: 5 }) : t.database;
-  if (t.databaseUrl) extraDb = database;
-  const deps = makeDeps(database, t.config, t.cipher, t.deps.clock);
-  const scheduler = createScheduler({
-    db: database.db,
-    jobs: nightly(deps),
-    serverId: `appropriations-${day}`,
-    clock: deps.clock,
-    log: quiet,
-  });
-  const app = await buildApp(deps, { scheduler });
-  await app.ready();
-  t.app = app;
-  t.scheduler = scheduler;
-  // The helper's close() closes the first app as well; closing it here is the restart.
-  await old.close();
+  extraDb = await restartTestApp(t, nightly, `appropriations-${day}`);
 }
 
 interface Row {

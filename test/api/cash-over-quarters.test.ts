@@ -22,13 +22,11 @@
 // item for those months only; and the reconciliation reports no difference for any listed month.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { makeTestApp, restartTestApp, type TestApp } from '../helpers/test-app.js';
 import { elderBody, idFor } from '../helpers/elder-fixtures.js';
 import { users } from '../../src/server/db/schema.js';
 import { rowsOf } from '../../src/server/db/rows.js';
-import { buildApp } from '../../src/server/app.js';
-import { makeDeps } from '../../src/server/deps.js';
-import { openDatabase, type Database } from '../../src/server/db/client.js';
+import type { Database } from '../../src/server/db/client.js';
 import { createScheduler } from '../../src/server/jobs/scheduler.js';
 import { housekeepingJobs } from '../../src/server/jobs/housekeeping.js';
 import { addDays } from '../../src/core/calendar/working-days.js';
@@ -218,26 +216,9 @@ const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?
   t.app.inject({ method, url, payload: payload as never, headers: { cookie: who } });
 const q = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await t.database.db.execute(query));
 
-/** A new server on the same data: a new app, scheduler and (on PostgreSQL) connection pool. */
+/** A new server on the same data (test-app's restartTestApp), running the same jobs. */
 async function restart(day: string) {
-  await t.scheduler.stop(10_000);
-  const old = t.app;
-  const database = t.databaseUrl ? await openDatabase({ databaseUrl: t.databaseUrl, poolSize: 5 }) : t.database;
-  if (t.databaseUrl) extraDb = database;
-  const deps = makeDeps(database, t.config, t.cipher, t.deps.clock);
-  const scheduler = createScheduler({
-    db: database.db,
-    jobs: moneyJobs(deps),
-    serverId: `quarters-${day}`,
-    clock: deps.clock,
-    log: quiet,
-  });
-  const app = await buildApp(deps, { scheduler });
-  await app.ready();
-  t.app = app;
-  t.scheduler = scheduler;
-  // The helper's close() closes the first app as well; closing it here is the restart.
-  await old.close();
+  extraDb = await restartTestApp(t, moneyJobs, `quarters-${day}`);
 }
 
 let communityId = 0;

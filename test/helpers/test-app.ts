@@ -137,3 +137,32 @@ export async function makeTestApp(
     },
   };
 }
+
+/**
+ * A new server on the same data, as after a restart: a new app and scheduler running `jobs`,
+ * and on PostgreSQL a new connection pool. Returns that pool for the test to close at its end
+ * (null on PGlite, where the one in-memory database is shared). The old app is closed here.
+ */
+export async function restartTestApp(
+  t: TestApp,
+  jobs: (deps: Deps) => Parameters<typeof createScheduler>[0]['jobs'],
+  serverId: string,
+): Promise<Database | null> {
+  await t.scheduler.stop(10_000);
+  const old = t.app;
+  const database = t.databaseUrl ? await openDatabase({ databaseUrl: t.databaseUrl, poolSize: 5 }) : t.database;
+  const deps = makeDeps(database, t.config, t.cipher, t.deps.clock);
+  const scheduler = createScheduler({
+    db: database.db,
+    jobs: jobs(deps),
+    serverId,
+    clock: deps.clock,
+    log: { info: () => {}, warn: () => {} },
+  });
+  const app = await buildApp(deps, { scheduler });
+  await app.ready();
+  t.app = app;
+  t.scheduler = scheduler;
+  await old.close();
+  return t.databaseUrl ? database : null;
+}
