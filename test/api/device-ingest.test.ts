@@ -2,7 +2,7 @@
 // and last position kept, an alarm raised as a case — a repeat joining the open one — and
 // nothing stored for a device the registry does not know.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 import { alarmCases, deviceEvents, devices, elders } from '../../src/server/db/schema.js';
 import { ingestDeviceEvents, plausibleFix } from '../../src/server/modules/devices/ingest.js';
@@ -97,5 +97,25 @@ describe('device event ingestion', () => {
     const [c] = await t.database.db.select().from(alarmCases).where(eq(alarmCases.id, a.cases[0].id));
     const [e] = await t.database.db.select().from(elders).where(eq(elders.id, elderId));
     expect(c).toMatchObject({ state: 'open', type: 'sos', repeats: 1, regionId: e.regionId, elderId });
+  });
+
+  it('raises an alarm from a device still bound to an elder who died, saying someone else may have it', async () => {
+    const [other] = await t.database.db.select().from(elders).where(ne(elders.id, elderId)).limit(1);
+    await t.database.db
+      .update(elders)
+      .set({ status: 'deceased', deathDate: '2026-01-02' })
+      .where(eq(elders.id, other.id));
+    await t.database.db
+      .insert(devices)
+      .values({ kind: 'home_box', protocol: 'mqtt', deviceKey: 'BOX-DEAD-1', elderId: other.id });
+    const r = await ingestDeviceEvents(
+      t.database,
+      'mqtt',
+      'BOX-DEAD-1',
+      [{ kind: 'alarm', deviceKey: 'BOX-DEAD-1', at: now().toISOString(), alarm: 'sos', fix: null }],
+      now(),
+    );
+    const [c] = await t.database.db.select().from(alarmCases).where(eq(alarmCases.id, r.cases[0].id));
+    expect(c).toMatchObject({ state: 'open', elderId: other.id, note: expect.stringContaining('已故') });
   });
 });
