@@ -85,6 +85,8 @@ export interface Config {
    */
   mqttUrl: string | undefined;
   mqttEmbeddedPort: number;
+  /** Where the embedded broker listens: this machine only unless set (e.g. 0.0.0.0 for devices on the network). */
+  mqttEmbeddedHost: string;
   /** The shared secret vendor clouds sign webhook posts with (HMAC-SHA256); without one the webhook is off. */
   deviceWebhookSecret: string | undefined;
   /** Days device positions and trips are kept. */
@@ -127,6 +129,7 @@ export function loadConfig(env = process.env): Config {
     watchGatewayPort: port('WATCH_GATEWAY_PORT', 5091),
     mqttUrl: env.MQTT_URL || undefined,
     mqttEmbeddedPort: port('MQTT_EMBEDDED_PORT', 1884),
+    mqttEmbeddedHost: env.MQTT_EMBEDDED_HOST || '127.0.0.1',
     deviceWebhookSecret: env.DEVICE_WEBHOOK_SECRET || undefined,
     positionRetentionDays: int('POSITION_RETENTION_DAYS', 90),
     mapTileUrl: env.MAP_TILE_URL || undefined,

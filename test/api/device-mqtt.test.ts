@@ -74,6 +74,8 @@ interface Case {
   url: () => string;
 }
 let embedded: EmbeddedBroker;
+/** The embedded broker's server login in these tests (the product makes a new one each start). */
+const SERVER_LOGIN = { username: 'yiyang-server', password: 'test-broker-secret', clientIdPrefix: 'yiyang-server-' };
 const cases: Case[] = [
   { name: 'embedded aedes', up: true, protocolVersion: 4, shared: false, url: () => embedded.url },
   {
@@ -86,7 +88,7 @@ const cases: Case[] = [
 ];
 
 beforeAll(async () => {
-  embedded = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', log: quiet });
+  embedded = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', log: quiet, server: SERVER_LOGIN });
 });
 afterAll(() => embedded?.close());
 
@@ -101,6 +103,7 @@ describe.each(cases)('MQTT ingestion via $name', (c) => {
       clock: t.deps.clock,
       log: quiet,
       clientId: `yiyang-test-${rand()}`,
+      ...(c.name.startsWith('embedded') ? { username: SERVER_LOGIN.username, password: SERVER_LOGIN.password } : {}),
       protocolVersion: c.protocolVersion,
       shared: c.shared,
       topicRoot: root,
@@ -194,6 +197,7 @@ describe.each(cases)('MQTT ingestion via $name', (c) => {
       clock: t.deps.clock,
       log: quiet,
       clientId,
+      ...(c.name.startsWith('embedded') ? { username: SERVER_LOGIN.username, password: SERVER_LOGIN.password } : {}),
       protocolVersion: c.protocolVersion,
       shared: c.shared,
       topicRoot: crashRoot,
@@ -222,6 +226,7 @@ describe.each(cases)('MQTT ingestion via $name', (c) => {
       clock: t.deps.clock,
       log: quiet,
       clientId,
+      ...(c.name.startsWith('embedded') ? { username: SERVER_LOGIN.username, password: SERVER_LOGIN.password } : {}),
       protocolVersion: c.protocolVersion,
       shared: c.shared,
       topicRoot: crashRoot,
@@ -293,7 +298,7 @@ describe('MQTT in the server process', () => {
   const config = (mqttEmbeddedPort: number) => ({
     mqttUrl: undefined,
     mqttEmbeddedPort,
-    host: '127.0.0.1',
+    mqttEmbeddedHost: '127.0.0.1',
     port: 3000,
   });
 
@@ -322,5 +327,34 @@ describe('MQTT in the server process', () => {
     } finally {
       holder.close();
     }
+  });
+});
+
+describe('who may do what on the embedded broker (a stranger is a device, nothing more)', () => {
+  const connect = (opts: mqtt.IClientOptions) =>
+    mqtt.connectAsync(embedded.url, { protocolVersion: 4, reconnectPeriod: 0, ...opts });
+  it('refuses a stranger reading every device (#) or another’s events, and a wrong server login', async () => {
+    const stranger = await connect({ clientId: `dev-${rand()}` });
+    try {
+      // A refused subscription comes back as a failure (128); a device may read its own acknowledgements only.
+      await expect(stranger.subscribeAsync('#', { qos: 1 })).rejects.toThrow(/Subscribe error/);
+      await expect(stranger.subscribeAsync(eventsTopic('VICTIM01'), { qos: 1 })).rejects.toThrow(/Subscribe error/);
+      const own = await stranger.subscribeAsync(ackTopic('VICTIM01'), { qos: 1 });
+      expect(own.map((g) => g.qos)).toEqual([1]);
+    } finally {
+      await stranger.endAsync();
+    }
+    await expect(
+      connect({ clientId: `dev-${rand()}`, username: 'yiyang-server', password: 'guess' }),
+    ).rejects.toThrow();
+  });
+  it('refuses a stranger taking the server’s client id (its session, and the alarms queued in it)', async () => {
+    await expect(connect({ clientId: 'yiyang-server-vm-3000', clean: false })).rejects.toThrow();
+    const server = await connect({
+      clientId: 'yiyang-server-vm-3000',
+      username: SERVER_LOGIN.username,
+      password: SERVER_LOGIN.password,
+    });
+    await server.endAsync();
   });
 });

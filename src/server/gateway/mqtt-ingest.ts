@@ -29,6 +29,9 @@ export interface MqttIngestOptions {
   log: MqttLog;
   /** Stable across restarts: the broker keeps this id's session and unacknowledged messages. */
   clientId: string;
+  /** The server's login at the broker (the embedded broker's per-process secret; or a Mosquitto account). */
+  username?: string;
+  password?: string;
   /** 5 for brokers that speak it (Mosquitto, EMQX); aedes speaks 3.1.1 (4). */
   protocolVersion?: 4 | 5;
   /** Subscribe as the shared group (brokers that have shared subscriptions; aedes has not). */
@@ -106,6 +109,7 @@ export function startMqttIngest(opts: MqttIngestOptions): MqttIngest {
 
   const options: IClientOptions = {
     clientId: opts.clientId,
+    ...(opts.username ? { username: opts.username, password: opts.password } : {}),
     protocolVersion,
     clean: false,
     reconnectPeriod: minDelay,

@@ -1,6 +1,7 @@
 // MQTT in the server process (main.ts; never in buildApp, so tests open no ports by default):
 // subscribe to the broker MQTT_URL names, or, without one, start the embedded broker on
 // MQTT_EMBEDDED_PORT and subscribe to that; MQTT_EMBEDDED_PORT=0 turns MQTT off.
+import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -25,14 +26,15 @@ export interface RunningMqtt {
  * lose what devices sent during a restart. Its share waits for it instead; a server taken away
  * for good is removed by connecting once with its id and a clean start.
  */
+export const SERVER_CLIENT_PREFIX = 'yiyang-server-';
 export const mqttClientId = (config: Pick<Config, 'port'>) =>
-  `yiyang-${os
+  `${SERVER_CLIENT_PREFIX}${os
     .hostname()
     .replace(/[^\w.-]/g, '')
     .slice(0, 40)}-${config.port}`;
 
 export async function startMqtt(opts: {
-  config: Pick<Config, 'mqttUrl' | 'mqttEmbeddedPort' | 'host' | 'port'>;
+  config: Pick<Config, 'mqttUrl' | 'mqttEmbeddedPort' | 'mqttEmbeddedHost' | 'port'>;
   database: Database;
   clock: () => Date;
   log: MqttLog;
@@ -47,9 +49,15 @@ export async function startMqtt(opts: {
     log.info({}, 'MQTT off (no MQTT_URL, MQTT_EMBEDDED_PORT=0)');
     return null;
   }
+  // The server's own login at its embedded broker, new with every start: only it reads devices' events.
+  const server = {
+    username: 'yiyang-server',
+    password: crypto.randomBytes(24).toString('hex'),
+    clientIdPrefix: SERVER_CLIENT_PREFIX,
+  };
   let broker: EmbeddedBroker;
   try {
-    broker = await startEmbeddedBroker({ port: config.mqttEmbeddedPort, host: config.host, log });
+    broker = await startEmbeddedBroker({ port: config.mqttEmbeddedPort, host: config.mqttEmbeddedHost, log, server });
   } catch (err) {
     // Another server on this machine may hold the port: this one serves HTTP and the webhook
     // without MQTT rather than not at all.
@@ -59,7 +67,14 @@ export async function startMqtt(opts: {
     );
     return null;
   }
-  const ingest = startMqttIngest({ ...common, url: broker.url, protocolVersion: 4, shared: false });
+  const ingest = startMqttIngest({
+    ...common,
+    url: broker.url,
+    protocolVersion: 4,
+    shared: false,
+    username: server.username,
+    password: server.password,
+  });
   return {
     ingest,
     broker,
