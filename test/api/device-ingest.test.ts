@@ -118,4 +118,29 @@ describe('device event ingestion', () => {
     const [c] = await t.database.db.select().from(alarmCases).where(eq(alarmCases.id, r.cases[0].id));
     expect(c).toMatchObject({ state: 'open', elderId: other.id, note: expect.stringContaining('已故') });
   });
+
+  it('a device passed to another elder carries neither the last fix nor the trail of the one before', async () => {
+    const admin = await t.login('admin');
+    const call = (url: string, payload?: unknown) =>
+      t.app.inject({ method: payload ? 'POST' : 'GET', url, payload: payload as never, headers: { cookie: admin } });
+    const [d] = await t.database.db
+      .insert(devices)
+      .values({ kind: 'watch', protocol: 'watch', deviceKey: '8800000077' })
+      .returning();
+    const [a, b] = await t.database.db.select().from(elders).where(eq(elders.status, 'active')).limit(2);
+    expect((await call(`/api/devices/${d.id}/bind`, { elderId: a.id })).statusCode).toBe(200);
+    await ingestDeviceEvents(
+      t.database,
+      'watch',
+      '8800000077',
+      [{ kind: 'position', deviceKey: '8800000077', at: now().toISOString(), fix }],
+      now(),
+    );
+    expect((await call(`/api/devices/${d.id}/trail`)).json().points).toHaveLength(1);
+    expect((await call(`/api/devices/${d.id}/unbind`, { reason: '转给他人' })).statusCode).toBe(200);
+    expect((await call(`/api/devices/${d.id}/bind`, { elderId: b.id })).statusCode).toBe(200);
+    expect((await call(`/api/devices/${d.id}/trail`)).json().points).toHaveLength(0);
+    const loc = (await call(`/api/elders/${b.id}/location`)).json();
+    expect(loc.devices.find((x: { id: number }) => x.id === d.id)).toMatchObject({ lastFix: null });
+  });
 });

@@ -21,6 +21,8 @@ export async function startWatchIngest(opts: {
     sink: async (events, meta) => {
       const r = await ingestDeviceEvents(opts.database, 'watch', meta.deviceKey, events, opts.clock());
       if (r.unknownDevice) {
+        // Bounded: ids from strangers must not grow the map without end.
+        if (unknown.size > 10_000) unknown.clear();
         const n = (unknown.get(meta.deviceKey) ?? 0) + 1;
         unknown.set(meta.deviceKey, n);
         // The 1st, 2nd, 4th, 8th … time a device is heard of: enough to see it, never a flood.

@@ -36,6 +36,10 @@ const SORT = {
   elderName: elders.namePinyin,
 } as const;
 
+// A device passed to someone else (or taken back) starts without a position: the last fix was
+// the previous holder's, and must not show — or be sent to grid workers — under another name.
+const NO_LAST_FIX = { lastLat: null, lastLng: null, lastFixAt: null, lastAccuracy: null };
+
 export const deviceRegistryRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -262,7 +266,10 @@ export const deviceRegistryRoutes =
               reason: req.body.reason || null,
             })
             .returning();
-          await tx.update(devices).set({ elderId: elder.id }).where(eq(devices.id, d.id));
+          await tx
+            .update(devices)
+            .set({ elderId: elder.id, ...NO_LAST_FIX })
+            .where(eq(devices.id, d.id));
           await writeAudit(tx, actorOf(req), {
             action: 'device.bind',
             entityType: 'device',
@@ -293,7 +300,10 @@ export const deviceRegistryRoutes =
           const { d } = await loadDevice(tx, scope, req.params.id, { lock: true });
           if (!d.elderId) throw conflict(M.notBound);
           const closed = await closeOpenBinding(tx, d.id, req.principal!.userId, deps.clock(), req.body.reason);
-          await tx.update(devices).set({ elderId: null }).where(eq(devices.id, d.id));
+          await tx
+            .update(devices)
+            .set({ elderId: null, ...NO_LAST_FIX })
+            .where(eq(devices.id, d.id));
           await writeAudit(tx, actorOf(req), {
             action: 'device.unbind',
             entityType: 'device',
@@ -327,7 +337,7 @@ export const deviceRegistryRoutes =
           const closed = await closeOpenBinding(tx, d.id, req.principal!.userId, now, req.body.reason);
           const [after] = await tx
             .update(devices)
-            .set({ retiredAt: now, elderId: null })
+            .set({ retiredAt: now, elderId: null, ...NO_LAST_FIX })
             .where(eq(devices.id, d.id))
             .returning();
           await writeAudit(tx, actorOf(req), {

@@ -2,7 +2,7 @@
 // its age and accuracy, the elder's safe zones (set and removed, audited), and the lost-elder
 // share — the last position sent by SMS through the outbox to the grid workers the operator names.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, desc, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import { IdParams, Ok, Problem } from '../../../shared/schemas/common.js';
 import {
   ElderLocation,
@@ -95,6 +95,9 @@ export const locationRoutes =
           .where(
             and(
               eq(deviceEvents.deviceId, d.id),
+              // Only the current holder's positions: a device passed on does not carry the
+              // previous elder's trail to the next one (or to another street).
+              d.elderId === null ? isNull(deviceEvents.elderId) : eq(deviceEvents.elderId, d.elderId),
               eq(deviceEvents.valid, true),
               isNotNull(deviceEvents.lat),
               gte(at, from),
