@@ -4,6 +4,7 @@
 // the outbox, an urgent order through the ordinary order path, a call to 120, a note), close
 // with an outcome.
 import { and, eq } from 'drizzle-orm';
+import { checkHandTypedSms } from '../devices/sms-cap.js';
 import type { Db, Tx } from '../../db/client.js';
 import { alarmActions, alarmCases, caregivers, elders, serviceItems, users } from '../../db/schema.js';
 import type { PersonalDataCipher } from '../../security/personal-data.js';
@@ -246,7 +247,10 @@ export async function recordAlarmAction(
       const k = contactOf(await elderOf(tx, c), b.contactIndex);
       said.push(`${k.name}（${k.relation}）`);
     }
-    if (b.kind === 'notified_community') said.push(await notifyCommunity(tx, c, b, deps.cipher, now));
+    if (b.kind === 'notified_community') {
+      await checkHandTypedSms(tx, me.userId, now);
+      said.push(await notifyCommunity(tx, c, b, deps.cipher, now));
+    }
     if (b.kind === 'dispatched') {
       const d = await dispatchUrgent(tx, c, b, me, audit, now);
       orderId = d.orderId;

@@ -29,6 +29,7 @@ import { deviceStatus } from '../../../core/devices/device-status.js';
 import { DEFAULT_SAFE_ZONE_M } from '../../../core/devices/geofence.js';
 import { shanghaiDate } from '../../../shared/today.js';
 import { lastFixOf, loadDevice } from './device-records.js';
+import { checkHandTypedSms } from './sms-cap.js';
 import { dementiaFlagged } from './wandering.js';
 import { deviceThresholdsOn } from './device-thresholds.js';
 import { REGISTRY_MESSAGES as M } from './registry-messages.js';
@@ -244,6 +245,7 @@ export const locationRoutes =
         const now = deps.clock();
         return db.transaction(async (tx) => {
           const e = await elderInScope(tx, req.principal!.scope, req.params.id);
+          await checkHandTypedSms(tx, req.principal!.userId, now);
           const [d] = await tx
             .select()
             .from(devices)
