@@ -9,6 +9,7 @@
 // What can never be stored is acknowledged and counted, never retried forever and never thrown:
 // a topic outside the scheme, JSON that does not parse or fit the schema, an unknown device.
 import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
+import { sparseWarner } from './sparse-warn.js';
 import type { Database } from '../db/client.js';
 import type { DeviceEvent } from '../../core/devices/device-event.js';
 import { ingestDeviceEvents, type IngestResult } from '../modules/devices/ingest.js';
@@ -97,15 +98,7 @@ export function startMqttIngest(opts: MqttIngestOptions): MqttIngest {
   let state: MqttIngestState = 'connecting';
   let closing = false;
   let inFlight: Promise<unknown> = Promise.resolve();
-  // How often each device was ignored, for logging the 1st, 2nd, 4th, 8th … time: a misconfigured
-  // device publishing every minute is seen, never a flood. Forgotten past a bound (random keys).
-  const ignored = new Map<string, number>();
-  const logIgnored = (key: string, obj: object, msg: string) => {
-    if (ignored.size > 10_000) ignored.clear();
-    const n = (ignored.get(key) ?? 0) + 1;
-    ignored.set(key, n);
-    if ((n & (n - 1)) === 0) log.warn({ deviceKey: key, times: n, ...obj }, msg);
-  };
+  const logIgnored = sparseWarner((obj, msg) => log.warn(obj, msg));
 
   const options: IClientOptions = {
     clientId: opts.clientId,
